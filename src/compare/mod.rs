@@ -1,0 +1,185 @@
+//! The pair comparator: which passages of a rewrite paraphrase which
+//! passages of an original.
+//!
+//! Each document is prepared once ([`Prepared`]): passages, then per passage
+//! its terms, shingle set and MinHash signature, in parallel. LSH banding
+//! proposes candidate passage pairs; the aligner ([`align`]) verifies them
+//! with exact Jaccard and builds matches; the result is a [`Comparison`].
+
+pub mod align;
+pub mod result;
+
+use rayon::prelude::*;
+
+use crate::config::CompareConfig;
+use crate::error::Error;
+use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
+use crate::minhash::{MinHasher, Signature};
+use crate::shingle::Shingler;
+use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, passages};
+use align::{AlignParams, Group, align};
+pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
+use result::round4;
+
+/// A document as read: a display path and its text.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// How the document is named in reports.
+    pub path: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// A document prepared for comparison.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// Passage spans.
+    pub passages: Vec<Span>,
+    /// Sorted shingle hashes per passage.
+    pub sets: Vec<Vec<u64>>,
+    /// MinHash signature per passage (`None` without shingles).
+    pub signatures: Vec<Option<Signature>>,
+}
+
+/// Compares documents with one set of settings.
+#[derive(Debug)]
+pub struct Comparator {
+    config: CompareConfig,
+    analyzer: Analyzer,
+    shingler: Shingler,
+    hasher: MinHasher,
+    lsh: LshParams,
+}
+
+impl Comparator {
+    /// Validates `config` and builds the pipeline.
+    pub fn new(config: CompareConfig) -> Result<Self, Error> {
+        config.validate()?;
+        let analyzer = Analyzer::new(Language::from_name(&config.lang)?);
+        let shingler = Shingler::new(config.shingle, config.keep_stop_words);
+        let hasher = MinHasher::new(config.perms, config.seed);
+        // Candidates are verified exactly, so misses cost more than extra
+        // candidates: weight false negatives 9:1.
+        let lsh = LshParams::optimal(config.threshold, config.perms, 0.1, 0.9);
+        Ok(Comparator { config, analyzer, shingler, hasher, lsh })
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &CompareConfig {
+        &self.config
+    }
+
+    /// The LSH bands and rows in use.
+    pub fn lsh_params(&self) -> LshParams {
+        self.lsh
+    }
+
+    /// Segments, analyses, shingles and signs a text.
+    pub fn prepare(&self, text: &str) -> Prepared {
+        let passages = passages(text, PassageRules { min_words: self.config.min_words });
+        let sets: Vec<Vec<u64>> = passages
+            .par_iter()
+            .map(|&span| self.shingler.shingles(&self.analyzer.terms(text, span)))
+            .collect();
+        let signatures = sets.par_iter().map(|s| self.hasher.sign(s)).collect();
+        Prepared { passages, sets, signatures }
+    }
+
+    /// Which passages of `rewrite` paraphrase passages of `original`.
+    pub fn compare(&self, original: &Document, rewrite: &Document) -> Comparison {
+        let (po, pr) = rayon::join(|| self.prepare(&original.text), || self.prepare(&rewrite.text));
+        let cands = cross_candidates(&po.signatures, &pr.signatures, self.lsh, self.config.bucket_cap);
+        let groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
+        self.result(original, &po, rewrite, &pr, &groups, &cands)
+    }
+
+    /// Passages repeated or paraphrased later within one document.
+    pub fn compare_within(&self, doc: &Document) -> Comparison {
+        let p = self.prepare(&doc.text);
+        let cands = self_candidates(&p.signatures, self.lsh, self.config.bucket_cap);
+        let groups = align(&p.sets, &p.sets, &cands.pairs, self.align_params(), true);
+        self.result(doc, &p, doc, &p, &groups, &cands)
+    }
+
+    fn align_params(&self) -> AlignParams {
+        AlignParams {
+            threshold: self.config.threshold,
+            relative: self.config.relative,
+            containment: self.config.containment,
+        }
+    }
+
+    fn result(
+        &self,
+        od: &Document,
+        po: &Prepared,
+        rd: &Document,
+        pr: &Prepared,
+        groups: &[Group],
+        cands: &Candidates,
+    ) -> Comparison {
+        let (lo, lr) = (LineIndex::new(&od.text), LineIndex::new(&rd.text));
+        let matches = groups
+            .iter()
+            .map(|g| Match {
+                original: location(&od.text, &lo, &po.passages, *g.original.start(), *g.original.end()),
+                rewrite: location(&rd.text, &lr, &pr.passages, *g.rewrite.start(), *g.rewrite.end()),
+                score: round4(g.score),
+                links: g
+                    .links
+                    .iter()
+                    .map(|l| LinkInfo { original: l.original, rewrite: l.rewrite, score: round4(l.score) })
+                    .collect(),
+            })
+            .collect();
+        let covered_o = coverage(&po.passages, groups.iter().map(|g| g.original.clone()));
+        let covered_r = coverage(&pr.passages, groups.iter().map(|g| g.rewrite.clone()));
+        let c = &self.config;
+        Comparison {
+            original: DocumentInfo { path: od.path.clone(), bytes: od.text.len(), passages: po.passages.len() },
+            rewrite: DocumentInfo { path: rd.path.clone(), bytes: rd.text.len(), passages: pr.passages.len() },
+            matches,
+            original_reused: round4(covered_o),
+            rewrite_derived: round4(covered_r),
+            settings: Settings {
+                shingle: c.shingle.to_string(),
+                keep_stop_words: c.keep_stop_words,
+                lang: self.analyzer.language().code().to_string(),
+                perms: c.perms,
+                seed: c.seed,
+                threshold: c.threshold,
+                bands: self.lsh.bands,
+                rows: self.lsh.rows,
+                candidates: cands.pairs.len(),
+                skipped_buckets: cands.skipped_buckets,
+            },
+        }
+    }
+}
+
+fn location(text: &str, lines: &LineIndex, passages: &[Span], first: usize, last: usize) -> Location {
+    let (start, end) = (passages[first].start, passages[last].end);
+    Location {
+        start,
+        end,
+        line: lines.line_of(start),
+        end_line: lines.line_of(end.saturating_sub(1).max(start)),
+        first_passage: first,
+        last_passage: last,
+        text: text[start..end].to_string(),
+    }
+}
+
+/// Share of passage bytes inside the given passage ranges.
+fn coverage(passages: &[Span], ranges: impl Iterator<Item = std::ops::RangeInclusive<usize>>) -> f64 {
+    let total: usize = passages.iter().map(Span::len).sum();
+    if total == 0 {
+        return 0.0;
+    }
+    let mut hit = vec![false; passages.len()];
+    for r in ranges {
+        hit[r].iter_mut().for_each(|h| *h = true);
+    }
+    let covered: usize = passages.iter().zip(&hit).filter(|(_, h)| **h).map(|(p, _)| p.len()).sum();
+    covered as f64 / total as f64
+}

@@ -1,0 +1,107 @@
+//! The comparison result: one plain, serialisable model that every
+//! reporter (terminal, JSON, CSV) renders.
+
+use serde::Serialize;
+
+/// The result of comparing an original with a rewrite (or a document with
+/// itself).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Comparison {
+    /// The original document.
+    pub original: DocumentInfo,
+    /// The rewrite (the same document as `original` for a single file).
+    pub rewrite: DocumentInfo,
+    /// Matched passages, ordered by their start in the original.
+    pub matches: Vec<Match>,
+    /// Share of the original's passage bytes that lie in a match (0..1).
+    pub original_reused: f64,
+    /// Share of the rewrite's passage bytes that lie in a match (0..1).
+    pub rewrite_derived: f64,
+    /// The settings that produced this result.
+    pub settings: Settings,
+}
+
+/// What the report says about one input document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocumentInfo {
+    /// The path as given.
+    pub path: String,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// Number of passages (sentences after fragment merging).
+    pub passages: usize,
+}
+
+/// One matched pair of passages.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Match {
+    /// Where it is in the original.
+    pub original: Location,
+    /// Where it is in the rewrite.
+    pub rewrite: Location,
+    /// Exact Jaccard similarity of the two passages' shingle sets (0..1).
+    pub score: f64,
+    /// The sentence-level links inside this match, for reordering, split
+    /// and merge views.
+    pub links: Vec<LinkInfo>,
+}
+
+/// A span of one document.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Location {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+    /// 1-based line of the first byte.
+    pub line: usize,
+    /// 1-based line of the last byte.
+    pub end_line: usize,
+    /// Index of the first passage (0-based).
+    pub first_passage: usize,
+    /// Index of the last passage (0-based, inclusive).
+    pub last_passage: usize,
+    /// The text, exactly as in the file.
+    pub text: String,
+}
+
+/// A link between one original passage and one rewrite passage.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct LinkInfo {
+    /// Original passage index.
+    pub original: usize,
+    /// Rewrite passage index.
+    pub rewrite: usize,
+    /// Exact Jaccard similarity (0..1).
+    pub score: f64,
+}
+
+/// Settings echoed in the report so a result can be reproduced.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Settings {
+    /// Shingle spec, e.g. `word:1`.
+    pub shingle: String,
+    /// Whether stop words were kept.
+    pub keep_stop_words: bool,
+    /// Language code.
+    pub lang: String,
+    /// MinHash permutations.
+    pub perms: usize,
+    /// MinHash seed.
+    pub seed: u64,
+    /// Link threshold.
+    pub threshold: f64,
+    /// LSH bands.
+    pub bands: usize,
+    /// LSH rows per band.
+    pub rows: usize,
+    /// Candidate pairs proposed by LSH.
+    pub candidates: usize,
+    /// LSH buckets skipped for exceeding the cap.
+    pub skipped_buckets: usize,
+}
+
+/// Rounds a score for output (4 decimals), so reports are stable and short.
+pub fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

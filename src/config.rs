@@ -1,0 +1,108 @@
+//! Validated settings with their documented defaults. The library never
+//! sees command-line flags: the binary builds these structs and
+//! [`CompareConfig::validate`] rejects out-of-range values with a message
+//! naming the flag.
+
+use crate::error::Error;
+use crate::minhash::DEFAULT_SEED;
+use crate::shingle::ShingleSpec;
+
+/// Settings of the passage comparator (`neardup compare`).
+#[derive(Debug, Clone)]
+pub struct CompareConfig {
+    /// Features compared between passages. Default `word:1`: paraphrase
+    /// reorders words and swaps function words, so single stemmed content
+    /// words carry the signal; n-grams longer than 1 fall apart under
+    /// rewording.
+    pub shingle: ShingleSpec,
+    /// Keep stop words in the shingles (default: dropped).
+    pub keep_stop_words: bool,
+    /// MinHash permutations (default 128).
+    pub perms: usize,
+    /// Seed of the MinHash permutations (default [`DEFAULT_SEED`]).
+    pub seed: u64,
+    /// Exact Jaccard similarity a pair of passages needs to be linked
+    /// (default 0.3).
+    pub threshold: f64,
+    /// Language for stemming, stop words and number words (default `en`).
+    pub lang: String,
+    /// Sentences with fewer words are attached to a neighbour (default 3).
+    pub min_words: usize,
+    /// A link is kept only if its score is at least this share of the best
+    /// link of either of its passages (default 0.5): a sentence that
+    /// paraphrases one passage is not also reported against every passage
+    /// that shares a few of its names.
+    pub relative: f64,
+    /// An unlinked neighbour passage joins a match (a sentence split in two,
+    /// two merged into one) when at least this share of its shingles occur on
+    /// the other side of the match (default 0.5).
+    pub containment: f64,
+    /// LSH buckets holding more passages than this on a side are skipped
+    /// (default 200): they come from very common words.
+    pub bucket_cap: usize,
+}
+
+impl Default for CompareConfig {
+    fn default() -> Self {
+        CompareConfig {
+            shingle: ShingleSpec::Word { min: 1, max: 1 },
+            keep_stop_words: false,
+            perms: 128,
+            seed: DEFAULT_SEED,
+            threshold: 0.3,
+            lang: "en".to_string(),
+            min_words: 3,
+            relative: 0.5,
+            containment: 0.5,
+            bucket_cap: 200,
+        }
+    }
+}
+
+impl CompareConfig {
+    /// Checks every value is in range.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_unit("--threshold", self.threshold, false)?;
+        check_unit("--relative", self.relative, true)?;
+        check_unit("--containment", self.containment, true)?;
+        check_perms(self.perms)?;
+        if self.bucket_cap < 2 {
+            return Err(Error::Config("--bucket-cap must be at least 2".into()));
+        }
+        Ok(())
+    }
+}
+
+/// `value` must lie in (0, 1] (or [0, 1] when `zero_ok`).
+pub fn check_unit(flag: &str, value: f64, zero_ok: bool) -> Result<(), Error> {
+    let ok = value.is_finite() && value <= 1.0 && (value > 0.0 || (zero_ok && value == 0.0));
+    if ok {
+        Ok(())
+    } else {
+        let range = if zero_ok { "0 to 1" } else { "above 0 and at most 1" };
+        Err(Error::Config(format!("{flag} must be {range} (got {value}), e.g. {flag} 0.5")))
+    }
+}
+
+/// `--perms` must be 1..=1024.
+pub fn check_perms(perms: usize) -> Result<(), Error> {
+    if (1..=1024).contains(&perms) {
+        Ok(())
+    } else {
+        Err(Error::Config(format!("--perms must be between 1 and 1024 (got {perms}); 128 is the default")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid_and_bad_values_name_the_flag() {
+        CompareConfig::default().validate().unwrap();
+        let bad = CompareConfig { threshold: 1.5, ..Default::default() };
+        assert!(bad.validate().unwrap_err().to_string().contains("--threshold"));
+        let bad = CompareConfig { perms: 0, ..Default::default() };
+        assert!(bad.validate().unwrap_err().to_string().contains("--perms"));
+    }
+}

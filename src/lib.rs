@@ -1,0 +1,46 @@
+//! # neardup
+//!
+//! Find near-duplicate and paraphrased text.
+//!
+//! The pipeline, one module per stage:
+//! [`text`] splits a document into passages and words that keep their byte
+//! spans, normalises, stems and folds numbers; [`shingle`] hashes terms into
+//! feature sets with a stable hash ([`hash`]); [`minhash`] signs each set;
+//! [`lsh`] bands the signatures into candidate pairs; [`compare`] verifies
+//! the candidates exactly and aligns them into matches; [`report`] renders
+//! the one result model as terminal text, JSON or CSV. Only [`input`] and
+//! the reporters touch files and terminals.
+//!
+//! ```
+//! use neardup::{Comparator, CompareConfig, Document};
+//!
+//! let original = Document {
+//!     path: "original.txt".into(),
+//!     text: "Microsoft will train one million people and support 2,500 AI startups by 2027.".into(),
+//! };
+//! let rewrite = Document {
+//!     path: "rewrite.txt".into(),
+//!     text: "Nobody saw it coming. By 2027, Microsoft plans to support 2,500 AI startups \
+//!            and train 1 million people."
+//!         .into(),
+//! };
+//! let cmp = Comparator::new(CompareConfig::default()).unwrap();
+//! let result = cmp.compare(&original, &rewrite);
+//! assert_eq!(result.matches.len(), 1);
+//! assert!(result.matches[0].rewrite.text.starts_with("By 2027"));
+//! ```
+
+pub mod compare;
+pub mod config;
+pub mod error;
+pub mod hash;
+pub mod input;
+pub mod lsh;
+pub mod minhash;
+pub mod report;
+pub mod shingle;
+pub mod text;
+
+pub use compare::{Comparator, Comparison, Document};
+pub use config::CompareConfig;
+pub use error::Error;

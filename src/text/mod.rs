@@ -1,0 +1,17 @@
+//! The text pipeline: words with byte spans ([`tokenize`]), their normal
+//! forms ([`normalize`], [`numbers`]), language rules ([`lang`]), analysed
+//! terms ([`analyze`]) and passages ([`passage`]). Nothing here does I/O.
+
+pub mod analyze;
+pub mod lang;
+pub mod lines;
+pub mod normalize;
+pub mod numbers;
+pub mod passage;
+pub mod tokenize;
+
+pub use analyze::{Analyzer, Term};
+pub use lang::Language;
+pub use lines::LineIndex;
+pub use passage::{PassageRules, passages};
+pub use tokenize::Span;

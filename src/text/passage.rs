@@ -1,0 +1,189 @@
+//! Passages: the units the aligner matches — sentences (UAX #29), with
+//! blank-line paragraphs respected, a title line kept on its own, and
+//! fragments (a lone `”.`, `Mr.`, two-word pieces) attached to a neighbour.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::tokenize::{Span, word_spans};
+
+/// Passage segmentation settings.
+#[derive(Debug, Clone, Copy)]
+pub struct PassageRules {
+    /// A sentence with fewer words than this is attached to a neighbour in
+    /// the same paragraph (unless it is the paragraph's only sentence).
+    pub min_words: usize,
+}
+
+impl Default for PassageRules {
+    fn default() -> Self {
+        PassageRules { min_words: 3 }
+    }
+}
+
+/// Splits `text` into passages; returns their byte spans, in order, trimmed
+/// of surrounding whitespace.
+pub fn passages(text: &str, rules: PassageRules) -> Vec<Span> {
+    let mut out = Vec::new();
+    for para in paragraphs(text) {
+        let pieces = sentences(text, para);
+        merge_fragments(text, &pieces, rules.min_words, &mut out);
+    }
+    out
+}
+
+/// Paragraph spans: runs of non-blank lines. The document's first line is a
+/// paragraph of its own when it reads as a title (no closing punctuation).
+fn paragraphs(text: &str) -> Vec<Span> {
+    let mut paras = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut pos = 0;
+    let mut first_line = true;
+    for line in text.split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                paras.push(Span::new(s, line_start));
+            }
+            continue;
+        }
+        if first_line {
+            first_line = false;
+            if looks_like_title(line) && starts_sentence(&text[pos..]) {
+                paras.push(Span::new(line_start, pos));
+                continue;
+            }
+        }
+        if start.is_none() {
+            start = Some(line_start);
+        }
+    }
+    if let Some(s) = start {
+        paras.push(Span::new(s, text.len()));
+    }
+    paras
+}
+
+/// True when the next non-blank text starts like a sentence (a capital, a
+/// digit or an opening quote), as after a title and not after a hard wrap.
+fn starts_sentence(rest: &str) -> bool {
+    rest.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'(".contains(c))
+}
+
+fn looks_like_title(line: &str) -> bool {
+    let t = line.trim();
+    let last = t.chars().last().unwrap_or('.');
+    t.len() <= 200 && !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',' | '"' | '”' | '\'' | '’')
+}
+
+/// UAX #29 sentences of one paragraph; line breaks inside a paragraph are
+/// read as spaces (hard-wrapped text), so only punctuation ends a sentence.
+fn sentences(text: &str, para: Span) -> Vec<Span> {
+    let flat: String = text[para.start..para.end]
+        .chars()
+        .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
+        .collect();
+    flat.split_sentence_bound_indices()
+        .filter_map(|(off, s)| {
+            let blank = |c: char| c.is_whitespace() || c == '\u{FEFF}';
+            let lead = s.len() - s.trim_start_matches(blank).len();
+            let trimmed = s.trim_matches(blank);
+            (!trimmed.is_empty()).then(|| {
+                let start = para.start + off + lead;
+                Span::new(start, start + trimmed.len())
+            })
+        })
+        .collect()
+}
+
+/// Attaches pieces shorter than `min_words` to a neighbour: an abbreviation
+/// such as `Mr.` to the next piece, anything else to the previous one.
+fn merge_fragments(text: &str, pieces: &[Span], min_words: usize, out: &mut Vec<Span>) {
+    let first_out = out.len();
+    let mut carry: Option<usize> = None;
+    for (k, piece) in pieces.iter().enumerate() {
+        let cur = Span::new(carry.take().unwrap_or(piece.start), piece.end);
+        let words = word_spans(&text[cur.start..cur.end]);
+        let has_next = k + 1 < pieces.len();
+        let has_prev = out.len() > first_out;
+        if has_next && ends_with_abbreviation(text, cur, &words) {
+            carry = Some(cur.start);
+        } else if words.len() >= min_words || (!has_next && !has_prev) {
+            out.push(cur);
+        } else if has_next && !has_prev {
+            carry = Some(cur.start);
+        } else if let Some(last) = out.last_mut().filter(|_| has_prev) {
+            last.end = cur.end;
+        } else {
+            out.push(cur);
+        }
+    }
+}
+
+/// Abbreviations that precede a name and so rarely end a sentence.
+const NAME_ABBREVIATIONS: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt", "Sgt",
+    "Rev", "Hon", "Pres", "Mt", "Sr", "Jr", "Messrs", "Mme", "Mlle",
+];
+
+/// The piece ends with `Mr.`, `Dr.` or an initial (`John F.`), so the UAX #29
+/// break after it is not a sentence end.
+fn ends_with_abbreviation(text: &str, piece: Span, words: &[Span]) -> bool {
+    let Some(w) = words.last() else { return false };
+    let word = &text[piece.start + w.start..piece.start + w.end];
+    let after = text[piece.start + w.end..piece.end].trim();
+    let initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+    after == "." && (initial || NAME_ABBREVIATIONS.contains(&word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        passages(text, PassageRules::default()).iter().map(|s| &text[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn title_line_is_its_own_passage() {
+        let t = "Big news today\nThe company said it would grow. It hired staff.\n";
+        assert_eq!(texts(t), ["Big news today", "The company said it would grow.", "It hired staff."]);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_join() {
+        let t = "The company said it\nwould grow quickly. Then it\nhired staff.";
+        assert_eq!(texts(t), ["The company said it\nwould grow quickly.", "Then it\nhired staff."]);
+    }
+
+    #[test]
+    fn quote_closing_fragment_attaches_to_previous() {
+        let t = "Support for startups to grow with our technology. “.\n\nNext paragraph here now.";
+        assert_eq!(texts(t), ["Support for startups to grow with our technology. “.", "Next paragraph here now."]);
+    }
+
+    #[test]
+    fn abbreviation_attaches_to_next() {
+        let t = "They met Mr. Smith at noon. He agreed to all terms.";
+        assert_eq!(texts(t), ["They met Mr. Smith at noon.", "He agreed to all terms."]);
+    }
+
+    #[test]
+    fn short_piece_attaches_to_previous_and_lone_short_paragraph_stays() {
+        let t = "The deal was signed on Monday. Nobody objected.\n\nscroll to top";
+        assert_eq!(texts(t), ["The deal was signed on Monday. Nobody objected.", "scroll to top"]);
+    }
+
+    #[test]
+    fn byte_order_mark_is_not_part_of_a_passage() {
+        let t = "\u{FEFF}First sentence is here. Second one is too.";
+        assert_eq!(texts(t), ["First sentence is here.", "Second one is too."]);
+    }
+
+    #[test]
+    fn empty_and_blank_text() {
+        assert!(texts("").is_empty());
+        assert!(texts("\n\n  \n").is_empty());
+        assert_eq!(texts("word"), ["word"]);
+    }
+}
