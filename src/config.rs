@@ -73,6 +73,103 @@ impl CompareConfig {
     }
 }
 
+/// Settings of the corpus scanner (`neardup scan`).
+#[derive(Debug, Clone)]
+pub struct ScanConfig {
+    /// Features of a document. Default `word:5`: five-word shingles over
+    /// normalised words are rarely shared by unrelated documents, yet one
+    /// edited word changes only five of them, so near-duplicates keep most.
+    pub shingle: ShingleSpec,
+    /// Language for stemming and stop words (default `none`: words are only
+    /// normalised, which is what deduplication wants and the fast path).
+    pub lang: String,
+    /// Keep stop words when `lang` is set (default: dropped).
+    pub keep_stop_words: bool,
+    /// MinHash permutations (default 128: 512 bytes per document).
+    pub perms: usize,
+    /// Seed of the MinHash permutations (default [`DEFAULT_SEED`]).
+    pub seed: u64,
+    /// Jaccard similarity a pair of documents needs to be reported
+    /// (default 0.8).
+    pub threshold: f64,
+    /// Verify candidate pairs with exact Jaccard recomputed from the files
+    /// instead of the signature estimate (default off).
+    pub exact: bool,
+    /// Most pairs listed per cluster (default 1000); the rest are counted.
+    pub max_pairs: usize,
+    /// An LSH bucket holding more distinct documents than this is not
+    /// enumerated pairwise: each member is checked against the bucket's first
+    /// member only, and the bucket is counted (default 200).
+    pub bucket_cap: usize,
+    /// Weight of false positives when choosing bands and rows (default 0.1).
+    pub fp_weight: f64,
+    /// Weight of false negatives when choosing bands and rows (default 0.9):
+    /// a candidate costs one signature comparison, a miss loses a duplicate.
+    pub fn_weight: f64,
+    /// Files larger than this many bytes are skipped with a warning
+    /// (default 64 MiB).
+    pub max_size: u64,
+    /// Walk only files with one of these extensions (compared without the
+    /// dot, ignoring case); empty (the default) walks every file.
+    pub extensions: Vec<String>,
+    /// Walk hidden files and folders (names starting with `.`); default off.
+    pub hidden: bool,
+    /// Follow symbolic links while walking (default off); loops are detected
+    /// and reported.
+    pub follow: bool,
+}
+
+/// Default `--max-size` of `neardup scan`: 64 MiB.
+pub const SCAN_MAX_SIZE: u64 = 64 << 20;
+
+impl Default for ScanConfig {
+    fn default() -> Self {
+        ScanConfig {
+            shingle: ShingleSpec::Word { min: 5, max: 5 },
+            lang: "none".to_string(),
+            keep_stop_words: false,
+            perms: 128,
+            seed: DEFAULT_SEED,
+            threshold: 0.8,
+            exact: false,
+            max_pairs: 1000,
+            bucket_cap: 200,
+            fp_weight: 0.1,
+            fn_weight: 0.9,
+            max_size: SCAN_MAX_SIZE,
+            extensions: Vec::new(),
+            hidden: false,
+            follow: false,
+        }
+    }
+}
+
+impl ScanConfig {
+    /// Checks every value is in range.
+    pub fn validate(&self) -> Result<(), Error> {
+        check_unit("--threshold", self.threshold, false)?;
+        check_perms(self.perms)?;
+        if self.max_pairs == 0 {
+            return Err(Error::Config("--max-pairs must be at least 1 (default 1000)".into()));
+        }
+        if self.bucket_cap < 2 {
+            return Err(Error::Config("--bucket-cap must be at least 2 (default 200)".into()));
+        }
+        if self.max_size == 0 {
+            return Err(Error::Config("--max-size must be at least 1 byte (default 67108864)".into()));
+        }
+        let weights_ok = [self.fp_weight, self.fn_weight].iter().all(|w| w.is_finite() && *w >= 0.0)
+            && self.fp_weight + self.fn_weight > 0.0;
+        if !weights_ok {
+            return Err(Error::Config("LSH weights must be non-negative and not both zero".into()));
+        }
+        if let Some(e) = self.extensions.iter().find(|e| e.is_empty() || e.contains(['/', '\\'])) {
+            return Err(Error::Config(format!("--ext takes extensions such as txt or md (got '{e}')")));
+        }
+        Ok(())
+    }
+}
+
 /// `value` must lie in (0, 1] (or [0, 1] when `zero_ok`).
 pub fn check_unit(flag: &str, value: f64, zero_ok: bool) -> Result<(), Error> {
     let ok = value.is_finite() && value <= 1.0 && (value > 0.0 || (zero_ok && value == 0.0));
@@ -104,5 +201,19 @@ mod tests {
         assert!(bad.validate().unwrap_err().to_string().contains("--threshold"));
         let bad = CompareConfig { perms: 0, ..Default::default() };
         assert!(bad.validate().unwrap_err().to_string().contains("--perms"));
+    }
+
+    #[test]
+    fn scan_defaults_are_valid_and_bad_values_name_the_flag() {
+        ScanConfig::default().validate().unwrap();
+        for (bad, flag) in [
+            (ScanConfig { threshold: 0.0, ..Default::default() }, "--threshold"),
+            (ScanConfig { perms: 5000, ..Default::default() }, "--perms"),
+            (ScanConfig { max_pairs: 0, ..Default::default() }, "--max-pairs"),
+            (ScanConfig { bucket_cap: 1, ..Default::default() }, "--bucket-cap"),
+            (ScanConfig { max_size: 0, ..Default::default() }, "--max-size"),
+        ] {
+            assert!(bad.validate().unwrap_err().to_string().contains(flag), "{flag}");
+        }
     }
 }

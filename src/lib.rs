@@ -38,9 +38,11 @@ pub mod input;
 pub mod lsh;
 pub mod minhash;
 pub mod report;
+pub mod scan;
 pub mod shingle;
 pub mod text;
 
 pub use compare::{Comparator, Comparison, Document};
-pub use config::CompareConfig;
+pub use config::{CompareConfig, ScanConfig};
+pub use scan::{ScanResult, Scanner};
 pub use error::Error;

@@ -1,0 +1,348 @@
+//! `neardup scan`: near-duplicate documents in a corpus.
+//!
+//! The stages, one file each: [`walk`] lists the files (sorted, filtered);
+//! [`read`] loads one file into a per-thread buffer and classifies it;
+//! [`docsig`] turns its text into a MinHash signature in one pass (files are
+//! read and signed in parallel, and only the signature, 512 bytes at the
+//! default 128 permutations, outlives the text); documents with identical
+//! normalised words are folded into one text ([`cluster::Texts`]); [`band`]
+//! proposes candidate pairs of texts by LSH, one band at a time; every
+//! candidate is verified against the threshold with the Jaccard estimate of
+//! the full signatures, or with exact Jaccard recomputed from the files
+//! (`--exact`); [`cluster`] joins the verified pairs by union-find and lists
+//! pairs up to a cap; [`result`] is the model the reporters render.
+//!
+//! Determinism: documents are indexed in sorted path order, every parallel
+//! step collects in that order, and clusters and pairs are sorted, so the
+//! result is byte-identical whatever the thread count or input order.
+
+pub mod band;
+pub mod cluster;
+pub mod docsig;
+pub mod read;
+pub mod result;
+pub mod walk;
+
+use rayon::prelude::*;
+
+use crate::config::ScanConfig;
+use crate::error::Error;
+use crate::lsh::LshParams;
+use crate::minhash::{Signature, jaccard};
+use cluster::{ClusterDraft, Edge, Texts};
+use docsig::{DocSigner, Scratch};
+use read::{Skip, read_document};
+pub use result::{Cluster, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary};
+use result::round4;
+use walk::{Corpus, WalkOptions};
+pub use walk::Sources;
+
+/// Stages of a scan, announced to a [`Progress`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Listing files.
+    Walk,
+    /// Reading and signing files (`total` = files).
+    Sign,
+    /// LSH banding (`total` = distinct texts).
+    Band,
+    /// Verifying candidates (`total` = candidate pairs).
+    Verify,
+    /// Clustering and building the result.
+    Cluster,
+}
+
+/// Receives progress from a running scan (from several threads at once).
+pub trait Progress: Sync {
+    /// A stage starts, with its amount of work.
+    fn stage(&self, _stage: Stage, _total: u64) {}
+    /// One file was read (`bytes` long) and signed.
+    fn file_done(&self, _bytes: u64) {}
+    /// The scan is over.
+    fn finish(&self) {}
+}
+
+/// A [`Progress`] that shows nothing.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// Scans corpora with one set of settings.
+#[derive(Debug)]
+pub struct Scanner {
+    config: ScanConfig,
+    signer: DocSigner,
+    lsh: LshParams,
+}
+
+/// What reading and signing one file gave.
+#[derive(Debug)]
+enum Outcome {
+    Signed { signature: Signature, words: u32, content: u64, bytes: u64, lossy_at: Option<usize> },
+    Skipped(Skip),
+}
+
+impl Scanner {
+    /// Validates `config` and chooses the LSH bands and rows.
+    pub fn new(config: ScanConfig) -> Result<Self, Error> {
+        config.validate()?;
+        let signer = DocSigner::new(&config)?;
+        let lsh = LshParams::optimal(config.threshold, config.perms, config.fp_weight, config.fn_weight);
+        Ok(Scanner { config, signer, lsh })
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ScanConfig {
+        &self.config
+    }
+
+    /// The LSH bands and rows in use.
+    pub fn lsh_params(&self) -> LshParams {
+        self.lsh
+    }
+
+    /// Probability that LSH does not propose a pair exactly at the threshold.
+    pub fn miss_rate_at_threshold(&self) -> f64 {
+        1.0 - self.lsh.probability(self.config.threshold)
+    }
+
+    /// Walks `sources` and scans what it finds. Fails only on a missing
+    /// command-line path; bad files are reported in the result.
+    pub fn scan(&self, sources: &Sources, progress: &dyn Progress) -> Result<ScanResult, Error> {
+        progress.stage(Stage::Walk, 0);
+        let opts = WalkOptions {
+            extensions: self.config.extensions.clone(),
+            hidden: self.config.hidden,
+            follow: self.config.follow,
+        };
+        let corpus = walk::walk(sources, &opts)?;
+        Ok(self.scan_corpus(corpus, progress))
+    }
+
+    /// Scans the files of a walked corpus.
+    pub fn scan_corpus(&self, corpus: Corpus, progress: &dyn Progress) -> ScanResult {
+        progress.stage(Stage::Sign, corpus.files.len() as u64);
+        let outcomes: Vec<Outcome> = corpus
+            .files
+            .par_iter()
+            .map_init(
+                || (Vec::new(), Scratch::default()),
+                |(buf, scratch), file| {
+                    let outcome = self.read_and_sign(&file.path, buf, scratch);
+                    let bytes = match &outcome {
+                        Outcome::Signed { bytes, .. } => *bytes,
+                        Outcome::Skipped(_) => 0,
+                    };
+                    progress.file_done(bytes);
+                    outcome
+                },
+            )
+            .collect();
+
+        let mut summary = Summary {
+            files: corpus.files.len(),
+            hidden_ignored: corpus.hidden_ignored,
+            symlinks_ignored: corpus.symlinks_ignored,
+            excluded_by_ext: corpus.excluded_by_ext,
+            ..Summary::default()
+        };
+        let mut skipped = corpus.skipped;
+        let mut decoded_lossily = Vec::new();
+        let mut keyed = Vec::new();
+        for (i, (file, outcome)) in corpus.files.iter().zip(&outcomes).enumerate() {
+            match outcome {
+                Outcome::Signed { content, bytes, lossy_at, .. } => {
+                    summary.documents += 1;
+                    summary.bytes += bytes;
+                    keyed.push((*content, i as u32));
+                    if lossy_at.is_some() {
+                        decoded_lossily.push(file.display.clone());
+                    }
+                }
+                Outcome::Skipped(skip) => skipped.push(Skipped {
+                    path: file.display.clone(),
+                    reason: skip.reason,
+                    detail: skip.detail.clone(),
+                }),
+            }
+        }
+        let texts = Texts::group(keyed);
+        let signature = |doc: u32| match &outcomes[doc as usize] {
+            Outcome::Signed { signature, .. } => Some(signature),
+            Outcome::Skipped(_) => None,
+        };
+        // Every grouped document was signed, so every text has a signature.
+        let sigs: Vec<&Signature> = (0..texts.len()).filter_map(|t| signature(texts.first(t))).collect();
+        debug_assert_eq!(sigs.len(), texts.len());
+
+        progress.stage(Stage::Band, sigs.len() as u64);
+        let banded = band::candidates(&sigs, self.lsh, self.config.bucket_cap);
+
+        progress.stage(Stage::Verify, banded.pairs.len() as u64);
+        let edges = if self.config.exact {
+            self.verify_exact(&corpus.files, &texts, &banded.pairs, &mut skipped)
+        } else {
+            let t = self.config.threshold;
+            banded
+                .pairs
+                .par_iter()
+                .filter_map(|&(a, b)| {
+                    let s = sigs[a as usize].estimate_jaccard(sigs[b as usize]);
+                    (s >= t).then_some(Edge { a, b, similarity: s })
+                })
+                .collect()
+        };
+
+        progress.stage(Stage::Cluster, edges.len() as u64);
+        let words = |doc: u32| match &outcomes[doc as usize] {
+            Outcome::Signed { words, .. } => *words,
+            Outcome::Skipped(_) => 0,
+        };
+        let drafts = cluster::build(&texts, &edges, words, self.config.max_pairs);
+        let path = |doc: u32| corpus.files[doc as usize].display.clone();
+        summary.distinct_texts = texts.len();
+        summary.candidate_pairs = banded.pairs.len();
+        summary.oversized_buckets = banded.oversized_buckets;
+        let (clusters, pairs) = describe(&drafts, &path, &mut summary);
+        skipped.sort();
+        for s in &skipped {
+            summary.skipped.add(s.reason);
+        }
+        summary.decoded_lossily = decoded_lossily.len();
+        progress.finish();
+        ScanResult { summary, settings: self.settings(), clusters, pairs, skipped, decoded_lossily }
+    }
+
+    fn read_and_sign(&self, path: &std::path::Path, buf: &mut Vec<u8>, scratch: &mut Scratch) -> Outcome {
+        let outcome = match read_document(path, self.config.max_size, buf) {
+            Err(skip) => Outcome::Skipped(skip),
+            Ok(loaded) => {
+                let d = self.signer.sign(&loaded.text, scratch);
+                match d.signature {
+                    Some(signature) => Outcome::Signed {
+                        signature,
+                        words: d.words,
+                        content: d.content,
+                        bytes: loaded.bytes,
+                        lossy_at: loaded.lossy_at,
+                    },
+                    None => Outcome::Skipped(self.too_short(d.words)),
+                }
+            }
+        };
+        // A huge file should not pin its buffer for the rest of the scan.
+        if buf.capacity() > 4 << 20 {
+            *buf = Vec::new();
+        }
+        outcome
+    }
+
+    fn too_short(&self, words: u32) -> Skip {
+        if words == 0 {
+            Skip { reason: SkipReason::Empty, detail: "no words".into() }
+        } else {
+            let unit = if words == 1 { "word" } else { "words" };
+            Skip {
+                reason: SkipReason::TooShort,
+                detail: format!("{words} {unit}: too short for one {} shingle", self.signer.spec()),
+            }
+        }
+    }
+
+    /// Exact Jaccard of every candidate, from shingle sets recomputed from
+    /// the files of the texts involved (only those are held in memory).
+    fn verify_exact(
+        &self,
+        files: &[walk::CorpusFile],
+        texts: &Texts,
+        pairs: &[(u32, u32)],
+        skipped: &mut Vec<Skipped>,
+    ) -> Vec<Edge> {
+        let mut involved: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+        involved.sort_unstable();
+        involved.dedup();
+        let sets: Vec<Result<Vec<u64>, Skip>> = involved
+            .par_iter()
+            .map_init(
+                || (Vec::new(), Scratch::default()),
+                |(buf, scratch), &t| {
+                    let file = &files[texts.first(t as usize) as usize];
+                    let loaded = read_document(&file.path, self.config.max_size, buf)?;
+                    Ok(self.signer.shingle_set(&loaded.text, scratch))
+                },
+            )
+            .collect();
+        for (&t, set) in involved.iter().zip(&sets) {
+            if let Err(skip) = set {
+                let path = files[texts.first(t as usize) as usize].display.clone();
+                let detail = format!("changed during the scan, not verified: {}", skip.detail);
+                skipped.push(Skipped { path, reason: skip.reason, detail });
+            }
+        }
+        let set_of = |t: u32| involved.binary_search(&t).ok().and_then(|i| sets[i].as_ref().ok());
+        let threshold = self.config.threshold;
+        pairs
+            .par_iter()
+            .filter_map(|&(a, b)| {
+                let s = jaccard(set_of(a)?, set_of(b)?);
+                (s >= threshold).then_some(Edge { a, b, similarity: s })
+            })
+            .collect()
+    }
+
+    fn settings(&self) -> ScanSettings {
+        let c = &self.config;
+        ScanSettings {
+            shingle: c.shingle.to_string(),
+            lang: c.lang.trim().to_ascii_lowercase(),
+            keep_stop_words: c.keep_stop_words,
+            perms: c.perms,
+            seed: c.seed,
+            threshold: c.threshold,
+            exact: c.exact,
+            bands: self.lsh.bands,
+            rows: self.lsh.rows,
+            miss_rate_at_threshold: round4(self.miss_rate_at_threshold()),
+            fp_weight: c.fp_weight,
+            fn_weight: c.fn_weight,
+            max_pairs: c.max_pairs,
+            bucket_cap: c.bucket_cap,
+            max_size: c.max_size,
+            extensions: c.extensions.clone(),
+            hidden: c.hidden,
+            follow: c.follow,
+        }
+    }
+}
+
+/// Attaches paths and ids to the drafts; fills the cluster counts of
+/// `summary`.
+fn describe(drafts: &[ClusterDraft], path: &impl Fn(u32) -> String, summary: &mut Summary) -> (Vec<Cluster>, Vec<Pair>) {
+    let mut clusters = Vec::with_capacity(drafts.len());
+    let mut listed: Vec<(u32, u32, f64, usize)> = Vec::new();
+    for (i, d) in drafts.iter().enumerate() {
+        let id = i + 1;
+        summary.similar_pairs += d.pairs;
+        summary.documents_in_clusters += d.members.len();
+        listed.extend(d.listed.iter().map(|&(a, b, s)| (a, b, s, id)));
+        clusters.push(Cluster {
+            id,
+            size: d.members.len(),
+            representative: path(d.representative),
+            members: d.members.iter().map(|&m| path(m)).collect(),
+            member_similarity: d.member_similarity.iter().map(|&s| round4(s)).collect(),
+            pairs: d.pairs,
+            pairs_listed: d.listed.len(),
+        });
+    }
+    listed.sort_unstable_by(|p, q| (p.0, p.1).cmp(&(q.0, q.1)));
+    summary.clusters = clusters.len();
+    summary.redundant_documents = summary.documents_in_clusters - clusters.len();
+    summary.pairs_listed = listed.len();
+    let pairs = listed
+        .into_iter()
+        .map(|(a, b, s, cluster)| Pair { a: path(a), b: path(b), similarity: round4(s), cluster })
+        .collect();
+    (clusters, pairs)
+}

@@ -1,0 +1,105 @@
+//! The document reader: one file into a reusable buffer, classified.
+//!
+//! A file over the size limit, one holding a NUL byte (binary) or one that
+//! cannot be opened is a [`Skip`] with a one-line reason; invalid UTF-8 is
+//! decoded lossily (U+FFFD) and flagged, so the caller can warn and still
+//! scan it. The buffer is the caller's and is reused across files, so a scan
+//! allocates per thread, not per file, and never holds more than one text
+//! per thread.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+use super::result::SkipReason;
+
+/// A file that will not be scanned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skip {
+    /// Why.
+    pub reason: SkipReason,
+    /// One line for the user.
+    pub detail: String,
+}
+
+/// A text read from a file.
+#[derive(Debug)]
+pub struct Loaded<'a> {
+    /// The text (borrowed from the buffer when it was valid UTF-8).
+    pub text: Cow<'a, str>,
+    /// Bytes read.
+    pub bytes: u64,
+    /// Invalid UTF-8 was replaced; the offset of the first bad byte.
+    pub lossy_at: Option<usize>,
+}
+
+/// Reads `path` (at most `max_size` bytes) into `buf`.
+pub fn read_document<'a>(path: &Path, max_size: u64, buf: &'a mut Vec<u8>) -> Result<Loaded<'a>, Skip> {
+    let unreadable = |e: std::io::Error| Skip { reason: SkipReason::Unreadable, detail: format!("cannot read: {e}") };
+    let too_large = |size: u64| Skip {
+        reason: SkipReason::TooLarge,
+        detail: format!("{size} bytes, over the {max_size}-byte limit (raise it with --max-size)"),
+    };
+    let mut file = File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    if !meta.is_file() {
+        return Err(Skip { reason: SkipReason::Unreadable, detail: "not a regular file".into() });
+    }
+    if meta.len() > max_size {
+        return Err(too_large(meta.len()));
+    }
+    buf.clear();
+    // The size may change under us (or be unknown, as for /proc files):
+    // read one byte past the limit to notice.
+    (&mut file).take(max_size + 1).read_to_end(buf).map_err(unreadable)?;
+    if buf.len() as u64 > max_size {
+        return Err(too_large(buf.len() as u64));
+    }
+    if buf.contains(&0) {
+        let offset = buf.iter().position(|&b| b == 0).unwrap_or(0);
+        return Err(Skip {
+            reason: SkipReason::Binary,
+            detail: format!("binary file (NUL byte at offset {offset})"),
+        });
+    }
+    let bytes = buf.len() as u64;
+    match std::str::from_utf8(buf) {
+        Ok(text) => Ok(Loaded { text: Cow::Borrowed(text), bytes, lossy_at: None }),
+        Err(e) => Ok(Loaded {
+            lossy_at: Some(e.valid_up_to()),
+            text: Cow::Owned(String::from_utf8_lossy(buf).into_owned()),
+            bytes,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_files() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("f");
+        let mut buf = Vec::new();
+        assert_eq!(read_document(&p, 100, &mut buf).unwrap_err().reason, SkipReason::Unreadable);
+        assert_eq!(read_document(d.path(), 100, &mut buf).unwrap_err().reason, SkipReason::Unreadable);
+        std::fs::write(&p, b"ab\0c").unwrap();
+        let e = read_document(&p, 100, &mut buf).unwrap_err();
+        assert_eq!(e.reason, SkipReason::Binary);
+        assert!(e.detail.contains("offset 2"), "{}", e.detail);
+        std::fs::write(&p, b"0123456789").unwrap();
+        let e = read_document(&p, 5, &mut buf).unwrap_err();
+        assert_eq!(e.reason, SkipReason::TooLarge);
+        assert!(e.detail.contains("--max-size"));
+        std::fs::write(&p, b"caf\xe9 au lait").unwrap();
+        let l = read_document(&p, 100, &mut buf).unwrap();
+        assert_eq!(l.lossy_at, Some(3));
+        assert_eq!(l.text, "caf\u{FFFD} au lait");
+        std::fs::write(&p, "déjà vu").unwrap();
+        let l = read_document(&p, 100, &mut buf).unwrap();
+        assert!(matches!(l.text, Cow::Borrowed("déjà vu")));
+        assert_eq!(l.bytes, 9);
+    }
+}
