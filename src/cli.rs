@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use neardup::config::CompareConfig;
+use neardup::config::{CompareConfig, SCAN_MAX_SIZE, ScanConfig};
 use neardup::input::DEFAULT_MAX_SIZE;
 use neardup::minhash::DEFAULT_SEED;
-use neardup::report::Format;
+use neardup::report::{Format, ScanFormat};
 use neardup::shingle::ShingleSpec;
 
 /// Find near-duplicate and paraphrased text.
@@ -37,6 +37,167 @@ pub enum Command {
     ///   neardup compare a.txt b.txt --format json | jq '.matches[].score'
     #[command(verbatim_doc_comment)]
     Compare(CompareArgs),
+
+    /// Find near-duplicate documents in folders of text files.
+    ///
+    /// Walks each PATH recursively (hidden files and symbolic links are left
+    /// out unless --hidden / --follow), reads and signs the files in
+    /// parallel, and groups documents whose shingle sets have a Jaccard
+    /// similarity of at least --threshold into clusters. Each document is
+    /// kept as a 512-byte MinHash signature, never as text. LSH banding
+    /// proposes candidate pairs; each is verified with the signatures'
+    /// estimate, or with exact Jaccard re-read from the files (--exact).
+    /// Copies with edits, reordered paragraphs or added boilerplate are found;
+    /// documents too short for one shingle are skipped, never matched. Bad
+    /// files (binary, unreadable, oversized, invalid UTF-8) are warnings and
+    /// counts, never an abort. Output is byte-identical for any thread count
+    /// (RAYON_NUM_THREADS) and any input order.
+    ///
+    /// Exit status: 0 near-duplicates found, 1 none found, 2 error.
+    ///
+    /// Examples:
+    ///   neardup scan corpus/scan-sample
+    ///   neardup scan ~/notes ~/drafts --ext txt,md --threshold 0.7
+    ///   neardup scan corpus/ --format json | jq '.clusters[].members'
+    ///   find . -name '*.txt' | neardup scan --files-from - --format csv
+    ///   neardup scan corpus/ --exact --verbose
+    #[command(verbatim_doc_comment)]
+    Scan(ScanArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScanFormatArg {
+    /// Summary and clusters (coloured on a terminal).
+    Terminal,
+    /// One JSON document (schema in the README).
+    Json,
+    /// One JSON object per line: settings, summary, clusters, pairs, skipped.
+    Jsonl,
+    /// One CSV row per listed pair: cluster,a,b,similarity.
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Folders (walked recursively) or files to scan.
+    #[arg(value_name = "PATH", required_unless_present = "files_from")]
+    pub paths: Vec<PathBuf>,
+
+    /// Also scan the paths listed in FILE, one per line or NUL-separated
+    /// (`-` reads standard input). Listed folders are walked.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// Walk only files with these extensions (comma-separated or repeated,
+    /// case-insensitive): --ext txt,md.
+    #[arg(short, long, value_name = "EXT", value_delimiter = ',')]
+    pub ext: Vec<String>,
+
+    /// Walk hidden files and folders (names starting with a dot).
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Follow symbolic links while walking; loops are reported and skipped.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Minimum Jaccard similarity (0-1) of two documents' shingle sets for
+    /// them to be near-duplicates. Also sets the LSH bands and rows.
+    #[arg(short, long, default_value_t = 0.8)]
+    pub threshold: f64,
+
+    /// Features compared: word:N (n-grams of normalised words), word:MIN-MAX
+    /// or char:N. word:5 suits deduplication; smaller N finds looser overlap.
+    #[arg(long, value_name = "SPEC", default_value = "word:5")]
+    pub shingle: ShingleSpec,
+
+    /// Stem words and drop stop words for this language (en, fr, de, ...),
+    /// as `neardup compare` does. `none` (the default) only normalises
+    /// words, which is faster and what deduplication usually wants.
+    #[arg(long, default_value = "none")]
+    pub lang: String,
+
+    /// With --lang, keep stop words in the shingles.
+    #[arg(long)]
+    pub keep_stop_words: bool,
+
+    /// MinHash permutations: the signature length (4 bytes each). More is
+    /// more precise and slower.
+    #[arg(long, default_value_t = 128)]
+    pub perms: usize,
+
+    /// Seed of the MinHash permutations.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// Verify candidate pairs with exact Jaccard, re-reading their files,
+    /// instead of the signature estimate.
+    #[arg(long)]
+    pub exact: bool,
+
+    /// List at most this many pairs per cluster (all are counted).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_pairs: usize,
+
+    /// LSH buckets with more distinct texts than this are checked against
+    /// their first member only, keeping huge buckets linear.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub bucket_cap: usize,
+
+    /// Skip (with a warning) files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    pub max_size: u64,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "terminal")]
+    pub format: ScanFormatArg,
+
+    /// When to colour the terminal report.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+
+    /// Print the LSH choice, its miss rate and timings to stderr.
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Do not print one warning per bad file (they are still counted).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Never draw the progress bar (drawn only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+impl ScanArgs {
+    /// The library config these flags describe (validated by the library).
+    pub fn config(&self) -> ScanConfig {
+        ScanConfig {
+            shingle: self.shingle,
+            lang: self.lang.clone(),
+            keep_stop_words: self.keep_stop_words,
+            perms: self.perms,
+            seed: self.seed,
+            threshold: self.threshold,
+            exact: self.exact,
+            max_pairs: self.max_pairs,
+            bucket_cap: self.bucket_cap,
+            max_size: self.max_size,
+            extensions: self.ext.iter().map(|e| e.trim().trim_start_matches('.').to_lowercase()).collect(),
+            hidden: self.hidden,
+            follow: self.follow,
+            ..ScanConfig::default()
+        }
+    }
+
+    pub fn format(&self) -> ScanFormat {
+        match self.format {
+            ScanFormatArg::Terminal => ScanFormat::Terminal,
+            ScanFormatArg::Json => ScanFormat::Json,
+            ScanFormatArg::Jsonl => ScanFormat::Jsonl,
+            ScanFormatArg::Csv => ScanFormat::Csv,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -2,10 +2,12 @@
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use neardup::report::scan_progress::ScanProgress;
+use neardup::scan::{Scanner, Sources};
 use neardup::{Comparator, Document, input, report};
 
-use crate::cli::{Command, CompareArgs};
+use crate::cli::{Command, CompareArgs, ScanArgs};
 
 /// Exit status when something was found.
 pub const FOUND: u8 = 0;
@@ -18,6 +20,7 @@ pub const ERROR: u8 = 2;
 pub fn run(command: Command) -> Result<u8> {
     match command {
         Command::Compare(args) => compare(args),
+        Command::Scan(args) => scan(args),
     }
 }
 
@@ -37,6 +40,71 @@ fn compare(args: CompareArgs) -> Result<u8> {
     };
     write_stdout(&report::render(&result, args.format(), args.color.enabled()))?;
     Ok(if result.matches.is_empty() { NOT_FOUND } else { FOUND })
+}
+
+fn scan(args: ScanArgs) -> Result<u8> {
+    use std::io::IsTerminal;
+    let scanner = Scanner::new(args.config())?;
+    let listed = match &args.files_from {
+        Some(list) => read_path_list(list)?,
+        None => Vec::new(),
+    };
+    let sources = Sources { roots: args.paths.clone(), listed };
+    if args.verbose {
+        let p = scanner.lsh_params();
+        eprintln!(
+            "neardup: LSH {} bands x {} rows for Jaccard >= {} ({} permutations): a pair at the threshold is missed with probability {:.3}",
+            p.bands,
+            p.rows,
+            args.threshold,
+            args.perms,
+            scanner.miss_rate_at_threshold()
+        );
+    }
+    let progress = ScanProgress::new(!args.no_progress && std::io::stderr().is_terminal(), args.verbose);
+    let result = scanner.scan(&sources, &progress)?;
+    if !args.quiet {
+        for s in result.skipped.iter().filter(|s| s.reason.is_problem()) {
+            eprintln!("neardup: warning: '{}': {}", report::sanitize::terminal_line(&s.path), s.detail);
+        }
+        for p in &result.decoded_lossily {
+            eprintln!(
+                "neardup: warning: '{}': invalid UTF-8, decoded lossily (bad bytes read as U+FFFD)",
+                report::sanitize::terminal_line(p)
+            );
+        }
+    }
+    write_stdout(&report::render_scan(&result, args.format(), args.color.enabled()))?;
+    Ok(if result.clusters.is_empty() { NOT_FOUND } else { FOUND })
+}
+
+/// Paths listed one per line (or NUL-separated) in `list`, `-` for stdin.
+fn read_path_list(list: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    if list.as_os_str() == "-" {
+        std::io::stdin().lock().read_to_end(&mut bytes).context("cannot read the path list from standard input")?;
+    } else {
+        bytes = std::fs::read(list).with_context(|| format!("cannot read --files-from '{}'", list.display()))?;
+    }
+    let sep = if bytes.contains(&0) { b'\0' } else { b'\n' };
+    Ok(bytes
+        .split(|&b| b == sep)
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
+        .filter(|line| !line.is_empty())
+        .map(path_from_bytes)
+        .collect())
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> std::path::PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::OsStr::from_bytes(bytes).into()
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> std::path::PathBuf {
+    String::from_utf8_lossy(bytes).into_owned().into()
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

@@ -4,12 +4,18 @@
 pub mod csv;
 pub mod json;
 pub mod sanitize;
+pub mod scan_csv;
+pub mod scan_json;
+pub mod scan_jsonl;
+pub mod scan_progress;
+pub mod scan_terminal;
 pub mod terminal;
 
 use std::str::FromStr;
 
 use crate::compare::Comparison;
 use crate::error::Error;
+use crate::scan::ScanResult;
 
 /// Output formats of `neardup compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,5 +47,28 @@ pub fn render(c: &Comparison, format: Format, color: bool) -> String {
         Format::Terminal => terminal::render(c, color),
         Format::Json => json::render(c),
         Format::Csv => csv::render(c),
+    }
+}
+
+/// Output formats of `neardup scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanFormat {
+    /// Summary and clusters for a person.
+    Terminal,
+    /// One pretty-printed JSON document.
+    Json,
+    /// One JSON object per line.
+    Jsonl,
+    /// One CSV row per listed pair.
+    Csv,
+}
+
+/// Renders a scan result in `format`.
+pub fn render_scan(r: &ScanResult, format: ScanFormat, color: bool) -> String {
+    match format {
+        ScanFormat::Terminal => scan_terminal::render(r, color),
+        ScanFormat::Json => scan_json::render(r),
+        ScanFormat::Jsonl => scan_jsonl::render(r),
+        ScanFormat::Csv => scan_csv::render(r),
     }
 }

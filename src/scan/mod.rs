@@ -291,7 +291,8 @@ impl Scanner {
             .collect()
     }
 
-    fn settings(&self) -> ScanSettings {
+    /// The settings as echoed in every result.
+    pub fn settings(&self) -> ScanSettings {
         let c = &self.config;
         ScanSettings {
             shingle: c.shingle.to_string(),

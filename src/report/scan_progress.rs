@@ -1,0 +1,121 @@
+//! Progress of a running scan on stderr: a bar with files/s, MB/s and ETA
+//! while files are signed, a spinner for the later stages, and with
+//! `--verbose` one line of timing per stage at the end. The bar is drawn
+//! only when asked (the binary asks only when stderr is a terminal) and is
+//! cleared before anything else is printed; stdout is never touched.
+
+use std::sync::Arc;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+
+use crate::scan::{Progress, Stage};
+
+/// A [`Progress`] for the terminal.
+#[derive(Debug)]
+pub struct ScanProgress {
+    bar: Option<ProgressBar>,
+    verbose: bool,
+    bytes: Arc<AtomicU64>,
+    stages: Mutex<Vec<(Stage, u64, Instant)>>,
+}
+
+impl ScanProgress {
+    /// Draws a bar when `draw`; prints stage timings when `verbose`.
+    pub fn new(draw: bool, verbose: bool) -> Self {
+        let bytes = Arc::new(AtomicU64::new(0));
+        let bar = draw.then(|| {
+            let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
+            b.enable_steady_tick(Duration::from_millis(200));
+            b
+        });
+        ScanProgress { bar, verbose, bytes, stages: Mutex::new(Vec::new()) }
+    }
+
+    fn file_style(&self) -> ProgressStyle {
+        let bytes = Arc::clone(&self.bytes);
+        ProgressStyle::with_template(
+            "{spinner} signing [{bar:30}] {pos}/{len} files · {files_per_sec} · {mb_per_sec} · ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ")
+        .with_key("files_per_sec", |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0} files/s", s.pos() as f64 / s.elapsed().as_secs_f64().max(1e-3));
+        })
+        .with_key("mb_per_sec", move |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
+            let _ = write!(w, "{:.1} MB/s", mb / s.elapsed().as_secs_f64().max(1e-3));
+        })
+    }
+}
+
+fn stage_name(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Walk => "walking folders",
+        Stage::Sign => "reading and signing",
+        Stage::Band => "LSH banding",
+        Stage::Verify => "verifying candidates",
+        Stage::Cluster => "clustering",
+    }
+}
+
+impl Progress for ScanProgress {
+    fn stage(&self, stage: Stage, total: u64) {
+        if let Ok(mut s) = self.stages.lock() {
+            s.push((stage, total, Instant::now()));
+        }
+        let Some(bar) = &self.bar else { return };
+        if stage == Stage::Sign {
+            bar.set_style(self.file_style());
+            bar.set_length(total);
+            bar.set_position(0);
+            bar.reset_elapsed();
+        } else {
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar.set_message(stage_name(stage));
+        }
+    }
+
+    fn file_done(&self, bytes: u64) {
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        if !self.verbose {
+            return;
+        }
+        let Ok(stages) = self.stages.lock() else { return };
+        let end = Instant::now();
+        for (i, (stage, total, start)) in stages.iter().enumerate() {
+            let stop = stages.get(i + 1).map_or(end, |s| s.2);
+            let secs = stop.duration_since(*start).as_secs_f64();
+            let mut line = format!("neardup: {:<22} {:>8.3} s", stage_name(*stage), secs);
+            if *stage == Stage::Sign {
+                let mb = self.bytes.load(Ordering::Relaxed) as f64 / 1e6;
+                line.push_str(&format!(
+                    "  ({total} files, {mb:.1} MB: {:.0} files/s, {:.1} MB/s)",
+                    *total as f64 / secs.max(1e-9),
+                    mb / secs.max(1e-9)
+                ));
+            } else if *total > 0 {
+                line.push_str(&format!("  ({total})"));
+            }
+            eprintln!("{line}");
+        }
+        if let Some(first) = stages.first() {
+            let secs = end.duration_since(first.2).as_secs_f64();
+            let mb = self.bytes.load(Ordering::Relaxed) as f64 / 1e6;
+            eprintln!("neardup: {:<22} {:>8.3} s  ({:.1} MB/s end to end)", "total", secs, mb / secs.max(1e-9));
+        }
+    }
+}
