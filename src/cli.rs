@@ -183,7 +183,11 @@ impl ScanArgs {
             max_pairs: self.max_pairs,
             bucket_cap: self.bucket_cap,
             max_size: self.max_size,
-            extensions: self.ext.iter().map(|e| e.trim().trim_start_matches('.').to_lowercase()).collect(),
+            extensions: self
+                .ext
+                .iter()
+                .map(|e| e.trim().trim_start_matches('.').to_lowercase())
+                .collect(),
             hidden: self.hidden,
             follow: self.follow,
             ..ScanConfig::default()
@@ -311,7 +315,8 @@ impl ColorArg {
             ColorArg::Always => true,
             ColorArg::Never => false,
             ColorArg::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
             }
         }
     }

@@ -150,21 +150,37 @@ impl ScanConfig {
         check_unit("--threshold", self.threshold, false)?;
         check_perms(self.perms)?;
         if self.max_pairs == 0 {
-            return Err(Error::Config("--max-pairs must be at least 1 (default 1000)".into()));
+            return Err(Error::Config(
+                "--max-pairs must be at least 1 (default 1000)".into(),
+            ));
         }
         if self.bucket_cap < 2 {
-            return Err(Error::Config("--bucket-cap must be at least 2 (default 200)".into()));
+            return Err(Error::Config(
+                "--bucket-cap must be at least 2 (default 200)".into(),
+            ));
         }
         if self.max_size == 0 {
-            return Err(Error::Config("--max-size must be at least 1 byte (default 67108864)".into()));
+            return Err(Error::Config(
+                "--max-size must be at least 1 byte (default 67108864)".into(),
+            ));
         }
-        let weights_ok = [self.fp_weight, self.fn_weight].iter().all(|w| w.is_finite() && *w >= 0.0)
+        let weights_ok = [self.fp_weight, self.fn_weight]
+            .iter()
+            .all(|w| w.is_finite() && *w >= 0.0)
             && self.fp_weight + self.fn_weight > 0.0;
         if !weights_ok {
-            return Err(Error::Config("LSH weights must be non-negative and not both zero".into()));
+            return Err(Error::Config(
+                "LSH weights must be non-negative and not both zero".into(),
+            ));
         }
-        if let Some(e) = self.extensions.iter().find(|e| e.is_empty() || e.contains(['/', '\\'])) {
-            return Err(Error::Config(format!("--ext takes extensions such as txt or md (got '{e}')")));
+        if let Some(e) = self
+            .extensions
+            .iter()
+            .find(|e| e.is_empty() || e.contains(['/', '\\']))
+        {
+            return Err(Error::Config(format!(
+                "--ext takes extensions such as txt or md (got '{e}')"
+            )));
         }
         Ok(())
     }
@@ -176,8 +192,14 @@ pub fn check_unit(flag: &str, value: f64, zero_ok: bool) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        let range = if zero_ok { "0 to 1" } else { "above 0 and at most 1" };
-        Err(Error::Config(format!("{flag} must be {range} (got {value}), e.g. {flag} 0.5")))
+        let range = if zero_ok {
+            "0 to 1"
+        } else {
+            "above 0 and at most 1"
+        };
+        Err(Error::Config(format!(
+            "{flag} must be {range} (got {value}), e.g. {flag} 0.5"
+        )))
     }
 }
 
@@ -186,7 +208,9 @@ pub fn check_perms(perms: usize) -> Result<(), Error> {
     if (1..=1024).contains(&perms) {
         Ok(())
     } else {
-        Err(Error::Config(format!("--perms must be between 1 and 1024 (got {perms}); 128 is the default")))
+        Err(Error::Config(format!(
+            "--perms must be between 1 and 1024 (got {perms}); 128 is the default"
+        )))
     }
 }
 
@@ -197,9 +221,20 @@ mod tests {
     #[test]
     fn defaults_are_valid_and_bad_values_name_the_flag() {
         CompareConfig::default().validate().unwrap();
-        let bad = CompareConfig { threshold: 1.5, ..Default::default() };
-        assert!(bad.validate().unwrap_err().to_string().contains("--threshold"));
-        let bad = CompareConfig { perms: 0, ..Default::default() };
+        let bad = CompareConfig {
+            threshold: 1.5,
+            ..Default::default()
+        };
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("--threshold")
+        );
+        let bad = CompareConfig {
+            perms: 0,
+            ..Default::default()
+        };
         assert!(bad.validate().unwrap_err().to_string().contains("--perms"));
     }
 
@@ -207,13 +242,46 @@ mod tests {
     fn scan_defaults_are_valid_and_bad_values_name_the_flag() {
         ScanConfig::default().validate().unwrap();
         for (bad, flag) in [
-            (ScanConfig { threshold: 0.0, ..Default::default() }, "--threshold"),
-            (ScanConfig { perms: 5000, ..Default::default() }, "--perms"),
-            (ScanConfig { max_pairs: 0, ..Default::default() }, "--max-pairs"),
-            (ScanConfig { bucket_cap: 1, ..Default::default() }, "--bucket-cap"),
-            (ScanConfig { max_size: 0, ..Default::default() }, "--max-size"),
+            (
+                ScanConfig {
+                    threshold: 0.0,
+                    ..Default::default()
+                },
+                "--threshold",
+            ),
+            (
+                ScanConfig {
+                    perms: 5000,
+                    ..Default::default()
+                },
+                "--perms",
+            ),
+            (
+                ScanConfig {
+                    max_pairs: 0,
+                    ..Default::default()
+                },
+                "--max-pairs",
+            ),
+            (
+                ScanConfig {
+                    bucket_cap: 1,
+                    ..Default::default()
+                },
+                "--bucket-cap",
+            ),
+            (
+                ScanConfig {
+                    max_size: 0,
+                    ..Default::default()
+                },
+                "--max-size",
+            ),
         ] {
-            assert!(bad.validate().unwrap_err().to_string().contains(flag), "{flag}");
+            assert!(
+                bad.validate().unwrap_err().to_string().contains(flag),
+                "{flag}"
+            );
         }
     }
 }

@@ -44,5 +44,5 @@ pub mod text;
 
 pub use compare::{Comparator, Comparison, Document};
 pub use config::{CompareConfig, ScanConfig};
-pub use scan::{ScanResult, Scanner};
 pub use error::Error;
+pub use scan::{ScanResult, Scanner};

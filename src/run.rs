@@ -29,17 +29,31 @@ fn compare(args: CompareArgs) -> Result<u8> {
     let read = |p: &std::path::Path| -> Result<Document> {
         let text = input::read_text(p, args.max_size)?;
         if text.trim().is_empty() {
-            eprintln!("neardup: warning: '{}' is empty: nothing to match", p.display());
+            eprintln!(
+                "neardup: warning: '{}' is empty: nothing to match",
+                p.display()
+            );
         }
-        Ok(Document { path: p.display().to_string(), text })
+        Ok(Document {
+            path: p.display().to_string(),
+            text,
+        })
     };
     let original = read(&args.original)?;
     let result = match &args.rewrite {
         Some(r) => comparator.compare(&original, &read(r)?),
         None => comparator.compare_within(&original),
     };
-    write_stdout(&report::render(&result, args.format(), args.color.enabled()))?;
-    Ok(if result.matches.is_empty() { NOT_FOUND } else { FOUND })
+    write_stdout(&report::render(
+        &result,
+        args.format(),
+        args.color.enabled(),
+    ))?;
+    Ok(if result.matches.is_empty() {
+        NOT_FOUND
+    } else {
+        FOUND
+    })
 }
 
 fn scan(args: ScanArgs) -> Result<u8> {
@@ -49,7 +63,10 @@ fn scan(args: ScanArgs) -> Result<u8> {
         Some(list) => read_path_list(list)?,
         None => Vec::new(),
     };
-    let sources = Sources { roots: args.paths.clone(), listed };
+    let sources = Sources {
+        roots: args.paths.clone(),
+        listed,
+    };
     if args.verbose {
         let p = scanner.lsh_params();
         eprintln!(
@@ -61,11 +78,18 @@ fn scan(args: ScanArgs) -> Result<u8> {
             scanner.miss_rate_at_threshold()
         );
     }
-    let progress = ScanProgress::new(!args.no_progress && std::io::stderr().is_terminal(), args.verbose);
+    let progress = ScanProgress::new(
+        !args.no_progress && std::io::stderr().is_terminal(),
+        args.verbose,
+    );
     let result = scanner.scan(&sources, &progress)?;
     if !args.quiet {
         for s in result.skipped.iter().filter(|s| s.reason.is_problem()) {
-            eprintln!("neardup: warning: '{}': {}", report::sanitize::terminal_line(&s.path), s.detail);
+            eprintln!(
+                "neardup: warning: '{}': {}",
+                report::sanitize::terminal_line(&s.path),
+                s.detail
+            );
         }
         for p in &result.decoded_lossily {
             eprintln!(
@@ -74,8 +98,16 @@ fn scan(args: ScanArgs) -> Result<u8> {
             );
         }
     }
-    write_stdout(&report::render_scan(&result, args.format(), args.color.enabled()))?;
-    Ok(if result.clusters.is_empty() { NOT_FOUND } else { FOUND })
+    write_stdout(&report::render_scan(
+        &result,
+        args.format(),
+        args.color.enabled(),
+    ))?;
+    Ok(if result.clusters.is_empty() {
+        NOT_FOUND
+    } else {
+        FOUND
+    })
 }
 
 /// Paths listed one per line (or NUL-separated) in `list`, `-` for stdin.
@@ -83,9 +115,13 @@ fn read_path_list(list: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
     use std::io::Read;
     let mut bytes = Vec::new();
     if list.as_os_str() == "-" {
-        std::io::stdin().lock().read_to_end(&mut bytes).context("cannot read the path list from standard input")?;
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("cannot read the path list from standard input")?;
     } else {
-        bytes = std::fs::read(list).with_context(|| format!("cannot read --files-from '{}'", list.display()))?;
+        bytes = std::fs::read(list)
+            .with_context(|| format!("cannot read --files-from '{}'", list.display()))?;
     }
     let sep = if bytes.contains(&0) { b'\0' } else { b'\n' };
     Ok(bytes

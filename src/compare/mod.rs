@@ -18,8 +18,8 @@ use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
 use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, passages};
 use align::{AlignParams, Group, align};
-pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
 use result::round4;
+pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
 
 /// A document as read: a display path and its text.
 #[derive(Debug, Clone)]
@@ -61,7 +61,13 @@ impl Comparator {
         // Candidates are verified exactly, so misses cost more than extra
         // candidates: weight false negatives 9:1.
         let lsh = LshParams::optimal(config.threshold, config.perms, 0.1, 0.9);
-        Ok(Comparator { config, analyzer, shingler, hasher, lsh })
+        Ok(Comparator {
+            config,
+            analyzer,
+            shingler,
+            hasher,
+            lsh,
+        })
     }
 
     /// The settings.
@@ -76,19 +82,36 @@ impl Comparator {
 
     /// Segments, analyses, shingles and signs a text.
     pub fn prepare(&self, text: &str) -> Prepared {
-        let passages = passages(text, PassageRules { min_words: self.config.min_words });
+        let passages = passages(
+            text,
+            PassageRules {
+                min_words: self.config.min_words,
+            },
+        );
         let sets: Vec<Vec<u64>> = passages
             .par_iter()
             .map(|&span| self.shingler.shingles(&self.analyzer.terms(text, span)))
             .collect();
         let signatures = sets.par_iter().map(|s| self.hasher.sign(s)).collect();
-        Prepared { passages, sets, signatures }
+        Prepared {
+            passages,
+            sets,
+            signatures,
+        }
     }
 
     /// Which passages of `rewrite` paraphrase passages of `original`.
     pub fn compare(&self, original: &Document, rewrite: &Document) -> Comparison {
-        let (po, pr) = rayon::join(|| self.prepare(&original.text), || self.prepare(&rewrite.text));
-        let cands = cross_candidates(&po.signatures, &pr.signatures, self.lsh, self.config.bucket_cap);
+        let (po, pr) = rayon::join(
+            || self.prepare(&original.text),
+            || self.prepare(&rewrite.text),
+        );
+        let cands = cross_candidates(
+            &po.signatures,
+            &pr.signatures,
+            self.lsh,
+            self.config.bucket_cap,
+        );
         let groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
         self.result(original, &po, rewrite, &pr, &groups, &cands)
     }
@@ -122,13 +145,29 @@ impl Comparator {
         let matches = groups
             .iter()
             .map(|g| Match {
-                original: location(&od.text, &lo, &po.passages, *g.original.start(), *g.original.end()),
-                rewrite: location(&rd.text, &lr, &pr.passages, *g.rewrite.start(), *g.rewrite.end()),
+                original: location(
+                    &od.text,
+                    &lo,
+                    &po.passages,
+                    *g.original.start(),
+                    *g.original.end(),
+                ),
+                rewrite: location(
+                    &rd.text,
+                    &lr,
+                    &pr.passages,
+                    *g.rewrite.start(),
+                    *g.rewrite.end(),
+                ),
                 score: round4(g.score),
                 links: g
                     .links
                     .iter()
-                    .map(|l| LinkInfo { original: l.original, rewrite: l.rewrite, score: round4(l.score) })
+                    .map(|l| LinkInfo {
+                        original: l.original,
+                        rewrite: l.rewrite,
+                        score: round4(l.score),
+                    })
                     .collect(),
             })
             .collect();
@@ -136,8 +175,16 @@ impl Comparator {
         let covered_r = coverage(&pr.passages, groups.iter().map(|g| g.rewrite.clone()));
         let c = &self.config;
         Comparison {
-            original: DocumentInfo { path: od.path.clone(), bytes: od.text.len(), passages: po.passages.len() },
-            rewrite: DocumentInfo { path: rd.path.clone(), bytes: rd.text.len(), passages: pr.passages.len() },
+            original: DocumentInfo {
+                path: od.path.clone(),
+                bytes: od.text.len(),
+                passages: po.passages.len(),
+            },
+            rewrite: DocumentInfo {
+                path: rd.path.clone(),
+                bytes: rd.text.len(),
+                passages: pr.passages.len(),
+            },
             matches,
             original_reused: round4(covered_o),
             rewrite_derived: round4(covered_r),
@@ -157,7 +204,13 @@ impl Comparator {
     }
 }
 
-fn location(text: &str, lines: &LineIndex, passages: &[Span], first: usize, last: usize) -> Location {
+fn location(
+    text: &str,
+    lines: &LineIndex,
+    passages: &[Span],
+    first: usize,
+    last: usize,
+) -> Location {
     let (start, end) = (passages[first].start, passages[last].end);
     Location {
         start,
@@ -171,7 +224,10 @@ fn location(text: &str, lines: &LineIndex, passages: &[Span], first: usize, last
 }
 
 /// Share of passage bytes inside the given passage ranges.
-fn coverage(passages: &[Span], ranges: impl Iterator<Item = std::ops::RangeInclusive<usize>>) -> f64 {
+fn coverage(
+    passages: &[Span],
+    ranges: impl Iterator<Item = std::ops::RangeInclusive<usize>>,
+) -> f64 {
     let total: usize = passages.iter().map(Span::len).sum();
     if total == 0 {
         return 0.0;
@@ -180,6 +236,11 @@ fn coverage(passages: &[Span], ranges: impl Iterator<Item = std::ops::RangeInclu
     for r in ranges {
         hit[r].iter_mut().for_each(|h| *h = true);
     }
-    let covered: usize = passages.iter().zip(&hit).filter(|(_, h)| **h).map(|(p, _)| p.len()).sum();
+    let covered: usize = passages
+        .iter()
+        .zip(&hit)
+        .filter(|(_, h)| **h)
+        .map(|(p, _)| p.len())
+        .sum();
     covered as f64 / total as f64
 }

@@ -13,7 +13,12 @@ pub fn render(r: &ScanResult) -> String {
     let mut out = String::from(HEADER);
     out.push('\n');
     for p in &r.pairs {
-        let row = [p.cluster.to_string(), field(&p.a), field(&p.b), p.similarity.to_string()];
+        let row = [
+            p.cluster.to_string(),
+            field(&p.a),
+            field(&p.b),
+            p.similarity.to_string(),
+        ];
         out.push_str(&row.join(","));
         out.push('\n');
     }

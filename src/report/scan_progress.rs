@@ -31,7 +31,12 @@ impl ScanProgress {
             b.enable_steady_tick(Duration::from_millis(200));
             b
         });
-        ScanProgress { bar, verbose, bytes, stages: Mutex::new(Vec::new()) }
+        ScanProgress {
+            bar,
+            verbose,
+            bytes,
+            stages: Mutex::new(Vec::new()),
+        }
     }
 
     fn file_style(&self) -> ProgressStyle {
@@ -74,7 +79,8 @@ impl Progress for ScanProgress {
             bar.reset_elapsed();
         } else {
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                ProgressStyle::with_template("{spinner} {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar.set_message(stage_name(stage));
         }
@@ -94,7 +100,9 @@ impl Progress for ScanProgress {
         if !self.verbose {
             return;
         }
-        let Ok(stages) = self.stages.lock() else { return };
+        let Ok(stages) = self.stages.lock() else {
+            return;
+        };
         let end = Instant::now();
         for (i, (stage, total, start)) in stages.iter().enumerate() {
             let stop = stages.get(i + 1).map_or(end, |s| s.2);
@@ -115,7 +123,12 @@ impl Progress for ScanProgress {
         if let Some(first) = stages.first() {
             let secs = end.duration_since(first.2).as_secs_f64();
             let mb = self.bytes.load(Ordering::Relaxed) as f64 / 1e6;
-            eprintln!("neardup: {:<22} {:>8.3} s  ({:.1} MB/s end to end)", "total", secs, mb / secs.max(1e-9));
+            eprintln!(
+                "neardup: {:<22} {:>8.3} s  ({:.1} MB/s end to end)",
+                "total",
+                secs,
+                mb / secs.max(1e-9)
+            );
         }
     }
 }

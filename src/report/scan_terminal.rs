@@ -17,7 +17,11 @@ struct Style {
 
 impl Style {
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.on { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -35,12 +39,24 @@ pub fn render(r: &ScanResult, color: bool) -> String {
         skipped_clause(&s.skipped)
     );
     if s.decoded_lossily > 0 {
-        let _ = writeln!(out, "{} decoded lossily (invalid UTF-8)", plural(s.decoded_lossily, "file", "files"));
+        let _ = writeln!(
+            out,
+            "{} decoded lossily (invalid UTF-8)",
+            plural(s.decoded_lossily, "file", "files")
+        );
     }
-    let how = if r.settings.exact { "exact" } else { "estimated" };
+    let how = if r.settings.exact {
+        "exact"
+    } else {
+        "estimated"
+    };
     let rule = format!(
         "Jaccard >= {} ({how}; {} shingles, {} permutations, {} bands x {} rows)",
-        r.settings.threshold, r.settings.shingle, r.settings.perms, r.settings.bands, r.settings.rows
+        r.settings.threshold,
+        r.settings.shingle,
+        r.settings.perms,
+        r.settings.bands,
+        r.settings.rows
     );
     if r.clusters.is_empty() {
         let _ = writeln!(out, "No near-duplicates at {rule}.");
@@ -78,7 +94,10 @@ pub fn render(r: &ScanResult, color: bool) -> String {
         .min(80);
     for c in &r.clusters {
         let _ = writeln!(out);
-        let (lo, hi) = c.member_similarity.iter().fold((f64::MAX, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+        let (lo, hi) = c
+            .member_similarity
+            .iter()
+            .fold((f64::MAX, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
         let _ = writeln!(
             out,
             "{} · {} · similarity {:.2}-{:.2}",
@@ -87,15 +106,30 @@ pub fn render(r: &ScanResult, color: bool) -> String {
             lo,
             hi
         );
-        for (m, sim) in c.members.iter().zip(&c.member_similarity).take(MEMBERS_SHOWN) {
+        for (m, sim) in c
+            .members
+            .iter()
+            .zip(&c.member_similarity)
+            .take(MEMBERS_SHOWN)
+        {
             let rep = *m == c.representative;
             let name = terminal_line(m);
             let pad = width.saturating_sub(name.chars().count());
             let name = if rep { st.paint("1", &name) } else { name };
-            let _ = writeln!(out, "  {} {name}{}  {}", if rep { "*" } else { " " }, " ".repeat(pad), st.paint(sim_colour(*sim), &format!("{sim:.2}")));
+            let _ = writeln!(
+                out,
+                "  {} {name}{}  {}",
+                if rep { "*" } else { " " },
+                " ".repeat(pad),
+                st.paint(sim_colour(*sim), &format!("{sim:.2}"))
+            );
         }
         if c.size > MEMBERS_SHOWN {
-            let _ = writeln!(out, "    ... and {} more (--format json lists them all)", c.size - MEMBERS_SHOWN);
+            let _ = writeln!(
+                out,
+                "    ... and {} more (--format json lists them all)",
+                c.size - MEMBERS_SHOWN
+            );
         }
     }
     out
@@ -129,7 +163,11 @@ fn plural64(n: u64, one: &str, many: &str) -> String {
 }
 
 fn megabytes(bytes: u64) -> String {
-    if bytes < 1_000_000 { format!("{:.1} kB", bytes as f64 / 1e3) } else { format!("{:.1} MB", bytes as f64 / 1e6) }
+    if bytes < 1_000_000 {
+        format!("{:.1} kB", bytes as f64 / 1e3)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    }
 }
 
 fn sim_colour(s: f64) -> &'static str {
@@ -150,8 +188,16 @@ mod tests {
     #[test]
     fn escapes_paths_and_marks_the_representative() {
         let mut r = crate::scan::ScanResult {
-            summary: Summary { files: 2, documents: 2, clusters: 1, documents_in_clusters: 2, ..Summary::default() },
-            settings: crate::scan::Scanner::new(crate::ScanConfig::default()).unwrap().settings(),
+            summary: Summary {
+                files: 2,
+                documents: 2,
+                clusters: 1,
+                documents_in_clusters: 2,
+                ..Summary::default()
+            },
+            settings: crate::scan::Scanner::new(crate::ScanConfig::default())
+                .unwrap()
+                .settings(),
             clusters: vec![Cluster {
                 id: 1,
                 size: 2,

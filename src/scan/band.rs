@@ -30,7 +30,12 @@ pub fn candidates(items: &[&Signature], params: LshParams, bucket_cap: usize) ->
     let mut oversized = 0;
     for band in 0..params.bands {
         keys.clear();
-        keys.par_extend(items.par_iter().enumerate().map(|(i, s)| (band_key(s, band, params.rows), i as u32)));
+        keys.par_extend(
+            items
+                .par_iter()
+                .enumerate()
+                .map(|(i, s)| (band_key(s, band, params.rows), i as u32)),
+        );
         keys.par_sort_unstable();
         for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
             if bucket.len() < 2 {
@@ -54,7 +59,10 @@ pub fn candidates(items: &[&Signature], params: LshParams, bucket_cap: usize) ->
     }
     pairs.par_sort_unstable();
     pairs.dedup();
-    Banded { pairs, oversized_buckets: oversized }
+    Banded {
+        pairs,
+        oversized_buckets: oversized,
+    }
 }
 
 #[cfg(test)]

@@ -84,7 +84,10 @@ pub struct UnionFind {
 impl UnionFind {
     /// `n` singletons.
     pub fn new(n: usize) -> Self {
-        UnionFind { parent: (0..n as u32).collect(), size: vec![1; n] }
+        UnionFind {
+            parent: (0..n as u32).collect(),
+            size: vec![1; n],
+        }
     }
 
     /// The root of `x`'s set.
@@ -128,7 +131,12 @@ pub struct ClusterDraft {
 
 /// The clusters of `texts` linked by `edges`, ordered by smallest member.
 /// `words(doc)` breaks ties between representatives.
-pub fn build(texts: &Texts, edges: &[Edge], words: impl Fn(u32) -> u32, max_pairs: usize) -> Vec<ClusterDraft> {
+pub fn build(
+    texts: &Texts,
+    edges: &[Edge],
+    words: impl Fn(u32) -> u32,
+    max_pairs: usize,
+) -> Vec<ClusterDraft> {
     let mut uf = UnionFind::new(texts.len());
     for e in edges {
         uf.union(e.a, e.b);
@@ -162,13 +170,21 @@ pub fn build(texts: &Texts, edges: &[Edge], words: impl Fn(u32) -> u32, max_pair
         .collect()
 }
 
-fn describe(texts: &Texts, ts: &[u32], es: &[Edge], words: &impl Fn(u32) -> u32, max_pairs: usize) -> ClusterDraft {
+fn describe(
+    texts: &Texts,
+    ts: &[u32],
+    es: &[Edge],
+    words: &impl Fn(u32) -> u32,
+    max_pairs: usize,
+) -> ClusterDraft {
     let size = |t: u32| texts.docs(t as usize).len() as u64;
     // Degree of each text's documents in the similarity graph, and best
     // similarity of each text to another member.
     let mut degree: ahash::AHashMap<u32, u64> = ts.iter().map(|&t| (t, size(t) - 1)).collect();
-    let mut best: ahash::AHashMap<u32, f64> =
-        ts.iter().map(|&t| (t, if size(t) > 1 { 1.0 } else { 0.0 })).collect();
+    let mut best: ahash::AHashMap<u32, f64> = ts
+        .iter()
+        .map(|&t| (t, if size(t) > 1 { 1.0 } else { 0.0 }))
+        .collect();
     let mut pairs: u64 = ts.iter().map(|&t| size(t) * (size(t) - 1) / 2).sum();
     for e in es {
         pairs += size(e.a) * size(e.b);
@@ -184,11 +200,16 @@ fn describe(texts: &Texts, ts: &[u32], es: &[Edge], words: &impl Fn(u32) -> u32,
         .copied()
         .max_by(|&x, &y| {
             let key = |t: u32| (degree[&t], words(texts.first(t as usize)));
-            key(x).cmp(&key(y)).then_with(|| texts.first(y as usize).cmp(&texts.first(x as usize)))
+            key(x)
+                .cmp(&key(y))
+                .then_with(|| texts.first(y as usize).cmp(&texts.first(x as usize)))
         })
         .unwrap_or(ts[0]);
-    let mut members: Vec<(u32, f64)> =
-        ts.iter().flat_map(|&t| texts.docs(t as usize).iter().map(move |&d| (d, t))).map(|(d, t)| (d, best[&t])).collect();
+    let mut members: Vec<(u32, f64)> = ts
+        .iter()
+        .flat_map(|&t| texts.docs(t as usize).iter().map(move |&d| (d, t)))
+        .map(|(d, t)| (d, best[&t]))
+        .collect();
     members.sort_unstable_by_key(|m| m.0);
     ClusterDraft {
         representative: texts.first(rep_text as usize),
@@ -208,7 +229,12 @@ fn list_pairs(texts: &Texts, ts: &[u32], es: &[Edge], cap: usize) -> Vec<(u32, u
     };
     'fill: {
         for e in es {
-            if !push(texts.first(e.a as usize), texts.first(e.b as usize), e.similarity, &mut out) {
+            if !push(
+                texts.first(e.a as usize),
+                texts.first(e.b as usize),
+                e.similarity,
+                &mut out,
+            ) {
                 break 'fill;
             }
         }
@@ -242,7 +268,7 @@ fn list_pairs(texts: &Texts, ts: &[u32], es: &[Edge], cap: usize) -> Vec<(u32, u
         }
     }
     out.truncate(cap);
-    out.sort_unstable_by(|p, q| (p.0, p.1).cmp(&(q.0, q.1)));
+    out.sort_unstable_by_key(|p| (p.0, p.1));
     out
 }
 
@@ -251,7 +277,11 @@ mod tests {
     use super::*;
 
     fn texts(groups: &[&[u32]]) -> Texts {
-        let keyed = groups.iter().enumerate().flat_map(|(g, ds)| ds.iter().map(move |&d| (g as u64 * 7919, d))).collect();
+        let keyed = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(g, ds)| ds.iter().map(move |&d| (g as u64 * 7919, d)))
+            .collect();
         Texts::group(keyed)
     }
 
@@ -286,7 +316,10 @@ mod tests {
         let cs = build(&t, &es, |_| 10, 100);
         assert_eq!(cs.len(), 2);
         assert_eq!(cs[0].members, [0, 2, 3]);
-        assert_eq!(cs[0].representative, 2, "the middle of the chain is similar to both ends");
+        assert_eq!(
+            cs[0].representative, 2,
+            "the middle of the chain is similar to both ends"
+        );
         assert_eq!(cs[0].member_similarity, [0.9, 0.9, 0.85]);
         assert_eq!(cs[0].pairs, 2);
         assert_eq!(cs[0].listed, [(0, 2, 0.9), (2, 3, 0.85)]);
@@ -299,7 +332,10 @@ mod tests {
     fn representative_ties_go_to_more_words_then_smallest_path() {
         let t = texts(&[&[0], &[1]]);
         let es = [edge(0, 1, 0.9)];
-        assert_eq!(build(&t, &es, |d| if d == 1 { 20 } else { 10 }, 10)[0].representative, 1);
+        assert_eq!(
+            build(&t, &es, |d| if d == 1 { 20 } else { 10 }, 10)[0].representative,
+            1
+        );
         assert_eq!(build(&t, &es, |_| 10, 10)[0].representative, 0);
     }
 

@@ -1,32 +1,37 @@
 //! Document signatures: text → words → shingles → MinHash, in one pass.
 //!
 //! The default features (word n-grams of normalised words, no language
-//! rules) take a fast path: words come from the tokenizer's ASCII fast path,
-//! an ASCII word is lower-cased and hashed from a stack buffer (only other
-//! words go through [`normalize_word`]), n-grams are hashed as the words
-//! stream by, and every block of shingles goes through the vectorised
-//! [`MinHasher::update_wide`]. Nothing is sorted or de-duplicated: a minimum
-//! over a multiset equals the minimum over its set. The hashes are exactly
-//! those of the general path ([`normalize_word`], [`hash_bytes`],
-//! [`word_ngrams`]); the tests hold the two to it. Any other setting (a
-//! language, character shingles) takes the general path through
-//! [`Analyzer`] and [`Shingler`], as in `neardup compare`.
+//! rules) take a fast path: [`words`](super::words) hashes each normalised
+//! word without building strings; each word then yields the hash of the
+//! n-gram ending at it, from a rolling hash (below), and every block of
+//! shingles goes through the vectorised [`MinHasher::update_wide`]. Nothing
+//! is sorted or de-duplicated: a minimum over a multiset equals the minimum
+//! over its set. Any other setting (a language, character shingles) takes
+//! the general path through [`Analyzer`] and [`Shingler`], as in
+//! `neardup compare`.
 //!
-//! Each document also gets a 64-bit content hash: the hash of its word
-//! sequence (fast path) or of its sorted shingle set (general path).
-//! Documents with equal content hashes have equal shingle sets, so the scan
-//! can treat them as one text.
+//! The fast path's n-gram hash: for words with hashes `w_0 … w_{n-1}`,
+//! `X = ⊕_i rotl(w_i, 13·(n-1-i))` and the shingle is `mix64(X ⊕ mix64(n))`
+//! (a unigram is its word's hash). `X` rolls: `X' = rotl(X, 13) ⊕ w_new ⊕
+//! rotl(w_old, 13·n)`, so an n-gram costs one mix instead of n. (These are
+//! not the values of [`crate::shingle::word_ngrams`], which mixes every
+//! word of every window; each path is consistent with itself, which is all
+//! a scan compares.) The tests check the streamed values against this
+//! definition applied to unicode-segmentation's words.
+//!
+//! Each document also gets a 64-bit content hash: the wrapping sum of its
+//! shingle hashes (fast path) or the hash of its sorted shingle set. Equal
+//! content hashes mean equal shingle sets (up to a 2^-64 accident), so the
+//! scan treats such documents as one text.
 
 use crate::config::ScanConfig;
 use crate::error::Error;
-use crate::hash::{combine, hash_bytes, mix64};
+use crate::hash::{combine, mix64};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::{ShingleSpec, Shingler};
-#[cfg(doc)]
-use crate::shingle::word_ngrams;
-use crate::text::normalize::normalize_word;
-use crate::text::tokenize::for_each_word;
 use crate::text::{Analyzer, Language, Span};
+
+use super::words::for_each_word_hash;
 
 /// Shingles hashed between two MinHash updates on the fast path.
 const BLOCK: usize = 2048;
@@ -44,7 +49,10 @@ enum Mode {
     /// Word n-grams of normalised words, streamed.
     Words { min: usize, max: usize },
     /// Anything else, through the compare pipeline's analyser.
-    Analyzed { analyzer: Analyzer, shingler: Shingler },
+    Analyzed {
+        analyzer: Analyzer,
+        shingler: Shingler,
+    },
 }
 
 /// The signature of one document and what the scan needs besides.
@@ -62,7 +70,6 @@ pub struct DocSignature {
 /// Buffers reused from document to document by one thread.
 #[derive(Debug, Default)]
 pub struct Scratch {
-    words: Vec<u64>,
     shingles: Vec<u64>,
     mins: Vec<u32>,
     norm: String,
@@ -74,9 +81,16 @@ impl DocSigner {
         let lang = Language::from_name(&config.lang)?;
         let mode = match config.shingle {
             ShingleSpec::Word { min, max } if lang.code() == "none" => Mode::Words { min, max },
-            spec => Mode::Analyzed { analyzer: Analyzer::new(lang), shingler: Shingler::new(spec, config.keep_stop_words) },
+            spec => Mode::Analyzed {
+                analyzer: Analyzer::new(lang),
+                shingler: Shingler::new(spec, config.keep_stop_words),
+            },
         };
-        Ok(DocSigner { hasher: MinHasher::new(config.perms, config.seed), spec: config.shingle, mode })
+        Ok(DocSigner {
+            hasher: MinHasher::new(config.perms, config.seed),
+            spec: config.shingle,
+            mode,
+        })
     }
 
     /// The shingle spec.
@@ -98,21 +112,26 @@ impl DocSigner {
             Mode::Analyzed { analyzer, shingler } => {
                 let (set, words) = analyzed_set(analyzer, shingler, text);
                 self.hasher.update_wide(&mut scratch.mins, &set);
-                let content = set.iter().fold(mix64(set.len() as u64), |acc, &h| combine(acc, h));
+                let content = set
+                    .iter()
+                    .fold(mix64(set.len() as u64), |acc, &h| combine(acc, h));
                 (words as u64, set.len() as u64, content)
             }
         };
         let signature = (shingles > 0).then(|| Signature::from_mins(scratch.mins.clone()));
-        DocSignature { signature, words: words.min(u32::MAX as u64) as u32, content }
+        DocSignature {
+            signature,
+            words: words.min(u32::MAX as u64) as u32,
+            content,
+        }
     }
 
     /// The sorted, de-duplicated shingle set of `text` (for exact Jaccard).
     pub fn shingle_set(&self, text: &str, scratch: &mut Scratch) -> Vec<u64> {
         match &self.mode {
             Mode::Words { min, max } => {
-                word_hashes(text, &mut scratch.words, &mut scratch.norm);
                 let mut set = Vec::new();
-                ngrams_ending_in(&scratch.words, 0, *min, *max, &mut set);
+                for_each_shingle(text, *min, *max, &mut scratch.norm, |_, h| set.push(h));
                 set.sort_unstable();
                 set.dedup();
                 set
@@ -123,48 +142,65 @@ impl DocSigner {
 
     /// The fast path: returns (words, shingles, content hash).
     fn sign_words(&self, text: &str, min: usize, max: usize, s: &mut Scratch) -> (u64, u64, u64) {
-        let Scratch { words, shingles, mins, norm } = s;
-        words.clear();
+        let Scratch {
+            shingles,
+            mins,
+            norm,
+        } = s;
         shingles.clear();
-        let (mut total_words, mut total_shingles, mut content) = (0u64, 0u64, mix64(0x5eed));
-        // `words` holds the last `max - 1` words of the previous block (whose
-        // n-grams are done) followed by new ones.
-        let mut done = 0;
-        let mut flush = |words: &mut Vec<u64>, done: &mut usize, shingles: &mut Vec<u64>, mins: &mut Vec<u32>| {
-            ngrams_ending_in(words, *done, min, max, shingles);
-            total_shingles += shingles.len() as u64;
-            self.hasher.update_wide(mins, shingles);
-            shingles.clear();
-            let keep = (max - 1).min(words.len());
-            words.drain(..words.len() - keep);
-            *done = words.len();
-        };
-        let bytes = text.as_bytes();
-        let ascii = text.is_ascii();
-        let mut lower = [0u8; 32];
-        for_each_word(text, |span| {
-            let w = &bytes[span.start..span.end];
-            let h = if (ascii || w.is_ascii()) && w.len() <= lower.len() {
-                let l = &mut lower[..w.len()];
-                for (d, &c) in l.iter_mut().zip(w) {
-                    *d = c.to_ascii_lowercase();
-                }
-                hash_bytes(strip_possessive(l))
-            } else {
-                normalize_word(&text[span.start..span.end], norm);
-                hash_bytes(norm.as_bytes())
-            };
-            content = combine(content, h);
-            total_words += 1;
-            words.push(h);
-            if words.len() >= BLOCK + max {
-                flush(words, &mut done, shingles, mins);
+        let (mut total, mut sum) = (0u64, 0u64);
+        let words = for_each_shingle(text, min, max, norm, |_, h| {
+            sum = sum.wrapping_add(h);
+            shingles.push(h);
+            if shingles.len() == BLOCK {
+                self.hasher.update_wide(mins, shingles);
+                total += BLOCK as u64;
+                shingles.clear();
             }
         });
-        flush(words, &mut done, shingles, mins);
-        (total_words, total_shingles, mix64(content ^ total_words))
+        self.hasher.update_wide(mins, shingles);
+        total += shingles.len() as u64;
+        (words, total, mix64(sum ^ mix64(total)))
     }
 }
+
+/// Calls `emit(n, hash)` for every word n-gram of `text` (`min ≤ n ≤ max`,
+/// at most 32) in the fast path's hashing; returns the number of words.
+#[inline]
+fn for_each_shingle(
+    text: &str,
+    min: usize,
+    max: usize,
+    norm: &mut String,
+    mut emit: impl FnMut(usize, u64),
+) -> u64 {
+    debug_assert!(1 <= min && min <= max && max <= RING);
+    // The last RING word hashes (zeros before the text starts) and the
+    // rolling X of each n.
+    let mut ring = [0u64; RING];
+    let mut rolling = [0u64; RING + 1];
+    let mut p: usize = 0;
+    for_each_word_hash(text, norm, |h| {
+        for n in min..=max {
+            if n == 1 {
+                emit(1, h);
+                continue;
+            }
+            let old = ring[(p + RING - n) % RING];
+            let x = rolling[n].rotate_left(13) ^ h ^ old.rotate_left((13 * n) as u32);
+            rolling[n] = x;
+            if p + 1 >= n {
+                emit(n, mix64(x ^ mix64(n as u64)));
+            }
+        }
+        ring[p % RING] = h;
+        p += 1;
+    });
+    p as u64
+}
+
+/// Longest n-gram of the fast path (the shingle spec's limit).
+const RING: usize = 32;
 
 /// The general path: the shingle set and the number of terms.
 fn analyzed_set(analyzer: &Analyzer, shingler: &Shingler, text: &str) -> (Vec<u64>, usize) {
@@ -172,63 +208,46 @@ fn analyzed_set(analyzer: &Analyzer, shingler: &Shingler, text: &str) -> (Vec<u6
     (shingler.shingles(&terms), terms.len())
 }
 
-/// `normalize_word`'s possessive rule on lower-case ASCII: `x's` → `x`,
-/// `xs'` → `xs`.
-#[inline]
-fn strip_possessive(w: &[u8]) -> &[u8] {
-    let n = w.len();
-    if n > 2 && w.ends_with(b"'s") {
-        &w[..n - 2]
-    } else if n > 1 && w[n - 1] == b'\'' {
-        &w[..n - 1]
-    } else {
-        w
-    }
-}
-
-/// Hashes of the normalised words of `text`, in order.
-fn word_hashes(text: &str, out: &mut Vec<u64>, norm: &mut String) {
-    out.clear();
-    for_each_word(text, |span| {
-        normalize_word(&text[span.start..span.end], norm);
-        out.push(hash_bytes(norm.as_bytes()));
-    });
-}
-
-/// Appends the hashes of the n-grams (`min ≤ n ≤ max`) of `words` that end
-/// at an index `≥ from`, with the values of [`word_ngrams`].
-fn ngrams_ending_in(words: &[u64], from: usize, min: usize, max: usize, out: &mut Vec<u64>) {
-    for end in from..words.len() {
-        for n in min..=max.min(end + 1) {
-            let window = &words[end + 1 - n..=end];
-            out.push(if n == 1 { window[0] } else { window.iter().fold(mix64(n as u64), |acc, &h| combine(acc, h)) });
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::hash::SplitMix64;
-    use crate::shingle::word_ngrams;
+    use crate::scan::words::word_hash;
+    use crate::text::normalize::normalize_word;
     use unicode_segmentation::UnicodeSegmentation;
 
     fn config(spec: &str) -> ScanConfig {
-        ScanConfig { shingle: spec.parse().unwrap(), perms: 64, ..ScanConfig::default() }
+        ScanConfig {
+            shingle: spec.parse().unwrap(),
+            perms: 64,
+            ..ScanConfig::default()
+        }
     }
 
-    /// The one-line version: UAX #29 words, `normalize_word`, XXH3,
-    /// `word_ngrams`, sort, dedup.
+    /// The one-line version: UAX #29 words, `normalize_word`, XXH3, the
+    /// n-gram hash from its definition (no rolling), sort, dedup.
     fn oracle_set(text: &str, min: usize, max: usize) -> Vec<u64> {
         let mut norm = String::new();
-        let hashes: Vec<u64> = text
+        let words: Vec<u64> = text
             .unicode_words()
             .map(|w| {
                 normalize_word(w, &mut norm);
-                hash_bytes(norm.as_bytes())
+                word_hash(norm.as_bytes())
             })
             .collect();
-        let mut set = word_ngrams(&hashes, min, max);
+        let mut set = Vec::new();
+        for n in min..=max {
+            for win in words.windows(n) {
+                if n == 1 {
+                    set.push(win[0]);
+                    continue;
+                }
+                let x = win.iter().enumerate().fold(0u64, |x, (i, w)| {
+                    x ^ w.rotate_left((13 * (n - 1 - i)) as u32)
+                });
+                set.push(mix64(x ^ mix64(n as u64)));
+            }
+        }
         set.sort_unstable();
         set.dedup();
         set
@@ -236,31 +255,68 @@ mod tests {
 
     fn random_text(rng: &mut SplitMix64, words: usize) -> String {
         const VOCAB: &[&str] = &[
-            "the", "The", "CAT", "cat's", "dogs'", "sat", "on", "mat", "4.3", "1,000", "U.S.", "don't", "café",
-            "Straße", "ﬁnance", "naïve", "—", "x_y", "a", "verylongwordthatexceedsthethirtytwobytebuffer",
-            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA's", "France’s", "日本語", ",", ".", "\n\n",
+            "the",
+            "The",
+            "CAT",
+            "cat's",
+            "dogs'",
+            "sat",
+            "on",
+            "mat",
+            "4.3",
+            "1,000",
+            "U.S.",
+            "don't",
+            "café",
+            "Straße",
+            "ﬁnance",
+            "naïve",
+            "—",
+            "x_y",
+            "a",
+            "verylongwordthatexceedsthethirtytwobytebuffer",
+            "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA's",
+            "France’s",
+            "日本語",
+            ",",
+            ".",
+            "\n\n",
         ];
-        (0..words).map(|_| VOCAB[(rng.next() % VOCAB.len() as u64) as usize]).collect::<Vec<_>>().join(" ")
+        (0..words)
+            .map(|_| VOCAB[(rng.next() % VOCAB.len() as u64) as usize])
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     #[test]
     fn fast_path_equals_the_general_hashes_and_minhash() {
         let mut rng = SplitMix64::new(3);
-        for spec in ["word:5", "word:1", "word:2-4", "word:3"] {
+        for spec in [
+            "word:5", "word:1", "word:2-4", "word:3", "word:32", "word:1-3",
+        ] {
             let cfg = config(spec);
             let signer = DocSigner::new(&cfg).unwrap();
             assert!(signer.is_fast());
-            let ShingleSpec::Word { min, max } = cfg.shingle else { unreachable!() };
+            let ShingleSpec::Word { min, max } = cfg.shingle else {
+                unreachable!()
+            };
             let mh = MinHasher::new(cfg.perms, cfg.seed);
             let mut scratch = Scratch::default();
             for len in [0, 1, 3, 4, 5, 6, 40, BLOCK + 3, 3 * BLOCK + 17] {
                 let mut text = random_text(&mut rng, len);
                 if len % 2 == 1 {
-                    text = text.replace('é', "e").replace("’", "'").replace("日本語", "x");
+                    text = text
+                        .replace('é', "e")
+                        .replace("’", "'")
+                        .replace("日本語", "x");
                     text.retain(|c| c.is_ascii());
                 }
                 let want = oracle_set(&text, min, max);
-                assert_eq!(signer.shingle_set(&text, &mut scratch), want, "{spec} {len}");
+                assert_eq!(
+                    signer.shingle_set(&text, &mut scratch),
+                    want,
+                    "{spec} {len}"
+                );
                 let got = signer.sign(&text, &mut scratch);
                 assert_eq!(got.signature, mh.sign(&want), "{spec} {len}");
                 assert_eq!(got.words as usize, text.unicode_words().count());
@@ -292,7 +348,10 @@ mod tests {
 
     #[test]
     fn general_path_uses_the_analyzer() {
-        let cfg = ScanConfig { shingle: "char:4".parse().unwrap(), ..ScanConfig::default() };
+        let cfg = ScanConfig {
+            shingle: "char:4".parse().unwrap(),
+            ..ScanConfig::default()
+        };
         let signer = DocSigner::new(&cfg).unwrap();
         assert!(!signer.is_fast());
         let mut s = Scratch::default();
@@ -300,7 +359,11 @@ mod tests {
         let b = signer.sign("nearly  THE same words!", &mut s);
         assert_eq!(a, b);
         assert!(a.signature.is_some());
-        let stemmed = DocSigner::new(&ScanConfig { lang: "en".into(), ..ScanConfig::default() }).unwrap();
+        let stemmed = DocSigner::new(&ScanConfig {
+            lang: "en".into(),
+            ..ScanConfig::default()
+        })
+        .unwrap();
         assert!(!stemmed.is_fast());
         let x = stemmed.sign("The cats were running across the gardens today", &mut s);
         let y = stemmed.sign("the cat was run across the garden today", &mut s);

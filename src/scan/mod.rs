@@ -22,6 +22,7 @@ pub mod docsig;
 pub mod read;
 pub mod result;
 pub mod walk;
+pub mod words;
 
 use rayon::prelude::*;
 
@@ -32,10 +33,12 @@ use crate::minhash::{Signature, jaccard};
 use cluster::{ClusterDraft, Edge, Texts};
 use docsig::{DocSigner, Scratch};
 use read::{Skip, read_document};
-pub use result::{Cluster, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary};
 use result::round4;
-use walk::{Corpus, WalkOptions};
+pub use result::{
+    Cluster, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary,
+};
 pub use walk::Sources;
+use walk::{Corpus, WalkOptions};
 
 /// Stages of a scan, announced to a [`Progress`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,7 +82,13 @@ pub struct Scanner {
 /// What reading and signing one file gave.
 #[derive(Debug)]
 enum Outcome {
-    Signed { signature: Signature, words: u32, content: u64, bytes: u64, lossy_at: Option<usize> },
+    Signed {
+        signature: Signature,
+        words: u32,
+        content: u64,
+        bytes: u64,
+        lossy_at: Option<usize>,
+    },
     Skipped(Skip),
 }
 
@@ -88,8 +97,17 @@ impl Scanner {
     pub fn new(config: ScanConfig) -> Result<Self, Error> {
         config.validate()?;
         let signer = DocSigner::new(&config)?;
-        let lsh = LshParams::optimal(config.threshold, config.perms, config.fp_weight, config.fn_weight);
-        Ok(Scanner { config, signer, lsh })
+        let lsh = LshParams::optimal(
+            config.threshold,
+            config.perms,
+            config.fp_weight,
+            config.fn_weight,
+        );
+        Ok(Scanner {
+            config,
+            signer,
+            lsh,
+        })
     }
 
     /// The settings.
@@ -126,18 +144,16 @@ impl Scanner {
         let outcomes: Vec<Outcome> = corpus
             .files
             .par_iter()
-            .map_init(
-                || (Vec::new(), Scratch::default()),
-                |(buf, scratch), file| {
-                    let outcome = self.read_and_sign(&file.path, buf, scratch);
-                    let bytes = match &outcome {
-                        Outcome::Signed { bytes, .. } => *bytes,
-                        Outcome::Skipped(_) => 0,
-                    };
-                    progress.file_done(bytes);
-                    outcome
-                },
-            )
+            .map(|file| {
+                let outcome =
+                    with_buffers(|buf, scratch| self.read_and_sign(&file.path, buf, scratch));
+                let bytes = match &outcome {
+                    Outcome::Signed { bytes, .. } => *bytes,
+                    Outcome::Skipped(_) => 0,
+                };
+                progress.file_done(bytes);
+                outcome
+            })
             .collect();
 
         let mut summary = Summary {
@@ -152,7 +168,12 @@ impl Scanner {
         let mut keyed = Vec::new();
         for (i, (file, outcome)) in corpus.files.iter().zip(&outcomes).enumerate() {
             match outcome {
-                Outcome::Signed { content, bytes, lossy_at, .. } => {
+                Outcome::Signed {
+                    content,
+                    bytes,
+                    lossy_at,
+                    ..
+                } => {
                     summary.documents += 1;
                     summary.bytes += bytes;
                     keyed.push((*content, i as u32));
@@ -173,7 +194,9 @@ impl Scanner {
             Outcome::Skipped(_) => None,
         };
         // Every grouped document was signed, so every text has a signature.
-        let sigs: Vec<&Signature> = (0..texts.len()).filter_map(|t| signature(texts.first(t))).collect();
+        let sigs: Vec<&Signature> = (0..texts.len())
+            .filter_map(|t| signature(texts.first(t)))
+            .collect();
         debug_assert_eq!(sigs.len(), texts.len());
 
         progress.stage(Stage::Band, sigs.len() as u64);
@@ -189,7 +212,11 @@ impl Scanner {
                 .par_iter()
                 .filter_map(|&(a, b)| {
                     let s = sigs[a as usize].estimate_jaccard(sigs[b as usize]);
-                    (s >= t).then_some(Edge { a, b, similarity: s })
+                    (s >= t).then_some(Edge {
+                        a,
+                        b,
+                        similarity: s,
+                    })
                 })
                 .collect()
         };
@@ -211,10 +238,22 @@ impl Scanner {
         }
         summary.decoded_lossily = decoded_lossily.len();
         progress.finish();
-        ScanResult { summary, settings: self.settings(), clusters, pairs, skipped, decoded_lossily }
+        ScanResult {
+            summary,
+            settings: self.settings(),
+            clusters,
+            pairs,
+            skipped,
+            decoded_lossily,
+        }
     }
 
-    fn read_and_sign(&self, path: &std::path::Path, buf: &mut Vec<u8>, scratch: &mut Scratch) -> Outcome {
+    fn read_and_sign(
+        &self,
+        path: &std::path::Path,
+        buf: &mut Vec<u8>,
+        scratch: &mut Scratch,
+    ) -> Outcome {
         let outcome = match read_document(path, self.config.max_size, buf) {
             Err(skip) => Outcome::Skipped(skip),
             Ok(loaded) => {
@@ -240,12 +279,18 @@ impl Scanner {
 
     fn too_short(&self, words: u32) -> Skip {
         if words == 0 {
-            Skip { reason: SkipReason::Empty, detail: "no words".into() }
+            Skip {
+                reason: SkipReason::Empty,
+                detail: "no words".into(),
+            }
         } else {
             let unit = if words == 1 { "word" } else { "words" };
             Skip {
                 reason: SkipReason::TooShort,
-                detail: format!("{words} {unit}: too short for one {} shingle", self.signer.spec()),
+                detail: format!(
+                    "{words} {unit}: too short for one {} shingle",
+                    self.signer.spec()
+                ),
             }
         }
     }
@@ -264,29 +309,41 @@ impl Scanner {
         involved.dedup();
         let sets: Vec<Result<Vec<u64>, Skip>> = involved
             .par_iter()
-            .map_init(
-                || (Vec::new(), Scratch::default()),
-                |(buf, scratch), &t| {
-                    let file = &files[texts.first(t as usize) as usize];
+            .map(|&t| {
+                let file = &files[texts.first(t as usize) as usize];
+                with_buffers(|buf, scratch| {
                     let loaded = read_document(&file.path, self.config.max_size, buf)?;
                     Ok(self.signer.shingle_set(&loaded.text, scratch))
-                },
-            )
+                })
+            })
             .collect();
         for (&t, set) in involved.iter().zip(&sets) {
             if let Err(skip) = set {
                 let path = files[texts.first(t as usize) as usize].display.clone();
                 let detail = format!("changed during the scan, not verified: {}", skip.detail);
-                skipped.push(Skipped { path, reason: skip.reason, detail });
+                skipped.push(Skipped {
+                    path,
+                    reason: skip.reason,
+                    detail,
+                });
             }
         }
-        let set_of = |t: u32| involved.binary_search(&t).ok().and_then(|i| sets[i].as_ref().ok());
+        let set_of = |t: u32| {
+            involved
+                .binary_search(&t)
+                .ok()
+                .and_then(|i| sets[i].as_ref().ok())
+        };
         let threshold = self.config.threshold;
         pairs
             .par_iter()
             .filter_map(|&(a, b)| {
                 let s = jaccard(set_of(a)?, set_of(b)?);
-                (s >= threshold).then_some(Edge { a, b, similarity: s })
+                (s >= threshold).then_some(Edge {
+                    a,
+                    b,
+                    similarity: s,
+                })
             })
             .collect()
     }
@@ -317,9 +374,30 @@ impl Scanner {
     }
 }
 
+thread_local! {
+    /// Each worker thread's file buffer and signing scratch, reused from file
+    /// to file so that a scan allocates per thread, not per file.
+    static BUFFERS: std::cell::RefCell<(Vec<u8>, Scratch)> = std::cell::RefCell::new((Vec::new(), Scratch::default()));
+}
+
+fn with_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Scratch) -> T) -> T {
+    BUFFERS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut b) => {
+            let (buf, scratch) = &mut *b;
+            f(buf, scratch)
+        }
+        // Only if `f` itself scanned on this thread: use fresh buffers.
+        Err(_) => f(&mut Vec::new(), &mut Scratch::default()),
+    })
+}
+
 /// Attaches paths and ids to the drafts; fills the cluster counts of
 /// `summary`.
-fn describe(drafts: &[ClusterDraft], path: &impl Fn(u32) -> String, summary: &mut Summary) -> (Vec<Cluster>, Vec<Pair>) {
+fn describe(
+    drafts: &[ClusterDraft],
+    path: &impl Fn(u32) -> String,
+    summary: &mut Summary,
+) -> (Vec<Cluster>, Vec<Pair>) {
     let mut clusters = Vec::with_capacity(drafts.len());
     let mut listed: Vec<(u32, u32, f64, usize)> = Vec::new();
     for (i, d) in drafts.iter().enumerate() {
@@ -337,13 +415,18 @@ fn describe(drafts: &[ClusterDraft], path: &impl Fn(u32) -> String, summary: &mu
             pairs_listed: d.listed.len(),
         });
     }
-    listed.sort_unstable_by(|p, q| (p.0, p.1).cmp(&(q.0, q.1)));
+    listed.sort_unstable_by_key(|p| (p.0, p.1));
     summary.clusters = clusters.len();
     summary.redundant_documents = summary.documents_in_clusters - clusters.len();
     summary.pairs_listed = listed.len();
     let pairs = listed
         .into_iter()
-        .map(|(a, b, s, cluster)| Pair { a: path(a), b: path(b), similarity: round4(s), cluster })
+        .map(|(a, b, s, cluster)| Pair {
+            a: path(a),
+            b: path(b),
+            similarity: round4(s),
+            cluster,
+        })
         .collect();
     (clusters, pairs)
 }

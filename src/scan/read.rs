@@ -35,8 +35,15 @@ pub struct Loaded<'a> {
 }
 
 /// Reads `path` (at most `max_size` bytes) into `buf`.
-pub fn read_document<'a>(path: &Path, max_size: u64, buf: &'a mut Vec<u8>) -> Result<Loaded<'a>, Skip> {
-    let unreadable = |e: std::io::Error| Skip { reason: SkipReason::Unreadable, detail: format!("cannot read: {e}") };
+pub fn read_document<'a>(
+    path: &Path,
+    max_size: u64,
+    buf: &'a mut Vec<u8>,
+) -> Result<Loaded<'a>, Skip> {
+    let unreadable = |e: std::io::Error| Skip {
+        reason: SkipReason::Unreadable,
+        detail: format!("cannot read: {e}"),
+    };
     let too_large = |size: u64| Skip {
         reason: SkipReason::TooLarge,
         detail: format!("{size} bytes, over the {max_size}-byte limit (raise it with --max-size)"),
@@ -44,15 +51,15 @@ pub fn read_document<'a>(path: &Path, max_size: u64, buf: &'a mut Vec<u8>) -> Re
     let mut file = File::open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
-        return Err(Skip { reason: SkipReason::Unreadable, detail: "not a regular file".into() });
+        return Err(Skip {
+            reason: SkipReason::Unreadable,
+            detail: "not a regular file".into(),
+        });
     }
     if meta.len() > max_size {
         return Err(too_large(meta.len()));
     }
-    buf.clear();
-    // The size may change under us (or be unknown, as for /proc files):
-    // read one byte past the limit to notice.
-    (&mut file).take(max_size + 1).read_to_end(buf).map_err(unreadable)?;
+    fill(&mut file, meta.len(), max_size, buf).map_err(unreadable)?;
     if buf.len() as u64 > max_size {
         return Err(too_large(buf.len() as u64));
     }
@@ -65,13 +72,46 @@ pub fn read_document<'a>(path: &Path, max_size: u64, buf: &'a mut Vec<u8>) -> Re
     }
     let bytes = buf.len() as u64;
     match std::str::from_utf8(buf) {
-        Ok(text) => Ok(Loaded { text: Cow::Borrowed(text), bytes, lossy_at: None }),
+        Ok(text) => Ok(Loaded {
+            text: Cow::Borrowed(text),
+            bytes,
+            lossy_at: None,
+        }),
         Err(e) => Ok(Loaded {
             lossy_at: Some(e.valid_up_to()),
             text: Cow::Owned(String::from_utf8_lossy(buf).into_owned()),
             bytes,
         }),
     }
+}
+
+/// Reads the whole file into `buf`, but at most `max_size + 1` bytes. The
+/// size from `fstat` sizes the buffer, so a file is usually read with one
+/// `read` plus one that meets the end (`read_to_end` would also `fstat` and
+/// `lseek` again); a file that grew or shrank meanwhile is still read right.
+fn fill(file: &mut File, size_hint: u64, max_size: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    let limit = max_size.saturating_add(1);
+    let want = size_hint.saturating_add(1).min(limit) as usize;
+    buf.clear();
+    buf.resize(want.max(1), 0);
+    let mut filled = 0;
+    loop {
+        if filled == buf.len() {
+            if filled as u64 >= limit {
+                break;
+            }
+            let grow = (buf.len() as u64).min(limit - filled as u64).max(4096) as usize;
+            buf.resize(filled + grow, 0);
+        }
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(k) => filled += k,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    buf.truncate(filled.min(limit as usize));
+    Ok(())
 }
 
 #[cfg(test)]
@@ -83,8 +123,14 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let p = d.path().join("f");
         let mut buf = Vec::new();
-        assert_eq!(read_document(&p, 100, &mut buf).unwrap_err().reason, SkipReason::Unreadable);
-        assert_eq!(read_document(d.path(), 100, &mut buf).unwrap_err().reason, SkipReason::Unreadable);
+        assert_eq!(
+            read_document(&p, 100, &mut buf).unwrap_err().reason,
+            SkipReason::Unreadable
+        );
+        assert_eq!(
+            read_document(d.path(), 100, &mut buf).unwrap_err().reason,
+            SkipReason::Unreadable
+        );
         std::fs::write(&p, b"ab\0c").unwrap();
         let e = read_document(&p, 100, &mut buf).unwrap_err();
         assert_eq!(e.reason, SkipReason::Binary);
@@ -97,6 +143,26 @@ mod tests {
         let l = read_document(&p, 100, &mut buf).unwrap();
         assert_eq!(l.lossy_at, Some(3));
         assert_eq!(l.text, "caf\u{FFFD} au lait");
+        let big: Vec<u8> = (0..100_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        std::fs::write(&p, &big).unwrap();
+        assert_eq!(
+            read_document(&p, 1 << 20, &mut buf)
+                .unwrap()
+                .text
+                .as_bytes(),
+            &big[..]
+        );
+        assert_eq!(
+            read_document(&p, 99_999, &mut buf).unwrap_err().reason,
+            SkipReason::TooLarge
+        );
+        // A file whose size is not known in advance (size hint 0).
+        let mut f = File::open(&p).unwrap();
+        fill(&mut f, 0, 1 << 20, &mut buf).unwrap();
+        assert_eq!(buf, big);
+        let mut f = File::open(&p).unwrap();
+        fill(&mut f, 0, 5000, &mut buf).unwrap();
+        assert_eq!(buf.len(), 5001, "one byte past the limit, to notice it");
         std::fs::write(&p, "déjà vu").unwrap();
         let l = read_document(&p, 100, &mut buf).unwrap();
         assert!(matches!(l.text, Cow::Borrowed("déjà vu")));

@@ -97,7 +97,12 @@ impl SkipCounts {
 
     /// All skipped files.
     pub fn total(&self) -> usize {
-        self.empty + self.too_short + self.binary + self.too_large + self.unreadable + self.symlink_loop
+        self.empty
+            + self.too_short
+            + self.binary
+            + self.too_large
+            + self.unreadable
+            + self.symlink_loop
     }
 }
 

@@ -63,9 +63,16 @@ pub struct Corpus {
 
 /// Walks `sources`. Fails only when a command-line root does not exist.
 pub fn walk(sources: &Sources, opts: &WalkOptions) -> Result<Corpus, Error> {
-    let mut w = Walker { opts, corpus: Corpus::default(), ancestors: Vec::new() };
+    let mut w = Walker {
+        opts,
+        corpus: Corpus::default(),
+        ancestors: Vec::new(),
+    };
     for root in &sources.roots {
-        let meta = fs::metadata(root).map_err(|source| Error::Read { path: root.clone(), source })?;
+        let meta = fs::metadata(root).map_err(|source| Error::Read {
+            path: root.clone(),
+            source,
+        })?;
         w.visit_given(root, &meta);
     }
     for path in &sources.listed {
@@ -75,8 +82,12 @@ pub fn walk(sources: &Sources, opts: &WalkOptions) -> Result<Corpus, Error> {
         }
     }
     let mut corpus = w.corpus;
-    corpus.files.sort_by(|x, y| x.display.cmp(&y.display).then_with(|| x.path.cmp(&y.path)));
-    corpus.files.dedup_by(|x, y| x.display == y.display && x.path.components().eq(y.path.components()));
+    corpus
+        .files
+        .sort_by(|x, y| x.display.cmp(&y.display).then_with(|| x.path.cmp(&y.path)));
+    corpus
+        .files
+        .dedup_by(|x, y| x.display == y.display && x.path.components().eq(y.path.components()));
     corpus.skipped.sort();
     corpus.skipped.dedup();
     Ok(corpus)
@@ -148,20 +159,34 @@ impl Walker<'_> {
         } else if meta.is_file() {
             self.push_file(path.to_path_buf());
         } else {
-            self.skip(path, SkipReason::Unreadable, "not a regular file or folder".into());
+            self.skip(
+                path,
+                SkipReason::Unreadable,
+                "not a regular file or folder".into(),
+            );
         }
     }
 
     fn walk_dir(&mut self, dir: &Path) {
         let entries = match fs::read_dir(dir) {
             Ok(e) => e,
-            Err(e) => return self.skip(dir, SkipReason::Unreadable, format!("cannot list folder: {e}")),
+            Err(e) => {
+                return self.skip(
+                    dir,
+                    SkipReason::Unreadable,
+                    format!("cannot list folder: {e}"),
+                );
+            }
         };
         for entry in entries {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    self.skip(dir, SkipReason::Unreadable, format!("cannot list folder: {e}"));
+                    self.skip(
+                        dir,
+                        SkipReason::Unreadable,
+                        format!("cannot list folder: {e}"),
+                    );
                     continue;
                 }
             };
@@ -186,7 +211,11 @@ impl Walker<'_> {
                     Ok(meta) if meta.is_dir() => self.enter(&path, &meta, true),
                     Ok(meta) if meta.is_file() => self.consider_file(path),
                     Ok(_) => {}
-                    Err(e) => self.skip(&path, broken_link_reason(&e), format!("broken symbolic link: {e}")),
+                    Err(e) => self.skip(
+                        &path,
+                        broken_link_reason(&e),
+                        format!("broken symbolic link: {e}"),
+                    ),
                 }
             } else if file_type.is_dir() {
                 match entry.metadata() {
@@ -203,8 +232,16 @@ impl Walker<'_> {
     fn enter(&mut self, path: &Path, meta: &fs::Metadata, via_link: bool) {
         let id = dir_id(path, meta);
         if self.ancestors.contains(&id) {
-            let what = if via_link { "symbolic link loop" } else { "folder loop" };
-            return self.skip(path, SkipReason::SymlinkLoop, format!("{what}: leads back to a folder being walked"));
+            let what = if via_link {
+                "symbolic link loop"
+            } else {
+                "folder loop"
+            };
+            return self.skip(
+                path,
+                SkipReason::SymlinkLoop,
+                format!("{what}: leads back to a folder being walked"),
+            );
         }
         self.ancestors.push(id);
         self.walk_dir(path);
@@ -228,7 +265,11 @@ impl Walker<'_> {
     }
 
     fn skip(&mut self, path: &Path, reason: SkipReason, detail: String) {
-        self.corpus.skipped.push(Skipped { path: display_path(path), reason, detail });
+        self.corpus.skipped.push(Skipped {
+            path: display_path(path),
+            reason,
+            detail,
+        });
     }
 }
 
@@ -238,12 +279,21 @@ fn broken_link_reason(e: &std::io::Error) -> SkipReason {
     // ELOOP; `ErrorKind::FilesystemLoop` is not stable yet.
     const ELOOP: Option<i32> = if cfg!(target_os = "linux") {
         Some(40)
-    } else if cfg!(any(target_os = "macos", target_os = "freebsd", target_os = "openbsd", target_os = "netbsd")) {
+    } else if cfg!(any(
+        target_os = "macos",
+        target_os = "freebsd",
+        target_os = "openbsd",
+        target_os = "netbsd"
+    )) {
         Some(62)
     } else {
         None
     };
-    if ELOOP.is_some() && e.raw_os_error() == ELOOP { SkipReason::SymlinkLoop } else { SkipReason::Unreadable }
+    if ELOOP.is_some() && e.raw_os_error() == ELOOP {
+        SkipReason::SymlinkLoop
+    } else {
+        SkipReason::Unreadable
+    }
 }
 
 #[cfg(test)]
@@ -269,17 +319,44 @@ mod tests {
         let root = d.path();
         fs::create_dir_all(root.join("sub/deeper")).unwrap();
         fs::create_dir_all(root.join(".git")).unwrap();
-        for f in ["b.txt", "a.md", "sub/c.TXT", "sub/deeper/d.txt", ".hidden.txt", ".git/x.txt", "noext"] {
+        for f in [
+            "b.txt",
+            "a.md",
+            "sub/c.TXT",
+            "sub/deeper/d.txt",
+            ".hidden.txt",
+            ".git/x.txt",
+            "noext",
+        ] {
             fs::write(root.join(f), "x").unwrap();
         }
-        let sources = Sources { roots: vec![root.to_path_buf()], listed: vec![] };
+        let sources = Sources {
+            roots: vec![root.to_path_buf()],
+            listed: vec![],
+        };
         let c = walk(&sources, &WalkOptions::default()).unwrap();
         let base = display_path(root);
-        let rel: Vec<String> = displays(&c).iter().map(|p| p.strip_prefix(&base).unwrap().to_string()).collect();
-        assert_eq!(rel, ["/a.md", "/b.txt", "/noext", "/sub/c.TXT", "/sub/deeper/d.txt"]);
+        let rel: Vec<String> = displays(&c)
+            .iter()
+            .map(|p| p.strip_prefix(&base).unwrap().to_string())
+            .collect();
+        assert_eq!(
+            rel,
+            [
+                "/a.md",
+                "/b.txt",
+                "/noext",
+                "/sub/c.TXT",
+                "/sub/deeper/d.txt"
+            ]
+        );
         assert_eq!(c.hidden_ignored, 2);
 
-        let opts = WalkOptions { extensions: vec!["txt".into()], hidden: true, follow: false };
+        let opts = WalkOptions {
+            extensions: vec!["txt".into()],
+            hidden: true,
+            follow: false,
+        };
         let c = walk(&sources, &opts).unwrap();
         assert_eq!(c.files.len(), 5, "{:?}", displays(&c));
         assert_eq!(c.excluded_by_ext, 2);
@@ -289,9 +366,22 @@ mod tests {
     fn missing_root_is_an_error_but_missing_listed_file_is_skipped() {
         let d = tempfile::tempdir().unwrap();
         let missing = d.path().join("nope");
-        let err = walk(&Sources { roots: vec![missing.clone()], listed: vec![] }, &WalkOptions::default());
+        let err = walk(
+            &Sources {
+                roots: vec![missing.clone()],
+                listed: vec![],
+            },
+            &WalkOptions::default(),
+        );
         assert!(err.unwrap_err().to_string().contains("nope"));
-        let c = walk(&Sources { roots: vec![], listed: vec![missing] }, &WalkOptions::default()).unwrap();
+        let c = walk(
+            &Sources {
+                roots: vec![],
+                listed: vec![missing],
+            },
+            &WalkOptions::default(),
+        )
+        .unwrap();
         assert!(c.files.is_empty());
         assert_eq!(c.skipped.len(), 1);
         assert_eq!(c.skipped[0].reason, SkipReason::Unreadable);
@@ -303,7 +393,10 @@ mod tests {
         let f = d.path().join("a.txt");
         fs::write(&f, "x").unwrap();
         let dotted = d.path().join(".").join("a.txt");
-        let sources = Sources { roots: vec![d.path().to_path_buf(), f.clone()], listed: vec![dotted, f] };
+        let sources = Sources {
+            roots: vec![d.path().to_path_buf(), f.clone()],
+            listed: vec![dotted, f],
+        };
         let c = walk(&sources, &WalkOptions::default()).unwrap();
         assert_eq!(c.files.len(), 1);
     }
@@ -320,16 +413,38 @@ mod tests {
         symlink(root, root.join("sub/back")).unwrap();
         symlink(root.join("missing"), root.join("dangling")).unwrap();
         symlink(root.join("self"), root.join("self")).unwrap();
-        let sources = Sources { roots: vec![root.to_path_buf()], listed: vec![] };
+        let sources = Sources {
+            roots: vec![root.to_path_buf()],
+            listed: vec![],
+        };
         let c = walk(&sources, &WalkOptions::default()).unwrap();
         assert_eq!(c.files.len(), 1);
         assert_eq!(c.symlinks_ignored, 4);
-        let c = walk(&sources, &WalkOptions { follow: true, ..Default::default() }).unwrap();
+        let c = walk(
+            &sources,
+            &WalkOptions {
+                follow: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(c.files.len(), 2, "{:?}", displays(&c));
-        let reasons: Vec<(SkipReason, &str)> =
-            c.skipped.iter().map(|s| (s.reason, s.path.rsplit('/').next().unwrap())).collect();
-        assert!(reasons.contains(&(SkipReason::SymlinkLoop, "back")), "{reasons:?}");
-        assert!(reasons.contains(&(SkipReason::SymlinkLoop, "self")), "{reasons:?}");
-        assert!(reasons.contains(&(SkipReason::Unreadable, "dangling")), "{reasons:?}");
+        let reasons: Vec<(SkipReason, &str)> = c
+            .skipped
+            .iter()
+            .map(|s| (s.reason, s.path.rsplit('/').next().unwrap()))
+            .collect();
+        assert!(
+            reasons.contains(&(SkipReason::SymlinkLoop, "back")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.contains(&(SkipReason::SymlinkLoop, "self")),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons.contains(&(SkipReason::Unreadable, "dangling")),
+            "{reasons:?}"
+        );
     }
 }

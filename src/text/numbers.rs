@@ -46,8 +46,25 @@ fn classify(w: &str, words: bool) -> Option<Class> {
         return None;
     }
     const UNITS: [&str; 20] = [
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
         "nineteen",
     ];
     const TENS: [&str; 8] = [
@@ -122,7 +139,11 @@ pub fn fold_numbers(words: &[&str], english_words: bool) -> Vec<NumberRun> {
     while i < words.len() {
         match parse_run(&classes, i) {
             Some((end, value)) => {
-                runs.push(NumberRun { first: i, last: end - 1, value });
+                runs.push(NumberRun {
+                    first: i,
+                    last: end - 1,
+                    value,
+                });
                 i = end;
             }
             None => i += 1,
@@ -172,8 +193,10 @@ fn parse_run(classes: &[Option<Class>], start: usize) -> Option<(usize, f64)> {
                 fits
             }
             Class::Ten(v) => {
-                let fits =
-                    matches!(last, None | Some(Class::Hundred | Class::Scale(_) | Class::And));
+                let fits = matches!(
+                    last,
+                    None | Some(Class::Hundred | Class::Scale(_) | Class::And)
+                );
                 if fits {
                     current += v;
                 }
@@ -240,7 +263,10 @@ mod tests {
 
     fn values(s: &str) -> Vec<String> {
         let words: Vec<&str> = s.split(' ').collect();
-        fold_numbers(&words, true).iter().map(|r| format_value(r.value)).collect()
+        fold_numbers(&words, true)
+            .iter()
+            .map(|r| format_value(r.value))
+            .collect()
     }
 
     #[test]

@@ -1,0 +1,311 @@
+//! Word hashes for the scan's fast path: the hash of every normalised word
+//! of a text, in order, without building strings.
+//!
+//! Pure-ASCII text (most of a typical corpus) is scanned with a byte-class
+//! table implementing the ASCII subset of the UAX #29 word rules (the same
+//! rules as [`crate::text::tokenize`]'s fast path). A word of up to 8 bytes
+//! is loaded as one little-endian `u64`, lower-cased eight bytes at a time,
+//! stripped of a possessive and hashed without touching memory again; longer
+//! words and non-ASCII text go through [`for_each_word`] and
+//! [`normalize_word`]. Either way the value is [`word_hash`] of the
+//! normalised word over unicode-segmentation's words; the tests check it on
+//! random text.
+//!
+//! [`word_hash`] is built from the SplitMix64 finaliser ([`mix64`]): a word
+//! of at most 8 bytes is one `u64` mixed with a per-length constant (no two
+//! such words collide); a longer word chains 8-byte chunks. It is stable
+//! across platforms and versions (pinned by a test), like everything in
+//! [`crate::hash`].
+
+use crate::hash::mix64;
+use crate::text::normalize::normalize_word;
+use crate::text::tokenize::for_each_word;
+
+const WORD: u8 = 1;
+const ALNUM: u8 = 2;
+const ALPHA: u8 = 4;
+const DIGIT: u8 = 8;
+/// `:` `.` `'`: joins two letters (WB6/WB7).
+const MID_LETTER: u8 = 16;
+/// `,` `;` `.` `'`: joins two digits (WB11/WB12).
+const MID_NUM: u8 = 32;
+
+static CLASS: [u8; 256] = byte_classes();
+
+const fn byte_classes() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphabetic() {
+            t[b] = WORD | ALNUM | ALPHA;
+        } else if c.is_ascii_digit() {
+            t[b] = WORD | ALNUM | DIGIT;
+        } else if c == b'_' {
+            t[b] = WORD;
+        }
+        if matches!(c, b':' | b'.' | b'\'') {
+            t[b] |= MID_LETTER;
+        }
+        if matches!(c, b',' | b';' | b'.' | b'\'') {
+            t[b] |= MID_NUM;
+        }
+        b += 1;
+    }
+    t
+}
+
+/// Calls `emit` with `word_hash(normalize_word(w))` for each word `w` of
+/// `text`, in order. `norm` is scratch space for non-ASCII words.
+#[inline]
+pub fn for_each_word_hash(text: &str, norm: &mut String, mut emit: impl FnMut(u64)) {
+    if text.is_ascii() {
+        ascii_word_hashes(text.as_bytes(), &mut emit);
+    } else {
+        for_each_word(text, |span| {
+            let w = &text.as_bytes()[span.start..span.end];
+            if w.is_ascii() {
+                emit(hash_ascii_word(text.as_bytes(), span.start, span.end));
+            } else {
+                normalize_word(&text[span.start..span.end], norm);
+                emit(word_hash(norm.as_bytes()));
+            }
+        });
+    }
+}
+
+/// The stable hash of a normalised word (see the module docs).
+pub fn word_hash(w: &[u8]) -> u64 {
+    if w.len() <= 8 {
+        let mut a = [0u8; 8];
+        a[..w.len()].copy_from_slice(w);
+        return short_hash(u64::from_le_bytes(a), w.len());
+    }
+    let mut h = LONG_SEED ^ w.len() as u64;
+    for chunk in w.chunks(8) {
+        let mut a = [0u8; 8];
+        a[..chunk.len()].copy_from_slice(chunk);
+        h = mix64(h ^ u64::from_le_bytes(a));
+    }
+    h
+}
+
+#[inline(always)]
+fn short_hash(c: u64, len: usize) -> u64 {
+    mix64(c ^ LENGTH_KEYS[len])
+}
+
+const LONG_SEED: u64 = 0x6e65_6172_6475_705f;
+
+/// One random constant per short-word length (SplitMix64 from a fixed seed).
+static LENGTH_KEYS: [u64; 9] = length_keys();
+
+const fn length_keys() -> [u64; 9] {
+    let mut keys = [0u64; 9];
+    let mut state: u64 = 0x776f_7264; // "word"
+    let mut i = 0;
+    while i < 9 {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        keys[i] = z ^ (z >> 31);
+        i += 1;
+    }
+    keys
+}
+
+#[inline(always)]
+fn class(b: u8) -> u8 {
+    CLASS[b as usize]
+}
+
+/// The table-driven ASCII word scanner, fused with hashing.
+#[inline(always)]
+fn ascii_word_hashes(b: &[u8], emit: &mut impl FnMut(u64)) {
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        if class(b[i]) & WORD == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut seen = 0u8;
+        loop {
+            while i < n {
+                let c = class(b[i]);
+                if c & WORD == 0 {
+                    break;
+                }
+                seen |= c;
+                i += 1;
+            }
+            // `i > start` here, so b[i - 1] is a word byte.
+            if i + 1 < n {
+                let (p, m, x) = (class(b[i - 1]), class(b[i]), class(b[i + 1]));
+                if (p & x & ALPHA != 0 && m & MID_LETTER != 0)
+                    || (p & x & DIGIT != 0 && m & MID_NUM != 0)
+                {
+                    i += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        // A run of underscores alone is not a word.
+        if seen & ALNUM != 0 {
+            emit(hash_ascii_word(b, start, i));
+        }
+    }
+}
+
+/// `word_hash(normalize_word(w))` for the ASCII word `w = text[start..end]`:
+/// lower-case, then drop a possessive (`x's` → `x`, `xs'` → `xs`).
+#[inline(always)]
+fn hash_ascii_word(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if len <= 8 && start + 8 <= text.len() {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&text[start..start + 8]);
+        let c = lower_ascii(u64::from_le_bytes(a) & low_bytes(len));
+        let byte = |c: u64, i: usize| (c >> (8 * i)) as u8;
+        let len = if len > 2 && byte(c, len - 2) == b'\'' && byte(c, len - 1) == b's' {
+            len - 2
+        } else if len > 1 && byte(c, len - 1) == b'\'' {
+            len - 1
+        } else {
+            len
+        };
+        return short_hash(c & low_bytes(len), len);
+    }
+    let mut lower = text[start..end].to_vec();
+    lower.make_ascii_lowercase();
+    word_hash(strip_possessive(&lower))
+}
+
+/// A mask of the low `len` bytes (`len ≤ 8`).
+#[inline(always)]
+fn low_bytes(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
+}
+
+/// Lower-cases eight ASCII bytes at once: a byte `b < 0x80` is upper-case
+/// when `b + 0x3f` reaches 0x80 (b ≥ 'A') and `b + 0x25` does not (b ≤ 'Z');
+/// no sum carries into the next byte.
+#[inline(always)]
+fn lower_ascii(c: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_a = c.wrapping_add(0x3f * ONES);
+    let gt_z = c.wrapping_add(0x25 * ONES);
+    let upper = ge_a & !gt_z & (0x80 * ONES);
+    c | (upper >> 2)
+}
+
+fn strip_possessive(w: &[u8]) -> &[u8] {
+    let n = w.len();
+    if n > 2 && w.ends_with(b"'s") {
+        &w[..n - 2]
+    } else if n > 1 && w[n - 1] == b'\'' {
+        &w[..n - 1]
+    } else {
+        w
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hash::SplitMix64;
+    use unicode_segmentation::UnicodeSegmentation;
+
+    fn oracle(text: &str) -> Vec<u64> {
+        let mut norm = String::new();
+        text.unicode_words()
+            .map(|w| {
+                normalize_word(w, &mut norm);
+                word_hash(norm.as_bytes())
+            })
+            .collect()
+    }
+
+    fn fast(text: &str) -> Vec<u64> {
+        let mut v = Vec::new();
+        for_each_word_hash(text, &mut String::new(), |h| v.push(h));
+        v
+    }
+
+    #[test]
+    fn equals_unicode_segmentation_and_normalize_word_on_random_text() {
+        let ascii = b"aZk09_ .,;:'\"-\n\r\t$%()!?/S";
+        let mut rng = SplitMix64::new(11);
+        for round in 0..30_000 {
+            let len = (rng.next() % 40) as usize;
+            let mut s: String = (0..len)
+                .map(|_| ascii[(rng.next() % ascii.len() as u64) as usize] as char)
+                .collect();
+            if round % 3 == 0 {
+                s.push_str(["é", "’s", "ﬁ", "Ａ", "—"][round % 5]);
+                s.push_str("x's");
+            }
+            assert_eq!(fast(&s), oracle(&s), "round {round}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn long_words_possessives_and_prose() {
+        let s = "The CAT's whiskers, the dogs' bowls; 4.3 and 1,000,000 at U.S. firms. \
+                 Pneumonoultramicroscopicsilicovolcanoconiosis's length __ a_b x:y";
+        assert_eq!(fast(s), oracle(s));
+        assert_eq!(fast("CAT's"), fast("cat"));
+        // Words at the very end of a text take the byte-by-byte path.
+        assert_eq!(fast("x Ab's"), oracle("x Ab's"));
+    }
+
+    #[test]
+    fn lower_ascii_equals_the_byte_rule() {
+        for b in 0u8..128 {
+            let c = u64::from_le_bytes([b, b'A', b'Z', b'@', b'[', b'a', b'z', b'0']);
+            let want = u64::from_le_bytes([
+                b.to_ascii_lowercase(),
+                b'a',
+                b'z',
+                b'@',
+                b'[',
+                b'a',
+                b'z',
+                b'0',
+            ]);
+            assert_eq!(lower_ascii(c), want, "{b}");
+        }
+    }
+
+    #[test]
+    fn word_hash_is_stable_and_short_words_never_collide() {
+        // Pinned: if these change, every signature of every scan changes.
+        assert_eq!(word_hash(b"the"), GOLDEN_THE);
+        assert_eq!(word_hash(b"deduplication"), GOLDEN_LONG);
+        let mut seen = std::collections::HashSet::new();
+        for w in [
+            "",
+            "a",
+            "a\0",
+            "ab",
+            "b",
+            "ba",
+            "abcdefgh",
+            "abcdefg",
+            "abcdefghi",
+        ] {
+            assert!(seen.insert(word_hash(w.as_bytes())), "{w:?}");
+        }
+    }
+
+    // Computed independently (a few lines of Python with 64-bit wrap-around).
+    const GOLDEN_THE: u64 = 0x5ec1_a46a_3704_4244;
+    const GOLDEN_LONG: u64 = 0x0371_27da_3ebd_d04e;
+}
