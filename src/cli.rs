@@ -80,7 +80,7 @@ pub enum ScanFormatArg {
 #[derive(Debug, Args)]
 pub struct ScanArgs {
     /// Folders (walked recursively) or files to scan.
-    #[arg(value_name = "PATH", required_unless_present = "files_from")]
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
     /// Also scan the paths listed in FILE, one per line or NUL-separated

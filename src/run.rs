@@ -58,6 +58,11 @@ fn compare(args: CompareArgs) -> Result<u8> {
 
 fn scan(args: ScanArgs) -> Result<u8> {
     use std::io::IsTerminal;
+    if args.paths.is_empty() && args.files_from.is_none() {
+        anyhow::bail!(
+            "nothing to scan: give a folder or file PATH (neardup scan corpus/) or a list (--files-from FILE)"
+        );
+    }
     let scanner = Scanner::new(args.config())?;
     let listed = match &args.files_from {
         Some(list) => read_path_list(list)?,

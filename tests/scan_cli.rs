@@ -1,0 +1,471 @@
+//! `neardup scan` through the real binary: flags, exit codes, bad input,
+//! walking rules, path lists, and the shape of every output format.
+
+mod scan_support;
+
+use std::fs;
+
+use scan_support::*;
+
+const PARAGRAPH: &str = "The committee met on Tuesday to review the budget for the coming year, \
+    and after a long discussion it agreed to fund the new library wing, to repair the roof of the \
+    town hall, and to hire two more teachers for the primary school before the autumn term begins.\n";
+
+const OTHER: &str = "A quick brown fox jumps over the lazy dog while the farmer sleeps under an \
+    old oak tree, dreaming of rain, of green fields and of the market where he will sell his apples \
+    and his pears on Saturday morning if the weather holds and the cart is mended in time.\n";
+
+fn two_copies(dir: &std::path::Path) {
+    fs::write(dir.join("a.txt"), PARAGRAPH).unwrap();
+    fs::write(dir.join("b.txt"), PARAGRAPH).unwrap();
+    fs::write(dir.join("c.txt"), OTHER).unwrap();
+}
+
+#[test]
+fn exit_codes_found_nothing_found_and_error() {
+    let d = tempfile::tempdir().unwrap();
+    fs::create_dir(d.path().join("dups")).unwrap();
+    two_copies(&d.path().join("dups"));
+    fs::create_dir(d.path().join("clean")).unwrap();
+    fs::write(d.path().join("clean/a.txt"), PARAGRAPH).unwrap();
+    fs::write(d.path().join("clean/c.txt"), OTHER).unwrap();
+    assert_eq!(neardup(d.path(), &["scan", "dups"]).code, 0);
+    let clean = neardup(d.path(), &["scan", "clean"]);
+    assert_eq!(clean.code, 1);
+    assert!(
+        clean.stdout.contains("No near-duplicates"),
+        "{}",
+        clean.stdout
+    );
+    assert_eq!(
+        clean.stderr, "",
+        "no progress bar or noise when stderr is not a terminal"
+    );
+    let missing = neardup(d.path(), &["scan", "nope"]);
+    assert_eq!(missing.code, 2);
+    assert!(missing.stderr.contains("'nope'"), "{}", missing.stderr);
+}
+
+#[test]
+fn bad_flags_name_the_flag_and_exit_2() {
+    let d = tempfile::tempdir().unwrap();
+    two_copies(d.path());
+    for (args, flag) in [
+        (vec!["scan", "."], ""),
+        (vec!["scan", ".", "--threshold", "1.5"], "--threshold"),
+        (vec!["scan", ".", "--threshold", "0"], "--threshold"),
+        (vec!["scan", ".", "--perms", "0"], "--perms"),
+        (vec!["scan", ".", "--max-pairs", "0"], "--max-pairs"),
+        (vec!["scan", ".", "--bucket-cap", "1"], "--bucket-cap"),
+        (vec!["scan", ".", "--shingle", "word:0"], "word:0"),
+        (vec!["scan", ".", "--lang", "klingon"], "klingon"),
+        (vec!["scan", ".", "--format", "xml"], "xml"),
+        (
+            vec!["scan", ".", "--files-from", "missing-list.txt"],
+            "missing-list.txt",
+        ),
+        (vec!["scan"], "PATH"),
+    ] {
+        let run = neardup(d.path(), &args);
+        if flag.is_empty() {
+            assert_eq!(run.code, 0, "{args:?}");
+            continue;
+        }
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(flag), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+}
+
+#[test]
+fn empty_and_short_documents_are_skipped_and_never_match_each_other() {
+    let d = tempfile::tempdir().unwrap();
+    for i in 0..3 {
+        fs::write(d.path().join(format!("empty{i}.txt")), "").unwrap();
+        fs::write(d.path().join(format!("blank{i}.txt")), " \n\t\n ... !!\n").unwrap();
+        fs::write(
+            d.path().join(format!("short{i}.txt")),
+            "just four words here",
+        )
+        .unwrap();
+    }
+    fs::write(d.path().join("one-word.txt"), "word").unwrap();
+    let run = neardup(d.path(), &["scan", ".", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let r = json(&run);
+    assert_eq!(r["clusters"].as_array().unwrap().len(), 0);
+    assert_eq!(r["summary"]["skipped"]["empty"], 6);
+    assert_eq!(r["summary"]["skipped"]["too_short"], 4);
+    assert_eq!(r["summary"]["documents"], 0);
+    let short = r["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["path"] == "short0.txt")
+        .unwrap();
+    assert_eq!(short["reason"], "too_short");
+    assert!(
+        short["detail"].as_str().unwrap().contains("4 words"),
+        "{short}"
+    );
+    assert_eq!(
+        run.stderr, "",
+        "short and empty files are counted, not warned about"
+    );
+    // With 1-word shingles the short documents are long enough, and match.
+    let run = neardup(
+        d.path(),
+        &["scan", ".", "--shingle", "word:1", "--format", "json"],
+    );
+    assert_eq!(run.code, 0);
+    let r = json(&run);
+    assert_eq!(
+        r["clusters"][0]["members"],
+        serde_json::json!(["short0.txt", "short1.txt", "short2.txt"])
+    );
+}
+
+#[test]
+fn bad_files_are_warnings_and_counts_never_aborts() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    two_copies(p);
+    fs::write(p.join("binary.dat"), b"PK\x03\x04\0\0binary").unwrap();
+    let mut latin1 = PARAGRAPH.replace("committee", "comit\u{e9}").into_bytes();
+    for b in latin1.iter_mut() {
+        if *b == 0xc3 {
+            *b = b'e';
+        } else if *b == 0xa9 {
+            *b = 0xe9;
+        }
+    }
+    fs::write(p.join("latin1.txt"), &latin1).unwrap();
+    fs::write(p.join("huge.txt"), PARAGRAPH.repeat(50)).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(p, p.join("loop")).unwrap();
+        std::os::unix::fs::symlink(p.join("gone.txt"), p.join("dangling.txt")).unwrap();
+    }
+    let run = neardup(
+        p,
+        &[
+            "scan",
+            ".",
+            "--follow",
+            "--max-size",
+            "5000",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let r = json(&run);
+    let s = &r["summary"]["skipped"];
+    assert_eq!(s["binary"], 1);
+    assert_eq!(s["too_large"], 1);
+    assert_eq!(r["decoded_lossily"], serde_json::json!(["latin1.txt"]));
+    // The lossily decoded copy still matches (only one word differs).
+    let members = r["clusters"][0]["members"].as_array().unwrap();
+    assert!(
+        members.contains(&serde_json::json!("latin1.txt")),
+        "{members:?}"
+    );
+    for needle in [
+        "'binary.dat': binary file (NUL byte at offset 4)",
+        "'huge.txt'",
+        "--max-size",
+        "'latin1.txt': invalid UTF-8",
+    ] {
+        assert!(
+            run.stderr.contains(needle),
+            "missing {needle:?} in {}",
+            run.stderr
+        );
+    }
+    #[cfg(unix)]
+    {
+        assert_eq!(s["symlink_loop"], 1);
+        assert_eq!(s["unreadable"], 1);
+        assert!(
+            run.stderr.contains("'loop': symbolic link loop"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("'dangling.txt': broken symbolic link"),
+            "{}",
+            run.stderr
+        );
+    }
+    for line in run.stderr.lines() {
+        assert!(
+            line.starts_with("neardup: warning: '"),
+            "one line per warning, naming the file: {line}"
+        );
+    }
+    let quiet = neardup(p, &["scan", ".", "--follow", "--max-size", "5000", "-q"]);
+    assert_eq!(quiet.stderr, "");
+    assert!(
+        quiet.stdout.contains("skipped (1 binary, 1 too large"),
+        "{}",
+        quiet.stdout
+    );
+}
+
+#[test]
+fn hidden_files_and_symlinks_are_skipped_by_default() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    fs::create_dir(p.join("docs")).unwrap();
+    fs::write(p.join("docs/a.txt"), PARAGRAPH).unwrap();
+    fs::write(p.join("docs/.b.txt"), PARAGRAPH).unwrap();
+    fs::create_dir(p.join("docs/.git")).unwrap();
+    fs::write(p.join("docs/.git/c.txt"), PARAGRAPH).unwrap();
+    fs::write(p.join("outside.txt"), PARAGRAPH).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(p.join("outside.txt"), p.join("docs/link.txt")).unwrap();
+    let run = neardup(p, &["scan", "docs", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let r = json(&run);
+    assert_eq!(r["summary"]["hidden_ignored"], 2);
+    let hidden = json(&neardup(
+        p,
+        &["scan", "docs", "--hidden", "--format", "json"],
+    ));
+    assert_eq!(
+        hidden["clusters"][0]["members"],
+        serde_json::json!(["docs/.b.txt", "docs/.git/c.txt", "docs/a.txt"])
+    );
+    #[cfg(unix)]
+    {
+        assert_eq!(r["summary"]["symlinks_ignored"], 1);
+        let follow = json(&neardup(
+            p,
+            &["scan", "docs", "--follow", "--format", "json"],
+        ));
+        assert_eq!(
+            follow["clusters"][0]["members"],
+            serde_json::json!(["docs/a.txt", "docs/link.txt"])
+        );
+    }
+}
+
+#[test]
+fn ext_filter_and_path_lists() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    fs::write(p.join("a.txt"), PARAGRAPH).unwrap();
+    fs::write(p.join("b.MD"), PARAGRAPH).unwrap();
+    fs::write(p.join("c.html"), PARAGRAPH).unwrap();
+    let r = json(&neardup(
+        p,
+        &["scan", ".", "--ext", "txt,.md", "--format", "json"],
+    ));
+    assert_eq!(
+        r["clusters"][0]["members"],
+        serde_json::json!(["a.txt", "b.MD"])
+    );
+    assert_eq!(r["summary"]["excluded_by_ext"], 1);
+    assert_eq!(
+        r["settings"]["extensions"],
+        serde_json::json!(["txt", "md"])
+    );
+
+    fs::write(p.join("list.txt"), "a.txt\r\nc.html\n\nmissing.txt\n").unwrap();
+    let run = neardup(p, &["scan", "--files-from", "list.txt", "--format", "json"]);
+    assert_eq!(run.code, 0);
+    let r = json(&run);
+    assert_eq!(
+        r["clusters"][0]["members"],
+        serde_json::json!(["a.txt", "c.html"])
+    );
+    assert!(
+        run.stderr.contains("'missing.txt': cannot read"),
+        "{}",
+        run.stderr
+    );
+    let stdin = neardup_env(
+        p,
+        &["scan", "--files-from", "-", "--format", "json"],
+        &[],
+        Some("b.MD\nc.html\n"),
+    );
+    assert_eq!(
+        json(&stdin)["clusters"][0]["members"],
+        serde_json::json!(["b.MD", "c.html"])
+    );
+}
+
+#[test]
+fn json_schema() {
+    let d = tempfile::tempdir().unwrap();
+    two_copies(d.path());
+    fs::write(d.path().join("empty.txt"), "").unwrap();
+    let r = json(&neardup(d.path(), &["scan", ".", "--format", "json"]));
+    let keys =
+        |v: &serde_json::Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };
+    let mut top = keys(&r);
+    top.sort();
+    assert_eq!(
+        top,
+        [
+            "clusters",
+            "decoded_lossily",
+            "pairs",
+            "settings",
+            "skipped",
+            "summary"
+        ]
+    );
+    assert_eq!(
+        r["pairs"],
+        serde_json::json!([{"a": "a.txt", "b": "b.txt", "similarity": 1.0, "cluster": 1}])
+    );
+    assert_eq!(
+        r["clusters"],
+        serde_json::json!([{
+            "id": 1, "size": 2, "representative": "a.txt", "members": ["a.txt", "b.txt"],
+            "member_similarity": [1.0, 1.0], "pairs": 1, "pairs_listed": 1
+        }])
+    );
+    assert_eq!(
+        r["skipped"],
+        serde_json::json!([{"path": "empty.txt", "reason": "empty", "detail": "no words"}])
+    );
+    let s = &r["summary"];
+    for k in [
+        "files",
+        "documents",
+        "bytes",
+        "decoded_lossily",
+        "hidden_ignored",
+        "symlinks_ignored",
+        "excluded_by_ext",
+        "distinct_texts",
+        "candidate_pairs",
+        "oversized_buckets",
+        "similar_pairs",
+        "pairs_listed",
+        "clusters",
+        "documents_in_clusters",
+        "redundant_documents",
+    ] {
+        assert!(s[k].is_u64(), "summary.{k} = {}", s[k]);
+    }
+    for k in [
+        "empty",
+        "too_short",
+        "binary",
+        "too_large",
+        "unreadable",
+        "symlink_loop",
+    ] {
+        assert!(s["skipped"][k].is_u64(), "summary.skipped.{k}");
+    }
+    assert_eq!(s["files"], 4);
+    assert_eq!(s["documents"], 3);
+    assert_eq!(s["redundant_documents"], 1);
+    let st = &r["settings"];
+    assert_eq!(st["shingle"], "word:5");
+    assert_eq!(st["perms"], 128);
+    assert_eq!(st["threshold"], 0.8);
+    assert_eq!(st["exact"], false);
+    assert_eq!(
+        (st["bands"].as_u64().unwrap(), st["rows"].as_u64().unwrap()),
+        (14, 9)
+    );
+    let miss = st["miss_rate_at_threshold"].as_f64().unwrap();
+    assert!(
+        (miss - (1.0 - 0.8f64.powi(9)).powi(14)).abs() < 1e-4,
+        "{miss}"
+    );
+    for k in [
+        "lang",
+        "keep_stop_words",
+        "seed",
+        "fp_weight",
+        "fn_weight",
+        "max_pairs",
+        "bucket_cap",
+        "max_size",
+        "hidden",
+        "follow",
+    ] {
+        assert!(!st[k].is_null(), "settings.{k}");
+    }
+}
+
+#[test]
+fn jsonl_and_csv_carry_the_same_result() {
+    let d = tempfile::tempdir().unwrap();
+    two_copies(d.path());
+    fs::write(d.path().join("b, \"quoted\".txt"), PARAGRAPH).unwrap();
+    fs::write(d.path().join("empty.txt"), "").unwrap();
+    let r = json(&neardup(d.path(), &["scan", ".", "--format", "json"]));
+    let jsonl = neardup(d.path(), &["scan", ".", "--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> = jsonl
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let types: Vec<&str> = lines.iter().map(|l| l["type"].as_str().unwrap()).collect();
+    assert_eq!(
+        types,
+        [
+            "settings", "summary", "cluster", "pair", "pair", "pair", "skipped"
+        ]
+    );
+    assert!(jsonl.stdout.lines().all(|l| l.starts_with("{\"type\":")));
+    assert_eq!(lines[1]["similar_pairs"], r["summary"]["similar_pairs"]);
+    assert_eq!(lines[2]["members"], r["clusters"][0]["members"]);
+    assert_eq!(lines[3]["a"], r["pairs"][0]["a"]);
+
+    let csv = neardup(d.path(), &["scan", ".", "--format", "csv"]);
+    assert_eq!(
+        csv.stdout,
+        "cluster,a,b,similarity\n1,a.txt,\"b, \"\"quoted\"\".txt\",1\n1,a.txt,b.txt,1\n1,\"b, \"\"quoted\"\".txt\",b.txt,1\n"
+    );
+}
+
+#[test]
+fn verbose_reports_the_lsh_choice_and_timings_on_stderr_only() {
+    let d = tempfile::tempdir().unwrap();
+    two_copies(d.path());
+    let run = neardup(
+        d.path(),
+        &[
+            "scan",
+            ".",
+            "--verbose",
+            "--format",
+            "json",
+            "--threshold",
+            "0.5",
+        ],
+    );
+    assert_eq!(run.code, 0);
+    json(&run);
+    assert!(run.stderr.contains("bands x"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("missed with probability"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("MB/s end to end"), "{}", run.stderr);
+}
+
+#[test]
+fn help_teaches_with_examples() {
+    let d = tempfile::tempdir().unwrap();
+    let run = neardup(d.path(), &["scan", "--help"]);
+    assert_eq!(run.code, 0);
+    for needle in [
+        "Examples:",
+        "--files-from",
+        "--exact",
+        "Exit status",
+        "RAYON_NUM_THREADS",
+    ] {
+        assert!(run.stdout.contains(needle), "missing {needle}");
+    }
+}
