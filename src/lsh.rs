@@ -69,7 +69,7 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 }
 
 /// The bucket key of one band of a signature (stable hash of its minima).
-pub fn band_key(sig: &Signature, band: usize, rows: usize) -> u64 {
+fn band_key(sig: &Signature, band: usize, rows: usize) -> u64 {
     let vals = &sig.values()[band * rows..(band + 1) * rows];
     let mut bytes = [0u8; 4 * 64];
     let mut hash = band as u64;

@@ -11,8 +11,8 @@
 
 use rayon::prelude::*;
 
-use crate::lsh::{LshParams, band_key};
-use crate::minhash::Signature;
+use crate::hash::hash_bytes;
+use crate::lsh::LshParams;
 
 /// Candidate pairs and what banding had to cut short.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -23,8 +23,22 @@ pub struct Banded {
     pub oversized_buckets: usize,
 }
 
-/// Candidate pairs among `items`.
-pub fn candidates(items: &[&Signature], params: LshParams, bucket_cap: usize) -> Banded {
+/// The bucket key of one band of a signature: XXH3 of its minima
+/// (little-endian), seeded by the band number.
+pub fn band_key(minima: &[u32], band: usize, rows: usize) -> u64 {
+    let mut bytes = [0u8; 4 * 32];
+    let mut key = crate::hash::mix64(band as u64);
+    for chunk in minima[band * rows..(band + 1) * rows].chunks(32) {
+        for (k, v) in chunk.iter().enumerate() {
+            bytes[4 * k..4 * k + 4].copy_from_slice(&v.to_le_bytes());
+        }
+        key = crate::hash::combine(key, hash_bytes(&bytes[..4 * chunk.len()]));
+    }
+    key
+}
+
+/// Candidate pairs among `items` (each the minima of one signature).
+pub fn candidates(items: &[&[u32]], params: LshParams, bucket_cap: usize) -> Banded {
     let mut keys: Vec<(u64, u32)> = Vec::with_capacity(items.len());
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut oversized = 0;
@@ -69,7 +83,7 @@ pub fn candidates(items: &[&Signature], params: LshParams, bucket_cap: usize) ->
 mod tests {
     use super::*;
     use crate::hash::SplitMix64;
-    use crate::minhash::{DEFAULT_SEED, MinHasher};
+    use crate::minhash::{DEFAULT_SEED, MinHasher, Signature};
 
     fn random_sigs(n: usize, seed: u64) -> Vec<Signature> {
         let mh = MinHasher::new(32, DEFAULT_SEED);
@@ -104,7 +118,7 @@ mod tests {
     fn candidates_equal_brute_force_below_the_cap() {
         for seed in 0..4 {
             let sigs = random_sigs(200, seed);
-            let refs: Vec<&Signature> = sigs.iter().collect();
+            let refs: Vec<&[u32]> = sigs.iter().map(Signature::values).collect();
             let p = LshParams { bands: 8, rows: 4 };
             let got = candidates(&refs, p, usize::MAX);
             assert_eq!(got.pairs, brute(&sigs, p), "seed {seed}");
@@ -116,7 +130,7 @@ mod tests {
     fn oversized_buckets_are_linear_stars() {
         let mh = MinHasher::new(8, DEFAULT_SEED);
         let same = mh.sign(&[1, 2, 3]).unwrap();
-        let sigs: Vec<&Signature> = (0..1000).map(|_| &same).collect();
+        let sigs: Vec<&[u32]> = (0..1000).map(|_| same.values()).collect();
         let got = candidates(&sigs, LshParams { bands: 2, rows: 4 }, 10);
         assert_eq!(got.oversized_buckets, 2);
         assert_eq!(got.pairs.len(), 999);

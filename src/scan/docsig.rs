@@ -71,8 +71,19 @@ pub struct DocSignature {
 #[derive(Debug, Default)]
 pub struct Scratch {
     shingles: Vec<u64>,
-    mins: Vec<u32>,
     norm: String,
+}
+
+/// What [`DocSigner::sign_into`] learnt besides the minima.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SignSummary {
+    /// Words read (terms, on the general path).
+    pub words: u32,
+    /// Shingles hashed (with repeats on the fast path); 0 means no
+    /// signature.
+    pub shingles: u64,
+    /// Equal for documents with equal shingle sets.
+    pub content: u64,
 }
 
 impl DocSigner {
@@ -105,25 +116,40 @@ impl DocSigner {
 
     /// Signs `text`.
     pub fn sign(&self, text: &str, scratch: &mut Scratch) -> DocSignature {
-        scratch.mins.clear();
-        scratch.mins.resize(self.hasher.num_perm(), u32::MAX);
+        let mut mins = vec![0; self.hasher.num_perm()];
+        let d = self.sign_into(text, scratch, &mut mins);
+        DocSignature {
+            signature: (d.shingles > 0).then(|| Signature::from_mins(mins)),
+            words: d.words,
+            content: d.content,
+        }
+    }
+
+    /// Signs `text` into `mins` (as long as the signature; `u32::MAX`
+    /// everywhere when there is no shingle), without allocating.
+    pub fn sign_into(&self, text: &str, scratch: &mut Scratch, mins: &mut [u32]) -> SignSummary {
+        mins.fill(u32::MAX);
         let (words, shingles, content) = match &self.mode {
-            Mode::Words { min, max } => self.sign_words(text, *min, *max, scratch),
+            Mode::Words { min, max } => self.sign_words(text, *min, *max, scratch, mins),
             Mode::Analyzed { analyzer, shingler } => {
                 let (set, words) = analyzed_set(analyzer, shingler, text);
-                self.hasher.update_wide(&mut scratch.mins, &set);
+                self.hasher.update_wide(mins, &set);
                 let content = set
                     .iter()
                     .fold(mix64(set.len() as u64), |acc, &h| combine(acc, h));
                 (words as u64, set.len() as u64, content)
             }
         };
-        let signature = (shingles > 0).then(|| Signature::from_mins(scratch.mins.clone()));
-        DocSignature {
-            signature,
+        SignSummary {
             words: words.min(u32::MAX as u64) as u32,
+            shingles,
             content,
         }
+    }
+
+    /// The signature length.
+    pub fn num_perm(&self) -> usize {
+        self.hasher.num_perm()
     }
 
     /// The sorted, de-duplicated shingle set of `text` (for exact Jaccard).
@@ -141,12 +167,15 @@ impl DocSigner {
     }
 
     /// The fast path: returns (words, shingles, content hash).
-    fn sign_words(&self, text: &str, min: usize, max: usize, s: &mut Scratch) -> (u64, u64, u64) {
-        let Scratch {
-            shingles,
-            mins,
-            norm,
-        } = s;
+    fn sign_words(
+        &self,
+        text: &str,
+        min: usize,
+        max: usize,
+        s: &mut Scratch,
+        mins: &mut [u32],
+    ) -> (u64, u64, u64) {
+        let Scratch { shingles, norm } = s;
         shingles.clear();
         let (mut total, mut sum) = (0u64, 0u64);
         let words = for_each_shingle(text, min, max, norm, |_, h| {

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use crate::config::ScanConfig;
 use crate::error::Error;
 use crate::lsh::LshParams;
-use crate::minhash::{Signature, jaccard};
+use crate::minhash::jaccard;
 use cluster::{ClusterDraft, Edge, Texts};
 use docsig::{DocSigner, Scratch};
 use read::{Skip, read_document};
@@ -82,12 +82,12 @@ pub struct Scanner {
 /// What reading and signing one file gave.
 #[derive(Debug)]
 enum Outcome {
+    /// Signed: the minima are in the arena row of the file.
     Signed {
-        signature: Signature,
         words: u32,
         content: u64,
         bytes: u64,
-        lossy_at: Option<usize>,
+        lossy: bool,
     },
     Skipped(Skip),
 }
@@ -141,12 +141,17 @@ impl Scanner {
     /// Scans the files of a walked corpus.
     pub fn scan_corpus(&self, corpus: Corpus, progress: &dyn Progress) -> ScanResult {
         progress.stage(Stage::Sign, corpus.files.len() as u64);
-        let outcomes: Vec<Outcome> = corpus
-            .files
-            .par_iter()
-            .map(|file| {
-                let outcome =
-                    with_buffers(|buf, scratch| self.read_and_sign(&file.path, buf, scratch));
+        // One row of minima per file in one allocation: no per-document
+        // allocation, and 4 bytes per permutation is all a document costs.
+        let k = self.signer.num_perm();
+        let mut arena = vec![0u32; corpus.files.len() * k];
+        let outcomes: Vec<Outcome> = arena
+            .par_chunks_mut(k)
+            .zip(corpus.files.par_iter())
+            .map(|(mins, file)| {
+                let outcome = with_buffers(|buf, scratch| {
+                    self.read_and_sign(file.path(), buf, scratch, mins)
+                });
                 let bytes = match &outcome {
                     Outcome::Signed { bytes, .. } => *bytes,
                     Outcome::Skipped(_) => 0,
@@ -171,13 +176,13 @@ impl Scanner {
                 Outcome::Signed {
                     content,
                     bytes,
-                    lossy_at,
+                    lossy,
                     ..
                 } => {
                     summary.documents += 1;
                     summary.bytes += bytes;
                     keyed.push((*content, i as u32));
-                    if lossy_at.is_some() {
+                    if *lossy {
                         decoded_lossily.push(file.display.clone());
                     }
                 }
@@ -189,15 +194,9 @@ impl Scanner {
             }
         }
         let texts = Texts::group(keyed);
-        let signature = |doc: u32| match &outcomes[doc as usize] {
-            Outcome::Signed { signature, .. } => Some(signature),
-            Outcome::Skipped(_) => None,
-        };
-        // Every grouped document was signed, so every text has a signature.
-        let sigs: Vec<&Signature> = (0..texts.len())
-            .filter_map(|t| signature(texts.first(t)))
-            .collect();
-        debug_assert_eq!(sigs.len(), texts.len());
+        // Every grouped document was signed: its row holds its minima.
+        let row = |doc: u32| &arena[doc as usize * k..(doc as usize + 1) * k];
+        let sigs: Vec<&[u32]> = (0..texts.len()).map(|t| row(texts.first(t))).collect();
 
         progress.stage(Stage::Band, sigs.len() as u64);
         let banded = band::candidates(&sigs, self.lsh, self.config.bucket_cap);
@@ -211,7 +210,7 @@ impl Scanner {
                 .pairs
                 .par_iter()
                 .filter_map(|&(a, b)| {
-                    let s = sigs[a as usize].estimate_jaccard(sigs[b as usize]);
+                    let s = estimate(sigs[a as usize], sigs[b as usize]);
                     (s >= t).then_some(Edge {
                         a,
                         b,
@@ -253,20 +252,21 @@ impl Scanner {
         path: &std::path::Path,
         buf: &mut Vec<u8>,
         scratch: &mut Scratch,
+        mins: &mut [u32],
     ) -> Outcome {
         let outcome = match read_document(path, self.config.max_size, buf) {
             Err(skip) => Outcome::Skipped(skip),
             Ok(loaded) => {
-                let d = self.signer.sign(&loaded.text, scratch);
-                match d.signature {
-                    Some(signature) => Outcome::Signed {
-                        signature,
+                let d = self.signer.sign_into(&loaded.text, scratch, mins);
+                if d.shingles > 0 {
+                    Outcome::Signed {
                         words: d.words,
                         content: d.content,
                         bytes: loaded.bytes,
-                        lossy_at: loaded.lossy_at,
-                    },
-                    None => Outcome::Skipped(self.too_short(d.words)),
+                        lossy: loaded.lossy_at.is_some(),
+                    }
+                } else {
+                    Outcome::Skipped(self.too_short(d.words))
                 }
             }
         };
@@ -312,7 +312,7 @@ impl Scanner {
             .map(|&t| {
                 let file = &files[texts.first(t as usize) as usize];
                 with_buffers(|buf, scratch| {
-                    let loaded = read_document(&file.path, self.config.max_size, buf)?;
+                    let loaded = read_document(file.path(), self.config.max_size, buf)?;
                     Ok(self.signer.shingle_set(&loaded.text, scratch))
                 })
             })
@@ -372,6 +372,12 @@ impl Scanner {
             follow: c.follow,
         }
     }
+}
+
+/// The share of equal minima: the Jaccard estimate of two signatures.
+fn estimate(a: &[u32], b: &[u32]) -> f64 {
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    equal as f64 / a.len().max(1) as f64
 }
 
 thread_local! {

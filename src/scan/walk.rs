@@ -40,10 +40,33 @@ pub struct WalkOptions {
 /// One file to read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CorpusFile {
-    /// The path to open.
-    pub path: PathBuf,
     /// The normalised path shown in reports.
     pub display: String,
+    /// The path as found, kept only when `display` cannot open the file (a
+    /// name that is not UTF-8); otherwise the normalised path is opened,
+    /// which names the same file. One string per file keeps the corpus
+    /// list small.
+    raw: Option<PathBuf>,
+}
+
+impl CorpusFile {
+    /// The file at `path`.
+    pub fn new(path: PathBuf) -> Self {
+        let display = display_path(&path);
+        let raw = if path.to_str().is_some() {
+            None
+        } else {
+            Some(path)
+        };
+        CorpusFile { display, raw }
+    }
+
+    /// The path to open.
+    pub fn path(&self) -> &Path {
+        self.raw
+            .as_deref()
+            .unwrap_or_else(|| Path::new(&self.display))
+    }
 }
 
 /// The outcome of a walk.
@@ -87,10 +110,8 @@ pub fn walk(sources: &Sources, opts: &WalkOptions) -> Result<Corpus, Error> {
     let mut corpus = w.corpus;
     corpus
         .files
-        .sort_by(|x, y| x.display.cmp(&y.display).then_with(|| x.path.cmp(&y.path)));
-    corpus
-        .files
-        .dedup_by(|x, y| x.display == y.display && x.path.components().eq(y.path.components()));
+        .sort_by(|x, y| x.display.cmp(&y.display).then_with(|| x.raw.cmp(&y.raw)));
+    corpus.files.dedup();
     corpus.skipped.sort();
     corpus.skipped.dedup();
     Ok(corpus)
@@ -263,8 +284,7 @@ impl Walker<'_> {
     }
 
     fn push_file(&mut self, path: PathBuf) {
-        let display = display_path(&path);
-        self.corpus.files.push(CorpusFile { path, display });
+        self.corpus.files.push(CorpusFile::new(path));
     }
 
     fn skip(&mut self, path: &Path, reason: SkipReason, detail: String) {
@@ -314,6 +334,11 @@ mod tests {
         assert_eq!(display_path(Path::new("/abs/p")), "/abs/p");
         assert_eq!(display_path(Path::new(".")), ".");
         assert_eq!(display_path(Path::new("dir/")), "dir");
+        let f = CorpusFile::new(PathBuf::from("./a//b.txt"));
+        assert_eq!(
+            (f.display.as_str(), f.path()),
+            ("a/b.txt", Path::new("a/b.txt"))
+        );
     }
 
     #[test]
