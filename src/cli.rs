@@ -37,6 +37,47 @@ pub enum Command {
     ///   neardup compare a.txt b.txt --format json | jq '.matches[].score'
     #[command(verbatim_doc_comment)]
     Compare(CompareArgs),
+
+    /// Measure accuracy against gold data (precision, recall).
+    ///
+    /// Examples:
+    ///   neardup eval pairs corpus/pairs corpus/seed
+    ///   neardup eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt
+    #[command(verbatim_doc_comment)]
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    #[command(subcommand)]
+    pub target: EvalTarget,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvalTarget {
+    /// Article pairs with sentence-level gold: each DIR holds original.txt,
+    /// rewrite.txt and gold.tsv, or is a folder of such folders.
+    Pairs {
+        /// Pair folders, or folders of pair folders.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
+    /// The MRPC sentence-pair corpus (TSV): a pair is predicted to be a
+    /// paraphrase when compare reports a match.
+    Mrpc {
+        /// The MRPC TSV file (e.g. msr_paraphrase_train.txt).
+        file: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

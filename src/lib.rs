@@ -33,6 +33,7 @@
 pub mod compare;
 pub mod config;
 pub mod error;
+pub mod eval;
 pub mod hash;
 pub mod input;
 pub mod lsh;

@@ -3,6 +3,7 @@
 //! library; see `run.rs` for the glue.
 
 mod cli;
+mod eval_cmd;
 mod run;
 
 use std::process::ExitCode;

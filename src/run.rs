@@ -18,6 +18,7 @@ pub const ERROR: u8 = 2;
 pub fn run(command: Command) -> Result<u8> {
     match command {
         Command::Compare(args) => compare(args),
+        Command::Eval(args) => crate::eval_cmd::eval(args.target),
     }
 }
 
@@ -40,7 +41,7 @@ fn compare(args: CompareArgs) -> Result<u8> {
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
-fn write_stdout(s: &str) -> Result<()> {
+pub fn write_stdout(s: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

@@ -134,6 +134,7 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
     let mut o = link.original..=link.original;
     let mut r = link.rewrite..=link.rewrite;
     let mut score = link.score;
+    let mut absorbed = Vec::new();
     loop {
         let mut best: Option<(f64, RangeInclusive<usize>, RangeInclusive<usize>)> = None;
         let o_union = Sides::union(s.original, &o);
@@ -180,6 +181,7 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
         }
         match best {
             Some((ns, no, nr)) => {
+                absorbed.push(absorbed_link(s, (&o, &r), (&no, &nr)));
                 score = ns;
                 o = no;
                 r = nr;
@@ -187,7 +189,33 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
             None => break,
         }
     }
-    Group { original: o, rewrite: r, score, links: vec![link] }
+    let mut links = vec![link];
+    links.extend(absorbed);
+    Group { original: o, rewrite: r, score, links }
+}
+
+/// The link that records an absorbed passage: the passage that grew the
+/// group, paired with its best partner on the other side.
+fn absorbed_link(
+    s: &Sides<'_>,
+    (o, r): (&RangeInclusive<usize>, &RangeInclusive<usize>),
+    (no, nr): (&RangeInclusive<usize>, &RangeInclusive<usize>),
+) -> Link {
+    let best = |set: &Vec<u64>, others: &[Vec<u64>], range: &RangeInclusive<usize>| {
+        range
+            .clone()
+            .map(|k| (jaccard(set, &others[k]), k))
+            .fold((-1.0, *range.start()), |a, b| if b.0 > a.0 { b } else { a })
+    };
+    if nr != r {
+        let k = if nr.start() < r.start() { *nr.start() } else { *nr.end() };
+        let (score, i) = best(&s.rewrite[k], s.original, o);
+        Link { original: i, rewrite: k, score }
+    } else {
+        let k = if no.start() < o.start() { *no.start() } else { *no.end() };
+        let (score, j) = best(&s.original[k], s.rewrite, r);
+        Link { original: k, rewrite: j, score }
+    }
 }
 
 /// Merges groups whose ranges touch or overlap on both sides.
@@ -289,6 +317,8 @@ mod tests {
         assert_eq!(g.len(), 1);
         assert_eq!((g[0].original.clone(), g[0].rewrite.clone()), (0..=0, 0..=1));
         assert_eq!(g[0].score, 1.0);
+        let links: Vec<_> = g[0].links.iter().map(|l| (l.original, l.rewrite)).collect();
+        assert_eq!(links, [(0, 0), (0, 1)]);
     }
 
     #[test]

@@ -74,9 +74,14 @@ impl Comparator {
         self.lsh
     }
 
+    /// The passage spans of a text (what link indices refer to).
+    pub fn passages(&self, text: &str) -> Vec<Span> {
+        passages(text, PassageRules { min_words: self.config.min_words })
+    }
+
     /// Segments, analyses, shingles and signs a text.
     pub fn prepare(&self, text: &str) -> Prepared {
-        let passages = passages(text, PassageRules { min_words: self.config.min_words });
+        let passages = self.passages(text);
         let sets: Vec<Vec<u64>> = passages
             .par_iter()
             .map(|&span| self.shingler.shingles(&self.analyzer.terms(text, span)))
