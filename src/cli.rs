@@ -64,6 +64,9 @@ pub enum EvalTarget {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// List the gold pairs that were not found.
+        #[arg(long)]
+        misses: bool,
         #[command(flatten)]
         engine: EngineArgs,
     },
@@ -135,9 +138,10 @@ pub struct EngineArgs {
     #[arg(long, value_name = "SPEC", default_value = "word:1")]
     pub shingle: ShingleSpec,
 
-    /// Keep stop words ("the", "of", ...) in the shingles.
+    /// Drop stop words ("the", "of", ...) from the shingles (they are kept
+    /// by default).
     #[arg(long)]
-    pub keep_stop_words: bool,
+    pub drop_stop_words: bool,
 
     /// Language for stemming, stop words and number words: an ISO 639-1
     /// code (en, fr, de, es, it, nl, pt, ru, sv, ...) or `none`.
@@ -155,6 +159,16 @@ pub struct EngineArgs {
     /// Sentences with fewer words are attached to a neighbour.
     #[arg(long, default_value_t = 3)]
     pub min_words: usize,
+
+    /// Keep a link only if it scores at least this share of the best link
+    /// of either of its passages (0-1; 0 keeps every link).
+    #[arg(long, default_value_t = 0.5)]
+    pub relative: f64,
+
+    /// A neighbouring passage joins a match (split or merged sentences) when
+    /// this share of its words occur on the other side (0-1).
+    #[arg(long, default_value_t = 0.5)]
+    pub containment: f64,
 }
 
 impl CompareArgs {
@@ -172,12 +186,14 @@ impl EngineArgs {
     pub fn config(&self) -> CompareConfig {
         CompareConfig {
             shingle: self.shingle,
-            keep_stop_words: self.keep_stop_words,
+            keep_stop_words: !self.drop_stop_words,
             perms: self.perms,
             seed: self.seed,
             threshold: self.threshold,
             lang: self.lang.clone(),
             min_words: self.min_words,
+            relative: self.relative,
+            containment: self.containment,
             ..CompareConfig::default()
         }
     }
@@ -191,7 +207,8 @@ impl ColorArg {
             ColorArg::Always => true,
             ColorArg::Never => false,
             ColorArg::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
             }
         }
     }

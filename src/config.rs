@@ -15,7 +15,10 @@ pub struct CompareConfig {
     /// words carry the signal; n-grams longer than 1 fall apart under
     /// rewording.
     pub shingle: ShingleSpec,
-    /// Keep stop words in the shingles (default: dropped).
+    /// Keep stop words in the shingles (default: kept). Measured on the
+    /// article pairs and MRPC, keeping them is as precise and finds more
+    /// paraphrases: function words stabilise the set sizes of short
+    /// sentences, so a high threshold separates better.
     pub keep_stop_words: bool,
     /// MinHash permutations (default 128).
     pub perms: usize,
@@ -38,7 +41,8 @@ pub struct CompareConfig {
     /// the other side of the match (default 0.5).
     pub containment: f64,
     /// LSH buckets holding more passages than this on a side are skipped
-    /// (default 200): they come from very common words.
+    /// (default 32): they come from very common words, and on long inputs
+    /// they would make the candidate count grow with the square of the input.
     pub bucket_cap: usize,
 }
 
@@ -46,7 +50,7 @@ impl Default for CompareConfig {
     fn default() -> Self {
         CompareConfig {
             shingle: ShingleSpec::Word { min: 1, max: 1 },
-            keep_stop_words: false,
+            keep_stop_words: true,
             perms: 128,
             seed: DEFAULT_SEED,
             threshold: 0.3,
@@ -54,7 +58,7 @@ impl Default for CompareConfig {
             min_words: 3,
             relative: 0.5,
             containment: 0.5,
-            bucket_cap: 200,
+            bucket_cap: 32,
         }
     }
 }
@@ -79,8 +83,14 @@ pub fn check_unit(flag: &str, value: f64, zero_ok: bool) -> Result<(), Error> {
     if ok {
         Ok(())
     } else {
-        let range = if zero_ok { "0 to 1" } else { "above 0 and at most 1" };
-        Err(Error::Config(format!("{flag} must be {range} (got {value}), e.g. {flag} 0.5")))
+        let range = if zero_ok {
+            "0 to 1"
+        } else {
+            "above 0 and at most 1"
+        };
+        Err(Error::Config(format!(
+            "{flag} must be {range} (got {value}), e.g. {flag} 0.5"
+        )))
     }
 }
 
@@ -89,7 +99,9 @@ pub fn check_perms(perms: usize) -> Result<(), Error> {
     if (1..=1024).contains(&perms) {
         Ok(())
     } else {
-        Err(Error::Config(format!("--perms must be between 1 and 1024 (got {perms}); 128 is the default")))
+        Err(Error::Config(format!(
+            "--perms must be between 1 and 1024 (got {perms}); 128 is the default"
+        )))
     }
 }
 
@@ -100,9 +112,20 @@ mod tests {
     #[test]
     fn defaults_are_valid_and_bad_values_name_the_flag() {
         CompareConfig::default().validate().unwrap();
-        let bad = CompareConfig { threshold: 1.5, ..Default::default() };
-        assert!(bad.validate().unwrap_err().to_string().contains("--threshold"));
-        let bad = CompareConfig { perms: 0, ..Default::default() };
+        let bad = CompareConfig {
+            threshold: 1.5,
+            ..Default::default()
+        };
+        assert!(
+            bad.validate()
+                .unwrap_err()
+                .to_string()
+                .contains("--threshold")
+        );
+        let bad = CompareConfig {
+            perms: 0,
+            ..Default::default()
+        };
         assert!(bad.validate().unwrap_err().to_string().contains("--perms"));
     }
 }

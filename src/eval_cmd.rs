@@ -12,11 +12,18 @@ use crate::run::{FOUND, write_stdout};
 /// Runs one evaluation; exit status 0 on success.
 pub fn eval(target: EvalTarget) -> Result<u8> {
     match target {
-        EvalTarget::Pairs { dirs, json, engine } => eval_pairs(&dirs, json, &Comparator::new(engine.config())?),
+        EvalTarget::Pairs {
+            dirs,
+            json,
+            misses,
+            engine,
+        } => eval_pairs(&dirs, json, misses, &Comparator::new(engine.config())?),
         EvalTarget::Mrpc { file, json, engine } => {
             let cmp = Comparator::new(engine.config())?;
-            let text = std::fs::read_to_string(&file).with_context(|| format!("cannot read '{}'", file.display()))?;
-            let data = mrpc::parse(&text).map_err(|e| anyhow::anyhow!("'{}': {e}", file.display()))?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read '{}'", file.display()))?;
+            let data =
+                mrpc::parse(&text).map_err(|e| anyhow::anyhow!("'{}': {e}", file.display()))?;
             let s = mrpc::evaluate(&cmp, &data);
             if json {
                 write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
@@ -47,11 +54,18 @@ fn pair_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.push(d.clone());
             continue;
         }
-        let entries = std::fs::read_dir(d).with_context(|| format!("cannot read folder '{}'", d.display()))?;
-        let mut subs: Vec<PathBuf> =
-            entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("gold.tsv").is_file()).collect();
+        let entries = std::fs::read_dir(d)
+            .with_context(|| format!("cannot read folder '{}'", d.display()))?;
+        let mut subs: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.join("gold.tsv").is_file())
+            .collect();
         if subs.is_empty() {
-            bail!("'{}' holds no gold.tsv (expected original.txt, rewrite.txt, gold.tsv)", d.display());
+            bail!(
+                "'{}' holds no gold.tsv (expected original.txt, rewrite.txt, gold.tsv)",
+                d.display()
+            );
         }
         subs.sort();
         out.extend(subs);
@@ -59,22 +73,31 @@ fn pair_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-fn eval_pairs(dirs: &[PathBuf], json: bool, cmp: &Comparator) -> Result<u8> {
+fn eval_pairs(dirs: &[PathBuf], json: bool, misses: bool, cmp: &Comparator) -> Result<u8> {
     let mut scores = Vec::new();
     for dir in pair_dirs(dirs)? {
         let read = |name: &str| -> Result<Document> {
             let p: PathBuf = dir.join(name);
-            Ok(Document { path: p.display().to_string(), text: input::read_text(&p, input::DEFAULT_MAX_SIZE)? })
+            Ok(Document {
+                path: p.display().to_string(),
+                text: input::read_text(&p, input::DEFAULT_MAX_SIZE)?,
+            })
         };
         let (o, r) = (read("original.txt")?, read("rewrite.txt")?);
         let gold_path = dir.join("gold.tsv");
-        let gold = pairs::parse_gold(&read_file(&gold_path)?).map_err(|e| anyhow::anyhow!("'{}': {e}", gold_path.display()))?;
+        let gold = pairs::parse_gold(&read_file(&gold_path)?)
+            .map_err(|e| anyhow::anyhow!("'{}': {e}", gold_path.display()))?;
         let name = dir.display().to_string();
         let (s, _) = pairs::score_pair(cmp, &name, &o, &r, &gold).map_err(anyhow::Error::msg)?;
         scores.push(s);
     }
     let sum = |f: fn(&pairs::PairScore) -> usize| scores.iter().map(f).sum::<usize>();
-    let total = Prf::new(sum(|s| s.correct), sum(|s| s.links), sum(|s| s.found), sum(|s| s.gold));
+    let total = Prf::new(
+        sum(|s| s.correct),
+        sum(|s| s.links),
+        sum(|s| s.found),
+        sum(|s| s.gold),
+    );
     if json {
         let v = serde_json::json!({ "pairs": scores, "total": total,
             "new_material_reported": sum(|s| s.new_material_reported) });
@@ -88,7 +111,14 @@ fn eval_pairs(dirs: &[PathBuf], json: bool, cmp: &Comparator) -> Result<u8> {
     for s in &scores {
         out.push_str(&format!(
             "{:<36} {:>5} {:>5} {:>5} {:>7} {:>9.3} {:>7.3} {:>4}\n",
-            s.name, s.gold, s.found, s.links, s.correct, s.scores.precision, s.scores.recall, s.new_material_reported
+            s.name,
+            s.gold,
+            s.found,
+            s.links,
+            s.correct,
+            s.scores.precision,
+            s.scores.recall,
+            s.new_material_reported
         ));
     }
     out.push_str(&format!(
@@ -102,6 +132,16 @@ fn eval_pairs(dirs: &[PathBuf], json: bool, cmp: &Comparator) -> Result<u8> {
         total.recall,
         sum(|s| s.new_material_reported)
     ));
+    if misses {
+        for s in &scores {
+            for m in &s.missed {
+                out.push_str(&format!(
+                    "\nmissed in {} (similarity {:.3}):\n  {}\n  {}\n",
+                    s.name, m.similarity, m.original, m.rewrite
+                ));
+            }
+        }
+    }
     write_stdout(&out)?;
     Ok(FOUND)
 }

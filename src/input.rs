@@ -13,13 +13,22 @@ pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
 
 /// Reads `path` as UTF-8 text no larger than `max_size` bytes.
 pub fn read_text(path: &Path, max_size: u64) -> Result<String, Error> {
-    let read_err = |source| Error::Read { path: path.to_path_buf(), source };
+    let read_err = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
     let meta = fs::metadata(path).map_err(read_err)?;
     if meta.is_dir() {
-        return Err(Error::IsDirectory { path: path.to_path_buf() });
+        return Err(Error::IsDirectory {
+            path: path.to_path_buf(),
+        });
     }
     if meta.len() > max_size {
-        return Err(Error::TooLarge { path: path.to_path_buf(), size: meta.len(), limit: max_size });
+        return Err(Error::TooLarge {
+            path: path.to_path_buf(),
+            size: meta.len(),
+            limit: max_size,
+        });
     }
     let bytes = fs::read(path).map_err(read_err)?;
     decode(path, bytes)
@@ -28,7 +37,10 @@ pub fn read_text(path: &Path, max_size: u64) -> Result<String, Error> {
 /// Checks `bytes` read from `path` are text and decodes them.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     if let Some(offset) = memchr_nul(&bytes) {
-        return Err(Error::Binary { path: path.to_path_buf(), offset });
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
     }
     String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
@@ -49,13 +61,25 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("x");
         assert!(matches!(read_text(&p, 100), Err(Error::Read { .. })));
-        assert!(matches!(read_text(dir.path(), 100), Err(Error::IsDirectory { .. })));
+        assert!(matches!(
+            read_text(dir.path(), 100),
+            Err(Error::IsDirectory { .. })
+        ));
         fs::write(&p, b"ab\0cd").unwrap();
-        assert!(matches!(read_text(&p, 100), Err(Error::Binary { offset: 2, .. })));
+        assert!(matches!(
+            read_text(&p, 100),
+            Err(Error::Binary { offset: 2, .. })
+        ));
         fs::write(&p, b"caf\xe9").unwrap();
-        assert!(matches!(read_text(&p, 100), Err(Error::NotUtf8 { offset: 3, .. })));
+        assert!(matches!(
+            read_text(&p, 100),
+            Err(Error::NotUtf8 { offset: 3, .. })
+        ));
         fs::write(&p, b"0123456789").unwrap();
-        assert!(matches!(read_text(&p, 5), Err(Error::TooLarge { size: 10, .. })));
+        assert!(matches!(
+            read_text(&p, 5),
+            Err(Error::TooLarge { size: 10, .. })
+        ));
         assert_eq!(read_text(&p, 100).unwrap(), "0123456789");
     }
 }

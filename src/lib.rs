@@ -40,6 +40,7 @@ pub mod lsh;
 pub mod minhash;
 pub mod report;
 pub mod shingle;
+pub mod synth;
 pub mod text;
 
 pub use compare::{Comparator, Comparison, Document};

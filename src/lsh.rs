@@ -30,7 +30,13 @@ impl LshParams {
     /// `fp_weight · FP + fn_weight · FN`, where FP is the area under the
     /// candidate curve below `threshold` and FN the area above it missed.
     pub fn optimal(threshold: f64, num_perm: usize, fp_weight: f64, fn_weight: f64) -> Self {
-        let mut best = (f64::INFINITY, LshParams { bands: 1, rows: num_perm.max(1) });
+        let mut best = (
+            f64::INFINITY,
+            LshParams {
+                bands: 1,
+                rows: num_perm.max(1),
+            },
+        );
         for bands in 1..=num_perm {
             for rows in 1..=num_perm / bands {
                 let p = LshParams { bands, rows };
@@ -98,7 +104,11 @@ pub fn cross_candidates(
 }
 
 /// Candidate pairs within one collection, `i < j`.
-pub fn self_candidates(items: &[Option<Signature>], params: LshParams, bucket_cap: usize) -> Candidates {
+pub fn self_candidates(
+    items: &[Option<Signature>],
+    params: LshParams,
+    bucket_cap: usize,
+) -> Candidates {
     candidates(items, None, params, bucket_cap)
 }
 
@@ -156,7 +166,10 @@ fn candidates(
     let mut pairs: Vec<(u32, u32)> = per_band.into_iter().flat_map(|p| p.0).collect();
     pairs.par_sort_unstable();
     pairs.dedup();
-    Candidates { pairs, skipped_buckets }
+    Candidates {
+        pairs,
+        skipped_buckets,
+    }
 }
 
 #[cfg(test)]
@@ -181,7 +194,9 @@ mod tests {
         let mut out = Vec::new();
         for i in 0..sigs.len() {
             for j in i + 1..sigs.len() {
-                let (Some(a), Some(b)) = (&sigs[i], &sigs[j]) else { continue };
+                let (Some(a), Some(b)) = (&sigs[i], &sigs[j]) else {
+                    continue;
+                };
                 let shares = (0..p.bands).any(|band| {
                     let r = band * p.rows..(band + 1) * p.rows;
                     a.values()[r.clone()] == b.values()[r]

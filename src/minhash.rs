@@ -78,7 +78,12 @@ impl Signature {
 
     /// Estimated Jaccard similarity: the share of equal minima.
     pub fn estimate_jaccard(&self, other: &Signature) -> f64 {
-        let equal = self.0.iter().zip(other.0.iter()).filter(|(a, b)| a == b).count();
+        let equal = self
+            .0
+            .iter()
+            .zip(other.0.iter())
+            .filter(|(a, b)| a == b)
+            .count();
         equal as f64 / self.0.len().max(1) as f64
     }
 }
@@ -88,7 +93,11 @@ impl Signature {
 pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     let inter = intersection_size(a, b);
     let union = a.len() + b.len() - inter;
-    if union == 0 { 0.0 } else { inter as f64 / union as f64 }
+    if union == 0 {
+        0.0
+    } else {
+        inter as f64 / union as f64
+    }
 }
 
 /// Size of the intersection of two sorted, de-duplicated sets.
@@ -147,19 +156,28 @@ mod tests {
             let est = mh.sign(&a).unwrap().estimate_jaccard(&mh.sign(&b).unwrap());
             let var = exact * (1.0 - exact) / k as f64;
             let tol = 4.5 * var.sqrt() + 1e-9;
-            assert!((est - exact).abs() <= tol, "trial {t}: exact {exact:.3} est {est:.3} tol {tol:.3}");
+            assert!(
+                (est - exact).abs() <= tol,
+                "trial {t}: exact {exact:.3} est {est:.3} tol {tol:.3}"
+            );
             total_err += est - exact;
             total_var += var;
         }
         let mean_sd = total_var.sqrt() / trials as f64;
-        assert!((total_err / trials as f64).abs() <= 4.0 * mean_sd, "biased: {total_err}");
+        assert!(
+            (total_err / trials as f64).abs() <= 4.0 * mean_sd,
+            "biased: {total_err}"
+        );
     }
 
     #[test]
     fn identical_sets_have_identical_signatures() {
         let mh = MinHasher::new(64, 1);
         let a: Vec<u64> = (0..50).map(mix64).collect();
-        assert_eq!(mh.sign(&a).unwrap().estimate_jaccard(&mh.sign(&a).unwrap()), 1.0);
+        assert_eq!(
+            mh.sign(&a).unwrap().estimate_jaccard(&mh.sign(&a).unwrap()),
+            1.0
+        );
     }
 
     #[test]

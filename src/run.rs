@@ -27,17 +27,31 @@ fn compare(args: CompareArgs) -> Result<u8> {
     let read = |p: &std::path::Path| -> Result<Document> {
         let text = input::read_text(p, args.max_size)?;
         if text.trim().is_empty() {
-            eprintln!("neardup: warning: '{}' is empty: nothing to match", p.display());
+            eprintln!(
+                "neardup: warning: '{}' is empty: nothing to match",
+                p.display()
+            );
         }
-        Ok(Document { path: p.display().to_string(), text })
+        Ok(Document {
+            path: p.display().to_string(),
+            text,
+        })
     };
     let original = read(&args.original)?;
     let result = match &args.rewrite {
         Some(r) => comparator.compare(&original, &read(r)?),
         None => comparator.compare_within(&original),
     };
-    write_stdout(&report::render(&result, args.format(), args.color.enabled()))?;
-    Ok(if result.matches.is_empty() { NOT_FOUND } else { FOUND })
+    write_stdout(&report::render(
+        &result,
+        args.format(),
+        args.color.enabled(),
+    ))?;
+    Ok(if result.matches.is_empty() {
+        NOT_FOUND
+    } else {
+        FOUND
+    })
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

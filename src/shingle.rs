@@ -35,10 +35,15 @@ impl FromStr for ShingleSpec {
     type Err = Error;
 
     fn from_str(s: &str) -> Result<Self, Error> {
-        let bad = |reason: &str| Error::ShingleSpec { spec: s.to_string(), reason: reason.to_string() };
+        let bad = |reason: &str| Error::ShingleSpec {
+            spec: s.to_string(),
+            reason: reason.to_string(),
+        };
         let (kind, range) = s.split_once(':').ok_or_else(|| bad("expected KIND:N"))?;
         let parse = |x: &str| -> Result<usize, Error> {
-            x.trim().parse::<usize>().map_err(|_| bad("N must be a whole number"))
+            x.trim()
+                .parse::<usize>()
+                .map_err(|_| bad("N must be a whole number"))
         };
         let (min, max) = match range.split_once('-') {
             Some((a, b)) => (parse(a)?, parse(b)?),
@@ -79,12 +84,20 @@ pub struct Shingler {
 impl Shingler {
     /// A shingler for `spec`; stop words are dropped unless `keep_stop_words`.
     pub fn new(spec: ShingleSpec, keep_stop_words: bool) -> Self {
-        Shingler { spec, keep_stop_words }
+        Shingler {
+            spec,
+            keep_stop_words,
+        }
     }
 
     /// The spec.
     pub fn spec(&self) -> ShingleSpec {
         self.spec
+    }
+
+    /// Whether stop words are kept.
+    pub fn keeps_stop_words(&self) -> bool {
+        self.keep_stop_words
     }
 
     /// The sorted, de-duplicated shingle hashes of `terms`.
@@ -128,7 +141,10 @@ fn char_ngrams(s: &str, n: usize) -> Vec<u64> {
     if bounds.len() <= n {
         return Vec::new();
     }
-    bounds.windows(n + 1).map(|w| hash_bytes(&s.as_bytes()[w[0]..w[n]])).collect()
+    bounds
+        .windows(n + 1)
+        .map(|w| hash_bytes(&s.as_bytes()[w[0]..w[n]]))
+        .collect()
 }
 
 #[cfg(test)]
@@ -139,7 +155,11 @@ mod tests {
     fn terms(words: &[&str]) -> Vec<Term> {
         words
             .iter()
-            .map(|w| Term { key: w.to_string(), span: Span::new(0, 0), stop: *w == "the" })
+            .map(|w| Term {
+                key: w.to_string(),
+                span: Span::new(0, 0),
+                stop: *w == "the",
+            })
             .collect()
     }
 
@@ -170,6 +190,10 @@ mod tests {
         let t = terms(&["abc", "de"]);
         let s = Shingler::new(ShingleSpec::Char { n: 3 }, false).shingles(&t);
         assert_eq!(s.len(), 4); // "abc" "bc " "c d" " de"
-        assert!(Shingler::new(ShingleSpec::Char { n: 7 }, false).shingles(&t).is_empty());
+        assert!(
+            Shingler::new(ShingleSpec::Char { n: 7 }, false)
+                .shingles(&t)
+                .is_empty()
+        );
     }
 }

@@ -10,12 +10,24 @@ use util::*;
 fn setup() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    fs::write(p.join("good.txt"), "The council approved the new budget on Tuesday after a long debate.\n").unwrap();
+    fs::write(
+        p.join("good.txt"),
+        "The council approved the new budget on Tuesday after a long debate.\n",
+    )
+    .unwrap();
     fs::write(p.join("empty.txt"), "").unwrap();
     fs::write(p.join("blank.txt"), "\n\n   \n").unwrap();
     fs::write(p.join("word.txt"), "budget\n").unwrap();
-    fs::write(p.join("binary.bin"), b"\x7fELF\x02\x01\x01\x00\x00\x00garbage").unwrap();
-    fs::write(p.join("latin1.txt"), b"Caf\xe9 au lait costs more this year.\n").unwrap();
+    fs::write(
+        p.join("binary.bin"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00garbage",
+    )
+    .unwrap();
+    fs::write(
+        p.join("latin1.txt"),
+        b"Caf\xe9 au lait costs more this year.\n",
+    )
+    .unwrap();
     fs::create_dir(p.join("folder")).unwrap();
     dir
 }
@@ -56,13 +68,20 @@ fn binary_file() {
 fn invalid_utf8() {
     let d = setup();
     let run = neardup_env(d.path(), &["compare", "good.txt", "latin1.txt"], &[]);
-    one_line_error(&run, &["latin1.txt", "not valid UTF-8", "offset 3", "iconv"]);
+    one_line_error(
+        &run,
+        &["latin1.txt", "not valid UTF-8", "offset 3", "iconv"],
+    );
 }
 
 #[test]
 fn too_large() {
     let d = setup();
-    let run = neardup_env(d.path(), &["compare", "good.txt", "good.txt", "--max-size", "10"], &[]);
+    let run = neardup_env(
+        d.path(),
+        &["compare", "good.txt", "good.txt", "--max-size", "10"],
+        &[],
+    );
     one_line_error(&run, &["good.txt", "--max-size"]);
 }
 
@@ -88,7 +107,11 @@ fn one_word_files_match_as_a_one_word_passage() {
     let d = setup();
     // A one-word file is odd but valid text: it is one passage and matches
     // an identical one-word file (Jaccard 1), and nothing else.
-    let run = neardup_env(d.path(), &["compare", "word.txt", "word.txt", "--format", "json"], &[]);
+    let run = neardup_env(
+        d.path(),
+        &["compare", "word.txt", "word.txt", "--format", "json"],
+        &[],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(json["matches"][0]["original"]["text"], "budget");
@@ -101,18 +124,40 @@ fn one_word_files_match_as_a_one_word_passage() {
 fn bad_flags_name_the_flag() {
     let d = setup();
     let cases: &[(&[&str], &[&str])] = &[
-        (&["compare", "good.txt", "good.txt", "--threshold", "1.5"], &["--threshold"]),
-        (&["compare", "good.txt", "good.txt", "--threshold", "abc"], &["--threshold"]),
-        (&["compare", "good.txt", "good.txt", "--perms", "0"], &["--perms"]),
-        (&["compare", "good.txt", "good.txt", "--shingle", "byte:3"], &["byte:3", "word:1"]),
-        (&["compare", "good.txt", "good.txt", "--lang", "xx"], &["xx", "en"]),
-        (&["compare", "good.txt", "good.txt", "--format", "xml"], &["--format", "json"]),
+        (
+            &["compare", "good.txt", "good.txt", "--threshold", "1.5"],
+            &["--threshold"],
+        ),
+        (
+            &["compare", "good.txt", "good.txt", "--threshold", "abc"],
+            &["--threshold"],
+        ),
+        (
+            &["compare", "good.txt", "good.txt", "--perms", "0"],
+            &["--perms"],
+        ),
+        (
+            &["compare", "good.txt", "good.txt", "--shingle", "byte:3"],
+            &["byte:3", "word:1"],
+        ),
+        (
+            &["compare", "good.txt", "good.txt", "--lang", "xx"],
+            &["xx", "en"],
+        ),
+        (
+            &["compare", "good.txt", "good.txt", "--format", "xml"],
+            &["--format", "json"],
+        ),
     ];
     for (args, needles) in cases {
         let run = neardup_env(d.path(), args, &[]);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         for n in *needles {
-            assert!(run.stderr.contains(n), "{args:?}: {:?} should mention {n}", run.stderr);
+            assert!(
+                run.stderr.contains(n),
+                "{args:?}: {:?} should mention {n}",
+                run.stderr
+            );
         }
     }
 }

@@ -9,7 +9,11 @@ mod util;
 use serde_json::Value;
 use util::*;
 
-const SEED: [&str; 3] = ["compare", "corpus/seed/original.txt", "corpus/seed/rewrite.txt"];
+const SEED: [&str; 3] = [
+    "compare",
+    "corpus/seed/original.txt",
+    "corpus/seed/rewrite.txt",
+];
 
 fn golden(name: &str, actual: &str) {
     let path = repo(&format!("tests/golden/{name}"));
@@ -17,7 +21,10 @@ fn golden(name: &str, actual: &str) {
         std::fs::write(&path, actual).unwrap();
     }
     let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(actual, want, "{name} differs from its golden file (NEARDUP_BLESS=1 to update)");
+    assert_eq!(
+        actual, want,
+        "{name} differs from its golden file (NEARDUP_BLESS=1 to update)"
+    );
 }
 
 fn seed_run(format: &str, env: &[(&str, &str)]) -> Run {
@@ -52,7 +59,14 @@ fn json_schema_and_offsets() {
     let v: Value = serde_json::from_str(&run.stdout).unwrap();
     let original = read("corpus/seed/original.txt");
     let rewrite = read("corpus/seed/rewrite.txt");
-    for key in ["original", "rewrite", "matches", "original_reused", "rewrite_derived", "settings"] {
+    for key in [
+        "original",
+        "rewrite",
+        "matches",
+        "original_reused",
+        "rewrite_derived",
+        "settings",
+    ] {
         assert!(v.get(key).is_some(), "missing {key}");
     }
     for f in ["original_reused", "rewrite_derived"] {
@@ -66,8 +80,15 @@ fn json_schema_and_offsets() {
         assert!(score > 0.0 && score <= 1.0);
         for (side, text) in [("original", &original), ("rewrite", &rewrite)] {
             let loc = &m[side];
-            let (start, end) = (loc["start"].as_u64().unwrap() as usize, loc["end"].as_u64().unwrap() as usize);
-            assert_eq!(loc["text"].as_str().unwrap(), &text[start..end], "text is the file's bytes");
+            let (start, end) = (
+                loc["start"].as_u64().unwrap() as usize,
+                loc["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                loc["text"].as_str().unwrap(),
+                &text[start..end],
+                "text is the file's bytes"
+            );
             let line = text[..start].matches('\n').count() + 1;
             assert_eq!(loc["line"].as_u64().unwrap() as usize, line);
         }

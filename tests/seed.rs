@@ -11,8 +11,18 @@ type Spans = Vec<(usize, usize)>;
 
 /// (original span, rewrite span) of every match in a JSON report.
 fn match_spans(json: &Value) -> Vec<((usize, usize), (usize, usize))> {
-    let span = |v: &Value| (v["start"].as_u64().unwrap() as usize, v["end"].as_u64().unwrap() as usize);
-    json["matches"].as_array().unwrap().iter().map(|m| (span(&m["original"]), span(&m["rewrite"]))).collect()
+    let span = |v: &Value| {
+        (
+            v["start"].as_u64().unwrap() as usize,
+            v["end"].as_u64().unwrap() as usize,
+        )
+    };
+    json["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (span(&m["original"]), span(&m["rewrite"])))
+        .collect()
 }
 
 fn covers(outer: (usize, usize), inner: (usize, usize)) -> bool {
@@ -32,7 +42,13 @@ fn new_material(text: &str, from: usize, gold_rewrite: &Spans) -> Spans {
         .collect()
 }
 
-fn check(json: &Value, gold: &[(String, String)], orig_text: &str, rew_text: &str, rew_from: usize) {
+fn check(
+    json: &Value,
+    gold: &[(String, String)],
+    orig_text: &str,
+    rew_text: &str,
+    rew_from: usize,
+) {
     let matches = match_spans(json);
     let mut gold_rewrite = Vec::new();
     for (o, r) in gold {
@@ -40,12 +56,17 @@ fn check(json: &Value, gold: &[(String, String)], orig_text: &str, rew_text: &st
         let rs = span_of(rew_text, r, rew_from);
         gold_rewrite.push(rs);
         assert!(
-            matches.iter().any(|&(mo, mr)| covers(mo, os) && covers(mr, rs)),
+            matches
+                .iter()
+                .any(|&(mo, mr)| covers(mo, os) && covers(mr, rs)),
             "gold pair not reported:\n  {o}\n  {r}"
         );
     }
     let fresh = new_material(rew_text, rew_from, &gold_rewrite);
-    assert!(fresh.len() >= 10, "the seed rewrite has at least 10 new-material passages");
+    assert!(
+        fresh.len() >= 10,
+        "the seed rewrite has at least 10 new-material passages"
+    );
     for p in fresh {
         for &(mo, mr) in &matches {
             // In a single file the earlier side must not hold it either.
@@ -61,33 +82,62 @@ fn check(json: &Value, gold: &[(String, String)], orig_text: &str, rew_text: &st
 
 #[test]
 fn seed_pair_reports_all_gold_pairs_and_no_new_material() {
-    let run = neardup(&["compare", "corpus/seed/original.txt", "corpus/seed/rewrite.txt", "--format", "json"]);
+    let run = neardup(&[
+        "compare",
+        "corpus/seed/original.txt",
+        "corpus/seed/rewrite.txt",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
     let gold = gold("corpus/seed/gold.tsv");
     assert_eq!(gold.len(), 9);
-    check(&json, &gold, &read("corpus/seed/original.txt"), &read("corpus/seed/rewrite.txt"), 0);
+    check(
+        &json,
+        &gold,
+        &read("corpus/seed/original.txt"),
+        &read("corpus/seed/rewrite.txt"),
+        0,
+    );
 }
 
 #[test]
 fn single_seed_file_reports_all_gold_pairs_and_no_new_material() {
-    let run = neardup(&["compare", "corpus/seed/seed-article.txt", "--format", "json"]);
+    let run = neardup(&[
+        "compare",
+        "corpus/seed/seed-article.txt",
+        "--format",
+        "json",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let json: Value = serde_json::from_str(&run.stdout).unwrap();
     let text = read("corpus/seed/seed-article.txt");
     let rewrite_start = span_of(&text, "Billions of dollars are being invested", 0).0;
-    check(&json, &gold("corpus/seed/gold.tsv"), &text, &text, rewrite_start);
+    check(
+        &json,
+        &gold("corpus/seed/gold.tsv"),
+        &text,
+        &text,
+        rewrite_start,
+    );
     // Within one file, every match runs from the summary to the rewrite or
     // within the summary (the title restated by the first sentence).
     for (mo, mr) in match_spans(&json) {
-        assert!(mo.1 <= mr.0, "earlier side ends before the later side starts");
+        assert!(
+            mo.1 <= mr.0,
+            "earlier side ends before the later side starts"
+        );
     }
 }
 
 #[test]
 fn seed_split_files_are_the_seed_file() {
     let whole = read("corpus/seed/seed-article.txt");
-    let (o, r) = (read("corpus/seed/original.txt"), read("corpus/seed/rewrite.txt"));
+    let (o, r) = (
+        read("corpus/seed/original.txt"),
+        read("corpus/seed/rewrite.txt"),
+    );
     assert!(whole.starts_with(o.trim_end()));
     assert!(whole.ends_with(&r));
 }

@@ -74,7 +74,11 @@ pub fn align(
         .filter_map(|&(i, j)| {
             let (i, j) = (i as usize, j as usize);
             let score = jaccard(&original[i], &rewrite[j]);
-            (score >= p.threshold).then_some(Link { original: i, rewrite: j, score })
+            (score >= p.threshold).then_some(Link {
+                original: i,
+                rewrite: j,
+                score,
+            })
         })
         .collect();
     let links = compete(links, original.len(), rewrite.len(), p.relative);
@@ -84,8 +88,17 @@ pub fn align(
         linked_o[l.original] = true;
         linked_r[l.rewrite] = true;
     }
-    let sides = Sides { original, rewrite, linked_o: &linked_o, linked_r: &linked_r, within };
-    let groups: Vec<Group> = links.par_iter().map(|l| grow(&sides, *l, p.containment)).collect();
+    let sides = Sides {
+        original,
+        rewrite,
+        linked_o: &linked_o,
+        linked_r: &linked_r,
+        within,
+    };
+    let groups: Vec<Group> = links
+        .par_iter()
+        .map(|l| grow(&sides, *l, p.containment))
+        .collect();
     merge(&sides, groups)
 }
 
@@ -119,7 +132,10 @@ impl Sides<'_> {
     }
 
     fn score(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> f64 {
-        jaccard(&Self::union(self.original, o), &Self::union(self.rewrite, r))
+        jaccard(
+            &Self::union(self.original, o),
+            &Self::union(self.rewrite, r),
+        )
     }
 
     /// In a single document the original range must end before the rewrite
@@ -191,7 +207,12 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
     }
     let mut links = vec![link];
     links.extend(absorbed);
-    Group { original: o, rewrite: r, score, links }
+    Group {
+        original: o,
+        rewrite: r,
+        score,
+        links,
+    }
 }
 
 /// The link that records an absorbed passage: the passage that grew the
@@ -208,23 +229,48 @@ fn absorbed_link(
             .fold((-1.0, *range.start()), |a, b| if b.0 > a.0 { b } else { a })
     };
     if nr != r {
-        let k = if nr.start() < r.start() { *nr.start() } else { *nr.end() };
+        let k = if nr.start() < r.start() {
+            *nr.start()
+        } else {
+            *nr.end()
+        };
         let (score, i) = best(&s.rewrite[k], s.original, o);
-        Link { original: i, rewrite: k, score }
+        Link {
+            original: i,
+            rewrite: k,
+            score,
+        }
     } else {
-        let k = if no.start() < o.start() { *no.start() } else { *no.end() };
+        let k = if no.start() < o.start() {
+            *no.start()
+        } else {
+            *no.end()
+        };
         let (score, j) = best(&s.original[k], s.rewrite, r);
-        Link { original: k, rewrite: j, score }
+        Link {
+            original: k,
+            rewrite: j,
+            score,
+        }
     }
 }
 
 /// Merges groups whose ranges touch or overlap on both sides.
 fn merge(s: &Sides<'_>, mut groups: Vec<Group>) -> Vec<Group> {
-    groups.sort_by_key(|g| (*g.rewrite.start(), *g.original.start(), *g.rewrite.end(), *g.original.end()));
+    groups.sort_by_key(|g| {
+        (
+            *g.rewrite.start(),
+            *g.original.start(),
+            *g.rewrite.end(),
+            *g.original.end(),
+        )
+    });
     let n = groups.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut bounds: Vec<(RangeInclusive<usize>, RangeInclusive<usize>)> =
-        groups.iter().map(|g| (g.original.clone(), g.rewrite.clone())).collect();
+    let mut bounds: Vec<(RangeInclusive<usize>, RangeInclusive<usize>)> = groups
+        .iter()
+        .map(|g| (g.original.clone(), g.rewrite.clone()))
+        .collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
             parent[x] = parent[parent[x]];
@@ -269,14 +315,33 @@ fn merge(s: &Sides<'_>, mut groups: Vec<Group>) -> Vec<Group> {
         .filter(|(_, m)| !m.is_empty())
         .map(|(root, m)| {
             let (o, r) = bounds[root].clone();
-            let mut links: Vec<Link> = m.iter().flat_map(|&i| groups[i].links.iter().copied()).collect();
+            let mut links: Vec<Link> = m
+                .iter()
+                .flat_map(|&i| groups[i].links.iter().copied())
+                .collect();
             links.sort_by_key(|l| (l.original, l.rewrite));
             links.dedup_by_key(|l| (l.original, l.rewrite));
-            let score = if m.len() == 1 { groups[m[0]].score } else { s.score(&o, &r) };
-            Group { original: o, rewrite: r, score, links }
+            let score = if m.len() == 1 {
+                groups[m[0]].score
+            } else {
+                s.score(&o, &r)
+            };
+            Group {
+                original: o,
+                rewrite: r,
+                score,
+                links,
+            }
         })
         .collect();
-    out.sort_by_key(|g| (*g.original.start(), *g.rewrite.start(), *g.original.end(), *g.rewrite.end()));
+    out.sort_by_key(|g| {
+        (
+            *g.original.start(),
+            *g.rewrite.start(),
+            *g.original.end(),
+            *g.rewrite.end(),
+        )
+    });
     out.dedup_by(|b, a| a.original == b.original && a.rewrite == b.rewrite);
     out
 }
@@ -293,17 +358,34 @@ mod tests {
     }
 
     fn all_pairs(n_o: usize, n_r: usize) -> Vec<(u32, u32)> {
-        (0..n_o as u32).flat_map(|i| (0..n_r as u32).map(move |j| (i, j))).collect()
+        (0..n_o as u32)
+            .flat_map(|i| (0..n_r as u32).map(move |j| (i, j)))
+            .collect()
     }
 
-    const P: AlignParams = AlignParams { threshold: 0.3, relative: 0.5, containment: 0.5 };
+    const P: AlignParams = AlignParams {
+        threshold: 0.3,
+        relative: 0.5,
+        containment: 0.5,
+    };
 
     #[test]
     fn one_to_one_and_reordering() {
-        let o = vec![set(&[1, 2, 3, 4]), set(&[10, 11, 12, 13]), set(&[20, 21, 22])];
-        let r = vec![set(&[10, 11, 12, 14]), set(&[30, 31, 32]), set(&[1, 2, 3, 5])];
+        let o = vec![
+            set(&[1, 2, 3, 4]),
+            set(&[10, 11, 12, 13]),
+            set(&[20, 21, 22]),
+        ];
+        let r = vec![
+            set(&[10, 11, 12, 14]),
+            set(&[30, 31, 32]),
+            set(&[1, 2, 3, 5]),
+        ];
         let g = align(&o, &r, &all_pairs(3, 3), P, false);
-        let pairs: Vec<_> = g.iter().map(|g| (g.original.clone(), g.rewrite.clone())).collect();
+        let pairs: Vec<_> = g
+            .iter()
+            .map(|g| (g.original.clone(), g.rewrite.clone()))
+            .collect();
         assert_eq!(pairs, [(0..=0, 2..=2), (1..=1, 0..=0)]);
     }
 
@@ -315,7 +397,10 @@ mod tests {
         let r = vec![set(&[1, 2, 3, 4, 5, 6]), set(&[7, 8]), set(&[90, 91, 92])];
         let g = align(&o, &r, &all_pairs(2, 3), P, false);
         assert_eq!(g.len(), 1);
-        assert_eq!((g[0].original.clone(), g[0].rewrite.clone()), (0..=0, 0..=1));
+        assert_eq!(
+            (g[0].original.clone(), g[0].rewrite.clone()),
+            (0..=0, 0..=1)
+        );
         assert_eq!(g[0].score, 1.0);
         let links: Vec<_> = g[0].links.iter().map(|l| (l.original, l.rewrite)).collect();
         assert_eq!(links, [(0, 0), (0, 1)]);
@@ -327,7 +412,10 @@ mod tests {
         let r = vec![set(&[1, 2, 3, 4, 5, 6]), set(&[7, 8, 9, 10])];
         let g = align(&o, &r, &all_pairs(3, 2), P, false);
         assert_eq!(g.len(), 1);
-        assert_eq!((g[0].original.clone(), g[0].rewrite.clone()), (0..=2, 0..=1));
+        assert_eq!(
+            (g[0].original.clone(), g[0].rewrite.clone()),
+            (0..=2, 0..=1)
+        );
     }
 
     #[test]
@@ -335,7 +423,10 @@ mod tests {
         let o = vec![set(&[1, 2, 3]), set(&[4, 5, 6])];
         let r = vec![set(&[1, 2, 3]), set(&[40, 41, 42]), set(&[4, 5, 6])];
         let g = align(&o, &r, &all_pairs(2, 3), P, false);
-        let pairs: Vec<_> = g.iter().map(|g| (g.original.clone(), g.rewrite.clone())).collect();
+        let pairs: Vec<_> = g
+            .iter()
+            .map(|g| (g.original.clone(), g.rewrite.clone()))
+            .collect();
         assert_eq!(pairs, [(0..=0, 0..=0), (1..=1, 2..=2)]);
     }
 
@@ -344,8 +435,20 @@ mod tests {
         // Original 0 and 1 say the same; original 2 shares one word.
         let o = vec![set(&[1, 2, 3, 4]), set(&[1, 2, 3, 4, 5]), set(&[1, 20, 21])];
         let r = vec![set(&[1, 2, 3, 4])];
-        let g = align(&o, &r, &all_pairs(3, 1), AlignParams { threshold: 0.2, ..P }, false);
-        let origs: Vec<_> = g.iter().flat_map(|g| g.links.iter().map(|l| l.original)).collect();
+        let g = align(
+            &o,
+            &r,
+            &all_pairs(3, 1),
+            AlignParams {
+                threshold: 0.2,
+                ..P
+            },
+            false,
+        );
+        let origs: Vec<_> = g
+            .iter()
+            .flat_map(|g| g.links.iter().map(|l| l.original))
+            .collect();
         assert_eq!(origs, [0, 1]);
     }
 

@@ -18,8 +18,8 @@ use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
 use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, passages};
 use align::{AlignParams, Group, align};
-pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
 use result::round4;
+pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
 
 /// A document as read: a display path and its text.
 #[derive(Debug, Clone)]
@@ -37,7 +37,8 @@ pub struct Prepared {
     pub passages: Vec<Span>,
     /// Sorted shingle hashes per passage.
     pub sets: Vec<Vec<u64>>,
-    /// MinHash signature per passage (`None` without shingles).
+    /// MinHash signature per passage, of its content-word shingles (`None`
+    /// without any).
     pub signatures: Vec<Option<Signature>>,
 }
 
@@ -47,6 +48,7 @@ pub struct Comparator {
     config: CompareConfig,
     analyzer: Analyzer,
     shingler: Shingler,
+    content_shingler: Shingler,
     hasher: MinHasher,
     lsh: LshParams,
 }
@@ -57,11 +59,19 @@ impl Comparator {
         config.validate()?;
         let analyzer = Analyzer::new(Language::from_name(&config.lang)?);
         let shingler = Shingler::new(config.shingle, config.keep_stop_words);
+        let content_shingler = Shingler::new(config.shingle, false);
         let hasher = MinHasher::new(config.perms, config.seed);
         // Candidates are verified exactly, so misses cost more than extra
         // candidates: weight false negatives 9:1.
         let lsh = LshParams::optimal(config.threshold, config.perms, 0.1, 0.9);
-        Ok(Comparator { config, analyzer, shingler, hasher, lsh })
+        Ok(Comparator {
+            config,
+            analyzer,
+            shingler,
+            content_shingler,
+            hasher,
+            lsh,
+        })
     }
 
     /// The settings.
@@ -76,24 +86,63 @@ impl Comparator {
 
     /// The passage spans of a text (what link indices refer to).
     pub fn passages(&self, text: &str) -> Vec<Span> {
-        passages(text, PassageRules { min_words: self.config.min_words })
+        passages(
+            text,
+            PassageRules {
+                min_words: self.config.min_words,
+            },
+        )
+    }
+
+    /// Exact Jaccard similarity of the shingle sets of two texts, each
+    /// analysed as one passage.
+    pub fn similarity(&self, a: &str, b: &str) -> f64 {
+        let set = |t: &str| {
+            self.shingler
+                .shingles(&self.analyzer.terms(t, Span::new(0, t.len())))
+        };
+        crate::minhash::jaccard(&set(a), &set(b))
     }
 
     /// Segments, analyses, shingles and signs a text.
     pub fn prepare(&self, text: &str) -> Prepared {
         let passages = self.passages(text);
-        let sets: Vec<Vec<u64>> = passages
+        let (sets, signatures): (Vec<Vec<u64>>, Vec<Option<Signature>>) = passages
             .par_iter()
-            .map(|&span| self.shingler.shingles(&self.analyzer.terms(text, span)))
-            .collect();
-        let signatures = sets.par_iter().map(|s| self.hasher.sign(s)).collect();
-        Prepared { passages, sets, signatures }
+            .map(|&span| {
+                let terms = self.analyzer.terms(text, span);
+                let set = self.shingler.shingles(&terms);
+                // Candidates come from content words only: two passages that
+                // share nothing but "the", "of" and "and" are not worth
+                // verifying, and on long inputs such pairs would make the
+                // candidate count grow with the square of the input.
+                let sig = if self.shingler.keeps_stop_words() {
+                    self.hasher.sign(&self.content_shingler.shingles(&terms))
+                } else {
+                    self.hasher.sign(&set)
+                };
+                (set, sig)
+            })
+            .unzip();
+        Prepared {
+            passages,
+            sets,
+            signatures,
+        }
     }
 
     /// Which passages of `rewrite` paraphrase passages of `original`.
     pub fn compare(&self, original: &Document, rewrite: &Document) -> Comparison {
-        let (po, pr) = rayon::join(|| self.prepare(&original.text), || self.prepare(&rewrite.text));
-        let cands = cross_candidates(&po.signatures, &pr.signatures, self.lsh, self.config.bucket_cap);
+        let (po, pr) = rayon::join(
+            || self.prepare(&original.text),
+            || self.prepare(&rewrite.text),
+        );
+        let cands = cross_candidates(
+            &po.signatures,
+            &pr.signatures,
+            self.lsh,
+            self.config.bucket_cap,
+        );
         let groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
         self.result(original, &po, rewrite, &pr, &groups, &cands)
     }
@@ -127,13 +176,33 @@ impl Comparator {
         let matches = groups
             .iter()
             .map(|g| Match {
-                original: location(&od.text, &lo, &po.passages, *g.original.start(), *g.original.end()),
-                rewrite: location(&rd.text, &lr, &pr.passages, *g.rewrite.start(), *g.rewrite.end()),
+                original: location(
+                    &od.text,
+                    &lo,
+                    &po.passages,
+                    *g.original.start(),
+                    *g.original.end(),
+                ),
+                rewrite: location(
+                    &rd.text,
+                    &lr,
+                    &pr.passages,
+                    *g.rewrite.start(),
+                    *g.rewrite.end(),
+                ),
                 score: round4(g.score),
                 links: g
                     .links
                     .iter()
-                    .map(|l| LinkInfo { original: l.original, rewrite: l.rewrite, score: round4(l.score) })
+                    .map(|l| LinkInfo {
+                        original: l.original,
+                        rewrite: l.rewrite,
+                        score: round4(l.score),
+                        original_start: po.passages[l.original].start,
+                        original_end: po.passages[l.original].end,
+                        rewrite_start: pr.passages[l.rewrite].start,
+                        rewrite_end: pr.passages[l.rewrite].end,
+                    })
                     .collect(),
             })
             .collect();
@@ -141,8 +210,16 @@ impl Comparator {
         let covered_r = coverage(&pr.passages, groups.iter().map(|g| g.rewrite.clone()));
         let c = &self.config;
         Comparison {
-            original: DocumentInfo { path: od.path.clone(), bytes: od.text.len(), passages: po.passages.len() },
-            rewrite: DocumentInfo { path: rd.path.clone(), bytes: rd.text.len(), passages: pr.passages.len() },
+            original: DocumentInfo {
+                path: od.path.clone(),
+                bytes: od.text.len(),
+                passages: po.passages.len(),
+            },
+            rewrite: DocumentInfo {
+                path: rd.path.clone(),
+                bytes: rd.text.len(),
+                passages: pr.passages.len(),
+            },
             matches,
             original_reused: round4(covered_o),
             rewrite_derived: round4(covered_r),
@@ -162,7 +239,13 @@ impl Comparator {
     }
 }
 
-fn location(text: &str, lines: &LineIndex, passages: &[Span], first: usize, last: usize) -> Location {
+fn location(
+    text: &str,
+    lines: &LineIndex,
+    passages: &[Span],
+    first: usize,
+    last: usize,
+) -> Location {
     let (start, end) = (passages[first].start, passages[last].end);
     Location {
         start,
@@ -176,7 +259,10 @@ fn location(text: &str, lines: &LineIndex, passages: &[Span], first: usize, last
 }
 
 /// Share of passage bytes inside the given passage ranges.
-fn coverage(passages: &[Span], ranges: impl Iterator<Item = std::ops::RangeInclusive<usize>>) -> f64 {
+fn coverage(
+    passages: &[Span],
+    ranges: impl Iterator<Item = std::ops::RangeInclusive<usize>>,
+) -> f64 {
     let total: usize = passages.iter().map(Span::len).sum();
     if total == 0 {
         return 0.0;
@@ -185,6 +271,11 @@ fn coverage(passages: &[Span], ranges: impl Iterator<Item = std::ops::RangeInclu
     for r in ranges {
         hit[r].iter_mut().for_each(|h| *h = true);
     }
-    let covered: usize = passages.iter().zip(&hit).filter(|(_, h)| **h).map(|(p, _)| p.len()).sum();
+    let covered: usize = passages
+        .iter()
+        .zip(&hit)
+        .filter(|(_, h)| **h)
+        .map(|(p, _)| p.len())
+        .sum();
     covered as f64 / total as f64
 }

@@ -76,6 +76,14 @@ pub struct LinkInfo {
     pub rewrite: usize,
     /// Exact Jaccard similarity (0..1).
     pub score: f64,
+    /// Byte offset of the original passage.
+    pub original_start: usize,
+    /// Byte offset one past the original passage.
+    pub original_end: usize,
+    /// Byte offset of the rewrite passage.
+    pub rewrite_start: usize,
+    /// Byte offset one past the rewrite passage.
+    pub rewrite_end: usize,
 }
 
 /// Settings echoed in the report so a result can be reproduced.

@@ -34,9 +34,16 @@ pub fn parse(tsv: &str) -> Result<Vec<LabelledPair>, String> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 5 || !(f[0] == "0" || f[0] == "1") {
-            return Err(format!("line {}: expected 5 tab-separated fields starting with 0 or 1", n + 1));
+            return Err(format!(
+                "line {}: expected 5 tab-separated fields starting with 0 or 1",
+                n + 1
+            ));
         }
-        out.push(LabelledPair { paraphrase: f[0] == "1", a: f[3].to_string(), b: f[4].to_string() });
+        out.push(LabelledPair {
+            paraphrase: f[0] == "1",
+            a: f[3].to_string(),
+            b: f[4].to_string(),
+        });
     }
     Ok(out)
 }
@@ -63,21 +70,39 @@ pub fn evaluate(cmp: &Comparator, pairs: &[LabelledPair]) -> MrpcScore {
     let predicted: Vec<bool> = pairs
         .par_iter()
         .map(|p| {
-            let a = Document { path: "a".into(), text: p.a.clone() };
-            let b = Document { path: "b".into(), text: p.b.clone() };
+            let a = Document {
+                path: "a".into(),
+                text: p.a.clone(),
+            };
+            let b = Document {
+                path: "b".into(),
+                text: p.b.clone(),
+            };
             !cmp.compare(&a, &b).matches.is_empty()
         })
         .collect();
     let positives = pairs.iter().filter(|p| p.paraphrase).count();
     let npred = predicted.iter().filter(|&&x| x).count();
-    let tp = pairs.iter().zip(&predicted).filter(|(p, x)| p.paraphrase && **x).count();
-    let right = pairs.iter().zip(&predicted).filter(|(p, x)| p.paraphrase == **x).count();
+    let tp = pairs
+        .iter()
+        .zip(&predicted)
+        .filter(|(p, x)| p.paraphrase && **x)
+        .count();
+    let right = pairs
+        .iter()
+        .zip(&predicted)
+        .filter(|(p, x)| p.paraphrase == **x)
+        .count();
     MrpcScore {
         pairs: pairs.len(),
         positives,
         predicted: npred,
         true_positives: tp,
-        accuracy: if pairs.is_empty() { 0.0 } else { right as f64 / pairs.len() as f64 },
+        accuracy: if pairs.is_empty() {
+            0.0
+        } else {
+            right as f64 / pairs.len() as f64
+        },
         scores: Prf::new(tp, npred, tp, positives),
     }
 }

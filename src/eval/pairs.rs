@@ -32,8 +32,13 @@ pub fn parse_gold(tsv: &str) -> Result<Vec<GoldPair>, String> {
         if line.trim().is_empty() {
             continue;
         }
-        let (o, r) = line.split_once('\t').ok_or_else(|| format!("line {}: expected two tab-separated sentences", n + 1))?;
-        out.push(GoldPair { original: o.to_string(), rewrite: r.to_string() });
+        let (o, r) = line
+            .split_once('\t')
+            .ok_or_else(|| format!("line {}: expected two tab-separated sentences", n + 1))?;
+        out.push(GoldPair {
+            original: o.to_string(),
+            rewrite: r.to_string(),
+        });
     }
     Ok(out)
 }
@@ -89,6 +94,19 @@ pub struct PairScore {
     pub new_material_reported: usize,
     /// Precision, recall and F1 of the links.
     pub scores: Prf,
+    /// Gold pairs not found, with their similarity.
+    pub missed: Vec<Missed>,
+}
+
+/// A gold pair the comparator did not report.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Missed {
+    /// The original sentence.
+    pub original: String,
+    /// The rewrite sentence.
+    pub rewrite: String,
+    /// Exact Jaccard similarity of the two sentences' shingle sets.
+    pub similarity: f64,
 }
 
 /// Compares one pair and scores the result against `gold`.
@@ -116,9 +134,26 @@ pub fn score_pair(
         .iter()
         .flat_map(|m| m.links.iter().map(|l| (po[l.original], pr[l.rewrite])))
         .collect();
-    let holds = |(lo, lr): (Span, Span), (go, gr): (Span, Span)| overlaps(lo, go) && overlaps(lr, gr);
-    let correct = links.iter().filter(|&&l| gold_spans.iter().any(|&g| holds(l, g))).count();
-    let found = gold_spans.iter().filter(|&&g| links.iter().any(|&l| holds(l, g))).count();
+    let holds =
+        |(lo, lr): (Span, Span), (go, gr): (Span, Span)| overlaps(lo, go) && overlaps(lr, gr);
+    let correct = links
+        .iter()
+        .filter(|&&l| gold_spans.iter().any(|&g| holds(l, g)))
+        .count();
+    let found = gold_spans
+        .iter()
+        .filter(|&&g| links.iter().any(|&l| holds(l, g)))
+        .count();
+    let missed = gold
+        .iter()
+        .zip(&gold_spans)
+        .filter(|(_, g)| !links.iter().any(|&l| holds(l, **g)))
+        .map(|(g, _)| Missed {
+            original: g.original.clone(),
+            rewrite: g.rewrite.clone(),
+            similarity: crate::compare::result::round4(cmp.similarity(&g.original, &g.rewrite)),
+        })
+        .collect();
     let new_material_reported = result
         .matches
         .iter()
@@ -133,6 +168,7 @@ pub fn score_pair(
         correct,
         new_material_reported,
         scores: Prf::new(correct, links.len(), found, gold.len()),
+        missed,
     };
     Ok((score, result))
 }
@@ -155,7 +191,8 @@ mod tests {
         let cmp = Comparator::new(CompareConfig::default()).unwrap();
         let original = Document {
             path: "o".into(),
-            text: "The mayor opened the new bridge over the river in May. Traffic fell by a third.".into(),
+            text: "The mayor opened the new bridge over the river in May. Traffic fell by a third."
+                .into(),
         };
         let rewrite = Document {
             path: "r".into(),
@@ -166,6 +203,9 @@ mod tests {
         )
         .unwrap();
         let (s, _) = score_pair(&cmp, "t", &original, &rewrite, &gold).unwrap();
-        assert_eq!((s.gold, s.found, s.correct, s.new_material_reported), (1, 1, 1, 0));
+        assert_eq!(
+            (s.gold, s.found, s.correct, s.new_material_reported),
+            (1, 1, 1, 0)
+        );
     }
 }

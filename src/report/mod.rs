@@ -30,7 +30,9 @@ impl FromStr for Format {
             "terminal" | "text" => Ok(Format::Terminal),
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
-            _ => Err(Error::Config(format!("unknown format '{s}'; use terminal, json or csv"))),
+            _ => Err(Error::Config(format!(
+                "unknown format '{s}'; use terminal, json or csv"
+            ))),
         }
     }
 }

@@ -56,7 +56,10 @@ impl Analyzer {
             if let Some(run) = runs.next_if(|r| r.first == i) {
                 out.push(Term {
                     key: format_value(run.value),
-                    span: Span::new(within.start + spans[run.first].start, within.start + spans[run.last].end),
+                    span: Span::new(
+                        within.start + spans[run.first].start,
+                        within.start + spans[run.last].end,
+                    ),
                     stop: false,
                 });
                 i = run.last + 1;
@@ -64,7 +67,11 @@ impl Analyzer {
             }
             let norm = &norms[i];
             let stop = self.lang.is_stop(norm);
-            let key = if stop { norm.clone() } else { self.lang.stem(norm).into_owned() };
+            let key = if stop {
+                norm.clone()
+            } else {
+                self.lang.stem(norm).into_owned()
+            };
             out.push(Term {
                 key,
                 span: Span::new(within.start + spans[i].start, within.start + spans[i].end),
@@ -85,8 +92,15 @@ mod tests {
         let a = Analyzer::new(Language::english());
         let text = "Microsoft will train one million people in France’s regions.";
         let terms = a.terms(text, Span::new(0, text.len()));
-        let keys: Vec<&str> = terms.iter().filter(|t| !t.stop).map(|t| t.key.as_str()).collect();
-        assert_eq!(keys, ["microsoft", "train", "1000000", "peopl", "franc", "region"]);
+        let keys: Vec<&str> = terms
+            .iter()
+            .filter(|t| !t.stop)
+            .map(|t| t.key.as_str())
+            .collect();
+        assert_eq!(
+            keys,
+            ["microsoft", "train", "1000000", "peopl", "franc", "region"]
+        );
         let million = terms.iter().find(|t| t.key == "1000000").unwrap();
         assert_eq!(&text[million.span.start..million.span.end], "one million");
         let france = terms.iter().find(|t| t.key == "franc").unwrap();

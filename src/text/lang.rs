@@ -44,7 +44,9 @@ pub struct Language {
 
 impl fmt::Debug for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Language").field("code", &self.code).finish()
+        f.debug_struct("Language")
+            .field("code", &self.code)
+            .finish()
     }
 }
 
@@ -55,18 +57,31 @@ impl Language {
     pub fn from_name(name: &str) -> Result<Self, Error> {
         let lower = name.trim().to_ascii_lowercase();
         if lower == "none" {
-            return Ok(Language { code: "none", stemmer: None, stop_words: AHashSet::new() });
+            return Ok(Language {
+                code: "none",
+                stemmer: None,
+                stop_words: AHashSet::new(),
+            });
         }
-        let Some(&(code, _, algorithm)) =
-            LANGUAGES.iter().find(|(c, n, _)| *c == lower || *n == lower)
+        let Some(&(code, _, algorithm)) = LANGUAGES
+            .iter()
+            .find(|(c, n, _)| *c == lower || *n == lower)
         else {
             return Err(Error::UnknownLanguage {
                 name: name.to_string(),
                 known: Self::known().join(", "),
             });
         };
-        let stop_words = stop_words::lookup(code).unwrap_or(&[]).iter().copied().collect();
-        Ok(Language { code, stemmer: Some(Stemmer::create(algorithm)), stop_words })
+        let stop_words = stop_words::lookup(code)
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+            .collect();
+        Ok(Language {
+            code,
+            stemmer: Some(Stemmer::create(algorithm)),
+            stop_words,
+        })
     }
 
     /// English, the default.

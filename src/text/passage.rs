@@ -67,13 +67,20 @@ fn paragraphs(text: &str) -> Vec<Span> {
 /// True when the next non-blank text starts like a sentence (a capital, a
 /// digit or an opening quote), as after a title and not after a hard wrap.
 fn starts_sentence(rest: &str) -> bool {
-    rest.trim_start().chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'(".contains(c))
+    rest.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'(".contains(c))
 }
 
 fn looks_like_title(line: &str) -> bool {
     let t = line.trim();
     let last = t.chars().last().unwrap_or('.');
-    t.len() <= 200 && !matches!(last, '.' | '!' | '?' | '…' | ':' | ';' | ',' | '"' | '”' | '\'' | '’')
+    t.len() <= 200
+        && !matches!(
+            last,
+            '.' | '!' | '?' | '…' | ':' | ';' | ',' | '"' | '”' | '\'' | '’'
+        )
 }
 
 /// UAX #29 sentences of one paragraph; line breaks inside a paragraph are
@@ -141,37 +148,68 @@ mod tests {
     use super::*;
 
     fn texts(text: &str) -> Vec<&str> {
-        passages(text, PassageRules::default()).iter().map(|s| &text[s.start..s.end]).collect()
+        passages(text, PassageRules::default())
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn title_line_is_its_own_passage() {
         let t = "Big news today\nThe company said it would grow. It hired staff.\n";
-        assert_eq!(texts(t), ["Big news today", "The company said it would grow.", "It hired staff."]);
+        assert_eq!(
+            texts(t),
+            [
+                "Big news today",
+                "The company said it would grow.",
+                "It hired staff."
+            ]
+        );
     }
 
     #[test]
     fn hard_wrapped_lines_join() {
         let t = "The company said it\nwould grow quickly. Then it\nhired staff.";
-        assert_eq!(texts(t), ["The company said it\nwould grow quickly.", "Then it\nhired staff."]);
+        assert_eq!(
+            texts(t),
+            [
+                "The company said it\nwould grow quickly.",
+                "Then it\nhired staff."
+            ]
+        );
     }
 
     #[test]
     fn quote_closing_fragment_attaches_to_previous() {
         let t = "Support for startups to grow with our technology. “.\n\nNext paragraph here now.";
-        assert_eq!(texts(t), ["Support for startups to grow with our technology. “.", "Next paragraph here now."]);
+        assert_eq!(
+            texts(t),
+            [
+                "Support for startups to grow with our technology. “.",
+                "Next paragraph here now."
+            ]
+        );
     }
 
     #[test]
     fn abbreviation_attaches_to_next() {
         let t = "They met Mr. Smith at noon. He agreed to all terms.";
-        assert_eq!(texts(t), ["They met Mr. Smith at noon.", "He agreed to all terms."]);
+        assert_eq!(
+            texts(t),
+            ["They met Mr. Smith at noon.", "He agreed to all terms."]
+        );
     }
 
     #[test]
     fn short_piece_attaches_to_previous_and_lone_short_paragraph_stays() {
         let t = "The deal was signed on Monday. Nobody objected.\n\nscroll to top";
-        assert_eq!(texts(t), ["The deal was signed on Monday. Nobody objected.", "scroll to top"]);
+        assert_eq!(
+            texts(t),
+            [
+                "The deal was signed on Monday. Nobody objected.",
+                "scroll to top"
+            ]
+        );
     }
 
     #[test]

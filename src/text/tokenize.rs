@@ -142,7 +142,13 @@ mod tests {
     #[test]
     fn non_ascii_uses_unicode_rules() {
         let s = "France’s “Choose France” — café déjà-vu";
-        let words: Vec<&str> = word_spans(s).iter().map(|sp| &s[sp.start..sp.end]).collect();
-        assert_eq!(words, ["France’s", "Choose", "France", "café", "déjà", "vu"]);
+        let words: Vec<&str> = word_spans(s)
+            .iter()
+            .map(|sp| &s[sp.start..sp.end])
+            .collect();
+        assert_eq!(
+            words,
+            ["France’s", "Choose", "France", "café", "déjà", "vu"]
+        );
     }
 }

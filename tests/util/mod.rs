@@ -39,7 +39,11 @@ pub fn neardup_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         cmd.env(k, v);
     }
     let run: Run = cmd.output().expect("binary runs").into();
-    assert!(!run.stderr.contains("panicked"), "neardup panicked: {}", run.stderr);
+    assert!(
+        !run.stderr.contains("panicked"),
+        "neardup panicked: {}",
+        run.stderr
+    );
     run
 }
 
@@ -68,6 +72,9 @@ pub fn gold(rel: &str) -> Vec<(String, String)> {
 
 /// Byte span of `needle` in `hay` at or after `from`.
 pub fn span_of(hay: &str, needle: &str, from: usize) -> (usize, usize) {
-    let at = hay[from..].find(needle).unwrap_or_else(|| panic!("not found: {needle}")) + from;
+    let at = hay[from..]
+        .find(needle)
+        .unwrap_or_else(|| panic!("not found: {needle}"))
+        + from;
     (at, at + needle.len())
 }
