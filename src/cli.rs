@@ -70,6 +70,21 @@ pub enum EvalTarget {
         #[command(flatten)]
         engine: EngineArgs,
     },
+    /// A corpus in PAN's text-alignment layout (src/, susp/, sub-corpus
+    /// folders with pairs and gold XML): plagdet, precision, recall and
+    /// granularity per sub-corpus and overall.
+    Pan {
+        /// The corpus folder (e.g. pan13-text-alignment-training).
+        corpus: PathBuf,
+        /// Write PAN detection XML here, one folder per sub-corpus.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
     /// The MRPC sentence-pair corpus (TSV): a pair is predicted to be a
     /// paraphrase when compare reports a match.
     Mrpc {

@@ -137,6 +137,19 @@ impl Comparator {
             || self.prepare(&original.text),
             || self.prepare(&rewrite.text),
         );
+        self.compare_prepared(original, &po, rewrite, &pr)
+    }
+
+    /// [`Comparator::compare`] on documents already prepared with
+    /// [`Comparator::prepare`] (to prepare a document used in many pairs
+    /// once).
+    pub fn compare_prepared(
+        &self,
+        original: &Document,
+        po: &Prepared,
+        rewrite: &Document,
+        pr: &Prepared,
+    ) -> Comparison {
         let cands = cross_candidates(
             &po.signatures,
             &pr.signatures,
@@ -144,7 +157,7 @@ impl Comparator {
             self.config.bucket_cap,
         );
         let groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
-        self.result(original, &po, rewrite, &pr, &groups, &cands)
+        self.result(original, po, rewrite, pr, &groups, &cands)
     }
 
     /// Passages repeated or paraphrased later within one document.
