@@ -300,10 +300,12 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
     x
 }
 
-/// Second pass for summaries: components close on the rewrite side merge,
-/// however far apart their originals are, when the result reads as a
-/// summary — its original side spans at least `ratio` times as many
-/// passages as its rewrite side (a short passage condensing a long one).
+/// Second pass for summaries: a chain of at least three components, each
+/// close to the next on the rewrite side, merges — however far apart their
+/// originals are — when the result reads as a summary: its original side
+/// spans at least `ratio` times as many passages as its rewrite side (a
+/// short passage condensing a long one). Requiring three parts keeps a
+/// stray link from stretching an ordinary match across the original.
 fn merge_summaries(
     parent: &mut [usize],
     bounds: &mut [(RangeInclusive<usize>, RangeInclusive<usize>)],
@@ -314,23 +316,31 @@ fn merge_summaries(
     let n = parent.len();
     let mut roots: Vec<usize> = (0..n).filter(|&i| find(parent, i) == i).collect();
     roots.sort_by_key(|&r| (*bounds[r].1.start(), *bounds[r].0.start()));
-    let mut current: Option<usize> = None;
+    // Chains of components in rewrite order, each starting after the
+    // previous one ends: components that overlap on the rewrite side are
+    // alternatives (a passage duplicated in the original), not parts of a
+    // summary, and are left out.
+    let mut chains: Vec<Vec<usize>> = Vec::new();
     for r in roots {
-        let Some(c) = current else {
-            current = Some(r);
-            continue;
-        };
-        let (oc, wc) = bounds[c].clone();
-        let (or, wr) = bounds[r].clone();
-        let near = *wr.start() <= wc.end() + 1 + max_gap;
-        let o = *oc.start().min(or.start())..=*oc.end().max(or.end());
-        let w = *wc.start().min(wr.start())..=*wc.end().max(wr.end());
-        let summary = o.clone().count() >= ratio * w.clone().count();
-        if near && summary && s.ordered(&o, &w) {
-            parent[r] = c;
-            bounds[c] = (o, w);
-        } else {
-            current = Some(r);
+        let w = bounds[r].1.clone();
+        let last_end = chains.last().and_then(|c| c.last()).map(|&l| *bounds[l].1.end());
+        match (chains.last_mut(), last_end) {
+            (Some(chain), Some(end)) if *w.start() > end && *w.start() <= end + 1 + max_gap => chain.push(r),
+            (Some(_), Some(end)) if *w.start() <= end => {}
+            _ => chains.push(vec![r]),
+        }
+    }
+    for chain in chains.into_iter().filter(|c| c.len() >= 2) {
+        let o = chain.iter().map(|&r| *bounds[r].0.start()).min().unwrap_or(0)
+            ..=chain.iter().map(|&r| *bounds[r].0.end()).max().unwrap_or(0);
+        let w = chain.iter().map(|&r| *bounds[r].1.start()).min().unwrap_or(0)
+            ..=chain.iter().map(|&r| *bounds[r].1.end()).max().unwrap_or(0);
+        if o.clone().count() >= ratio * w.clone().count() && s.ordered(&o, &w) {
+            let head = chain[0];
+            for &r in &chain[1..] {
+                parent[r] = head;
+            }
+            bounds[head] = (o, w);
         }
     }
 }
