@@ -87,8 +87,11 @@ pub enum Preset {
     /// News article and rewrite, sentence by sentence (the default).
     Article,
     /// Reused passages inside long documents (PAN text alignment): matches
-    /// up to 4 passages apart merge into one detection, a rewrite passage
-    /// belongs to one detection, and detections under 150 bytes are dropped.
+    /// up to 4 passages apart merge into one detection, chains of matches
+    /// condensing a 3-times longer original merge (summaries), a rewrite
+    /// passage belongs to one detection, detections under 150 bytes are
+    /// dropped; threshold 0.28, relative 0.75, containment 0.4 (tuned on the
+    /// PAN 2013 training corpus).
     Pan,
 }
 
@@ -110,6 +113,9 @@ impl Preset {
         match self {
             Preset::Article => CompareConfig::default(),
             Preset::Pan => CompareConfig {
+                threshold: 0.28,
+                relative: 0.75,
+                containment: 0.4,
                 max_gap: 4,
                 summary_ratio: 3,
                 exclusive: true,
