@@ -33,13 +33,16 @@
 pub mod compare;
 pub mod config;
 pub mod error;
+pub mod eval;
 pub mod hash;
 pub mod input;
 pub mod lsh;
 pub mod minhash;
+pub mod pan;
 pub mod report;
 pub mod scan;
 pub mod shingle;
+pub mod synth;
 pub mod text;
 
 pub use compare::{Comparator, Comparison, Document};

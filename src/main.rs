@@ -3,7 +3,10 @@
 //! library; see `run.rs` for the glue.
 
 mod cli;
+mod eval_cmd;
+mod pairs_cmd;
 mod run;
+mod scan_cmd;
 
 use std::process::ExitCode;
 

@@ -2,12 +2,11 @@
 
 use std::io::Write;
 
-use anyhow::{Context, Result};
-use neardup::report::scan_progress::ScanProgress;
-use neardup::scan::{Scanner, Sources};
+use anyhow::Result;
+use neardup::report::Format;
 use neardup::{Comparator, Document, input, report};
 
-use crate::cli::{Command, CompareArgs, ScanArgs};
+use crate::cli::{Command, CompareArgs, FormatArg};
 
 /// Exit status when something was found.
 pub const FOUND: u8 = 0;
@@ -20,11 +19,15 @@ pub const ERROR: u8 = 2;
 pub fn run(command: Command) -> Result<u8> {
     match command {
         Command::Compare(args) => compare(args),
-        Command::Scan(args) => scan(args),
+        Command::Eval(args) => crate::eval_cmd::eval(args.target),
+        Command::Scan(args) => crate::scan_cmd::scan(args),
     }
 }
 
 fn compare(args: CompareArgs) -> Result<u8> {
+    if let Some(pairs) = &args.pairs {
+        return crate::pairs_cmd::compare_pairs(&args, pairs);
+    }
     let comparator = Comparator::new(args.engine.config())?;
     let read = |p: &std::path::Path| -> Result<Document> {
         let text = input::read_text(p, args.max_size)?;
@@ -39,16 +42,27 @@ fn compare(args: CompareArgs) -> Result<u8> {
             text,
         })
     };
-    let original = read(&args.original)?;
-    let result = match &args.rewrite {
-        Some(r) => comparator.compare(&original, &read(r)?),
+    let Some(original_path) = &args.original else {
+        anyhow::bail!("give ORIGINAL [REWRITE], or --pairs FILE");
+    };
+    let original = read(original_path)?;
+    let rewrite = match &args.rewrite {
+        Some(r) => Some(read(r)?),
+        None => None,
+    };
+    let result = match &rewrite {
+        Some(r) => comparator.compare(&original, r),
         None => comparator.compare_within(&original),
     };
-    write_stdout(&report::render(
-        &result,
-        args.format(),
-        args.color.enabled(),
-    ))?;
+    let rewrite = rewrite.as_ref().unwrap_or(&original);
+    let out = match args.format() {
+        FormatArg::Terminal => report::render(&result, Format::Terminal, args.color.enabled()),
+        FormatArg::Json => report::render(&result, Format::Json, false),
+        FormatArg::Csv => report::render(&result, Format::Csv, false),
+        FormatArg::Jsonl => report::json::render_line(&result),
+        FormatArg::Pan => pan_xml(&result, &original, rewrite),
+    };
+    write_stdout(&out)?;
     Ok(if result.matches.is_empty() {
         NOT_FOUND
     } else {
@@ -56,100 +70,28 @@ fn compare(args: CompareArgs) -> Result<u8> {
     })
 }
 
-fn scan(args: ScanArgs) -> Result<u8> {
-    use std::io::IsTerminal;
-    if args.paths.is_empty() && args.files_from.is_none() {
-        anyhow::bail!(
-            "nothing to scan: give a folder or file PATH (neardup scan corpus/) or a list (--files-from FILE)"
-        );
-    }
-    let scanner = Scanner::new(args.config())?;
-    let listed = match &args.files_from {
-        Some(list) => read_path_list(list)?,
-        None => Vec::new(),
+/// PAN detection XML for one comparison (the rewrite is the suspicious
+/// document).
+fn pan_xml(c: &neardup::Comparison, original: &Document, rewrite: &Document) -> String {
+    use neardup::pan::{CharOffsets, detections, detections_xml};
+    let name = |d: &Document| {
+        std::path::Path::new(&d.path)
+            .file_name()
+            .map_or(d.path.clone(), |n| n.to_string_lossy().into_owned())
     };
-    let sources = Sources {
-        roots: args.paths.clone(),
-        listed,
-    };
-    if args.verbose {
-        let p = scanner.lsh_params();
-        eprintln!(
-            "neardup: LSH {} bands x {} rows for Jaccard >= {} ({} permutations): a pair at the threshold is missed with probability {:.3}",
-            p.bands,
-            p.rows,
-            args.threshold,
-            args.perms,
-            scanner.miss_rate_at_threshold()
-        );
-    }
-    let progress = ScanProgress::new(
-        !args.no_progress && std::io::stderr().is_terminal(),
-        args.verbose,
+    let (susp, src) = (name(rewrite), name(original));
+    let dets = detections(
+        c,
+        &susp,
+        &src,
+        &CharOffsets::new(&rewrite.text),
+        &CharOffsets::new(&original.text),
     );
-    let result = scanner.scan(&sources, &progress)?;
-    if !args.quiet {
-        for s in result.skipped.iter().filter(|s| s.reason.is_problem()) {
-            eprintln!(
-                "neardup: warning: '{}': {}",
-                report::sanitize::terminal_line(&s.path),
-                s.detail
-            );
-        }
-        for p in &result.decoded_lossily {
-            eprintln!(
-                "neardup: warning: '{}': invalid UTF-8, decoded lossily (bad bytes read as U+FFFD)",
-                report::sanitize::terminal_line(p)
-            );
-        }
-    }
-    write_stdout(&report::render_scan(
-        &result,
-        args.format(),
-        args.color.enabled(),
-    ))?;
-    Ok(if result.clusters.is_empty() {
-        NOT_FOUND
-    } else {
-        FOUND
-    })
-}
-
-/// Paths listed one per line (or NUL-separated) in `list`, `-` for stdin.
-fn read_path_list(list: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    if list.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("cannot read the path list from standard input")?;
-    } else {
-        bytes = std::fs::read(list)
-            .with_context(|| format!("cannot read --files-from '{}'", list.display()))?;
-    }
-    let sep = if bytes.contains(&0) { b'\0' } else { b'\n' };
-    Ok(bytes
-        .split(|&b| b == sep)
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .filter(|line| !line.is_empty())
-        .map(path_from_bytes)
-        .collect())
-}
-
-#[cfg(unix)]
-fn path_from_bytes(bytes: &[u8]) -> std::path::PathBuf {
-    use std::os::unix::ffi::OsStrExt;
-    std::ffi::OsStr::from_bytes(bytes).into()
-}
-
-#[cfg(not(unix))]
-fn path_from_bytes(bytes: &[u8]) -> std::path::PathBuf {
-    String::from_utf8_lossy(bytes).into_owned().into()
+    detections_xml(&susp, &dets)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
-fn write_stdout(s: &str) -> Result<()> {
+pub fn write_stdout(s: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

@@ -95,6 +95,11 @@ impl Shingler {
         self.spec
     }
 
+    /// Whether stop words are kept.
+    pub fn keeps_stop_words(&self) -> bool {
+        self.keep_stop_words
+    }
+
     /// The sorted, de-duplicated shingle hashes of `terms`.
     pub fn shingles(&self, terms: &[Term]) -> Vec<u64> {
         let kept = terms.iter().filter(|t| self.keep_stop_words || !t.stop);

@@ -37,7 +37,8 @@ pub struct Prepared {
     pub passages: Vec<Span>,
     /// Sorted shingle hashes per passage.
     pub sets: Vec<Vec<u64>>,
-    /// MinHash signature per passage (`None` without shingles).
+    /// MinHash signature per passage, of its content-word shingles (`None`
+    /// without any).
     pub signatures: Vec<Option<Signature>>,
 }
 
@@ -47,6 +48,7 @@ pub struct Comparator {
     config: CompareConfig,
     analyzer: Analyzer,
     shingler: Shingler,
+    content_shingler: Shingler,
     hasher: MinHasher,
     lsh: LshParams,
 }
@@ -57,6 +59,7 @@ impl Comparator {
         config.validate()?;
         let analyzer = Analyzer::new(Language::from_name(&config.lang)?);
         let shingler = Shingler::new(config.shingle, config.keep_stop_words);
+        let content_shingler = Shingler::new(config.shingle, false);
         let hasher = MinHasher::new(config.perms, config.seed);
         // Candidates are verified exactly, so misses cost more than extra
         // candidates: weight false negatives 9:1.
@@ -65,6 +68,7 @@ impl Comparator {
             config,
             analyzer,
             shingler,
+            content_shingler,
             hasher,
             lsh,
         })
@@ -80,19 +84,46 @@ impl Comparator {
         self.lsh
     }
 
-    /// Segments, analyses, shingles and signs a text.
-    pub fn prepare(&self, text: &str) -> Prepared {
-        let passages = passages(
+    /// The passage spans of a text (what link indices refer to).
+    pub fn passages(&self, text: &str) -> Vec<Span> {
+        passages(
             text,
             PassageRules {
                 min_words: self.config.min_words,
             },
-        );
-        let sets: Vec<Vec<u64>> = passages
+        )
+    }
+
+    /// Exact Jaccard similarity of the shingle sets of two texts, each
+    /// analysed as one passage.
+    pub fn similarity(&self, a: &str, b: &str) -> f64 {
+        let set = |t: &str| {
+            self.shingler
+                .shingles(&self.analyzer.terms(t, Span::new(0, t.len())))
+        };
+        crate::minhash::jaccard(&set(a), &set(b))
+    }
+
+    /// Segments, analyses, shingles and signs a text.
+    pub fn prepare(&self, text: &str) -> Prepared {
+        let passages = self.passages(text);
+        let (sets, signatures): (Vec<Vec<u64>>, Vec<Option<Signature>>) = passages
             .par_iter()
-            .map(|&span| self.shingler.shingles(&self.analyzer.terms(text, span)))
-            .collect();
-        let signatures = sets.par_iter().map(|s| self.hasher.sign(s)).collect();
+            .map(|&span| {
+                let terms = self.analyzer.terms(text, span);
+                let set = self.shingler.shingles(&terms);
+                // Candidates come from content words only: two passages that
+                // share nothing but "the", "of" and "and" are not worth
+                // verifying, and on long inputs such pairs would make the
+                // candidate count grow with the square of the input.
+                let sig = if self.shingler.keeps_stop_words() {
+                    self.hasher.sign(&self.content_shingler.shingles(&terms))
+                } else {
+                    self.hasher.sign(&set)
+                };
+                (set, sig)
+            })
+            .unzip();
         Prepared {
             passages,
             sets,
@@ -106,22 +137,45 @@ impl Comparator {
             || self.prepare(&original.text),
             || self.prepare(&rewrite.text),
         );
+        self.compare_prepared(original, &po, rewrite, &pr)
+    }
+
+    /// [`Comparator::compare`] on documents already prepared with
+    /// [`Comparator::prepare`] (to prepare a document used in many pairs
+    /// once).
+    pub fn compare_prepared(
+        &self,
+        original: &Document,
+        po: &Prepared,
+        rewrite: &Document,
+        pr: &Prepared,
+    ) -> Comparison {
         let cands = cross_candidates(
             &po.signatures,
             &pr.signatures,
             self.lsh,
             self.config.bucket_cap,
         );
-        let groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
-        self.result(original, &po, rewrite, &pr, &groups, &cands)
+        let mut groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
+        self.drop_short(&mut groups, &po.passages, &pr.passages);
+        self.result(original, po, rewrite, pr, &groups, &cands)
     }
 
     /// Passages repeated or paraphrased later within one document.
     pub fn compare_within(&self, doc: &Document) -> Comparison {
         let p = self.prepare(&doc.text);
         let cands = self_candidates(&p.signatures, self.lsh, self.config.bucket_cap);
-        let groups = align(&p.sets, &p.sets, &cands.pairs, self.align_params(), true);
+        let mut groups = align(&p.sets, &p.sets, &cands.pairs, self.align_params(), true);
+        self.drop_short(&mut groups, &p.passages, &p.passages);
         self.result(doc, &p, doc, &p, &groups, &cands)
+    }
+
+    /// Drops matches shorter than `min_bytes` on either side.
+    fn drop_short(&self, groups: &mut Vec<Group>, po: &[Span], pr: &[Span]) {
+        let min = self.config.min_bytes;
+        let len =
+            |p: &[Span], r: &std::ops::RangeInclusive<usize>| p[*r.end()].end - p[*r.start()].start;
+        groups.retain(|g| len(po, &g.original) >= min && len(pr, &g.rewrite) >= min);
     }
 
     fn align_params(&self) -> AlignParams {
@@ -129,6 +183,9 @@ impl Comparator {
             threshold: self.config.threshold,
             relative: self.config.relative,
             containment: self.config.containment,
+            max_gap: self.config.max_gap,
+            summary_ratio: self.config.summary_ratio,
+            exclusive: self.config.exclusive,
         }
     }
 
@@ -167,6 +224,10 @@ impl Comparator {
                         original: l.original,
                         rewrite: l.rewrite,
                         score: round4(l.score),
+                        original_start: po.passages[l.original].start,
+                        original_end: po.passages[l.original].end,
+                        rewrite_start: pr.passages[l.rewrite].start,
+                        rewrite_end: pr.passages[l.rewrite].end,
                     })
                     .collect(),
             })

@@ -41,8 +41,10 @@ pub struct Match {
     pub rewrite: Location,
     /// Exact Jaccard similarity of the two passages' shingle sets (0..1).
     pub score: f64,
-    /// The sentence-level links inside this match, for reordering, split
-    /// and merge views.
+    /// The passage-level links inside this match, for reordering, split
+    /// and merge views. A passage absorbed into the match (half of a split
+    /// sentence) is linked to its best partner and may score below the
+    /// threshold.
     pub links: Vec<LinkInfo>,
 }
 
@@ -74,6 +76,14 @@ pub struct LinkInfo {
     pub rewrite: usize,
     /// Exact Jaccard similarity (0..1).
     pub score: f64,
+    /// Byte offset of the original passage.
+    pub original_start: usize,
+    /// Byte offset one past the original passage.
+    pub original_end: usize,
+    /// Byte offset of the rewrite passage.
+    pub rewrite_start: usize,
+    /// Byte offset one past the rewrite passage.
+    pub rewrite_end: usize,
 }
 
 /// Settings echoed in the report so a result can be reproduced.

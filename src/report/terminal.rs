@@ -53,38 +53,51 @@ pub fn render(c: &Comparison, color: bool) -> String {
     );
     for (i, m) in c.matches.iter().enumerate() {
         let _ = writeln!(out);
+        let head = format!(
+            "#{} {} {} ↔ {} {}",
+            i + 1,
+            if same { "earlier" } else { "original" },
+            place(&m.original),
+            if same { "later" } else { "rewrite" },
+            place(&m.rewrite)
+        );
         let score = format!("score {:.2}", m.score);
         let _ = writeln!(
             out,
-            "{} {}",
-            st.paint("1", &format!("#{}", i + 1)),
+            "{}  {}",
+            st.paint("1", &head),
             st.paint(score_colour(m.score), &score)
         );
-        line(
-            &mut out,
-            &st,
-            if same { "earlier" } else { "original" },
-            &m.original,
-        );
-        line(
-            &mut out,
-            &st,
-            if same { "later" } else { "rewrite" },
-            &m.rewrite,
-        );
+        for l in &m.links {
+            let o = slice(&m.original, l.original_start, l.original_end);
+            let r = slice(&m.rewrite, l.rewrite_start, l.rewrite_end);
+            let _ = writeln!(
+                out,
+                "  {}  {}",
+                st.paint(score_colour(l.score), &format!("{:.2}", l.score)),
+                terminal_line(o)
+            );
+            let _ = writeln!(out, "        {} {}", st.paint("2", "↳"), terminal_line(r));
+        }
     }
     out
 }
 
-fn line(out: &mut String, st: &Style, label: &str, loc: &Location) {
-    let place = format!("L{} {}..{}", loc.line, loc.start, loc.end);
-    let _ = writeln!(
-        out,
-        "  {:<8} {}  {}",
-        st.paint("2", label),
-        st.paint("2", &place),
-        terminal_line(&loc.text)
-    );
+/// `L3-5 [120..480]`
+fn place(loc: &Location) -> String {
+    let lines = if loc.end_line > loc.line {
+        format!("L{}-{}", loc.line, loc.end_line)
+    } else {
+        format!("L{}", loc.line)
+    };
+    format!("{lines} [{}..{}]", loc.start, loc.end)
+}
+
+/// The text of a link's passage, cut from its match's text.
+fn slice(loc: &Location, start: usize, end: usize) -> &str {
+    loc.text
+        .get(start - loc.start..end - loc.start)
+        .unwrap_or(&loc.text)
 }
 
 fn score_colour(score: f64) -> &'static str {

@@ -1,7 +1,7 @@
 //! Number phrases: `one million` = `1 million` = `1,000,000`.
 //!
 //! [`fold_numbers`] finds runs of words that spell a number (digits with
-//! thousands separators and decimals, `bn`/`mn` suffixes, and — for English —
+//! thousands separators and decimals, `bn`/`m` suffixes, and — for English —
 //! number words with `hundred`, `thousand`, `million`, `billion`, `trillion`)
 //! and gives each run one canonical value, so a rewrite that spells a number
 //! differently still shares the token. Plurals (`billions of dollars`) are
@@ -35,7 +35,9 @@ fn classify(w: &str, words: bool) -> Option<Class> {
     if let Some(v) = parse_digits(w) {
         return Some(Class::Digits(v));
     }
-    for (suffix, scale) in [("bn", 1e9), ("mn", 1e6), ("tn", 1e12)] {
+    // News style: `$5.6bn`, `£1.2m`, `400m` (a lone `m` after digits is read
+    // as million; `100m` for metres is the price of that convention).
+    for (suffix, scale) in [("bn", 1e9), ("mn", 1e6), ("tn", 1e12), ("m", 1e6)] {
         if let Some(head) = w.strip_suffix(suffix) {
             if let Some(v) = parse_digits(head) {
                 return Some(Class::Scaled(v, scale));
@@ -281,6 +283,7 @@ mod tests {
     fn compound_numbers() {
         assert_eq!(values("4.3 billion"), ["4300000000"]);
         assert_eq!(values("5.6bn"), ["5600000000"]);
+        assert_eq!(values("1.2m"), values("1.2 million"));
         assert_eq!(values("two thousand five hundred"), ["2500"]);
         assert_eq!(values("2,500 startups"), ["2500"]);
         assert_eq!(values("one hundred and five"), ["105"]);

@@ -1,0 +1,193 @@
+//! `neardup eval`: runs the library's evaluations and prints their scores.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use neardup::eval::{Prf, mrpc, pairs};
+use neardup::{Comparator, Document, input};
+
+use crate::cli::EvalTarget;
+use crate::run::{FOUND, write_stdout};
+
+/// Runs one evaluation; exit status 0 on success.
+pub fn eval(target: EvalTarget) -> Result<u8> {
+    match target {
+        EvalTarget::Pairs {
+            dirs,
+            json,
+            misses,
+            engine,
+        } => eval_pairs(&dirs, json, misses, &Comparator::new(engine.config())?),
+        EvalTarget::Pan {
+            corpus,
+            out,
+            json,
+            engine,
+        } => {
+            let cmp = Comparator::new(engine.config())?;
+            let subs = neardup::eval::pan::evaluate(&cmp, &corpus, out.as_deref())
+                .map_err(anyhow::Error::msg)?;
+            if json {
+                write_stdout(&format!("{}\n", serde_json::to_string_pretty(&subs)?))?;
+                return Ok(FOUND);
+            }
+            let mut t = format!(
+                "{:<28} {:>6} {:>9} {:>7} {:>10} {:>7} {:>7} {:>11}\n",
+                "sub-corpus",
+                "pairs",
+                "detected",
+                "cases",
+                "detections",
+                "plagdet",
+                "prec",
+                "rec   gran"
+            );
+            for s in &subs {
+                let m = &s.scores;
+                t.push_str(&format!(
+                    "{:<28} {:>6} {:>9} {:>7} {:>10} {:>7.3} {:>7.3} {:>5.3} {:>5.3}\n",
+                    s.name,
+                    s.pairs,
+                    s.pairs_with_detections,
+                    m.cases,
+                    m.detections,
+                    m.plagdet,
+                    m.precision,
+                    m.recall,
+                    m.granularity
+                ));
+            }
+            write_stdout(&t)?;
+            Ok(FOUND)
+        }
+        EvalTarget::Mrpc { file, json, engine } => {
+            let cmp = Comparator::new(engine.config())?;
+            let text = std::fs::read_to_string(&file)
+                .with_context(|| format!("cannot read '{}'", file.display()))?;
+            let data =
+                mrpc::parse(&text).map_err(|e| anyhow::anyhow!("'{}': {e}", file.display()))?;
+            let s = mrpc::evaluate(&cmp, &data);
+            if json {
+                write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                write_stdout(&format!(
+                    "MRPC {}: {} pairs, {} paraphrases, {} predicted\nprecision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}\n",
+                    file.display(),
+                    s.pairs,
+                    s.positives,
+                    s.predicted,
+                    s.scores.precision,
+                    s.scores.recall,
+                    s.scores.f1,
+                    s.accuracy
+                ))?;
+            }
+            Ok(FOUND)
+        }
+    }
+}
+
+/// Pair folders: each DIR itself if it holds gold.tsv, else its
+/// subfolders that do, sorted.
+fn pair_dirs(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for d in dirs {
+        if d.join("gold.tsv").is_file() {
+            out.push(d.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(d)
+            .with_context(|| format!("cannot read folder '{}'", d.display()))?;
+        let mut subs: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .filter(|p| p.join("gold.tsv").is_file())
+            .collect();
+        if subs.is_empty() {
+            bail!(
+                "'{}' holds no gold.tsv (expected original.txt, rewrite.txt, gold.tsv)",
+                d.display()
+            );
+        }
+        subs.sort();
+        out.extend(subs);
+    }
+    Ok(out)
+}
+
+fn eval_pairs(dirs: &[PathBuf], json: bool, misses: bool, cmp: &Comparator) -> Result<u8> {
+    let mut scores = Vec::new();
+    for dir in pair_dirs(dirs)? {
+        let read = |name: &str| -> Result<Document> {
+            let p: PathBuf = dir.join(name);
+            Ok(Document {
+                path: p.display().to_string(),
+                text: input::read_text(&p, input::DEFAULT_MAX_SIZE)?,
+            })
+        };
+        let (o, r) = (read("original.txt")?, read("rewrite.txt")?);
+        let gold_path = dir.join("gold.tsv");
+        let gold = pairs::parse_gold(&read_file(&gold_path)?)
+            .map_err(|e| anyhow::anyhow!("'{}': {e}", gold_path.display()))?;
+        let name = dir.display().to_string();
+        let (s, _) = pairs::score_pair(cmp, &name, &o, &r, &gold).map_err(anyhow::Error::msg)?;
+        scores.push(s);
+    }
+    let sum = |f: fn(&pairs::PairScore) -> usize| scores.iter().map(f).sum::<usize>();
+    let total = Prf::new(
+        sum(|s| s.correct),
+        sum(|s| s.links),
+        sum(|s| s.found),
+        sum(|s| s.gold),
+    );
+    if json {
+        let v = serde_json::json!({ "pairs": scores, "total": total,
+            "new_material_reported": sum(|s| s.new_material_reported) });
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&v)?))?;
+        return Ok(FOUND);
+    }
+    let mut out = format!(
+        "{:<36} {:>5} {:>5} {:>5} {:>7} {:>9} {:>7} {:>4}\n",
+        "pair", "gold", "found", "links", "correct", "precision", "recall", "new"
+    );
+    for s in &scores {
+        out.push_str(&format!(
+            "{:<36} {:>5} {:>5} {:>5} {:>7} {:>9.3} {:>7.3} {:>4}\n",
+            s.name,
+            s.gold,
+            s.found,
+            s.links,
+            s.correct,
+            s.scores.precision,
+            s.scores.recall,
+            s.new_material_reported
+        ));
+    }
+    out.push_str(&format!(
+        "{:<36} {:>5} {:>5} {:>5} {:>7} {:>9.3} {:>7.3} {:>4}\n",
+        "TOTAL (micro)",
+        sum(|s| s.gold),
+        sum(|s| s.found),
+        sum(|s| s.links),
+        sum(|s| s.correct),
+        total.precision,
+        total.recall,
+        sum(|s| s.new_material_reported)
+    ));
+    if misses {
+        for s in &scores {
+            for m in &s.missed {
+                out.push_str(&format!(
+                    "\nmissed in {} (similarity {:.3}):\n  {}\n  {}\n",
+                    s.name, m.similarity, m.original, m.rewrite
+                ));
+            }
+        }
+    }
+    write_stdout(&out)?;
+    Ok(FOUND)
+}
+
+fn read_file(p: &Path) -> Result<String> {
+    std::fs::read_to_string(p).with_context(|| format!("cannot read '{}'", p.display()))
+}

@@ -1,0 +1,108 @@
+//! Report formats: golden files for the seed pair, the JSON schema, and
+//! byte-identical output whatever the thread count.
+//!
+//! To regenerate the golden files after an intended change:
+//! `NEARDUP_BLESS=1 cargo test --test compare_output`, then review the diff.
+
+mod util;
+
+use serde_json::Value;
+use util::*;
+
+const SEED: [&str; 3] = [
+    "compare",
+    "corpus/seed/original.txt",
+    "corpus/seed/rewrite.txt",
+];
+
+fn golden(name: &str, actual: &str) {
+    let path = repo(&format!("tests/golden/{name}"));
+    if std::env::var_os("NEARDUP_BLESS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+    }
+    let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(
+        actual, want,
+        "{name} differs from its golden file (NEARDUP_BLESS=1 to update)"
+    );
+}
+
+fn seed_run(format: &str, env: &[(&str, &str)]) -> Run {
+    let args = [SEED[0], SEED[1], SEED[2], "--format", format];
+    let run = neardup_env(&root(), &args, env);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run
+}
+
+#[test]
+fn golden_reports() {
+    golden("seed.json", &seed_run("json", &[]).stdout);
+    golden("seed.csv", &seed_run("csv", &[]).stdout);
+    // Not a terminal: no colour unless asked.
+    golden("seed.txt", &seed_run("terminal", &[]).stdout);
+}
+
+#[test]
+fn colour_only_when_asked_and_no_color_respected() {
+    let plain = seed_run("terminal", &[]).stdout;
+    assert!(!plain.contains('\x1b'));
+    let args = [SEED[0], SEED[1], SEED[2], "--color", "always"];
+    let coloured = neardup_env(&root(), &args, &[]).stdout;
+    assert!(coloured.contains("\x1b["));
+    let auto = neardup_env(&root(), &SEED, &[("NO_COLOR", "1")]).stdout;
+    assert!(!auto.contains('\x1b'));
+}
+
+#[test]
+fn json_schema_and_offsets() {
+    let run = seed_run("json", &[]);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let original = read("corpus/seed/original.txt");
+    let rewrite = read("corpus/seed/rewrite.txt");
+    for key in [
+        "original",
+        "rewrite",
+        "matches",
+        "original_reused",
+        "rewrite_derived",
+        "settings",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    for f in ["original_reused", "rewrite_derived"] {
+        let x = v[f].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&x), "{f} = {x}");
+    }
+    let matches = v["matches"].as_array().unwrap();
+    assert!(!matches.is_empty());
+    for m in matches {
+        let score = m["score"].as_f64().unwrap();
+        assert!(score > 0.0 && score <= 1.0);
+        for (side, text) in [("original", &original), ("rewrite", &rewrite)] {
+            let loc = &m[side];
+            let (start, end) = (
+                loc["start"].as_u64().unwrap() as usize,
+                loc["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(
+                loc["text"].as_str().unwrap(),
+                &text[start..end],
+                "text is the file's bytes"
+            );
+            let line = text[..start].matches('\n').count() + 1;
+            assert_eq!(loc["line"].as_u64().unwrap() as usize, line);
+        }
+        assert!(!m["links"].as_array().unwrap().is_empty());
+    }
+}
+
+#[test]
+fn output_is_identical_across_thread_counts_and_runs() {
+    for format in ["json", "csv", "terminal"] {
+        let one = seed_run(format, &[("RAYON_NUM_THREADS", "1")]).stdout;
+        let two = seed_run(format, &[("RAYON_NUM_THREADS", "2")]).stdout;
+        let again = seed_run(format, &[("RAYON_NUM_THREADS", "2")]).stdout;
+        assert_eq!(one, two, "{format}: 1 vs 2 threads");
+        assert_eq!(two, again, "{format}: run to run");
+    }
+}
