@@ -35,6 +35,7 @@ pub enum Command {
     ///   neardup compare corpus/seed/original.txt corpus/seed/rewrite.txt
     ///   neardup compare corpus/seed/seed-article.txt
     ///   neardup compare a.txt b.txt --format json | jq '.matches[].score'
+    ///   neardup compare a.txt b.txt --format html > report.html
     #[command(verbatim_doc_comment)]
     Compare(CompareArgs),
 
@@ -91,6 +92,9 @@ pub enum FormatArg {
     Json,
     /// One CSV row per match, with a header.
     Csv,
+    /// Self-contained HTML page: both documents side by side, matched
+    /// passages highlighted and linked, a dot plot (save it: > report.html).
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -177,6 +181,7 @@ impl CompareArgs {
             FormatArg::Terminal => Format::Terminal,
             FormatArg::Json => Format::Json,
             FormatArg::Csv => Format::Csv,
+            FormatArg::Html => Format::Html,
         }
     }
 }

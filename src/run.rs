@@ -38,12 +38,18 @@ fn compare(args: CompareArgs) -> Result<u8> {
         })
     };
     let original = read(&args.original)?;
-    let result = match &args.rewrite {
-        Some(r) => comparator.compare(&original, &read(r)?),
+    let rewrite = args.rewrite.as_deref().map(&read).transpose()?;
+    let result = match &rewrite {
+        Some(r) => comparator.compare(&original, r),
         None => comparator.compare_within(&original),
+    };
+    let sources = report::Sources {
+        original: &original.text,
+        rewrite: rewrite.as_ref().map_or(&original.text, |r| &r.text),
     };
     write_stdout(&report::render(
         &result,
+        sources,
         args.format(),
         args.color.enabled(),
     ))?;

@@ -1,0 +1,401 @@
+//! The compare view: the summary figures, both documents side by side with
+//! every linked passage highlighted in its match's colour and linked to its
+//! partners, the dot plot and the list of matches with their scores.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::dotplot::{self, Dot};
+use crate::compare::{Comparison, Location};
+use crate::report::sanitize::{html_line, push_html};
+
+/// Number of highlight colours: match `k` (0-based) uses class `c{k % PALETTE}`.
+const PALETTE: usize = 8;
+
+/// One side of the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    Original,
+    Rewrite,
+}
+
+impl Side {
+    /// Prefix of the element ids of this side's passages (`o3`, `r7`).
+    pub fn prefix(self) -> char {
+        match self {
+            Side::Original => 'o',
+            Side::Rewrite => 'r',
+        }
+    }
+
+    fn other(self) -> Side {
+        match self {
+            Side::Original => Side::Rewrite,
+            Side::Rewrite => Side::Original,
+        }
+    }
+}
+
+/// What the two sides are called: original and rewrite, or, for one file
+/// compared with itself, its earlier and later text.
+#[derive(Debug, Clone, Copy)]
+pub struct Roles {
+    pub same_file: bool,
+}
+
+impl Roles {
+    pub fn name(self, side: Side) -> &'static str {
+        match (self.same_file, side) {
+            (false, Side::Original) => "original",
+            (false, Side::Rewrite) => "rewrite",
+            (true, Side::Original) => "earlier",
+            (true, Side::Rewrite) => "later",
+        }
+    }
+}
+
+/// A highlighted passage of one side.
+#[derive(Debug)]
+struct Mark {
+    start: usize,
+    end: usize,
+    /// Linked passages on the other side: (passage, score, match); those
+    /// of its first match first, best first.
+    partners: Vec<(usize, f64, usize)>,
+    /// The match this passage opens on its side, if any: its label and
+    /// score are shown before it.
+    opens: Option<usize>,
+}
+
+/// Highlighted passages of `side`, by passage index.
+fn marks(c: &Comparison, side: Side) -> BTreeMap<usize, Mark> {
+    let mut marks: BTreeMap<usize, Mark> = BTreeMap::new();
+    for (k, m) in c.matches.iter().enumerate() {
+        let mut first = None;
+        for l in &m.links {
+            let (index, start, end, partner) = match side {
+                Side::Original => (l.original, l.original_start, l.original_end, l.rewrite),
+                Side::Rewrite => (l.rewrite, l.rewrite_start, l.rewrite_end, l.original),
+            };
+            first = Some(first.map_or(index, |f: usize| f.min(index)));
+            let mark = marks.entry(index).or_insert(Mark {
+                start,
+                end,
+                partners: Vec::new(),
+                opens: None,
+            });
+            if !mark.partners.iter().any(|p| p.0 == partner) {
+                mark.partners.push((partner, l.score, k));
+            }
+        }
+        if let Some(mark) = first.and_then(|f| marks.get_mut(&f)) {
+            mark.opens.get_or_insert(k);
+        }
+    }
+    // A passage can belong to two matches (a sentence repeated far apart on
+    // the other side). It takes the colour of the first, where its label
+    // is, and links first to its best partner there.
+    for mark in marks.values_mut() {
+        let first = mark.partners.iter().map(|p| p.2).min().unwrap_or(0);
+        mark.partners.sort_by(|a, b| {
+            (a.2 != first)
+                .cmp(&(b.2 != first))
+                .then(b.1.total_cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        });
+    }
+    marks
+}
+
+/// The `<body>` content of a compare page.
+pub fn body(c: &Comparison, original_text: &str, rewrite_text: &str) -> String {
+    let roles = Roles {
+        same_file: c.original.path == c.rewrite.path,
+    };
+    let mut out = String::with_capacity(2 * (original_text.len() + rewrite_text.len()) + 8192);
+    header(&mut out, c, roles);
+    out.push_str("<main>\n");
+    for (side, text) in [
+        (Side::Original, original_text),
+        (Side::Rewrite, rewrite_text),
+    ] {
+        document(&mut out, c, side, text, roles);
+    }
+    out.push_str("<aside>\n");
+    plot(&mut out, c, roles);
+    match_list(&mut out, c, roles);
+    settings(&mut out, c);
+    out.push_str("</aside>\n</main>\n");
+    out
+}
+
+fn header(out: &mut String, c: &Comparison, roles: Roles) {
+    let (o, r) = (roles.name(Side::Original), roles.name(Side::Rewrite));
+    out.push_str("<header>\n<h1>");
+    if roles.same_file {
+        let _ = write!(
+            out,
+            "<code>{}</code> <span class=\"sub\">passages repeated or paraphrased later in the file</span>",
+            html_line(&c.original.path)
+        );
+    } else {
+        let _ = write!(
+            out,
+            "<code>{}</code> <span class=\"sub\">vs</span> <code>{}</code>",
+            html_line(&c.original.path),
+            html_line(&c.rewrite.path)
+        );
+    }
+    out.push_str("</h1>\n<dl class=\"figures\">\n");
+    let links: usize = c.matches.iter().map(|m| m.links.len()).sum();
+    let (o, r) = if roles.same_file {
+        ("earlier text", "later text")
+    } else {
+        (o, r)
+    };
+    let figures = [
+        (percent(c.original_reused), format!("of the {o} reused")),
+        (
+            percent(c.rewrite_derived),
+            format!("of the {r} derived from it"),
+        ),
+        (
+            c.matches.len().to_string(),
+            plural(c.matches.len(), "match", "matches").into(),
+        ),
+        (
+            links.to_string(),
+            plural(links, "passage link", "passage links").into(),
+        ),
+    ];
+    for (value, what) in figures {
+        let _ = writeln!(out, "<div><dt>{what}</dt><dd>{value}</dd></div>");
+    }
+    out.push_str("</dl>\n</header>\n");
+}
+
+fn document(out: &mut String, c: &Comparison, side: Side, text: &str, roles: Roles) {
+    let info = match side {
+        Side::Original => &c.original,
+        Side::Rewrite => &c.rewrite,
+    };
+    let name = roles.name(side);
+    let _ = write!(
+        out,
+        "<section class=\"doc\" id=\"{name}\" aria-label=\"{name}\">\n<h2><span class=\"role\">{}</span> \
+         <code>{}</code> <span class=\"meta\">{} {} · {} bytes</span></h2>\n<div class=\"text\">",
+        capitalise(name),
+        html_line(&info.path),
+        info.passages,
+        plural(info.passages, "passage", "passages"),
+        group_digits(info.bytes),
+    );
+    if text.is_empty() {
+        out.push_str("<p class=\"empty\">(empty)</p>");
+    }
+    let other = roles.name(side.other());
+    let mut pos = 0;
+    for (index, mark) in &marks(c, side) {
+        let fits = pos <= mark.start
+            && mark.start < mark.end
+            && text.is_char_boundary(mark.start)
+            && text.is_char_boundary(mark.end);
+        let Some(&(best, score, k)) = mark.partners.first() else {
+            continue;
+        };
+        if !fits {
+            continue;
+        }
+        push_html(out, &text[pos..mark.start]);
+        let partner_prefix = side.other().prefix();
+        let _ = write!(
+            out,
+            "<a class=\"p c{}\" id=\"{}{index}\" href=\"#{partner_prefix}{best}\" data-partners=\"",
+            k % PALETTE,
+            side.prefix(),
+        );
+        for (i, (partner, _, _)) in mark.partners.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            let _ = write!(out, "{partner_prefix}{partner}");
+        }
+        out.push('"');
+        if let Some(opens) = mark.opens {
+            let _ = write!(
+                out,
+                " data-tag=\"#{} · {:.2}\"",
+                opens + 1,
+                c.matches[opens].score
+            );
+        }
+        out.push_str(" title=\"");
+        let mut seen = Vec::new();
+        for &(_, _, m) in &mark.partners {
+            if !seen.contains(&m) {
+                seen.push(m);
+            }
+        }
+        seen.sort_unstable();
+        out.push_str(plural(seen.len(), "match", "matches"));
+        for (i, m) in seen.iter().enumerate() {
+            let _ = write!(out, "{}#{}", if i == 0 { " " } else { ", " }, m + 1);
+        }
+        let _ = write!(out, " · {other} ");
+        if mark.partners.len() == 1 {
+            let _ = write!(out, "passage {} · score {score:.2}", best + 1);
+        } else {
+            out.push_str("passages ");
+            for (i, (partner, score, _)) in mark.partners.iter().enumerate() {
+                let sep = if i > 0 { ", " } else { "" };
+                let _ = write!(out, "{sep}{} ({score:.2})", partner + 1);
+            }
+        }
+        out.push_str("\">");
+        push_html(out, &text[mark.start..mark.end]);
+        out.push_str("</a>");
+        pos = mark.end;
+    }
+    push_html(out, &text[pos..]);
+    out.push_str("</div>\n</section>\n");
+}
+
+fn plot(out: &mut String, c: &Comparison, roles: Roles) {
+    let dots: Vec<Dot> = c
+        .matches
+        .iter()
+        .enumerate()
+        .flat_map(|(k, m)| {
+            m.links.iter().map(move |l| Dot {
+                x: l.original,
+                y: l.rewrite,
+                score: l.score,
+                group: k,
+            })
+        })
+        .collect();
+    let x = dotplot::Axis {
+        label: roles.name(Side::Original),
+        count: c.original.passages,
+        prefix: Side::Original.prefix(),
+    };
+    let y = dotplot::Axis {
+        label: roles.name(Side::Rewrite),
+        count: c.rewrite.passages,
+        prefix: Side::Rewrite.prefix(),
+    };
+    out.push_str("<figure class=\"plot\">\n");
+    dotplot::svg(out, &x, &y, &dots, PALETTE);
+    let _ = writeln!(
+        out,
+        "<figcaption>One dot per linked pair of passages, darker for a higher score, \
+         ringed in its match's colour. Text kept in order runs from top left to bottom \
+         right; a dot off the run is a moved passage, a row of dots is {0} passages merged \
+         into one {1} passage, a column of dots is one {0} passage split.</figcaption>\n</figure>",
+        x.label, y.label
+    );
+}
+
+fn match_list(out: &mut String, c: &Comparison, roles: Roles) {
+    let (o, r) = (roles.name(Side::Original), roles.name(Side::Rewrite));
+    out.push_str("<section class=\"matches\">\n<h2>Matches</h2>\n");
+    if c.matches.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p>No passage of the {r} paraphrases the {o} at threshold {}.</p>",
+            c.settings.threshold
+        );
+    }
+    out.push_str("<ol>\n");
+    for (k, m) in c.matches.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<li class=\"c{}\" id=\"m{}\"><a href=\"#o{}\" data-o=\"o{}\" data-r=\"r{}\">\
+             <b>#{}</b> <span class=\"score\">{:.2}</span> {o} {} ↔ {r} {}</a> \
+             <span class=\"n\">{} {}</span></li>",
+            k % PALETTE,
+            k + 1,
+            m.original.first_passage,
+            m.original.first_passage,
+            m.rewrite.first_passage,
+            k + 1,
+            m.score,
+            lines(&m.original),
+            lines(&m.rewrite),
+            m.links.len(),
+            plural(m.links.len(), "link", "links"),
+        );
+    }
+    out.push_str("</ol>\n</section>\n");
+}
+
+fn settings(out: &mut String, c: &Comparison) {
+    let s = &c.settings;
+    let _ = writeln!(
+        out,
+        "<details class=\"settings\"><summary>Settings</summary><p>threshold {} · shingles {} · \
+         language {} · stop words {} · {} permutations · seed {} · LSH {} bands × {} rows · \
+         {} candidate pairs · {} buckets skipped</p></details>",
+        s.threshold,
+        html_line(&s.shingle),
+        html_line(&s.lang),
+        if s.keep_stop_words { "kept" } else { "dropped" },
+        s.perms,
+        s.seed,
+        s.bands,
+        s.rows,
+        s.candidates,
+        s.skipped_buckets,
+    );
+}
+
+/// `L3–5` or `L3`.
+fn lines(loc: &Location) -> String {
+    if loc.end_line > loc.line {
+        format!("L{}–{}", loc.line, loc.end_line)
+    } else {
+        format!("L{}", loc.line)
+    }
+}
+
+fn percent(share: f64) -> String {
+    format!("{:.1}%", 100.0 * share)
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// `1027` → `1,027`.
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digits_are_grouped_in_thousands() {
+        assert_eq!(group_digits(0), "0");
+        assert_eq!(group_digits(999), "999");
+        assert_eq!(group_digits(1027), "1,027");
+        assert_eq!(group_digits(1_048_576), "1,048,576");
+    }
+}

@@ -1,0 +1,43 @@
+//! The HTML report: one self-contained page per result, for people who
+//! would rather look than read a table.
+//!
+//! [`page`] owns the shell every page shares — the stylesheet and the one
+//! script, both inline, and a Content-Security-Policy that allows exactly
+//! those two (by hash) and nothing else: no external script, font, image or
+//! request. The views build only the `<body>`: [`compare`] puts two
+//! documents side by side with their matched passages highlighted and
+//! linked, beside a [`dotplot`] of the passage links. Future views (a scan's
+//! cluster browser, an index of many pairs) are further body builders over
+//! their own result models, using the same shell, escaping and script.
+//!
+//! Every piece of document text, every path and every setting goes through
+//! [`super::sanitize::push_html`]; the only markup is generated here. The
+//! reading part needs no script: highlights are anchors that jump to their
+//! partner, and the script only adds aligned scrolling and emphasis.
+//! Unmatched text is emitted as escaped runs, so the number of elements
+//! grows with the number of matched passages, never with the text's length.
+
+mod compare;
+mod dotplot;
+mod page;
+
+use crate::compare::Comparison;
+
+pub use page::{SCRIPT, STYLE, content_security_policy};
+
+/// Renders `c` as an HTML page showing `original_text` and `rewrite_text`
+/// (the texts `c` was computed from) side by side. For a comparison of a
+/// file with itself (the two paths equal), pass its text twice: the page
+/// shows it as earlier and later text.
+///
+/// Byte spans of `c` that do not fit the texts given (out of range, not on
+/// a character boundary, overlapping) are left unhighlighted, never a panic.
+pub fn render(c: &Comparison, original_text: &str, rewrite_text: &str) -> String {
+    let title = if c.original.path == c.rewrite.path {
+        format!("neardup: {}", c.original.path)
+    } else {
+        format!("neardup: {} vs {}", c.original.path, c.rewrite.path)
+    };
+    let body = compare::body(c, original_text, rewrite_text);
+    page::wrap(&title, "compare", &body)
+}
