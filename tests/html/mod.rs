@@ -97,7 +97,9 @@ pub fn column_texts(html: &str) -> Vec<String> {
     html.split("<div class=\"text\">")
         .skip(1)
         .map(|rest| {
-            let inner = &rest[..rest.find("</div>").expect("the column is closed")];
+            let inner = &rest[..rest
+                .find("</div>\n</section>")
+                .expect("the column is closed")];
             let mut text = String::new();
             let mut rest = inner;
             while let Some(at) = rest.find('<') {
