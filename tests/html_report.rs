@@ -272,3 +272,23 @@ fn megabyte_documents_give_a_bounded_page() {
         "{tags} tags for {passages} passages: markup must not grow with the characters"
     );
 }
+
+/// One line of 300 kB with no line break: no paragraph block can be cut,
+/// and the page is still one escaped run per unmatched stretch.
+#[test]
+fn huge_single_line_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "The quick council approved a <budget> & a bridge on Tuesday. ";
+    let line: String = sentence.repeat(300_000 / sentence.len());
+    std::fs::write(dir.path().join("line.txt"), &line).unwrap();
+    let run = neardup_env(
+        dir.path(),
+        &["compare", "line.txt", "--format", "html"],
+        &[],
+    );
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let page = run.stdout;
+    assert!(page.ends_with("</html>\n"));
+    assert!(page.len() < 8 * line.len(), "{} bytes", page.len());
+    assert_eq!(column_texts(&page), [line.clone(), line]);
+}

@@ -41,3 +41,68 @@ pub fn render(c: &Comparison, original_text: &str, rewrite_text: &str) -> String
     let body = compare::body(c, original_text, rewrite_text);
     page::wrap(&title, "compare", &body)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Comparator, CompareConfig, Document};
+
+    fn doc(path: &str, text: &str) -> Document {
+        Document {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    fn seedlike() -> (Document, Document) {
+        (
+            doc(
+                "a.txt",
+                "Héllo wörld, the council approved the new harbour budget on Tuesday.\n\n\
+                 Something else entirely about the weather and the trains.\n",
+            ),
+            doc(
+                "b.txt",
+                "Unrelated opening words here.\n\n\
+                 On Tuesday the new harbour budget was approved by the council, héllo wörld.\n",
+            ),
+        )
+    }
+
+    #[test]
+    fn texts_that_do_not_fit_the_spans_never_panic() {
+        let (a, b) = seedlike();
+        let c = Comparator::new(CompareConfig::default())
+            .unwrap()
+            .compare(&a, &b);
+        assert_eq!(c.matches.len(), 1);
+        let page = render(&c, &a.text, &b.text);
+        assert_eq!(page.matches("class=\"p ").count(), 2);
+        // Shorter, shifted so spans fall inside multi-byte characters,
+        // empty: the page renders, without the highlights that do not fit.
+        let (o, r) = (format!("é{}", a.text), format!("ö{}", b.text));
+        for (o, r) in [("Hé", "x"), (&o[..], &r[..]), ("", "")] {
+            let page = render(&c, o, r);
+            assert!(page.ends_with("</html>\n"));
+        }
+        let page = render(&c, "", "");
+        assert_eq!(page.matches("class=\"p ").count(), 0);
+    }
+
+    #[test]
+    fn within_one_file_both_columns_show_it() {
+        let text = "The council approved the new harbour budget on Tuesday after a debate.\n\n\
+                    Rain fell all week.\n\n\
+                    On Tuesday, after a debate, the council approved the new harbour budget.\n";
+        let d = doc("one.txt", text);
+        let c = Comparator::new(CompareConfig::default())
+            .unwrap()
+            .compare_within(&d);
+        assert_eq!(c.matches.len(), 1);
+        let page = render(&c, text, text);
+        assert!(page.contains("aria-label=\"earlier\"") && page.contains("aria-label=\"later\""));
+        assert!(page.contains("id=\"o0\" href=\"#r2\""));
+        assert!(page.contains("id=\"r2\" href=\"#o0\""));
+        assert_eq!(page.matches("Rain fell all week.").count(), 2);
+    }
+}
