@@ -1,14 +1,15 @@
 //! The HTML report: one self-contained page per result, for people who
 //! would rather look than read a table.
 //!
-//! [`page`] owns the shell every page shares — the stylesheet and the one
+//! `page` owns the shell every page shares — the stylesheet and the one
 //! script, both inline, and a Content-Security-Policy that allows exactly
 //! those two (by hash) and nothing else: no external script, font, image or
-//! request. The views build only the `<body>`: [`compare`] puts two
-//! documents side by side with their matched passages highlighted and
-//! linked, beside a [`dotplot`] of the passage links. Future views (a scan's
-//! cluster browser, an index of many pairs) are further body builders over
-//! their own result models, using the same shell, escaping and script.
+//! request. The views build only the `<body>`: `compare` puts two
+//! documents side by side (a `document` column each) with their matched
+//! passages highlighted and linked, beside a `dotplot` of the passage
+//! links. Future views (a scan's cluster browser, an index of many pairs)
+//! are further body builders over their own result models, using the same
+//! shell, escaping, palette and script.
 //!
 //! Every piece of document text, every path and every setting goes through
 //! [`super::sanitize::push_html`]; the only markup is generated here. The
@@ -18,12 +19,18 @@
 //! grows with the number of matched passages, never with the text's length.
 
 mod compare;
+mod document;
 mod dotplot;
 mod page;
+mod words;
 
 use crate::compare::Comparison;
 
 pub use page::{SCRIPT, STYLE, content_security_policy};
+
+/// Number of highlight colours (classes `c0`..`c7` of the stylesheet):
+/// match `k` (0-based) uses `c{k % PALETTE}`.
+const PALETTE: usize = 8;
 
 /// Renders `c` as an HTML page showing `original_text` and `rewrite_text`
 /// (the texts `c` was computed from) side by side. For a comparison of a
