@@ -4,9 +4,8 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use neardup::config::CompareConfig;
+use neardup::config::{CompareConfig, Preset};
 use neardup::input::DEFAULT_MAX_SIZE;
-use neardup::minhash::DEFAULT_SEED;
 use neardup::report::Format;
 use neardup::shingle::ShingleSpec;
 
@@ -71,6 +70,21 @@ pub enum EvalTarget {
         #[command(flatten)]
         engine: EngineArgs,
     },
+    /// A corpus in PAN's text-alignment layout (src/, susp/, sub-corpus
+    /// folders with pairs and gold XML): plagdet, precision, recall and
+    /// granularity per sub-corpus and overall.
+    Pan {
+        /// The corpus folder (e.g. pan13-text-alignment-training).
+        corpus: PathBuf,
+        /// Write PAN detection XML here, one folder per sub-corpus.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
     /// The MRPC sentence-pair corpus (TSV): a pair is predicted to be a
     /// paraphrase when compare reports a match.
     Mrpc {
@@ -129,18 +143,28 @@ pub struct CompareArgs {
     pub max_size: u64,
 }
 
-/// Settings of the comparison engine.
+/// Settings of the comparison engine. Unset options take the preset's
+/// value (shown as the default, for the article preset).
 #[derive(Debug, Args)]
 pub struct EngineArgs {
+    /// Named defaults: `article` (news article and rewrite, sentence by
+    /// sentence) or `pan` (reused passages in long documents: matches up to
+    /// 4 sentences apart merge, one detection per passage, detections under
+    /// 150 bytes dropped).
+    #[arg(long, default_value = "article")]
+    pub preset: Preset,
+
     /// Minimum similarity (Jaccard of the passages' shingle sets, 0-1) for
     /// two passages to match. Lower finds looser paraphrases and more noise.
-    #[arg(short, long, default_value_t = 0.3)]
-    pub threshold: f64,
+    /// [default: 0.3]
+    #[arg(short, long)]
+    pub threshold: Option<f64>,
 
     /// Features compared: word:N or word:MIN-MAX (word n-grams of stemmed
     /// words), char:N (character n-grams). word:1 suits paraphrase.
-    #[arg(long, value_name = "SPEC", default_value = "word:1")]
-    pub shingle: ShingleSpec,
+    /// [default: word:1]
+    #[arg(long, value_name = "SPEC")]
+    pub shingle: Option<ShingleSpec>,
 
     /// Drop stop words ("the", "of", ...) from the shingles (they are kept
     /// by default).
@@ -149,30 +173,47 @@ pub struct EngineArgs {
 
     /// Language for stemming, stop words and number words: an ISO 639-1
     /// code (en, fr, de, es, it, nl, pt, ru, sv, ...) or `none`.
-    #[arg(long, default_value = "en")]
-    pub lang: String,
+    /// [default: en]
+    #[arg(long)]
+    pub lang: Option<String>,
 
-    /// MinHash permutations (signature length).
-    #[arg(long, default_value_t = 128)]
-    pub perms: usize,
+    /// MinHash permutations (signature length). [default: 128]
+    #[arg(long)]
+    pub perms: Option<usize>,
 
-    /// Seed of the MinHash permutations.
-    #[arg(long, default_value_t = DEFAULT_SEED)]
-    pub seed: u64,
+    /// Seed of the MinHash permutations. [default: 31073716643591536]
+    #[arg(long)]
+    pub seed: Option<u64>,
 
-    /// Sentences with fewer words are attached to a neighbour.
-    #[arg(long, default_value_t = 3)]
-    pub min_words: usize,
+    /// Sentences with fewer words are attached to a neighbour. [default: 3]
+    #[arg(long)]
+    pub min_words: Option<usize>,
 
     /// Keep a link only if it scores at least this share of the best link
-    /// of either of its passages (0-1; 0 keeps every link).
-    #[arg(long, default_value_t = 0.5)]
-    pub relative: f64,
+    /// of either of its passages (0-1; 0 keeps every link). [default: 0.5]
+    #[arg(long)]
+    pub relative: Option<f64>,
 
     /// A neighbouring passage joins a match (split or merged sentences) when
-    /// this share of its words occur on the other side (0-1).
-    #[arg(long, default_value_t = 0.5)]
-    pub containment: f64,
+    /// this share of its words occur on the other side (0-1). [default: 0.5]
+    #[arg(long)]
+    pub containment: Option<f64>,
+
+    /// Merge matches at most this many passages apart on both sides
+    /// (bridging what lies between). [default: 0; pan: 4]
+    #[arg(long, value_name = "PASSAGES")]
+    pub max_gap: Option<usize>,
+
+    /// Merge matches close in the rewrite however far apart in the original
+    /// when the original side spans at least N times as many passages (a
+    /// summary); 0 turns this off. [default: 0; pan: 3]
+    #[arg(long, value_name = "N")]
+    pub summary_ratio: Option<usize>,
+
+    /// Drop matches shorter than this many bytes on either side.
+    /// [default: 0; pan: 150]
+    #[arg(long, value_name = "BYTES")]
+    pub min_bytes: Option<usize>,
 }
 
 impl CompareArgs {
@@ -189,17 +230,21 @@ impl CompareArgs {
 impl EngineArgs {
     /// The library config these flags describe (validated by the library).
     pub fn config(&self) -> CompareConfig {
+        let base = self.preset.config();
         CompareConfig {
-            shingle: self.shingle,
-            keep_stop_words: !self.drop_stop_words,
-            perms: self.perms,
-            seed: self.seed,
-            threshold: self.threshold,
-            lang: self.lang.clone(),
-            min_words: self.min_words,
-            relative: self.relative,
-            containment: self.containment,
-            ..CompareConfig::default()
+            shingle: self.shingle.unwrap_or(base.shingle),
+            keep_stop_words: base.keep_stop_words && !self.drop_stop_words,
+            perms: self.perms.unwrap_or(base.perms),
+            seed: self.seed.unwrap_or(base.seed),
+            threshold: self.threshold.unwrap_or(base.threshold),
+            lang: self.lang.clone().unwrap_or(base.lang.clone()),
+            min_words: self.min_words.unwrap_or(base.min_words),
+            relative: self.relative.unwrap_or(base.relative),
+            containment: self.containment.unwrap_or(base.containment),
+            max_gap: self.max_gap.unwrap_or(base.max_gap),
+            summary_ratio: self.summary_ratio.unwrap_or(base.summary_ratio),
+            min_bytes: self.min_bytes.unwrap_or(base.min_bytes),
+            ..base
         }
     }
 }

@@ -34,6 +34,15 @@ pub fn read_text(path: &Path, max_size: u64) -> Result<String, Error> {
     decode(path, bytes)
 }
 
+/// Reads `path` as UTF-8 without the binary check: for corpora whose
+/// texts may hold stray NUL bytes (PAN's do) and whose offsets must count
+/// them.
+pub fn read_utf8(path: &Path) -> Result<String, Error> {
+    let bytes = fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
+    String::from_utf8(bytes)
+        .map_err(|e| Error::NotUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
+}
+
 /// Checks `bytes` read from `path` are text and decodes them.
 pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     if let Some(offset) = memchr_nul(&bytes) {

@@ -38,6 +38,7 @@ pub mod hash;
 pub mod input;
 pub mod lsh;
 pub mod minhash;
+pub mod pan;
 pub mod report;
 pub mod shingle;
 pub mod synth;

@@ -32,6 +32,17 @@ pub struct AlignParams {
     /// Share of a neighbour's shingles that must occur on the other side
     /// for it to be absorbed.
     pub containment: f64,
+    /// Matches this many passages apart (or closer) on both sides merge,
+    /// bridging the unlinked passages between them (0: only touching
+    /// matches merge).
+    pub max_gap: usize,
+    /// Summaries: matches close on the rewrite side merge whatever their
+    /// distance in the original when the merged original side spans at
+    /// least this many times as many passages as the rewrite side (0: off).
+    pub summary_ratio: usize,
+    /// Each rewrite passage belongs to at most one match: where matches
+    /// overlap on the rewrite side, the one covering more passages wins.
+    pub exclusive: bool,
 }
 
 /// A verified pair of passages.
@@ -99,7 +110,31 @@ pub fn align(
         .par_iter()
         .map(|l| grow(&sides, *l, p.containment))
         .collect();
-    merge(&sides, groups)
+    let merged = merge(&sides, groups, p.max_gap, p.summary_ratio);
+    if p.exclusive { exclusive(merged) } else { merged }
+}
+
+/// Keeps, among matches overlapping on the rewrite side, the one covering
+/// the most passages (then the best score, then the earliest).
+fn exclusive(groups: Vec<Group>) -> Vec<Group> {
+    let size = |g: &Group| g.original.clone().count() + g.rewrite.clone().count();
+    let mut order: Vec<usize> = (0..groups.len()).collect();
+    order.sort_by(|&a, &b| {
+        size(&groups[b])
+            .cmp(&size(&groups[a]))
+            .then(groups[b].score.total_cmp(&groups[a].score))
+            .then(a.cmp(&b))
+    });
+    let mut taken: Vec<RangeInclusive<usize>> = Vec::new();
+    let mut keep = vec![false; groups.len()];
+    for i in order {
+        let r = &groups[i].rewrite;
+        if taken.iter().all(|t| t.end() < r.start() || r.end() < t.start()) {
+            taken.push(r.clone());
+            keep[i] = true;
+        }
+    }
+    groups.into_iter().zip(keep).filter(|(_, k)| *k).map(|(g, _)| g).collect()
 }
 
 fn compete(links: Vec<Link>, n_o: usize, n_r: usize, relative: f64) -> Vec<Link> {
@@ -256,7 +291,61 @@ fn absorbed_link(
 }
 
 /// Merges groups whose ranges touch or overlap on both sides.
-fn merge(s: &Sides<'_>, mut groups: Vec<Group>) -> Vec<Group> {
+/// Root of `x` in a union-find forest (with path halving).
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    while parent[x] != x {
+        parent[x] = parent[parent[x]];
+        x = parent[x];
+    }
+    x
+}
+
+/// Second pass for summaries: a chain of at least three components, each
+/// close to the next on the rewrite side, merges — however far apart their
+/// originals are — when the result reads as a summary: its original side
+/// spans at least `ratio` times as many passages as its rewrite side (a
+/// short passage condensing a long one). Requiring three parts keeps a
+/// stray link from stretching an ordinary match across the original.
+fn merge_summaries(
+    parent: &mut [usize],
+    bounds: &mut [(RangeInclusive<usize>, RangeInclusive<usize>)],
+    max_gap: usize,
+    ratio: usize,
+    s: &Sides<'_>,
+) {
+    let n = parent.len();
+    let mut roots: Vec<usize> = (0..n).filter(|&i| find(parent, i) == i).collect();
+    roots.sort_by_key(|&r| (*bounds[r].1.start(), *bounds[r].0.start()));
+    // Chains of components in rewrite order, each starting after the
+    // previous one ends: components that overlap on the rewrite side are
+    // alternatives (a passage duplicated in the original), not parts of a
+    // summary, and are left out.
+    let mut chains: Vec<Vec<usize>> = Vec::new();
+    for r in roots {
+        let w = bounds[r].1.clone();
+        let last_end = chains.last().and_then(|c| c.last()).map(|&l| *bounds[l].1.end());
+        match (chains.last_mut(), last_end) {
+            (Some(chain), Some(end)) if *w.start() > end && *w.start() <= end + 1 + max_gap => chain.push(r),
+            (Some(_), Some(end)) if *w.start() <= end => {}
+            _ => chains.push(vec![r]),
+        }
+    }
+    for chain in chains.into_iter().filter(|c| c.len() >= 2) {
+        let o = chain.iter().map(|&r| *bounds[r].0.start()).min().unwrap_or(0)
+            ..=chain.iter().map(|&r| *bounds[r].0.end()).max().unwrap_or(0);
+        let w = chain.iter().map(|&r| *bounds[r].1.start()).min().unwrap_or(0)
+            ..=chain.iter().map(|&r| *bounds[r].1.end()).max().unwrap_or(0);
+        if o.clone().count() >= ratio * w.clone().count() && s.ordered(&o, &w) {
+            let head = chain[0];
+            for &r in &chain[1..] {
+                parent[r] = head;
+            }
+            bounds[head] = (o, w);
+        }
+    }
+}
+
+fn merge(s: &Sides<'_>, mut groups: Vec<Group>, max_gap: usize, summary_ratio: usize) -> Vec<Group> {
     groups.sort_by_key(|g| {
         (
             *g.rewrite.start(),
@@ -271,19 +360,13 @@ fn merge(s: &Sides<'_>, mut groups: Vec<Group>) -> Vec<Group> {
         .iter()
         .map(|g| (g.original.clone(), g.rewrite.clone()))
         .collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let reach = 1 + max_gap;
     let touch = |a: &RangeInclusive<usize>, b: &RangeInclusive<usize>| {
-        *b.start() <= a.end() + 1 && *a.start() <= b.end() + 1
+        *b.start() <= a.end() + reach && *a.start() <= b.end() + reach
     };
     for a in 0..n {
         for b in a + 1..n {
-            if *groups[b].rewrite.start() > groups[a].rewrite.end() + 1 {
+            if *groups[b].rewrite.start() > groups[a].rewrite.end() + reach {
                 break;
             }
             if !touch(&groups[a].original, &groups[b].original) {
@@ -303,6 +386,9 @@ fn merge(s: &Sides<'_>, mut groups: Vec<Group>) -> Vec<Group> {
             parent[rb] = ra;
             bounds[ra] = (o, w);
         }
+    }
+    if summary_ratio > 0 {
+        merge_summaries(&mut parent, &mut bounds, max_gap, summary_ratio, s);
     }
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
     for i in 0..n {
@@ -367,6 +453,9 @@ mod tests {
         threshold: 0.3,
         relative: 0.5,
         containment: 0.5,
+        max_gap: 0,
+        exclusive: false,
+        summary_ratio: 0,
     };
 
     #[test]
@@ -450,6 +539,29 @@ mod tests {
             .flat_map(|g| g.links.iter().map(|l| l.original))
             .collect();
         assert_eq!(origs, [0, 1]);
+    }
+
+    #[test]
+    fn gaps_are_bridged_only_when_asked() {
+        let o = vec![set(&[1, 2, 3]), set(&[60, 61]), set(&[4, 5, 6])];
+        let r = vec![set(&[1, 2, 3]), set(&[40, 41, 42]), set(&[4, 5, 6])];
+        assert_eq!(align(&o, &r, &all_pairs(3, 3), P, false).len(), 2);
+        let g = align(&o, &r, &all_pairs(3, 3), AlignParams { max_gap: 1, ..P }, false);
+        assert_eq!(g.len(), 1);
+        assert_eq!((g[0].original.clone(), g[0].rewrite.clone()), (0..=2, 0..=2));
+    }
+
+    #[test]
+    fn exclusive_keeps_the_larger_of_overlapping_matches() {
+        // Rewrite 0-1 copies original 0-1, which also appears duplicated
+        // (partly) as original 5.
+        let o = vec![set(&[1, 2, 3]), set(&[4, 5, 6]), set(&[70]), set(&[71]), set(&[72]), set(&[1, 2, 3])];
+        let r = vec![set(&[1, 2, 3]), set(&[4, 5, 6])];
+        let all = align(&o, &r, &all_pairs(6, 2), P, false);
+        assert_eq!(all.len(), 2);
+        let g = align(&o, &r, &all_pairs(6, 2), AlignParams { exclusive: true, ..P }, false);
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].original, 0..=1);
     }
 
     #[test]

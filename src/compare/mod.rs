@@ -137,22 +137,44 @@ impl Comparator {
             || self.prepare(&original.text),
             || self.prepare(&rewrite.text),
         );
+        self.compare_prepared(original, &po, rewrite, &pr)
+    }
+
+    /// [`Comparator::compare`] on documents already prepared with
+    /// [`Comparator::prepare`] (to prepare a document used in many pairs
+    /// once).
+    pub fn compare_prepared(
+        &self,
+        original: &Document,
+        po: &Prepared,
+        rewrite: &Document,
+        pr: &Prepared,
+    ) -> Comparison {
         let cands = cross_candidates(
             &po.signatures,
             &pr.signatures,
             self.lsh,
             self.config.bucket_cap,
         );
-        let groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
-        self.result(original, &po, rewrite, &pr, &groups, &cands)
+        let mut groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
+        self.drop_short(&mut groups, &po.passages, &pr.passages);
+        self.result(original, po, rewrite, pr, &groups, &cands)
     }
 
     /// Passages repeated or paraphrased later within one document.
     pub fn compare_within(&self, doc: &Document) -> Comparison {
         let p = self.prepare(&doc.text);
         let cands = self_candidates(&p.signatures, self.lsh, self.config.bucket_cap);
-        let groups = align(&p.sets, &p.sets, &cands.pairs, self.align_params(), true);
+        let mut groups = align(&p.sets, &p.sets, &cands.pairs, self.align_params(), true);
+        self.drop_short(&mut groups, &p.passages, &p.passages);
         self.result(doc, &p, doc, &p, &groups, &cands)
+    }
+
+    /// Drops matches shorter than `min_bytes` on either side.
+    fn drop_short(&self, groups: &mut Vec<Group>, po: &[Span], pr: &[Span]) {
+        let min = self.config.min_bytes;
+        let len = |p: &[Span], r: &std::ops::RangeInclusive<usize>| p[*r.end()].end - p[*r.start()].start;
+        groups.retain(|g| len(po, &g.original) >= min && len(pr, &g.rewrite) >= min);
     }
 
     fn align_params(&self) -> AlignParams {
@@ -160,6 +182,9 @@ impl Comparator {
             threshold: self.config.threshold,
             relative: self.config.relative,
             containment: self.config.containment,
+            max_gap: self.config.max_gap,
+            summary_ratio: self.config.summary_ratio,
+            exclusive: self.config.exclusive,
         }
     }
 

@@ -4,6 +4,7 @@
 //! them, and the README records them with the command that produced them.
 
 pub mod mrpc;
+pub mod pan;
 pub mod pairs;
 
 use serde::Serialize;

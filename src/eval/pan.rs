@@ -1,0 +1,160 @@
+//! `neardup eval pan`: runs a corpus in PAN's text-alignment layout and
+//! scores the detections with PAN's measures.
+//!
+//! Layout: `CORPUS/src/`, `CORPUS/susp/`, and sub-corpus folders holding a
+//! `pairs` file (`suspicious-documentN.txt source-documentM.txt` per line —
+//! PAN lists the suspicious document first) and one gold XML per pair. A
+//! corpus without sub-corpus folders is read from `CORPUS/pairs`. Every
+//! document is read and prepared once, however many pairs it is in.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::compare::{Comparator, Document, Prepared};
+use crate::input;
+use crate::pan::measures::{Annotation, PanScores, score};
+use crate::pan::{CharOffsets, detections, detections_xml, pair_file_name, read_xml};
+
+/// One sub-corpus: its folder and its (suspicious, source) pairs.
+#[derive(Debug, Clone)]
+pub struct SubCorpus {
+    /// Folder name (e.g. `03-random-obfuscation`).
+    pub name: String,
+    /// Folder path.
+    pub dir: PathBuf,
+    /// (suspicious, source) document names.
+    pub pairs: Vec<(String, String)>,
+}
+
+/// Finds the sub-corpora of a PAN corpus, sorted by name.
+pub fn discover(root: &Path) -> Result<Vec<SubCorpus>, String> {
+    for d in ["src", "susp"] {
+        if !root.join(d).is_dir() {
+            return Err(format!("'{}' has no {d}/ folder: expected PAN's layout (src/, susp/, pairs)", root.display()));
+        }
+    }
+    let entries = fs::read_dir(root).map_err(|e| format!("cannot read '{}': {e}", root.display()))?;
+    let mut dirs: Vec<PathBuf> =
+        entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("pairs").is_file()).collect();
+    dirs.sort();
+    if dirs.is_empty() && root.join("pairs").is_file() {
+        dirs.push(root.to_path_buf());
+    }
+    if dirs.is_empty() {
+        return Err(format!("'{}' holds no pairs file", root.display()));
+    }
+    dirs.into_iter()
+        .map(|dir| {
+            let list = fs::read_to_string(dir.join("pairs")).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let pairs = list
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| {
+                    let mut f = l.split_whitespace();
+                    match (f.next(), f.next()) {
+                        (Some(a), Some(b)) => Ok((a.to_string(), b.to_string())),
+                        _ => Err(format!("{}/pairs: bad line {l:?}", dir.display())),
+                    }
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            let name = dir.file_name().map_or("all".into(), |n| n.to_string_lossy().into_owned());
+            Ok(SubCorpus { name, dir, pairs })
+        })
+        .collect()
+}
+
+/// Scores of one sub-corpus (or of all).
+#[derive(Debug, Clone, Serialize)]
+pub struct SubScore {
+    /// Sub-corpus name, or `overall`.
+    pub name: String,
+    /// Document pairs.
+    pub pairs: usize,
+    /// Pairs with at least one detection.
+    pub pairs_with_detections: usize,
+    /// PAN's measures.
+    pub scores: PanScores,
+}
+
+struct Prepped {
+    doc: Document,
+    prepared: Prepared,
+    chars: CharOffsets,
+}
+
+/// Runs every pair of the corpus at `root`; writes detection XML under
+/// `out/<sub-corpus>/` when `out` is given.
+pub fn evaluate(cmp: &Comparator, root: &Path, out: Option<&Path>) -> Result<Vec<SubScore>, String> {
+    let subs = discover(root)?;
+    let mut names: Vec<(bool, &str)> = Vec::new();
+    for s in &subs {
+        for (susp, src) in &s.pairs {
+            names.push((true, susp));
+            names.push((false, src));
+        }
+    }
+    names.sort_unstable();
+    names.dedup();
+    let prepared: BTreeMap<(bool, &str), Prepped> = names
+        .par_iter()
+        .map(|&(is_susp, name)| {
+            let path = root.join(if is_susp { "susp" } else { "src" }).join(name);
+            let text = input::read_utf8(&path).map_err(|e| e.to_string())?;
+            let prepared = cmp.prepare(&text);
+            let chars = CharOffsets::new(&text);
+            Ok(((is_susp, name), Prepped { doc: Document { path: name.to_string(), text }, prepared, chars }))
+        })
+        .collect::<Result<_, String>>()?;
+    let mut results = Vec::new();
+    let (mut all_cases, mut all_dets) = (Vec::new(), Vec::new());
+    let (mut all_pairs, mut all_with) = (0, 0);
+    for sub in &subs {
+        let per_pair: Vec<(Vec<Annotation>, Vec<Annotation>)> = sub
+            .pairs
+            .par_iter()
+            .map(|(susp, src)| {
+                let s = &prepared[&(true, susp.as_str())];
+                let o = &prepared[&(false, src.as_str())];
+                let c = cmp.compare_prepared(&o.doc, &o.prepared, &s.doc, &s.prepared);
+                let dets = detections(&c, susp, src, &s.chars, &o.chars);
+                let gold_path = sub.dir.join(pair_file_name(susp, src));
+                let gold = match fs::read_to_string(&gold_path) {
+                    Ok(xml) => read_xml(&xml, "plagiarism").map_err(|e| format!("{}: {e}", gold_path.display()))?,
+                    Err(_) => Vec::new(),
+                };
+                if let Some(out) = out {
+                    let dir = out.join(&sub.name);
+                    let file = dir.join(pair_file_name(susp, src));
+                    fs::create_dir_all(&dir)
+                        .and_then(|_| fs::write(&file, detections_xml(susp, &dets)))
+                        .map_err(|e| format!("cannot write '{}': {e}", file.display()))?;
+                }
+                Ok((gold, dets))
+            })
+            .collect::<Result<_, String>>()?;
+        let with = per_pair.iter().filter(|p| !p.1.is_empty()).count();
+        let cases: Vec<Annotation> = per_pair.iter().flat_map(|p| p.0.iter().cloned()).collect();
+        let dets: Vec<Annotation> = per_pair.iter().flat_map(|p| p.1.iter().cloned()).collect();
+        results.push(SubScore {
+            name: sub.name.clone(),
+            pairs: sub.pairs.len(),
+            pairs_with_detections: with,
+            scores: score(&cases, &dets),
+        });
+        all_pairs += sub.pairs.len();
+        all_with += with;
+        all_cases.extend(cases);
+        all_dets.extend(dets);
+    }
+    results.push(SubScore {
+        name: "overall".into(),
+        pairs: all_pairs,
+        pairs_with_detections: all_with,
+        scores: score(&all_cases, &all_dets),
+    });
+    Ok(results)
+}

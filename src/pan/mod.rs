@@ -1,0 +1,171 @@
+//! PAN text-alignment formats: gold and detection XML, and character
+//! offsets. PAN counts offsets in Unicode code points, not bytes; the
+//! suspicious document (PAN's `this`) is our rewrite and the source
+//! document our original.
+
+pub mod measures;
+
+use std::ops::Range;
+
+use crate::compare::Comparison;
+use measures::Annotation;
+
+/// Converts byte offsets of one text into character (code point) offsets.
+#[derive(Debug, Clone)]
+pub struct CharOffsets {
+    /// Byte offset of every character start, plus the text length.
+    starts: Vec<usize>,
+}
+
+impl CharOffsets {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> Self {
+        let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        starts.push(text.len());
+        CharOffsets { starts }
+    }
+
+    /// The character offset of byte offset `byte` (a char boundary).
+    pub fn char_of(&self, byte: usize) -> usize {
+        self.starts.partition_point(|&s| s < byte)
+    }
+
+    /// The byte offset of character offset `ch` (clamped to the end).
+    pub fn byte_of(&self, ch: usize) -> usize {
+        self.starts[ch.min(self.starts.len() - 1)]
+    }
+}
+
+/// The matches of `c` as PAN detections, in character offsets.
+/// `suspicious`/`source` are the document names written in the XML.
+pub fn detections(
+    c: &Comparison,
+    suspicious: &str,
+    source: &str,
+    susp_chars: &CharOffsets,
+    src_chars: &CharOffsets,
+) -> Vec<Annotation> {
+    c.matches
+        .iter()
+        .map(|m| Annotation {
+            suspicious: suspicious.to_string(),
+            this: susp_chars.char_of(m.rewrite.start)..susp_chars.char_of(m.rewrite.end),
+            source: source.to_string(),
+            source_range: src_chars.char_of(m.original.start)..src_chars.char_of(m.original.end),
+        })
+        .collect()
+}
+
+/// PAN detection XML for one document pair.
+pub fn detections_xml(suspicious: &str, detections: &[Annotation]) -> String {
+    let mut out = format!("<document reference=\"{}\">\n", xml_escape(suspicious));
+    for d in detections {
+        out.push_str(&format!(
+            "<feature name=\"detected-plagiarism\" this_offset=\"{}\" this_length=\"{}\" source_reference=\"{}\" source_offset=\"{}\" source_length=\"{}\" />\n",
+            d.this.start,
+            d.this.len(),
+            xml_escape(&d.source),
+            d.source_range.start,
+            d.source_range.len()
+        ));
+    }
+    out.push_str("</document>\n");
+    out
+}
+
+/// The file name PAN uses for a pair: `SUSP-SRC.xml` without the `.txt`s.
+pub fn pair_file_name(suspicious: &str, source: &str) -> String {
+    format!("{}-{}.xml", suspicious.trim_end_matches(".txt"), source.trim_end_matches(".txt"))
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+/// Reads the `<feature>`s named `name` (`plagiarism` for gold,
+/// `detected-plagiarism` for detections) of a PAN XML document.
+pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, String> {
+    let reference = attribute(tag(xml, "<document").ok_or("no <document> element")?, "reference")
+        .ok_or("<document> has no reference")?;
+    let mut out = Vec::new();
+    let mut rest = xml;
+    while let Some(at) = rest.find("<feature") {
+        let t = tag(&rest[at..], "<feature").ok_or("unterminated <feature>")?;
+        rest = &rest[at + t.len()..];
+        if attribute(t, "name").as_deref() != Some(name) {
+            continue;
+        }
+        let num = |k: &str| -> Result<usize, String> {
+            attribute(t, k).ok_or(format!("<feature> lacks {k}"))?.parse().map_err(|_| format!("bad {k}"))
+        };
+        let (to, tl, so, sl) = (num("this_offset")?, num("this_length")?, num("source_offset")?, num("source_length")?);
+        out.push(Annotation {
+            suspicious: reference.clone(),
+            this: to..to + tl,
+            source: attribute(t, "source_reference").ok_or("<feature> lacks source_reference")?,
+            source_range: so..so + sl,
+        });
+    }
+    Ok(out)
+}
+
+/// The text of the tag starting with `open` (up to its `>`).
+fn tag<'a>(s: &'a str, open: &str) -> Option<&'a str> {
+    let at = s.find(open)?;
+    let end = s[at..].find('>')?;
+    Some(&s[at..at + end + 1])
+}
+
+fn attribute(tag: &str, key: &str) -> Option<String> {
+    let pat = format!(" {key}=\"");
+    let at = tag.find(&pat)? + pat.len();
+    let end = tag[at..].find('"')?;
+    Some(tag[at..at + end].replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+}
+
+/// Convenience for building ranges in tests and callers.
+pub fn range(offset: usize, length: usize) -> Range<usize> {
+    offset..offset + length
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_code_points() {
+        let t = "aé€b";
+        let c = CharOffsets::new(t);
+        assert_eq!(c.char_of(0), 0);
+        assert_eq!(c.char_of(1), 1);
+        assert_eq!(c.char_of(3), 2);
+        assert_eq!(c.char_of(6), 3);
+        assert_eq!(c.char_of(7), 4);
+        assert_eq!(c.byte_of(3), 6);
+    }
+
+    #[test]
+    fn xml_round_trip() {
+        let d = vec![Annotation {
+            suspicious: "suspicious-document00005.txt".into(),
+            this: range(3593, 698),
+            source: "source-document01090.txt".into(),
+            source_range: range(1300, 698),
+        }];
+        let xml = detections_xml("suspicious-document00005.txt", &d);
+        assert_eq!(read_xml(&xml, "detected-plagiarism").unwrap(), d);
+        assert!(read_xml(&xml, "plagiarism").unwrap().is_empty());
+    }
+
+    #[test]
+    fn reads_pan_gold() {
+        let xml = r#"<document reference="suspicious-document00005.txt">
+<feature name="plagiarism" obfuscation="none" source_length="698" source_offset="1300" source_reference="source-document01090.txt" this_length="698" this_offset="3593" type="artificial" />
+</document>"#;
+        let g = read_xml(xml, "plagiarism").unwrap();
+        assert_eq!(g.len(), 1);
+        assert_eq!(g[0].this, 3593..4291);
+        assert_eq!(g[0].source_range, 1300..1998);
+        assert!(read_xml("<nothing/>", "plagiarism").is_err());
+    }
+}
