@@ -102,7 +102,9 @@ impl std::str::FromStr for Preset {
         match s {
             "article" => Ok(Preset::Article),
             "pan" => Ok(Preset::Pan),
-            _ => Err(Error::Config(format!("unknown preset '{s}'; use article or pan"))),
+            _ => Err(Error::Config(format!(
+                "unknown preset '{s}'; use article or pan"
+            ))),
         }
     }
 }

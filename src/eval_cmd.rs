@@ -18,22 +18,43 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             misses,
             engine,
         } => eval_pairs(&dirs, json, misses, &Comparator::new(engine.config())?),
-        EvalTarget::Pan { corpus, out, json, engine } => {
+        EvalTarget::Pan {
+            corpus,
+            out,
+            json,
+            engine,
+        } => {
             let cmp = Comparator::new(engine.config())?;
-            let subs = neardup::eval::pan::evaluate(&cmp, &corpus, out.as_deref()).map_err(anyhow::Error::msg)?;
+            let subs = neardup::eval::pan::evaluate(&cmp, &corpus, out.as_deref())
+                .map_err(anyhow::Error::msg)?;
             if json {
                 write_stdout(&format!("{}\n", serde_json::to_string_pretty(&subs)?))?;
                 return Ok(FOUND);
             }
             let mut t = format!(
                 "{:<28} {:>6} {:>9} {:>7} {:>10} {:>7} {:>7} {:>11}\n",
-                "sub-corpus", "pairs", "detected", "cases", "detections", "plagdet", "prec", "rec   gran"
+                "sub-corpus",
+                "pairs",
+                "detected",
+                "cases",
+                "detections",
+                "plagdet",
+                "prec",
+                "rec   gran"
             );
             for s in &subs {
                 let m = &s.scores;
                 t.push_str(&format!(
                     "{:<28} {:>6} {:>9} {:>7} {:>10} {:>7.3} {:>7.3} {:>5.3} {:>5.3}\n",
-                    s.name, s.pairs, s.pairs_with_detections, m.cases, m.detections, m.plagdet, m.precision, m.recall, m.granularity
+                    s.name,
+                    s.pairs,
+                    s.pairs_with_detections,
+                    m.cases,
+                    m.detections,
+                    m.plagdet,
+                    m.precision,
+                    m.recall,
+                    m.granularity
                 ));
             }
             write_stdout(&t)?;

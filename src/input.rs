@@ -38,9 +38,14 @@ pub fn read_text(path: &Path, max_size: u64) -> Result<String, Error> {
 /// texts may hold stray NUL bytes (PAN's do) and whose offsets must count
 /// them.
 pub fn read_utf8(path: &Path) -> Result<String, Error> {
-    let bytes = fs::read(path).map_err(|source| Error::Read { path: path.to_path_buf(), source })?;
-    String::from_utf8(bytes)
-        .map_err(|e| Error::NotUtf8 { path: path.to_path_buf(), offset: e.utf8_error().valid_up_to() })
+    let bytes = fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
 }
 
 /// Checks `bytes` read from `path` are text and decodes them.

@@ -111,7 +111,11 @@ pub fn align(
         .map(|l| grow(&sides, *l, p.containment))
         .collect();
     let merged = merge(&sides, groups, p.max_gap, p.summary_ratio);
-    if p.exclusive { exclusive(merged) } else { merged }
+    if p.exclusive {
+        exclusive(merged)
+    } else {
+        merged
+    }
 }
 
 /// Keeps, among matches overlapping on the rewrite side, the one covering
@@ -129,12 +133,20 @@ fn exclusive(groups: Vec<Group>) -> Vec<Group> {
     let mut keep = vec![false; groups.len()];
     for i in order {
         let r = &groups[i].rewrite;
-        if taken.iter().all(|t| t.end() < r.start() || r.end() < t.start()) {
+        if taken
+            .iter()
+            .all(|t| t.end() < r.start() || r.end() < t.start())
+        {
             taken.push(r.clone());
             keep[i] = true;
         }
     }
-    groups.into_iter().zip(keep).filter(|(_, k)| *k).map(|(g, _)| g).collect()
+    groups
+        .into_iter()
+        .zip(keep)
+        .filter(|(_, k)| *k)
+        .map(|(g, _)| g)
+        .collect()
 }
 
 fn compete(links: Vec<Link>, n_o: usize, n_r: usize, relative: f64) -> Vec<Link> {
@@ -323,17 +335,30 @@ fn merge_summaries(
     let mut chains: Vec<Vec<usize>> = Vec::new();
     for r in roots {
         let w = bounds[r].1.clone();
-        let last_end = chains.last().and_then(|c| c.last()).map(|&l| *bounds[l].1.end());
+        let last_end = chains
+            .last()
+            .and_then(|c| c.last())
+            .map(|&l| *bounds[l].1.end());
         match (chains.last_mut(), last_end) {
-            (Some(chain), Some(end)) if *w.start() > end && *w.start() <= end + 1 + max_gap => chain.push(r),
+            (Some(chain), Some(end)) if *w.start() > end && *w.start() <= end + 1 + max_gap => {
+                chain.push(r)
+            }
             (Some(_), Some(end)) if *w.start() <= end => {}
             _ => chains.push(vec![r]),
         }
     }
     for chain in chains.into_iter().filter(|c| c.len() >= 2) {
-        let o = chain.iter().map(|&r| *bounds[r].0.start()).min().unwrap_or(0)
+        let o = chain
+            .iter()
+            .map(|&r| *bounds[r].0.start())
+            .min()
+            .unwrap_or(0)
             ..=chain.iter().map(|&r| *bounds[r].0.end()).max().unwrap_or(0);
-        let w = chain.iter().map(|&r| *bounds[r].1.start()).min().unwrap_or(0)
+        let w = chain
+            .iter()
+            .map(|&r| *bounds[r].1.start())
+            .min()
+            .unwrap_or(0)
             ..=chain.iter().map(|&r| *bounds[r].1.end()).max().unwrap_or(0);
         if o.clone().count() >= ratio * w.clone().count() && s.ordered(&o, &w) {
             let head = chain[0];
@@ -345,7 +370,12 @@ fn merge_summaries(
     }
 }
 
-fn merge(s: &Sides<'_>, mut groups: Vec<Group>, max_gap: usize, summary_ratio: usize) -> Vec<Group> {
+fn merge(
+    s: &Sides<'_>,
+    mut groups: Vec<Group>,
+    max_gap: usize,
+    summary_ratio: usize,
+) -> Vec<Group> {
     groups.sort_by_key(|g| {
         (
             *g.rewrite.start(),
@@ -546,20 +576,45 @@ mod tests {
         let o = vec![set(&[1, 2, 3]), set(&[60, 61]), set(&[4, 5, 6])];
         let r = vec![set(&[1, 2, 3]), set(&[40, 41, 42]), set(&[4, 5, 6])];
         assert_eq!(align(&o, &r, &all_pairs(3, 3), P, false).len(), 2);
-        let g = align(&o, &r, &all_pairs(3, 3), AlignParams { max_gap: 1, ..P }, false);
+        let g = align(
+            &o,
+            &r,
+            &all_pairs(3, 3),
+            AlignParams { max_gap: 1, ..P },
+            false,
+        );
         assert_eq!(g.len(), 1);
-        assert_eq!((g[0].original.clone(), g[0].rewrite.clone()), (0..=2, 0..=2));
+        assert_eq!(
+            (g[0].original.clone(), g[0].rewrite.clone()),
+            (0..=2, 0..=2)
+        );
     }
 
     #[test]
     fn exclusive_keeps_the_larger_of_overlapping_matches() {
         // Rewrite 0-1 copies original 0-1, which also appears duplicated
         // (partly) as original 5.
-        let o = vec![set(&[1, 2, 3]), set(&[4, 5, 6]), set(&[70]), set(&[71]), set(&[72]), set(&[1, 2, 3])];
+        let o = vec![
+            set(&[1, 2, 3]),
+            set(&[4, 5, 6]),
+            set(&[70]),
+            set(&[71]),
+            set(&[72]),
+            set(&[1, 2, 3]),
+        ];
         let r = vec![set(&[1, 2, 3]), set(&[4, 5, 6])];
         let all = align(&o, &r, &all_pairs(6, 2), P, false);
         assert_eq!(all.len(), 2);
-        let g = align(&o, &r, &all_pairs(6, 2), AlignParams { exclusive: true, ..P }, false);
+        let g = align(
+            &o,
+            &r,
+            &all_pairs(6, 2),
+            AlignParams {
+                exclusive: true,
+                ..P
+            },
+            false,
+        );
         assert_eq!(g.len(), 1);
         assert_eq!(g[0].original, 0..=1);
     }

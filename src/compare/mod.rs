@@ -173,7 +173,8 @@ impl Comparator {
     /// Drops matches shorter than `min_bytes` on either side.
     fn drop_short(&self, groups: &mut Vec<Group>, po: &[Span], pr: &[Span]) {
         let min = self.config.min_bytes;
-        let len = |p: &[Span], r: &std::ops::RangeInclusive<usize>| p[*r.end()].end - p[*r.start()].start;
+        let len =
+            |p: &[Span], r: &std::ops::RangeInclusive<usize>| p[*r.end()].end - p[*r.start()].start;
         groups.retain(|g| len(po, &g.original) >= min && len(pr, &g.rewrite) >= min);
     }
 

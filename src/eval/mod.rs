@@ -4,8 +4,8 @@
 //! them, and the README records them with the command that produced them.
 
 pub mod mrpc;
-pub mod pan;
 pub mod pairs;
+pub mod pan;
 
 use serde::Serialize;
 

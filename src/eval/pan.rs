@@ -34,12 +34,19 @@ pub struct SubCorpus {
 pub fn discover(root: &Path) -> Result<Vec<SubCorpus>, String> {
     for d in ["src", "susp"] {
         if !root.join(d).is_dir() {
-            return Err(format!("'{}' has no {d}/ folder: expected PAN's layout (src/, susp/, pairs)", root.display()));
+            return Err(format!(
+                "'{}' has no {d}/ folder: expected PAN's layout (src/, susp/, pairs)",
+                root.display()
+            ));
         }
     }
-    let entries = fs::read_dir(root).map_err(|e| format!("cannot read '{}': {e}", root.display()))?;
-    let mut dirs: Vec<PathBuf> =
-        entries.filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.join("pairs").is_file()).collect();
+    let entries =
+        fs::read_dir(root).map_err(|e| format!("cannot read '{}': {e}", root.display()))?;
+    let mut dirs: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.join("pairs").is_file())
+        .collect();
     dirs.sort();
     if dirs.is_empty() && root.join("pairs").is_file() {
         dirs.push(root.to_path_buf());
@@ -49,7 +56,8 @@ pub fn discover(root: &Path) -> Result<Vec<SubCorpus>, String> {
     }
     dirs.into_iter()
         .map(|dir| {
-            let list = fs::read_to_string(dir.join("pairs")).map_err(|e| format!("{}: {e}", dir.display()))?;
+            let list = fs::read_to_string(dir.join("pairs"))
+                .map_err(|e| format!("{}: {e}", dir.display()))?;
             let pairs = list
                 .lines()
                 .filter(|l| !l.trim().is_empty())
@@ -61,7 +69,9 @@ pub fn discover(root: &Path) -> Result<Vec<SubCorpus>, String> {
                     }
                 })
                 .collect::<Result<Vec<_>, String>>()?;
-            let name = dir.file_name().map_or("all".into(), |n| n.to_string_lossy().into_owned());
+            let name = dir
+                .file_name()
+                .map_or("all".into(), |n| n.to_string_lossy().into_owned());
             Ok(SubCorpus { name, dir, pairs })
         })
         .collect()
@@ -88,7 +98,11 @@ struct Prepped {
 
 /// Runs every pair of the corpus at `root`; writes detection XML under
 /// `out/<sub-corpus>/` when `out` is given.
-pub fn evaluate(cmp: &Comparator, root: &Path, out: Option<&Path>) -> Result<Vec<SubScore>, String> {
+pub fn evaluate(
+    cmp: &Comparator,
+    root: &Path,
+    out: Option<&Path>,
+) -> Result<Vec<SubScore>, String> {
     let subs = discover(root)?;
     let mut names: Vec<(bool, &str)> = Vec::new();
     for s in &subs {
@@ -106,7 +120,17 @@ pub fn evaluate(cmp: &Comparator, root: &Path, out: Option<&Path>) -> Result<Vec
             let text = input::read_utf8(&path).map_err(|e| e.to_string())?;
             let prepared = cmp.prepare(&text);
             let chars = CharOffsets::new(&text);
-            Ok(((is_susp, name), Prepped { doc: Document { path: name.to_string(), text }, prepared, chars }))
+            Ok((
+                (is_susp, name),
+                Prepped {
+                    doc: Document {
+                        path: name.to_string(),
+                        text,
+                    },
+                    prepared,
+                    chars,
+                },
+            ))
         })
         .collect::<Result<_, String>>()?;
     let mut results = Vec::new();
@@ -123,7 +147,8 @@ pub fn evaluate(cmp: &Comparator, root: &Path, out: Option<&Path>) -> Result<Vec
                 let dets = detections(&c, susp, src, &s.chars, &o.chars);
                 let gold_path = sub.dir.join(pair_file_name(susp, src));
                 let gold = match fs::read_to_string(&gold_path) {
-                    Ok(xml) => read_xml(&xml, "plagiarism").map_err(|e| format!("{}: {e}", gold_path.display()))?,
+                    Ok(xml) => read_xml(&xml, "plagiarism")
+                        .map_err(|e| format!("{}: {e}", gold_path.display()))?,
                     Err(_) => Vec::new(),
                 };
                 if let Some(out) = out {

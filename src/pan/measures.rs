@@ -75,7 +75,11 @@ fn share(a: &Annotation, others: &[Annotation]) -> f64 {
     let hits: Vec<&Annotation> = others.iter().filter(|o| o.detects(a)).collect();
     let this = covered(&a.this, hits.iter().map(|o| o.this.clone()));
     let src = covered(&a.source_range, hits.iter().map(|o| o.source_range.clone()));
-    if a.len() == 0 { 0.0 } else { (this + src) as f64 / a.len() as f64 }
+    if a.len() == 0 {
+        0.0
+    } else {
+        (this + src) as f64 / a.len() as f64
+    }
 }
 
 /// PAN scores of a set of detections against a set of cases.
@@ -95,15 +99,26 @@ pub struct PanScores {
     pub detections: usize,
 }
 
+/// Cases and detections of one (suspicious, source) document pair.
+type ByPair<'a> = BTreeMap<(&'a str, &'a str), (Vec<Annotation>, Vec<Annotation>)>;
+
 /// Scores `detections` against `cases`.
 pub fn score(cases: &[Annotation], detections: &[Annotation]) -> PanScores {
     // Only annotations of the same document pair can overlap: group them.
-    let mut groups: BTreeMap<(&str, &str), (Vec<Annotation>, Vec<Annotation>)> = BTreeMap::new();
+    let mut groups: ByPair<'_> = BTreeMap::new();
     for c in cases {
-        groups.entry((&c.suspicious, &c.source)).or_default().0.push(c.clone());
+        groups
+            .entry((&c.suspicious, &c.source))
+            .or_default()
+            .0
+            .push(c.clone());
     }
     for d in detections {
-        groups.entry((&d.suspicious, &d.source)).or_default().1.push(d.clone());
+        groups
+            .entry((&d.suspicious, &d.source))
+            .or_default()
+            .1
+            .push(d.clone());
     }
     let (mut recall_sum, mut precision_sum) = (0.0, 0.0);
     let (mut detected, mut detections_of_detected) = (0usize, 0usize);
@@ -121,10 +136,21 @@ pub fn score(cases: &[Annotation], detections: &[Annotation]) -> PanScores {
     let (precision, recall) = match (cases.is_empty(), detections.is_empty()) {
         (true, true) => (1.0, 1.0),
         (true, false) | (false, true) => (0.0, 0.0),
-        (false, false) => (precision_sum / detections.len() as f64, recall_sum / cases.len() as f64),
+        (false, false) => (
+            precision_sum / detections.len() as f64,
+            recall_sum / cases.len() as f64,
+        ),
     };
-    let granularity = if detected == 0 { 1.0 } else { detections_of_detected as f64 / detected as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    let granularity = if detected == 0 {
+        1.0
+    } else {
+        detections_of_detected as f64 / detected as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
     PanScores {
         plagdet: f1 / (1.0 + granularity).log2(),
         precision,
@@ -140,13 +166,21 @@ mod tests {
     use super::*;
 
     fn a(this: Range<usize>, src: Range<usize>) -> Annotation {
-        Annotation { suspicious: "s".into(), this, source: "r".into(), source_range: src }
+        Annotation {
+            suspicious: "s".into(),
+            this,
+            source: "r".into(),
+            source_range: src,
+        }
     }
 
     #[test]
     fn perfect_detection() {
         let s = score(&[a(0..100, 50..150)], &[a(0..100, 50..150)]);
-        assert_eq!((s.precision, s.recall, s.granularity, s.plagdet), (1.0, 1.0, 1.0, 1.0));
+        assert_eq!(
+            (s.precision, s.recall, s.granularity, s.plagdet),
+            (1.0, 1.0, 1.0, 1.0)
+        );
     }
 
     #[test]
@@ -172,7 +206,10 @@ mod tests {
     fn split_detection_costs_granularity() {
         // Two detections cover the case exactly between them:
         // precision 1, recall 1, granularity 2 -> plagdet = 1 / log2(3).
-        let s = score(&[a(0..100, 0..100)], &[a(0..50, 0..50), a(50..100, 50..100)]);
+        let s = score(
+            &[a(0..100, 0..100)],
+            &[a(0..50, 0..50), a(50..100, 50..100)],
+        );
         assert_eq!((s.precision, s.recall, s.granularity), (1.0, 1.0, 2.0));
         assert!((s.plagdet - 1.0 / 3f64.log2()).abs() < 1e-12);
     }

@@ -75,18 +75,28 @@ pub fn detections_xml(suspicious: &str, detections: &[Annotation]) -> String {
 
 /// The file name PAN uses for a pair: `SUSP-SRC.xml` without the `.txt`s.
 pub fn pair_file_name(suspicious: &str, source: &str) -> String {
-    format!("{}-{}.xml", suspicious.trim_end_matches(".txt"), source.trim_end_matches(".txt"))
+    format!(
+        "{}-{}.xml",
+        suspicious.trim_end_matches(".txt"),
+        source.trim_end_matches(".txt")
+    )
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Reads the `<feature>`s named `name` (`plagiarism` for gold,
 /// `detected-plagiarism` for detections) of a PAN XML document.
 pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, String> {
-    let reference = attribute(tag(xml, "<document").ok_or("no <document> element")?, "reference")
-        .ok_or("<document> has no reference")?;
+    let reference = attribute(
+        tag(xml, "<document").ok_or("no <document> element")?,
+        "reference",
+    )
+    .ok_or("<document> has no reference")?;
     let mut out = Vec::new();
     let mut rest = xml;
     while let Some(at) = rest.find("<feature") {
@@ -96,9 +106,17 @@ pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, String> {
             continue;
         }
         let num = |k: &str| -> Result<usize, String> {
-            attribute(t, k).ok_or(format!("<feature> lacks {k}"))?.parse().map_err(|_| format!("bad {k}"))
+            attribute(t, k)
+                .ok_or(format!("<feature> lacks {k}"))?
+                .parse()
+                .map_err(|_| format!("bad {k}"))
         };
-        let (to, tl, so, sl) = (num("this_offset")?, num("this_length")?, num("source_offset")?, num("source_length")?);
+        let (to, tl, so, sl) = (
+            num("this_offset")?,
+            num("this_length")?,
+            num("source_offset")?,
+            num("source_length")?,
+        );
         out.push(Annotation {
             suspicious: reference.clone(),
             this: to..to + tl,
@@ -120,7 +138,13 @@ fn attribute(tag: &str, key: &str) -> Option<String> {
     let pat = format!(" {key}=\"");
     let at = tag.find(&pat)? + pat.len();
     let end = tag[at..].find('"')?;
-    Some(tag[at..at + end].replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
+    Some(
+        tag[at..at + end]
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
 }
 
 /// Convenience for building ranges in tests and callers.
