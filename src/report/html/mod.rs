@@ -26,8 +26,6 @@ mod words;
 
 use crate::compare::Comparison;
 
-pub use page::{SCRIPT, STYLE, content_security_policy};
-
 /// Number of highlight colours (classes `c0`..`c7` of the stylesheet):
 /// match `k` (0-based) uses `c{k % PALETTE}`.
 const PALETTE: usize = 8;
