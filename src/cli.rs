@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use neardup::config::{CompareConfig, Preset};
 use neardup::input::DEFAULT_MAX_SIZE;
-use neardup::report::Format;
 use neardup::shingle::ShingleSpec;
 
 /// Find near-duplicate and paraphrased text.
@@ -35,6 +34,7 @@ pub enum Command {
     ///   neardup compare corpus/seed/seed-article.txt
     ///   neardup compare a.txt b.txt --format json | jq '.matches[].score'
     ///   neardup compare a.txt b.txt --format html > report.html
+    ///   neardup compare --pairs pairs.tsv > results.jsonl
     #[command(verbatim_doc_comment)]
     Compare(CompareArgs),
 
@@ -98,7 +98,7 @@ pub enum EvalTarget {
     },
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FormatArg {
     /// Readable report (coloured on a terminal).
     Terminal,
@@ -109,6 +109,11 @@ pub enum FormatArg {
     /// Self-contained HTML page: both documents side by side, matched
     /// passages highlighted and linked, a dot plot (save it: > report.html).
     Html,
+    /// One JSON object per line (the default with --pairs).
+    Jsonl,
+    /// PAN text-alignment detection XML (character offsets; the rewrite is
+    /// PAN's suspicious document).
+    Pan,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -122,14 +127,29 @@ pub enum ColorArg {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// The original text (UTF-8).
-    pub original: PathBuf,
+    #[arg(required_unless_present = "pairs")]
+    pub original: Option<PathBuf>,
 
     /// The suspected rewrite. Omit it to search ORIGINAL against itself.
     pub rewrite: Option<PathBuf>,
 
-    /// Output format.
-    #[arg(short, long, value_enum, default_value = "terminal")]
-    pub format: FormatArg,
+    /// Compare many pairs: each line of FILE names an ORIGINAL and a REWRITE
+    /// (tab- or space-separated), relative to FILE's folder or --base.
+    /// Output: one JSON line per pair (default), or --format pan --out DIR.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["original", "rewrite"])]
+    pub pairs: Option<PathBuf>,
+
+    /// Folder that relative paths in --pairs are resolved against.
+    #[arg(long, value_name = "DIR", requires = "pairs")]
+    pub base: Option<PathBuf>,
+
+    /// Folder for --format pan output (one XML file per pair).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Output format [default: terminal; with --pairs: jsonl].
+    #[arg(short, long, value_enum)]
+    pub format: Option<FormatArg>,
 
     #[command(flatten)]
     pub engine: EngineArgs,
@@ -217,13 +237,13 @@ pub struct EngineArgs {
 }
 
 impl CompareArgs {
-    pub fn format(&self) -> Format {
-        match self.format {
-            FormatArg::Terminal => Format::Terminal,
-            FormatArg::Json => Format::Json,
-            FormatArg::Csv => Format::Csv,
-            FormatArg::Html => Format::Html,
-        }
+    /// The output format, defaulting by mode.
+    pub fn format(&self) -> FormatArg {
+        self.format.unwrap_or(if self.pairs.is_some() {
+            FormatArg::Jsonl
+        } else {
+            FormatArg::Terminal
+        })
     }
 }
 

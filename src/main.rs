@@ -4,6 +4,7 @@
 
 mod cli;
 mod eval_cmd;
+mod pairs_cmd;
 mod run;
 
 use std::process::ExitCode;

@@ -3,9 +3,10 @@
 use std::io::Write;
 
 use anyhow::Result;
+use neardup::report::Format;
 use neardup::{Comparator, Document, input, report};
 
-use crate::cli::{Command, CompareArgs};
+use crate::cli::{Command, CompareArgs, FormatArg};
 
 /// Exit status when something was found.
 pub const FOUND: u8 = 0;
@@ -23,6 +24,9 @@ pub fn run(command: Command) -> Result<u8> {
 }
 
 fn compare(args: CompareArgs) -> Result<u8> {
+    if let Some(pairs) = &args.pairs {
+        return crate::pairs_cmd::compare_pairs(&args, pairs);
+    }
     let comparator = Comparator::new(args.engine.config())?;
     let read = |p: &std::path::Path| -> Result<Document> {
         let text = input::read_text(p, args.max_size)?;
@@ -37,27 +41,58 @@ fn compare(args: CompareArgs) -> Result<u8> {
             text,
         })
     };
-    let original = read(&args.original)?;
-    let rewrite = args.rewrite.as_deref().map(&read).transpose()?;
+    let Some(original_path) = &args.original else {
+        anyhow::bail!("give ORIGINAL [REWRITE], or --pairs FILE");
+    };
+    let original = read(original_path)?;
+    let rewrite = match &args.rewrite {
+        Some(r) => Some(read(r)?),
+        None => None,
+    };
     let result = match &rewrite {
         Some(r) => comparator.compare(&original, r),
         None => comparator.compare_within(&original),
     };
+    let rewrite = rewrite.as_ref().unwrap_or(&original);
     let sources = report::Sources {
         original: &original.text,
-        rewrite: rewrite.as_ref().map_or(&original.text, |r| &r.text),
+        rewrite: &rewrite.text,
     };
-    write_stdout(&report::render(
-        &result,
-        sources,
-        args.format(),
-        args.color.enabled(),
-    ))?;
+    let render = |format: Format, color: bool| report::render(&result, sources, format, color);
+    let out = match args.format() {
+        FormatArg::Terminal => render(Format::Terminal, args.color.enabled()),
+        FormatArg::Json => render(Format::Json, false),
+        FormatArg::Csv => render(Format::Csv, false),
+        FormatArg::Html => render(Format::Html, false),
+        FormatArg::Jsonl => report::json::render_line(&result),
+        FormatArg::Pan => pan_xml(&result, &original, rewrite),
+    };
+    write_stdout(&out)?;
     Ok(if result.matches.is_empty() {
         NOT_FOUND
     } else {
         FOUND
     })
+}
+
+/// PAN detection XML for one comparison (the rewrite is the suspicious
+/// document).
+fn pan_xml(c: &neardup::Comparison, original: &Document, rewrite: &Document) -> String {
+    use neardup::pan::{CharOffsets, detections, detections_xml};
+    let name = |d: &Document| {
+        std::path::Path::new(&d.path)
+            .file_name()
+            .map_or(d.path.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    let (susp, src) = (name(rewrite), name(original));
+    let dets = detections(
+        c,
+        &susp,
+        &src,
+        &CharOffsets::new(&rewrite.text),
+        &CharOffsets::new(&original.text),
+    );
+    detections_xml(&susp, &dets)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

@@ -99,13 +99,13 @@ pub struct PanScores {
     pub detections: usize,
 }
 
-/// Cases and detections of one (suspicious, source) document pair.
-type ByPair<'a> = BTreeMap<(&'a str, &'a str), (Vec<Annotation>, Vec<Annotation>)>;
+/// The cases and detections of one document pair.
+type CasesAndDetections = (Vec<Annotation>, Vec<Annotation>);
 
 /// Scores `detections` against `cases`.
 pub fn score(cases: &[Annotation], detections: &[Annotation]) -> PanScores {
     // Only annotations of the same document pair can overlap: group them.
-    let mut groups: ByPair<'_> = BTreeMap::new();
+    let mut groups: BTreeMap<(&str, &str), CasesAndDetections> = BTreeMap::new();
     for c in cases {
         groups
             .entry((&c.suspicious, &c.source))

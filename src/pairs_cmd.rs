@@ -1,0 +1,222 @@
+//! `neardup compare --pairs FILE`: many document pairs at once.
+//!
+//! Each line of FILE names an original and a rewrite, separated by a tab
+//! (or, without a tab, by whitespace); blank lines and lines starting with
+//! `#` are skipped. Relative paths are resolved against `--base`, or else
+//! the folder of FILE. Pairs are processed in parallel in chunks, each
+//! document read and prepared once per chunk, and reported in input order:
+//! one JSON line per pair (`--format jsonl`), PAN detection XML files
+//! (`--format pan --out DIR`), or one summary line per pair (terminal).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use neardup::compare::Prepared;
+use neardup::pan::{CharOffsets, detections, detections_xml, pair_file_name};
+use neardup::report::json;
+use neardup::{Comparator, Comparison, Document, input};
+use rayon::prelude::*;
+
+use crate::cli::{CompareArgs, FormatArg};
+use crate::run::{ERROR, FOUND, NOT_FOUND, write_stdout};
+
+/// Pairs per chunk: bounds the texts held in memory at once.
+const CHUNK: usize = 512;
+
+/// Parses a pairs file into (original, rewrite) paths.
+fn parse_pairs(list: &str, base: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let mut out = Vec::new();
+    for (n, line) in list.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let (a, b) = match line.split_once('\t') {
+            Some((a, b)) => (a.trim(), b.trim()),
+            None => {
+                let mut f = line.split_whitespace();
+                match (f.next(), f.next(), f.next()) {
+                    (Some(a), Some(b), None) => (a, b),
+                    _ => bail!(
+                        "line {}: expected ORIGINAL and REWRITE separated by a tab: {line:?}",
+                        n + 1
+                    ),
+                }
+            }
+        };
+        out.push((base.join(a), base.join(b)));
+    }
+    Ok(out)
+}
+
+/// Runs every pair of `pairs_file`.
+pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
+    let list = std::fs::read_to_string(pairs_file)
+        .with_context(|| format!("cannot read pairs file '{}'", pairs_file.display()))?;
+    let base = match &args.base {
+        Some(b) => b.clone(),
+        None => pairs_file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    };
+    let pairs = parse_pairs(&list, &base).with_context(|| format!("'{}'", pairs_file.display()))?;
+    let out_dir = match (args.format(), &args.out) {
+        (FormatArg::Pan, Some(d)) => {
+            std::fs::create_dir_all(d)
+                .with_context(|| format!("cannot create '{}'", d.display()))?;
+            Some(d.clone())
+        }
+        (FormatArg::Pan, None) => {
+            bail!("--format pan with --pairs writes one XML file per pair: add --out DIR")
+        }
+        (FormatArg::Jsonl | FormatArg::Terminal, _) => None,
+        (f, _) => {
+            bail!("--pairs writes jsonl, pan or terminal output, not {f:?}; use --format jsonl")
+        }
+    };
+    let cmp = Comparator::new(args.engine.config())?;
+    let (mut errors, mut found) = (0usize, 0usize);
+    let mut written = std::collections::BTreeSet::new();
+    for (chunk_no, chunk) in pairs.chunks(CHUNK).enumerate() {
+        let mut paths: Vec<&PathBuf> = chunk.iter().flat_map(|(a, b)| [a, b]).collect();
+        paths.sort();
+        paths.dedup();
+        let docs: BTreeMap<&PathBuf, Result<(Document, Prepared), String>> = paths
+            .par_iter()
+            .map(|&p| {
+                let doc = input::read_text(p, args.max_size)
+                    .map(|text| Document {
+                        path: p.display().to_string(),
+                        text,
+                    })
+                    .map_err(|e| e.to_string());
+                (
+                    p,
+                    doc.map(|d| {
+                        let prepared = cmp.prepare(&d.text);
+                        (d, prepared)
+                    }),
+                )
+            })
+            .collect();
+        let results: Vec<Result<(Comparison, &Document, &Document), String>> = chunk
+            .par_iter()
+            .map(|(a, b)| {
+                let (oa, pa) = docs[a].as_ref().map_err(Clone::clone)?;
+                let (ob, pb) = docs[b].as_ref().map_err(Clone::clone)?;
+                Ok((cmp.compare_prepared(oa, pa, ob, pb), oa, ob))
+            })
+            .collect();
+        let mut text = String::new();
+        for (k, ((a, b), r)) in chunk.iter().zip(results).enumerate() {
+            match r {
+                Err(e) => {
+                    errors += 1;
+                    eprintln!(
+                        "neardup: warning: pair {} / {}: {e}",
+                        a.display(),
+                        b.display()
+                    );
+                    if args.format() == FormatArg::Jsonl {
+                        let rec = serde_json::json!({"original": a.display().to_string(),
+                            "rewrite": b.display().to_string(), "error": e});
+                        text.push_str(&format!("{rec}\n"));
+                    }
+                }
+                Ok((c, o, w)) => {
+                    found += usize::from(!c.matches.is_empty());
+                    match args.format() {
+                        FormatArg::Jsonl => text.push_str(&json::render_line(&c)),
+                        FormatArg::Pan => write_pan(
+                            out_dir.as_deref(),
+                            &c,
+                            o,
+                            w,
+                            chunk_no * CHUNK + k + 1,
+                            &mut written,
+                        )?,
+                        _ => text.push_str(&format!(
+                            "{}\t{}\t{} matches\t{:.1}% reused\t{:.1}% derived\n",
+                            o.path,
+                            w.path,
+                            c.matches.len(),
+                            100.0 * c.original_reused,
+                            100.0 * c.rewrite_derived
+                        )),
+                    }
+                }
+            }
+        }
+        write_stdout(&text)?;
+    }
+    if errors > 0 {
+        eprintln!(
+            "neardup: {errors} of {} pairs failed (see the warnings above)",
+            pairs.len()
+        );
+        return Ok(ERROR);
+    }
+    Ok(if found > 0 { FOUND } else { NOT_FOUND })
+}
+
+/// Writes one PAN detection file: the rewrite is PAN's suspicious document.
+/// The file is named as PAN names it (`SUSP-SRC.xml`); when two pairs would
+/// share a name, the later one gets its pair number (`SUSP-SRC.N.xml`).
+fn write_pan(
+    dir: Option<&Path>,
+    c: &Comparison,
+    original: &Document,
+    rewrite: &Document,
+    number: usize,
+    written: &mut std::collections::BTreeSet<String>,
+) -> Result<()> {
+    let name = |d: &Document| {
+        Path::new(&d.path)
+            .file_name()
+            .map_or(d.path.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    let (susp, src) = (name(rewrite), name(original));
+    let dets = detections(
+        c,
+        &susp,
+        &src,
+        &CharOffsets::new(&rewrite.text),
+        &CharOffsets::new(&original.text),
+    );
+    let mut file_name = pair_file_name(&susp, &src);
+    if !written.insert(file_name.clone()) {
+        file_name = format!("{}.{number}.xml", file_name.trim_end_matches(".xml"));
+        eprintln!(
+            "neardup: warning: pair {number} has the same file names as an earlier pair: writing {file_name}"
+        );
+        written.insert(file_name.clone());
+    }
+    let file = dir.unwrap_or(Path::new(".")).join(file_name);
+    std::fs::write(&file, detections_xml(&susp, &dets))
+        .with_context(|| format!("cannot write '{}'", file.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_tabs_spaces_and_comments() {
+        let p = parse_pairs(
+            "# list\na.txt\tb c.txt\n\nx.txt y.txt\n",
+            Path::new("/base"),
+        )
+        .unwrap();
+        assert_eq!(
+            p[0],
+            (PathBuf::from("/base/a.txt"), PathBuf::from("/base/b c.txt"))
+        );
+        assert_eq!(
+            p[1],
+            (PathBuf::from("/base/x.txt"), PathBuf::from("/base/y.txt"))
+        );
+        assert!(parse_pairs("a b c\n", Path::new("")).is_err());
+    }
+}
