@@ -35,6 +35,7 @@ pub enum Command {
     ///   neardup compare corpus/seed/original.txt corpus/seed/rewrite.txt
     ///   neardup compare corpus/seed/seed-article.txt
     ///   neardup compare a.txt b.txt --format json | jq '.matches[].score'
+    ///   neardup compare a.txt b.txt --format html > report.html
     ///   neardup compare --pairs pairs.tsv > results.jsonl
     #[command(verbatim_doc_comment)]
     Compare(CompareArgs),
@@ -133,6 +134,9 @@ pub enum FormatArg {
     Json,
     /// One CSV row per match, with a header.
     Csv,
+    /// Self-contained HTML page: both documents side by side, matched
+    /// passages highlighted and linked, a dot plot (save it: > report.html).
+    Html,
     /// One JSON object per line (the default with --pairs).
     Jsonl,
     /// PAN text-alignment detection XML (character offsets; the rewrite is

@@ -55,10 +55,16 @@ fn compare(args: CompareArgs) -> Result<u8> {
         None => comparator.compare_within(&original),
     };
     let rewrite = rewrite.as_ref().unwrap_or(&original);
+    let sources = report::Sources {
+        original: &original.text,
+        rewrite: &rewrite.text,
+    };
+    let render = |format: Format, color: bool| report::render(&result, sources, format, color);
     let out = match args.format() {
-        FormatArg::Terminal => report::render(&result, Format::Terminal, args.color.enabled()),
-        FormatArg::Json => report::render(&result, Format::Json, false),
-        FormatArg::Csv => report::render(&result, Format::Csv, false),
+        FormatArg::Terminal => render(Format::Terminal, args.color.enabled()),
+        FormatArg::Json => render(Format::Json, false),
+        FormatArg::Csv => render(Format::Csv, false),
+        FormatArg::Html => render(Format::Html, false),
         FormatArg::Jsonl => report::json::render_line(&result),
         FormatArg::Pan => pan_xml(&result, &original, rewrite),
     };

@@ -1,7 +1,10 @@
 //! Reporters: views of the one result model. Each returns a `String`; the
 //! binary decides where it goes. Document text is escaped for the medium.
+//! The HTML report also shows the documents themselves, so it is given
+//! their full texts ([`Sources`]) beside the model.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod sanitize;
 pub mod scan_csv;
@@ -26,6 +29,19 @@ pub enum Format {
     Json,
     /// One CSV row per match.
     Csv,
+    /// One self-contained HTML page: the documents side by side and a dot
+    /// plot.
+    Html,
+}
+
+/// The full texts a comparison was made from, as read (the result model
+/// holds only the matched passages). For a single file both are its text.
+#[derive(Debug, Clone, Copy)]
+pub struct Sources<'a> {
+    /// Text of the original.
+    pub original: &'a str,
+    /// Text of the rewrite.
+    pub rewrite: &'a str,
 }
 
 impl FromStr for Format {
@@ -36,19 +52,21 @@ impl FromStr for Format {
             "terminal" | "text" => Ok(Format::Terminal),
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
+            "html" => Ok(Format::Html),
             _ => Err(Error::Config(format!(
-                "unknown format '{s}'; use terminal, json or csv"
+                "unknown format '{s}'; use terminal, json, csv or html"
             ))),
         }
     }
 }
 
-/// Renders a comparison in `format`.
-pub fn render(c: &Comparison, format: Format, color: bool) -> String {
+/// Renders a comparison of `sources` in `format`.
+pub fn render(c: &Comparison, sources: Sources<'_>, format: Format, color: bool) -> String {
     match format {
         Format::Terminal => terminal::render(c, color),
         Format::Json => json::render(c),
         Format::Csv => csv::render(c),
+        Format::Html => html::render(c, sources.original, sources.rewrite),
     }
 }
 

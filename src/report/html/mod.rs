@@ -1,0 +1,113 @@
+//! The HTML report: one self-contained page per result, for people who
+//! would rather look than read a table.
+//!
+//! `page` owns the shell every page shares — the stylesheet and the one
+//! script, both inline, and a Content-Security-Policy that allows exactly
+//! those two (by hash) and nothing else: no external script, font, image or
+//! request. The views build only the `<body>`: `compare` puts two
+//! documents side by side (a `document` column each) with their matched
+//! passages highlighted and linked, beside a `dotplot` of the passage
+//! links. Future views (a scan's cluster browser, an index of many pairs)
+//! are further body builders over their own result models, using the same
+//! shell, escaping, palette and script.
+//!
+//! Every piece of document text, every path and every setting goes through
+//! [`super::sanitize::push_html`]; the only markup is generated here. The
+//! reading part needs no script: highlights are anchors that jump to their
+//! partner, and the script only adds aligned scrolling and emphasis.
+//! Unmatched text is emitted as escaped runs, so the number of elements
+//! grows with the number of matched passages, never with the text's length.
+
+mod compare;
+mod document;
+mod dotplot;
+mod page;
+mod words;
+
+use crate::compare::Comparison;
+
+/// Number of highlight colours (classes `c0`..`c7` of the stylesheet):
+/// match `k` (0-based) uses `c{k % PALETTE}`.
+const PALETTE: usize = 8;
+
+/// Renders `c` as an HTML page showing `original_text` and `rewrite_text`
+/// (the texts `c` was computed from) side by side. For a comparison of a
+/// file with itself (the two paths equal), pass its text twice: the page
+/// shows it as earlier and later text.
+///
+/// Byte spans of `c` that do not fit the texts given (out of range, not on
+/// a character boundary, overlapping) are left unhighlighted, never a panic.
+pub fn render(c: &Comparison, original_text: &str, rewrite_text: &str) -> String {
+    let title = if c.original.path == c.rewrite.path {
+        format!("neardup: {}", c.original.path)
+    } else {
+        format!("neardup: {} vs {}", c.original.path, c.rewrite.path)
+    };
+    let body = compare::body(c, original_text, rewrite_text);
+    page::wrap(&title, "compare", &body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Comparator, CompareConfig, Document};
+
+    fn doc(path: &str, text: &str) -> Document {
+        Document {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    fn seedlike() -> (Document, Document) {
+        (
+            doc(
+                "a.txt",
+                "Héllo wörld, the council approved the new harbour budget on Tuesday.\n\n\
+                 Something else entirely about the weather and the trains.\n",
+            ),
+            doc(
+                "b.txt",
+                "Unrelated opening words here.\n\n\
+                 On Tuesday the new harbour budget was approved by the council, héllo wörld.\n",
+            ),
+        )
+    }
+
+    #[test]
+    fn texts_that_do_not_fit_the_spans_never_panic() {
+        let (a, b) = seedlike();
+        let c = Comparator::new(CompareConfig::default())
+            .unwrap()
+            .compare(&a, &b);
+        assert_eq!(c.matches.len(), 1);
+        let page = render(&c, &a.text, &b.text);
+        assert_eq!(page.matches("class=\"p ").count(), 2);
+        // Shorter, shifted so spans fall inside multi-byte characters,
+        // empty: the page renders, without the highlights that do not fit.
+        let (o, r) = (format!("é{}", a.text), format!("ö{}", b.text));
+        for (o, r) in [("Hé", "x"), (&o[..], &r[..]), ("", "")] {
+            let page = render(&c, o, r);
+            assert!(page.ends_with("</html>\n"));
+        }
+        let page = render(&c, "", "");
+        assert_eq!(page.matches("class=\"p ").count(), 0);
+    }
+
+    #[test]
+    fn within_one_file_both_columns_show_it() {
+        let text = "The council approved the new harbour budget on Tuesday after a debate.\n\n\
+                    Rain fell all week.\n\n\
+                    On Tuesday, after a debate, the council approved the new harbour budget.\n";
+        let d = doc("one.txt", text);
+        let c = Comparator::new(CompareConfig::default())
+            .unwrap()
+            .compare_within(&d);
+        assert_eq!(c.matches.len(), 1);
+        let page = render(&c, text, text);
+        assert!(page.contains("aria-label=\"earlier\"") && page.contains("aria-label=\"later\""));
+        assert!(page.contains("id=\"o0\" href=\"#r2\""));
+        assert!(page.contains("id=\"r2\" href=\"#o0\""));
+        assert_eq!(page.matches("Rain fell all week.").count(), 2);
+    }
+}
