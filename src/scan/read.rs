@@ -87,8 +87,9 @@ pub fn read_document<'a>(
 
 /// Reads the whole file into `buf`, but at most `max_size + 1` bytes. The
 /// size from `fstat` sizes the buffer, so a file is usually read with one
-/// `read` plus one that meets the end (`read_to_end` would also `fstat` and
-/// `lseek` again); a file that grew or shrank meanwhile is still read right.
+/// `read` (`read_to_end` would also `fstat` and `lseek` again, and read
+/// once more to meet the end); a file whose size is unknown, or changes
+/// while it is read, is read until `read` returns 0.
 fn fill(file: &mut File, size_hint: u64, max_size: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
     let limit = max_size.saturating_add(1);
     let want = size_hint.saturating_add(1).min(limit) as usize;
@@ -103,9 +104,18 @@ fn fill(file: &mut File, size_hint: u64, max_size: u64, buf: &mut Vec<u8>) -> st
             let grow = (buf.len() as u64).min(limit - filled as u64).max(4096) as usize;
             buf.resize(filled + grow, 0);
         }
+        let asked = buf.len() - filled;
         match file.read(&mut buf[filled..]) {
             Ok(0) => break,
-            Ok(k) => filled += k,
+            Ok(k) => {
+                filled += k;
+                // A regular file returns less than asked only at its end:
+                // when that end is where `fstat` put it, skip the read that
+                // would return 0 (one system call in four per file).
+                if k < asked && size_hint > 0 && filled as u64 == size_hint {
+                    break;
+                }
+            }
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
