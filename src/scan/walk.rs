@@ -14,6 +14,8 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::result::{SkipReason, Skipped};
 use crate::error::Error;
 
@@ -82,6 +84,17 @@ pub struct Corpus {
     pub symlinks_ignored: usize,
     /// Files left out by the extension filter.
     pub excluded_by_ext: usize,
+}
+
+impl Corpus {
+    /// Adds the findings of a walk of a sub-folder.
+    fn absorb(&mut self, part: Corpus) {
+        self.files.extend(part.files);
+        self.skipped.extend(part.skipped);
+        self.hidden_ignored += part.hidden_ignored;
+        self.symlinks_ignored += part.symlinks_ignored;
+        self.excluded_by_ext += part.excluded_by_ext;
+    }
 }
 
 /// Walks `sources`. Fails only when a command-line root does not exist.
@@ -202,6 +215,7 @@ impl Walker<'_> {
                 );
             }
         };
+        let mut subdirs = Vec::new();
         for entry in entries {
             let entry = match entry {
                 Ok(e) => e,
@@ -232,7 +246,7 @@ impl Walker<'_> {
                     continue;
                 }
                 match fs::metadata(&path) {
-                    Ok(meta) if meta.is_dir() => self.enter(&path, &meta, true),
+                    Ok(meta) if meta.is_dir() => self.enter(path, Some(&meta), true, &mut subdirs),
                     Ok(meta) if meta.is_file() => self.consider_file(path),
                     Ok(_) => {}
                     Err(e) => self.skip(
@@ -242,34 +256,63 @@ impl Walker<'_> {
                     ),
                 }
             } else if file_type.is_dir() {
+                // Without links a folder cannot contain itself: its identity
+                // (one more `stat`) is only needed with --follow.
+                if !self.opts.follow {
+                    self.enter(path, None, false, &mut subdirs);
+                    continue;
+                }
                 match entry.metadata() {
-                    Ok(meta) => self.enter(&path, &meta, false),
+                    Ok(meta) => self.enter(path, Some(&meta), false, &mut subdirs),
                     Err(e) => self.skip(&path, SkipReason::Unreadable, format!("cannot read: {e}")),
                 }
             } else if file_type.is_file() {
                 self.consider_file(path);
             }
         }
+        // Sub-folders are walked in parallel; the corpus is sorted at the
+        // end, so the order in which parts arrive does not matter.
+        let (opts, ancestors) = (self.opts, &self.ancestors);
+        let parts: Vec<Corpus> = subdirs
+            .into_par_iter()
+            .map(|(sub, id)| {
+                let mut w = Walker {
+                    opts,
+                    corpus: Corpus::default(),
+                    ancestors: ancestors.clone(),
+                };
+                w.ancestors.extend(id);
+                w.walk_dir(&sub);
+                w.corpus
+            })
+            .collect();
+        for part in parts {
+            self.corpus.absorb(part);
+        }
     }
 
-    /// Walks a sub-folder unless it is one of its own ancestors.
-    fn enter(&mut self, path: &Path, meta: &fs::Metadata, via_link: bool) {
-        let id = dir_id(path, meta);
-        if self.ancestors.contains(&id) {
+    /// Queues a sub-folder unless it is one of its own ancestors.
+    fn enter(
+        &mut self,
+        path: PathBuf,
+        meta: Option<&fs::Metadata>,
+        via_link: bool,
+        subdirs: &mut Vec<(PathBuf, Option<DirId>)>,
+    ) {
+        let id = meta.map(|m| dir_id(&path, m));
+        if id.as_ref().is_some_and(|id| self.ancestors.contains(id)) {
             let what = if via_link {
                 "symbolic link loop"
             } else {
                 "folder loop"
             };
             return self.skip(
-                path,
+                &path,
                 SkipReason::SymlinkLoop,
                 format!("{what}: leads back to a folder being walked"),
             );
         }
-        self.ancestors.push(id);
-        self.walk_dir(path);
-        self.ancestors.pop();
+        subdirs.push((path, id));
     }
 
     fn consider_file(&mut self, path: PathBuf) {
