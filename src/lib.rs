@@ -9,7 +9,9 @@
 //! [`lsh`] bands the signatures into candidate pairs; [`compare`] verifies
 //! the candidates exactly and aligns them into matches; [`report`] renders
 //! the one result model as terminal text, JSON or CSV. Only [`input`] and
-//! the reporters touch files and terminals.
+//! the reporters touch files and terminals. [`scan`] runs the same stages
+//! over a whole corpus folder — walk, read and sign in parallel, band,
+//! verify, cluster — keeping one signature per document.
 //!
 //! ```
 //! use neardup::{Comparator, CompareConfig, Document};

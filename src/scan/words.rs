@@ -1,13 +1,16 @@
 //! Word hashes for the scan's fast path: the hash of every normalised word
 //! of a text, in order, without building strings.
 //!
-//! Pure-ASCII text (most of a typical corpus) is scanned with a byte-class
-//! table implementing the ASCII subset of the UAX #29 word rules (the same
-//! rules as [`crate::text::tokenize`]'s fast path). A word of up to 8 bytes
+//! Pure-ASCII text (most of a typical corpus) is scanned 64 bytes at a
+//! time: SSE2 compares (a byte-class table elsewhere) give bit masks of
+//! letters, digits and mid-word punctuation, the ASCII subset of the UAX #29
+//! word rules (the same rules as [`crate::text::tokenize`]'s fast path)
+//! becomes a few shifts and ands, and words are the runs of ones, found with
+//! `trailing_zeros` instead of a branch per byte. A word of up to 8 bytes
 //! is loaded as one little-endian `u64`, lower-cased eight bytes at a time,
 //! stripped of a possessive and hashed without touching memory again; longer
-//! words and non-ASCII text go through [`for_each_word`] and
-//! [`normalize_word`]. Either way the value is [`word_hash`] of the
+//! words (lower-cased into a buffer) and non-ASCII text (through
+//! [`for_each_word`] and [`normalize_word`]) take slower paths. Either way the value is [`word_hash`] of the
 //! normalised word over unicode-segmentation's words; the tests check it on
 //! random text.
 //!
