@@ -6,8 +6,8 @@
 //! read and signed in parallel, and only the signature, 512 bytes at the
 //! default 128 permutations, outlives the text); documents with identical
 //! normalised words are folded into one text ([`cluster::Texts`]); [`band`]
-//! proposes candidate pairs of texts by LSH, one band at a time; every
-//! candidate is verified against the threshold with the Jaccard estimate of
+//! proposes candidate pairs of texts by LSH, one band at a time; [`verify`]
+//! checks every candidate against the threshold with the Jaccard estimate of
 //! the full signatures, or with exact Jaccard recomputed from the files
 //! (`--exact`); [`cluster`] joins the verified pairs by union-find and lists
 //! pairs up to a cap; [`result`] is the model the reporters render.
@@ -21,6 +21,7 @@ pub mod cluster;
 pub mod docsig;
 pub mod read;
 pub mod result;
+pub mod verify;
 pub mod walk;
 pub mod words;
 
@@ -29,8 +30,7 @@ use rayon::prelude::*;
 use crate::config::ScanConfig;
 use crate::error::Error;
 use crate::lsh::LshParams;
-use crate::minhash::jaccard;
-use cluster::{ClusterDraft, Edge, Texts};
+use cluster::{ClusterDraft, Texts};
 use docsig::{DocSigner, Scratch};
 use read::{Skip, read_document};
 use result::round4;
@@ -203,21 +203,15 @@ impl Scanner {
 
         progress.stage(Stage::Verify, banded.pairs.len() as u64);
         let edges = if self.config.exact {
-            self.verify_exact(&corpus.files, &texts, &banded.pairs, &mut skipped)
+            let sets = self.shingle_sets(&corpus.files, &texts, &banded.pairs, &mut skipped);
+            let set = |t: u32| {
+                sets.binary_search_by_key(&t, |s| s.0)
+                    .ok()
+                    .map(|i| sets[i].1.as_slice())
+            };
+            verify::exact(set, &banded.pairs, self.config.threshold)
         } else {
-            let t = self.config.threshold;
-            banded
-                .pairs
-                .par_iter()
-                .filter_map(|&(a, b)| {
-                    let s = estimate(sigs[a as usize], sigs[b as usize]);
-                    (s >= t).then_some(Edge {
-                        a,
-                        b,
-                        similarity: s,
-                    })
-                })
-                .collect()
+            verify::estimated(&sigs, &banded.pairs, self.config.threshold)
         };
 
         progress.stage(Stage::Cluster, edges.len() as u64);
@@ -295,57 +289,42 @@ impl Scanner {
         }
     }
 
-    /// Exact Jaccard of every candidate, from shingle sets recomputed from
-    /// the files of the texts involved (only those are held in memory).
-    fn verify_exact(
+    /// The shingle sets of the texts in `pairs`, recomputed from their
+    /// files (only these are ever held), as `(text, set)` sorted by text. A
+    /// file that cannot be read again is reported and left out.
+    fn shingle_sets(
         &self,
         files: &[walk::CorpusFile],
         texts: &Texts,
         pairs: &[(u32, u32)],
         skipped: &mut Vec<Skipped>,
-    ) -> Vec<Edge> {
+    ) -> Vec<(u32, Vec<u64>)> {
         let mut involved: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
         involved.sort_unstable();
         involved.dedup();
-        let sets: Vec<Result<Vec<u64>, Skip>> = involved
+        let sets: Vec<(u32, Result<Vec<u64>, Skip>)> = involved
             .par_iter()
             .map(|&t| {
                 let file = &files[texts.first(t as usize) as usize];
-                with_buffers(|buf, scratch| {
+                let set = with_buffers(|buf, scratch| {
                     let loaded = read_document(file.path(), self.config.max_size, buf)?;
                     Ok(self.signer.shingle_set(&loaded.text, scratch))
-                })
+                });
+                (t, set)
             })
             .collect();
-        for (&t, set) in involved.iter().zip(&sets) {
-            if let Err(skip) = set {
-                let path = files[texts.first(t as usize) as usize].display.clone();
-                let detail = format!("changed during the scan, not verified: {}", skip.detail);
-                skipped.push(Skipped {
-                    path,
+        let mut out = Vec::with_capacity(sets.len());
+        for (t, set) in sets {
+            match set {
+                Ok(set) => out.push((t, set)),
+                Err(skip) => skipped.push(Skipped {
+                    path: files[texts.first(t as usize) as usize].display.clone(),
                     reason: skip.reason,
-                    detail,
-                });
+                    detail: format!("changed during the scan, not verified: {}", skip.detail),
+                }),
             }
         }
-        let set_of = |t: u32| {
-            involved
-                .binary_search(&t)
-                .ok()
-                .and_then(|i| sets[i].as_ref().ok())
-        };
-        let threshold = self.config.threshold;
-        pairs
-            .par_iter()
-            .filter_map(|&(a, b)| {
-                let s = jaccard(set_of(a)?, set_of(b)?);
-                (s >= threshold).then_some(Edge {
-                    a,
-                    b,
-                    similarity: s,
-                })
-            })
-            .collect()
+        out
     }
 
     /// The settings as echoed in every result.
@@ -372,12 +351,6 @@ impl Scanner {
             follow: c.follow,
         }
     }
-}
-
-/// The share of equal minima: the Jaccard estimate of two signatures.
-fn estimate(a: &[u32], b: &[u32]) -> f64 {
-    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    equal as f64 / a.len().max(1) as f64
 }
 
 thread_local! {

@@ -1,0 +1,82 @@
+//! Verification: which candidate pairs of texts reach the threshold.
+//!
+//! LSH only proposes; every candidate is checked here, either with the
+//! Jaccard estimate of the two full signatures (the share of equal minima,
+//! standard error `sqrt(J(1-J)/k)`) or, with `--exact`, with the exact
+//! Jaccard of the two shingle sets (recomputed from the files by the
+//! caller). Pairs below the threshold are dropped; the survivors are the
+//! [`Edge`]s that clustering joins. No I/O here.
+
+use rayon::prelude::*;
+
+use super::cluster::Edge;
+use crate::minhash::jaccard;
+
+/// The share of equal minima: the Jaccard estimate of two signatures.
+pub fn estimate(a: &[u32], b: &[u32]) -> f64 {
+    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
+    equal as f64 / a.len().max(1) as f64
+}
+
+/// The candidates whose estimated similarity reaches `threshold`;
+/// `sigs[t]` holds the minima of text `t`.
+pub fn estimated(sigs: &[&[u32]], pairs: &[(u32, u32)], threshold: f64) -> Vec<Edge> {
+    pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let similarity = estimate(sigs[a as usize], sigs[b as usize]);
+            (similarity >= threshold).then_some(Edge { a, b, similarity })
+        })
+        .collect()
+}
+
+/// The candidates whose exact similarity reaches `threshold`; `set(t)` is
+/// the sorted shingle set of text `t`, or `None` when it could not be
+/// recomputed (such pairs are dropped).
+pub fn exact<'a>(
+    set: impl Fn(u32) -> Option<&'a [u64]> + Sync,
+    pairs: &[(u32, u32)],
+    threshold: f64,
+) -> Vec<Edge> {
+    pairs
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let similarity = jaccard(set(a)?, set(b)?);
+            (similarity >= threshold).then_some(Edge { a, b, similarity })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn estimates_and_exact_values_are_filtered_at_the_threshold() {
+        let (x, y, z) = ([1u32, 2, 3, 4], [1u32, 2, 3, 9], [5u32, 6, 7, 8]);
+        assert_eq!(estimate(&x, &y), 0.75);
+        let sigs: Vec<&[u32]> = vec![&x, &y, &z];
+        let pairs = [(0, 1), (0, 2), (1, 2)];
+        let kept = estimated(&sigs, &pairs, 0.75);
+        assert_eq!(
+            kept,
+            [Edge {
+                a: 0,
+                b: 1,
+                similarity: 0.75
+            }]
+        );
+        assert!(estimated(&sigs, &pairs, 0.76).is_empty());
+
+        let sets: Vec<Vec<u64>> = vec![vec![1, 2, 3], vec![1, 2, 3, 4], vec![]];
+        let set = |t: u32| (t < 2).then(|| sets[t as usize].as_slice());
+        assert_eq!(
+            exact(set, &pairs, 0.7),
+            [Edge {
+                a: 0,
+                b: 1,
+                similarity: 0.75
+            }]
+        );
+    }
+}
