@@ -132,3 +132,13 @@ impl Progress for ScanProgress {
         }
     }
 }
+
+impl Drop for ScanProgress {
+    /// A scan that stopped early (an error) must not leave its bar behind
+    /// the error message.
+    fn drop(&mut self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
