@@ -41,6 +41,7 @@ const BLOCK: usize = 2048;
 pub struct DocSigner {
     hasher: MinHasher,
     spec: ShingleSpec,
+    lang: &'static str,
     mode: Mode,
 }
 
@@ -90,6 +91,7 @@ impl DocSigner {
     /// The signer for `config` (its shingle, language and MinHash settings).
     pub fn new(config: &ScanConfig) -> Result<Self, Error> {
         let lang = Language::from_name(&config.lang)?;
+        let code = lang.code();
         let mode = match config.shingle {
             ShingleSpec::Word { min, max } if lang.code() == "none" => Mode::Words { min, max },
             spec => Mode::Analyzed {
@@ -100,6 +102,7 @@ impl DocSigner {
         Ok(DocSigner {
             hasher: MinHasher::new(config.perms, config.seed),
             spec: config.shingle,
+            lang: code,
             mode,
         })
     }
@@ -107,6 +110,11 @@ impl DocSigner {
     /// The shingle spec.
     pub fn spec(&self) -> ShingleSpec {
         self.spec
+    }
+
+    /// The language code (`none` when words are only normalised).
+    pub fn language(&self) -> &'static str {
+        self.lang
     }
 
     /// Whether the fast path is in use.

@@ -332,7 +332,7 @@ impl Scanner {
         let c = &self.config;
         ScanSettings {
             shingle: c.shingle.to_string(),
-            lang: c.lang.trim().to_ascii_lowercase(),
+            lang: self.signer.language().to_string(),
             keep_stop_words: c.keep_stop_words,
             perms: c.perms,
             seed: c.seed,
