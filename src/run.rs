@@ -27,6 +27,11 @@ fn compare(args: CompareArgs) -> Result<u8> {
     if let Some(pairs) = &args.pairs {
         return crate::pairs_cmd::compare_pairs(&args, pairs);
     }
+    if args.out.is_some() {
+        anyhow::bail!(
+            "--out DIR is for --pairs; one comparison is written to stdout (redirect it: > FILE)"
+        );
+    }
     let comparator = Comparator::new(args.engine.config())?;
     let read = |p: &std::path::Path| -> Result<Document> {
         let text = input::read_text(p, args.max_size)?;
