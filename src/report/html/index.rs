@@ -70,14 +70,11 @@ pub fn body(pairs_file: &str, rows: &[IndexRow], settings: Option<&Settings>) ->
     let mut out = String::with_capacity(1024 + 400 * rows.len());
     let _ = write!(
         out,
-        "<header>\n<h1><code>{}</code> <span class=\"sub\">pairs compared</span></h1>\n\
+        "<header>\n<h1><code>{}</code> <span class=\"sub\">pair reports</span></h1>\n\
          <dl class=\"figures\">\n",
         html_line(pairs_file)
     );
-    let mut figures = vec![
-        (compared.len(), plural(compared.len(), "pair", "pairs")),
-        (with_matches, "with matches"),
-    ];
+    let mut figures = vec![(compared.len(), "compared"), (with_matches, "with matches")];
     if !failed.is_empty() {
         figures.push((failed.len(), "failed"));
     }
