@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use neardup::compare::Prepared;
-use neardup::pan::{CharOffsets, detections, detections_xml, pair_file_name};
+use neardup::pan::PairDetections;
 use neardup::report::{html, json};
 use neardup::{Comparator, Comparison, Document, input};
 use rayon::prelude::*;
@@ -248,20 +248,8 @@ fn write_pan(
     number: usize,
     written: &mut std::collections::BTreeSet<String>,
 ) -> Result<()> {
-    let name = |d: &Document| {
-        Path::new(&d.path)
-            .file_name()
-            .map_or(d.path.clone(), |n| n.to_string_lossy().into_owned())
-    };
-    let (susp, src) = (name(rewrite), name(original));
-    let dets = detections(
-        c,
-        &susp,
-        &src,
-        &CharOffsets::new(&rewrite.text),
-        &CharOffsets::new(&original.text),
-    );
-    let mut file_name = pair_file_name(&susp, &src);
+    let pan = PairDetections::new(c, original, rewrite);
+    let mut file_name = pan.file_name();
     if !written.insert(file_name.clone()) {
         file_name = format!("{}.{number}.xml", file_name.trim_end_matches(".xml"));
         eprintln!(
@@ -270,8 +258,7 @@ fn write_pan(
         written.insert(file_name.clone());
     }
     let file = dir.unwrap_or(Path::new(".")).join(file_name);
-    std::fs::write(&file, detections_xml(&susp, &dets))
-        .with_context(|| format!("cannot write '{}'", file.display()))
+    std::fs::write(&file, pan.xml()).with_context(|| format!("cannot write '{}'", file.display()))
 }
 
 #[cfg(test)]

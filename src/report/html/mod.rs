@@ -172,6 +172,49 @@ mod tests {
     }
 
     #[test]
+    fn report_names_are_safe_numbered_and_sort_in_input_order() {
+        assert_eq!(
+            pair_report_name(7, 4, "corpus/a/original.txt", "b/rewrite.txt"),
+            "0007-original-rewrite.html"
+        );
+        assert_eq!(pair_report_name(12345, 4, "x", "y"), "12345-x-y.html");
+        // The README's example.
+        assert_eq!(
+            pair_report_name(7, 4, "a/Café.txt", "b/rewrite.txt"),
+            "0007-Caf-rewrite.html"
+        );
+        let hostile = pair_report_name(
+            3,
+            1,
+            "dir/<img src=x onerror=alert(1)>.txt",
+            "..\\..\\Café \"'&<b>.tar.gz",
+        );
+        assert_eq!(hostile, "3-img_src_x_onerror_alert_1-Caf_b_tar.html");
+        for (o, r) in [("", ""), ("..", "."), ("/", "a/"), ("___", "ééé.txt")] {
+            assert_eq!(pair_report_name(1, 2, o, r), "01-file-file.html", "{o} {r}");
+        }
+        assert_eq!(pair_report_name(1, 1, ".hidden", "a"), "1-hidden-a.html");
+        let long = "x".repeat(300);
+        assert_eq!(
+            pair_report_name(1, 1, &long, &long).len(),
+            2 + 40 + 1 + 40 + 5
+        );
+        let names = ["1", "a", "a.b", "-", "_", "é", ".", "..", "index"];
+        for o in names {
+            for r in names {
+                let n = pair_report_name(1, 4, o, r);
+                assert!(n.starts_with("0001-") && n.ends_with(".html") && n != INDEX_FILE);
+                assert!(
+                    n.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)),
+                    "{n}"
+                );
+                assert_eq!(n.matches('.').count(), 1, "{n}");
+            }
+        }
+    }
+
+    #[test]
     fn within_one_file_both_columns_show_it() {
         let text = "The council approved the new harbour budget on Tuesday after a debate.\n\n\
                     Rain fell all week.\n\n\
