@@ -37,6 +37,7 @@ pub enum Command {
     ///   neardup compare a.txt b.txt --format json | jq '.matches[].score'
     ///   neardup compare a.txt b.txt --format html > report.html
     ///   neardup compare --pairs pairs.tsv > results.jsonl
+    ///   neardup compare --pairs pairs.tsv --format html --out reports/
     #[command(verbatim_doc_comment)]
     Compare(CompareArgs),
 
@@ -163,7 +164,8 @@ pub struct CompareArgs {
 
     /// Compare many pairs: each line of FILE names an ORIGINAL and a REWRITE
     /// (tab- or space-separated), relative to FILE's folder or --base.
-    /// Output: one JSON line per pair (default), or --format pan --out DIR.
+    /// Output: one JSON line per pair (default), --format pan --out DIR, or
+    /// --format html --out DIR (a report per pair and an index.html).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["original", "rewrite"])]
     pub pairs: Option<PathBuf>,
 
@@ -171,7 +173,8 @@ pub struct CompareArgs {
     #[arg(long, value_name = "DIR", requires = "pairs")]
     pub base: Option<PathBuf>,
 
-    /// Folder for --format pan output (one XML file per pair).
+    /// Folder for --pairs with --format pan (one XML file per pair) or
+    /// --format html (one report per pair and index.html linking them).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
@@ -272,6 +275,14 @@ impl CompareArgs {
         } else {
             FormatArg::Terminal
         })
+    }
+}
+
+impl FormatArg {
+    /// The name given on the command line (`jsonl`).
+    pub fn name(self) -> String {
+        self.to_possible_value()
+            .map_or_else(|| format!("{self:?}"), |v| v.get_name().to_string())
     }
 }
 

@@ -8,7 +8,9 @@
 //! feature sets with a stable hash ([`hash`]); [`minhash`] signs each set;
 //! [`lsh`] bands the signatures into candidate pairs; [`compare`] verifies
 //! the candidates exactly and aligns them into matches; [`report`] renders
-//! the one result model as terminal text, JSON or CSV. Only [`input`] and
+//! the one result model as terminal text, JSON, CSV or HTML; [`pan`] reads
+//! and writes PAN's XML and scores it; [`eval`] measures accuracy against
+//! gold data. Only [`input`] and
 //! the reporters touch files and terminals. [`scan`] runs the same stages
 //! over a whole corpus folder — walk, read and sign in parallel, band,
 //! verify, cluster — keeping one signature per document.

@@ -6,15 +6,18 @@
 //! the folder of FILE. Pairs are processed in parallel in chunks, each
 //! document read and prepared once per chunk, and reported in input order:
 //! one JSON line per pair (`--format jsonl`), PAN detection XML files
-//! (`--format pan --out DIR`), or one summary line per pair (terminal).
+//! (`--format pan --out DIR`), one HTML report per pair and an index page
+//! linking them (`--format html --out DIR`), or one summary line per pair
+//! (terminal).
 
 use std::collections::BTreeMap;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use neardup::compare::Prepared;
-use neardup::pan::{CharOffsets, detections, detections_xml, pair_file_name};
-use neardup::report::json;
+use neardup::pan::PairDetections;
+use neardup::report::{html, json};
 use neardup::{Comparator, Comparison, Document, input};
 use rayon::prelude::*;
 
@@ -50,8 +53,13 @@ fn parse_pairs(list: &str, base: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     Ok(out)
 }
 
+/// What came of one pair: its comparison and documents, or why it failed.
+type PairResult<'a> = Result<(Comparison, &'a Document, &'a Document), String>;
+
 /// Runs every pair of `pairs_file`.
 pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
+    let format = args.format();
+    let out_dir = output_dir(format, args.out.as_deref())?;
     let list = std::fs::read_to_string(pairs_file)
         .with_context(|| format!("cannot read pairs file '{}'", pairs_file.display()))?;
     let base = match &args.base {
@@ -62,23 +70,13 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
             .unwrap_or_default(),
     };
     let pairs = parse_pairs(&list, &base).with_context(|| format!("'{}'", pairs_file.display()))?;
-    let out_dir = match (args.format(), &args.out) {
-        (FormatArg::Pan, Some(d)) => {
-            std::fs::create_dir_all(d)
-                .with_context(|| format!("cannot create '{}'", d.display()))?;
-            Some(d.clone())
-        }
-        (FormatArg::Pan, None) => {
-            bail!("--format pan with --pairs writes one XML file per pair: add --out DIR")
-        }
-        (FormatArg::Jsonl | FormatArg::Terminal, _) => None,
-        (f, _) => {
-            bail!("--pairs writes jsonl, pan or terminal output, not {f:?}; use --format jsonl")
-        }
-    };
+    let html_dir = out_dir.as_deref().filter(|_| format == FormatArg::Html);
+    let name_width = pairs.len().to_string().len().max(4);
     let cmp = Comparator::new(args.engine.config())?;
     let (mut errors, mut found) = (0usize, 0usize);
     let mut written = std::collections::BTreeSet::new();
+    let mut index = Vec::new();
+    let mut settings = None;
     for (chunk_no, chunk) in pairs.chunks(CHUNK).enumerate() {
         let mut paths: Vec<&PathBuf> = chunk.iter().flat_map(|(a, b)| [a, b]).collect();
         paths.sort();
@@ -101,16 +99,34 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
                 )
             })
             .collect();
-        let results: Vec<Result<(Comparison, &Document, &Document), String>> = chunk
+        let results: Vec<PairResult<'_>> = chunk
             .par_iter()
-            .map(|(a, b)| {
-                let (oa, pa) = docs[a].as_ref().map_err(Clone::clone)?;
-                let (ob, pb) = docs[b].as_ref().map_err(Clone::clone)?;
-                Ok((cmp.compare_prepared(oa, pa, ob, pb), oa, ob))
+            .enumerate()
+            .map(|(k, (a, b))| -> Result<PairResult<'_>> {
+                let compared = (|| {
+                    let (oa, pa) = docs[a].as_ref().map_err(Clone::clone)?;
+                    let (ob, pb) = docs[b].as_ref().map_err(Clone::clone)?;
+                    Ok((cmp.compare_prepared(oa, pa, ob, pb), oa, ob))
+                })();
+                // Pages are rendered and written here, in parallel, so no
+                // more than one chunk's comparisons are held at once.
+                if let (Some(dir), Ok((c, o, w))) = (html_dir, &compared) {
+                    let name = html::pair_report_name(
+                        chunk_no * CHUNK + k + 1,
+                        name_width,
+                        &o.path,
+                        &w.path,
+                    );
+                    let file = dir.join(name);
+                    std::fs::write(&file, html::render_indexed(c, &o.text, &w.text))
+                        .with_context(|| format!("cannot write '{}'", file.display()))?;
+                }
+                Ok(compared)
             })
-            .collect();
+            .collect::<Result<_>>()?;
         let mut text = String::new();
         for (k, ((a, b), r)) in chunk.iter().zip(results).enumerate() {
+            let number = chunk_no * CHUNK + k + 1;
             match r {
                 Err(e) => {
                     errors += 1;
@@ -119,24 +135,44 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
                         a.display(),
                         b.display()
                     );
-                    if args.format() == FormatArg::Jsonl {
-                        let rec = serde_json::json!({"original": a.display().to_string(),
-                            "rewrite": b.display().to_string(), "error": e});
-                        text.push_str(&format!("{rec}\n"));
+                    match format {
+                        FormatArg::Jsonl => {
+                            let rec = serde_json::json!({"original": a.display().to_string(),
+                                "rewrite": b.display().to_string(), "error": e});
+                            text.push_str(&format!("{rec}\n"));
+                        }
+                        FormatArg::Html => index.push(html::IndexRow {
+                            number,
+                            original: a.display().to_string(),
+                            rewrite: b.display().to_string(),
+                            outcome: html::PairOutcome::Failed(e),
+                        }),
+                        _ => {}
                     }
                 }
                 Ok((c, o, w)) => {
                     found += usize::from(!c.matches.is_empty());
-                    match args.format() {
+                    match format {
                         FormatArg::Jsonl => text.push_str(&json::render_line(&c)),
-                        FormatArg::Pan => write_pan(
-                            out_dir.as_deref(),
-                            &c,
-                            o,
-                            w,
-                            chunk_no * CHUNK + k + 1,
-                            &mut written,
-                        )?,
+                        FormatArg::Pan => {
+                            write_pan(out_dir.as_deref(), &c, o, w, number, &mut written)?
+                        }
+                        FormatArg::Html => {
+                            index.push(html::IndexRow {
+                                number,
+                                original: o.path.clone(),
+                                rewrite: w.path.clone(),
+                                outcome: html::PairOutcome::Compared {
+                                    matches: c.matches.len(),
+                                    original_reused: c.original_reused,
+                                    rewrite_derived: c.rewrite_derived,
+                                    report: html::pair_report_name(
+                                        number, name_width, &o.path, &w.path,
+                                    ),
+                                },
+                            });
+                            settings.get_or_insert(c.settings);
+                        }
                         _ => text.push_str(&format!(
                             "{}\t{}\t{} matches\t{:.1}% reused\t{:.1}% derived\n",
                             o.path,
@@ -151,6 +187,19 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
         }
         write_stdout(&text)?;
     }
+    if let Some(dir) = html_dir {
+        let file = dir.join(html::INDEX_FILE);
+        let page = html::render_index(&pairs_file.display().to_string(), &index, settings.as_ref());
+        std::fs::write(&file, page)
+            .with_context(|| format!("cannot write '{}'", file.display()))?;
+        if std::io::stderr().is_terminal() {
+            eprintln!(
+                "neardup: {} pair reports and their index: open {}",
+                pairs.len() - errors,
+                file.display()
+            );
+        }
+    }
     if errors > 0 {
         eprintln!(
             "neardup: {errors} of {} pairs failed (see the warnings above)",
@@ -159,6 +208,33 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
         return Ok(ERROR);
     }
     Ok(if found > 0 { FOUND } else { NOT_FOUND })
+}
+
+/// The folder `format` writes into, created; `None` for formats written to
+/// stdout. Rejects a missing or a needless `--out`.
+fn output_dir(format: FormatArg, out: Option<&Path>) -> Result<Option<PathBuf>> {
+    match (format, out) {
+        (FormatArg::Pan | FormatArg::Html, Some(d)) => {
+            std::fs::create_dir_all(d)
+                .with_context(|| format!("cannot create '{}'", d.display()))?;
+            Ok(Some(d.to_path_buf()))
+        }
+        (FormatArg::Pan, None) => {
+            bail!("--format pan with --pairs writes one XML file per pair: add --out DIR")
+        }
+        (FormatArg::Html, None) => bail!(
+            "--format html with --pairs writes one page per pair and an index.html: add --out DIR"
+        ),
+        (FormatArg::Jsonl | FormatArg::Terminal, None) => Ok(None),
+        (FormatArg::Jsonl | FormatArg::Terminal, Some(_)) => bail!(
+            "--out DIR is for --format pan or html; --format {} writes to stdout (redirect it: > FILE)",
+            format.name()
+        ),
+        (f, _) => bail!(
+            "--pairs writes jsonl, pan, html or terminal output, not {}; use --format jsonl",
+            f.name()
+        ),
+    }
 }
 
 /// Writes one PAN detection file: the rewrite is PAN's suspicious document.
@@ -172,20 +248,8 @@ fn write_pan(
     number: usize,
     written: &mut std::collections::BTreeSet<String>,
 ) -> Result<()> {
-    let name = |d: &Document| {
-        Path::new(&d.path)
-            .file_name()
-            .map_or(d.path.clone(), |n| n.to_string_lossy().into_owned())
-    };
-    let (susp, src) = (name(rewrite), name(original));
-    let dets = detections(
-        c,
-        &susp,
-        &src,
-        &CharOffsets::new(&rewrite.text),
-        &CharOffsets::new(&original.text),
-    );
-    let mut file_name = pair_file_name(&susp, &src);
+    let pan = PairDetections::new(c, original, rewrite);
+    let mut file_name = pan.file_name();
     if !written.insert(file_name.clone()) {
         file_name = format!("{}.{number}.xml", file_name.trim_end_matches(".xml"));
         eprintln!(
@@ -194,8 +258,7 @@ fn write_pan(
         written.insert(file_name.clone());
     }
     let file = dir.unwrap_or(Path::new(".")).join(file_name);
-    std::fs::write(&file, detections_xml(&susp, &dets))
-        .with_context(|| format!("cannot write '{}'", file.display()))
+    std::fs::write(&file, pan.xml()).with_context(|| format!("cannot write '{}'", file.display()))
 }
 
 #[cfg(test)]

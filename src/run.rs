@@ -28,6 +28,11 @@ fn compare(args: CompareArgs) -> Result<u8> {
     if let Some(pairs) = &args.pairs {
         return crate::pairs_cmd::compare_pairs(&args, pairs);
     }
+    if args.out.is_some() {
+        anyhow::bail!(
+            "--out DIR is for --pairs; one comparison is written to stdout (redirect it: > FILE)"
+        );
+    }
     let comparator = Comparator::new(args.engine.config())?;
     let read = |p: &std::path::Path| -> Result<Document> {
         let text = input::read_text(p, args.max_size)?;
@@ -66,7 +71,7 @@ fn compare(args: CompareArgs) -> Result<u8> {
         FormatArg::Csv => render(Format::Csv, false),
         FormatArg::Html => render(Format::Html, false),
         FormatArg::Jsonl => report::json::render_line(&result),
-        FormatArg::Pan => pan_xml(&result, &original, rewrite),
+        FormatArg::Pan => neardup::pan::PairDetections::new(&result, &original, rewrite).xml(),
     };
     write_stdout(&out)?;
     Ok(if result.matches.is_empty() {
@@ -74,26 +79,6 @@ fn compare(args: CompareArgs) -> Result<u8> {
     } else {
         FOUND
     })
-}
-
-/// PAN detection XML for one comparison (the rewrite is the suspicious
-/// document).
-fn pan_xml(c: &neardup::Comparison, original: &Document, rewrite: &Document) -> String {
-    use neardup::pan::{CharOffsets, detections, detections_xml};
-    let name = |d: &Document| {
-        std::path::Path::new(&d.path)
-            .file_name()
-            .map_or(d.path.clone(), |n| n.to_string_lossy().into_owned())
-    };
-    let (susp, src) = (name(rewrite), name(original));
-    let dets = detections(
-        c,
-        &susp,
-        &src,
-        &CharOffsets::new(&rewrite.text),
-        &CharOffsets::new(&original.text),
-    );
-    detections_xml(&susp, &dets)
 }
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.

@@ -10,6 +10,7 @@
 mod html;
 mod util;
 
+use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -71,7 +72,13 @@ fn dump_dom(browser: &Path, page: &str, fragment: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("report.html");
     std::fs::write(&file, page).unwrap();
-    let profile = dir.path().join("profile");
+    dump_dom_file(browser, &file, fragment, &[])
+}
+
+/// Loads the page in `file` in headless Chromium at `fragment`, with
+/// `extra` flags, and returns the DOM after its scripts ran.
+fn dump_dom_file(browser: &Path, file: &Path, fragment: &str, extra: &[&str]) -> String {
+    let profile = tempfile::tempdir().unwrap();
     let _one_at_a_time = BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let mut child = Command::new(browser)
         .args([
@@ -85,9 +92,10 @@ fn dump_dom(browser: &Path, page: &str, fragment: &str) -> String {
             "--disable-sync",
             "--disable-extensions",
         ])
-        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(extra)
+        .arg(format!("--user-data-dir={}", profile.path().display()))
         .arg("--dump-dom")
-        .arg(file_url(&file, fragment))
+        .arg(file_url(file, fragment))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -340,4 +348,207 @@ fn megabyte_report_opens_in_chromium() {
     // Chromium's own start-up is most of this on a small machine; a page
     // that made an element per character would take minutes.
     assert!(took < Duration::from_secs(60), "took {took:?}");
+}
+
+/// A test page (not neardup's) that opens the pairs index in a frame,
+/// clicks column headings as a reader would and records the row order
+/// after each click, then follows the first report link in a second frame.
+/// It writes what it saw as JSON into `<pre id="out">`. Chromium lets one
+/// local page read another only with `--allow-file-access-from-files`.
+const INDEX_HARNESS: &str = r##"<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>harness</title></head><body>
+<iframe id="index" src="out/index.html"></iframe>
+<pre id="out">not run</pre>
+<script>
+var CLICKS = ["Original reused", "Original reused", "Rewrite", "#", "#", "Matches"];
+var frame = document.getElementById("index");
+var out = document.getElementById("out");
+frame.addEventListener("load", function () {
+  var result = {};
+  try {
+    var d = frame.contentDocument;
+    var each = function (sel, f) { return Array.prototype.map.call(d.querySelectorAll(sel), f); };
+    var order = function () {
+      return each("#pairs tbody tr", function (r) { return +r.getAttribute("data-n"); });
+    };
+    var buttons = Array.prototype.slice.call(d.querySelectorAll("#pairs thead th button"));
+    result.script = d.documentElement.getAttribute("data-script");
+    result.buttons = buttons.map(function (b) { return b.textContent; });
+    result.initial = order();
+    result.sorts = CLICKS.map(function (label) {
+      buttons.filter(function (b) { return b.textContent === label; })[0].click();
+      return {
+        order: order(),
+        aria: each("#pairs thead th", function (th) { return th.getAttribute("aria-sort") || ""; })
+      };
+    });
+    result.links = each("#pairs tbody tr", function (r) {
+      return [+r.getAttribute("data-n"), r.querySelector("a").href];
+    });
+    var report = document.createElement("iframe");
+    report.addEventListener("load", function () {
+      var rd = report.contentDocument;
+      result.report = {
+        url: rd.location.href,
+        title: rd.title,
+        script: rd.documentElement.getAttribute("data-script"),
+        up: rd.querySelector("a.up").href,
+        passages: rd.querySelectorAll("a.p").length
+      };
+      out.textContent = JSON.stringify(result);
+    });
+    report.src = result.links[0][1];
+    document.body.appendChild(report);
+  } catch (e) {
+    out.textContent = JSON.stringify({ error: String(e) });
+  }
+});
+</script>
+</body></html>
+"##;
+
+/// The local path a `file://` URL names.
+fn url_path(url: &str) -> PathBuf {
+    let raw = url.strip_prefix("file://").expect("a file URL").as_bytes();
+    let mut bytes = Vec::with_capacity(raw.len());
+    let mut i = 0;
+    while i < raw.len() {
+        if raw[i] == b'%' && i + 2 < raw.len() {
+            let hex = std::str::from_utf8(&raw[i + 1..i + 3]).unwrap();
+            bytes.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            bytes.push(raw[i]);
+            i += 1;
+        }
+    }
+    PathBuf::from(String::from_utf8(bytes).unwrap())
+}
+
+#[test]
+fn pairs_index_sorts_on_click_and_its_links_open_reports_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    write_index_pairs(dir.path());
+    assert_eq!(run_index(dir.path(), &[]).code, 2);
+    let want = jsonl_figures(dir.path());
+    let harness = dir.path().join("harness.html");
+    std::fs::write(&harness, INDEX_HARNESS).unwrap();
+    let dom = dump_dom_file(&browser, &harness, "", &["--allow-file-access-from-files"]);
+    let json = dom
+        .split("<pre id=\"out\">")
+        .nth(1)
+        .and_then(|s| s.split("</pre>").next())
+        .expect("the harness's output");
+    let seen: serde_json::Value = serde_json::from_str(&decode(json))
+        .unwrap_or_else(|e| panic!("{e}: the harness wrote {json}"));
+    assert!(seen.get("error").is_none(), "{seen}");
+    assert_eq!(seen["script"], "ran", "the index's script ran");
+    let numbers = |v: &serde_json::Value| -> Vec<usize> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap() as usize)
+            .collect()
+    };
+    assert_eq!(
+        seen["buttons"],
+        serde_json::json!([
+            "#",
+            "Original",
+            "Rewrite",
+            "Matches",
+            "Original reused",
+            "Rewrite derived"
+        ]),
+        "every heading but Report sorts"
+    );
+    use std::cmp::Ordering;
+    type Key = fn(&PairFigures, &PairFigures) -> Ordering;
+    let derived: Key = |a, b| a.derived.total_cmp(&b.derived);
+    let reused: Key = |a, b| a.reused.total_cmp(&b.reused);
+    let rewrite: Key = |a, b| a.rewrite.cmp(&b.rewrite);
+    let number: Key = |a, b| a.number.cmp(&b.number);
+    let matches: Key = |a, b| a.matches.cmp(&b.matches);
+    assert_eq!(
+        numbers(&seen["initial"]),
+        sorted_numbers(&want, true, derived),
+        "without a click: rewrite derived, most first"
+    );
+    // (column clicked, descending?) for each click of the harness.
+    let clicks: [(usize, bool, Key); 6] = [
+        (4, true, reused),
+        (4, false, reused),
+        (2, false, rewrite),
+        (0, false, number),
+        (0, true, number),
+        (3, true, matches),
+    ];
+    let sorts = seen["sorts"].as_array().unwrap();
+    assert_eq!(sorts.len(), clicks.len());
+    for (k, ((column, desc, key), got)) in clicks.iter().zip(sorts).enumerate() {
+        assert_eq!(
+            numbers(&got["order"]),
+            sorted_numbers(&want, *desc, key),
+            "click {k} on column {column}"
+        );
+        let mut aria = vec![""; 7];
+        aria[*column] = if *desc { "descending" } else { "ascending" };
+        assert_eq!(got["aria"], serde_json::json!(aria), "click {k}");
+    }
+    // The orders differ, so the checks above could fail.
+    let distinct: BTreeSet<Vec<usize>> = sorts.iter().map(|s| numbers(&s["order"])).collect();
+    assert!(distinct.len() >= 4, "{distinct:?}");
+    // Every link resolves to an existing report of its own pair.
+    let links = seen["links"].as_array().unwrap();
+    assert_eq!(links.len(), want.len());
+    for link in links {
+        let n = link[0].as_u64().unwrap() as usize;
+        let path = url_path(link[1].as_str().unwrap());
+        assert_eq!(path.parent(), Some(dir.path().join("out").as_path()));
+        let page =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let f = want.iter().find(|f| f.number == n).unwrap();
+        let title = format!("<title>neardup: {} vs {}</title>", f.original, f.rewrite);
+        assert!(page.contains(&title), "{} is not pair {n}", path.display());
+    }
+    // The first report opened in the browser, ran, and links back.
+    let report = &seen["report"];
+    assert_eq!(report["script"], "ran", "{report}");
+    assert!(report["passages"].as_u64().unwrap() > 0, "{report}");
+    assert_eq!(
+        url_path(report["up"].as_str().unwrap()),
+        dir.path().join("out/index.html")
+    );
+}
+
+#[test]
+fn hostile_file_names_in_the_pairs_index_run_nothing_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let (original, rewrite) = write_hostile_pair(dir.path());
+    let missing = format!("<script>{}</script>.txt", pwn("missing"));
+    std::fs::write(
+        dir.path().join("pairs.tsv"),
+        format!("{original}\t{rewrite}\n{missing}\t{rewrite}\n"),
+    )
+    .unwrap();
+    assert_eq!(run_index(dir.path(), &[]).code, 2);
+    let dom = dump_dom_file(&browser, &dir.path().join("out/index.html"), "", &[]);
+    assert_script_ran(&dom);
+    for tag in ["html", "body"] {
+        assert!(
+            !first_tag(&dom, tag).contains_key("data-pwned"),
+            "a payload ran: <{tag}> has data-pwned"
+        );
+    }
+    assert_eq!(dom.matches("<script").count(), 1, "only the index's script");
+    assert!(!dom.contains("<img"), "a file name became an element");
+    // The names are there to read, and the table became sortable.
+    let shown = index_rows(&dom);
+    assert_eq!(shown.len(), 1);
+    assert_eq!(shown[0].figures.original, original);
+    assert_eq!(shown[0].figures.rewrite, rewrite);
+    assert!(decode(&dom).contains(&missing));
+    assert!(dom.contains("<button type=\"button\">Rewrite derived</button>"));
 }

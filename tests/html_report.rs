@@ -292,27 +292,3 @@ fn huge_single_line_document() {
     assert!(page.len() < 8 * line.len(), "{} bytes", page.len());
     assert_eq!(column_texts(&page), [line.clone(), line]);
 }
-
-/// `--pairs` has no HTML view yet: asking for one is a clear error, not a
-/// stream of pages.
-#[test]
-fn pairs_refuse_html_for_now() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("pairs.tsv"),
-        format!(
-            "{}\t{}\n",
-            repo("corpus/seed/original.txt").display(),
-            repo("corpus/seed/rewrite.txt").display()
-        ),
-    )
-    .unwrap();
-    let run = neardup_env(
-        dir.path(),
-        &["compare", "--pairs", "pairs.tsv", "--format", "html"],
-        &[],
-    );
-    assert_eq!(run.code, 2, "{}", run.stdout);
-    assert!(run.stdout.is_empty());
-    assert!(run.stderr.contains("--format jsonl"), "{}", run.stderr);
-}

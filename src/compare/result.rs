@@ -1,5 +1,5 @@
 //! The comparison result: one plain, serialisable model that every
-//! reporter (terminal, JSON, CSV) renders.
+//! reporter (terminal, JSON, JSONL, CSV, HTML, PAN XML) renders.
 
 use serde::Serialize;
 

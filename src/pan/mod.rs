@@ -7,7 +7,7 @@ pub mod measures;
 
 use std::ops::Range;
 
-use crate::compare::Comparison;
+use crate::compare::{Comparison, Document};
 use measures::Annotation;
 
 /// Converts byte offsets of one text into character (code point) offsets.
@@ -54,6 +54,53 @@ pub fn detections(
             source_range: src_chars.char_of(m.original.start)..src_chars.char_of(m.original.end),
         })
         .collect()
+}
+
+/// One comparison as PAN sees it: the suspicious (rewrite) and source
+/// (original) documents named by their file names, and the detections.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairDetections {
+    /// File name of the rewrite (PAN's suspicious document).
+    pub suspicious: String,
+    /// File name of the original (PAN's source document).
+    pub source: String,
+    /// The matches, in character offsets.
+    pub detections: Vec<Annotation>,
+}
+
+impl PairDetections {
+    /// Converts a comparison of `original` and `rewrite` (the documents it
+    /// was computed from).
+    pub fn new(c: &Comparison, original: &Document, rewrite: &Document) -> Self {
+        let name = |d: &Document| {
+            std::path::Path::new(&d.path)
+                .file_name()
+                .map_or(d.path.clone(), |n| n.to_string_lossy().into_owned())
+        };
+        let (suspicious, source) = (name(rewrite), name(original));
+        let detections = detections(
+            c,
+            &suspicious,
+            &source,
+            &CharOffsets::new(&rewrite.text),
+            &CharOffsets::new(&original.text),
+        );
+        PairDetections {
+            suspicious,
+            source,
+            detections,
+        }
+    }
+
+    /// The detection XML.
+    pub fn xml(&self) -> String {
+        detections_xml(&self.suspicious, &self.detections)
+    }
+
+    /// The file name PAN gives this pair's XML.
+    pub fn file_name(&self) -> String {
+        pair_file_name(&self.suspicious, &self.source)
+    }
 }
 
 /// PAN detection XML for one document pair.

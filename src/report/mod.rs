@@ -1,7 +1,8 @@
 //! Reporters: views of the one result model. Each returns a `String`; the
 //! binary decides where it goes. Document text is escaped for the medium.
 //! The HTML report also shows the documents themselves, so it is given
-//! their full texts ([`Sources`]) beside the model.
+//! their full texts ([`Sources`]) beside the model; for many pairs it adds
+//! an index page over a summary of each pair ([`html::IndexRow`]).
 
 pub mod csv;
 pub mod html;

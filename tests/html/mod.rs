@@ -205,3 +205,167 @@ pub fn decode(s: &str) -> String {
 pub fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The pairs of the index tests, in the pairs file's order: three article
+/// pairs, two unrelated pairs (no matches: a tie), a pair whose original
+/// is missing, and the first pair again (another tie).
+pub const INDEX_PAIRS: [(&str, &str); 7] = [
+    ("seed/original.txt", "seed/rewrite.txt"),
+    (
+        "ashcombe-library/original.txt",
+        "ashcombe-library/rewrite.txt",
+    ),
+    (
+        "corran-seagrass/original.txt",
+        "corran-seagrass/rewrite.txt",
+    ),
+    ("seed/original.txt", "corran-seagrass/rewrite.txt"),
+    ("missing/original.txt", "seed/rewrite.txt"),
+    ("ashcombe-library/original.txt", "seed/rewrite.txt"),
+    ("seed/original.txt", "seed/rewrite.txt"),
+];
+
+/// Copies the documents of [`INDEX_PAIRS`] from the corpus into `dir` and
+/// writes `dir/pairs.tsv` listing them (relative paths, so what the index
+/// shows does not depend on where `dir` is).
+pub fn write_index_pairs(dir: &Path) {
+    for (from, to) in [
+        ("corpus/seed", "seed"),
+        ("corpus/pairs/ashcombe-library", "ashcombe-library"),
+        ("corpus/pairs/corran-seagrass", "corran-seagrass"),
+    ] {
+        std::fs::create_dir_all(dir.join(to)).unwrap();
+        for name in ["original.txt", "rewrite.txt"] {
+            std::fs::copy(repo(from).join(name), dir.join(to).join(name)).unwrap();
+        }
+    }
+    let mut list = String::from("# original\trewrite\n");
+    for (k, (o, r)) in INDEX_PAIRS.iter().enumerate() {
+        // One line separated by spaces, the others by a tab.
+        let sep = if k == 2 { "   " } else { "\t" };
+        list.push_str(&format!("{o}{sep}{r}\n"));
+    }
+    std::fs::write(dir.join("pairs.tsv"), list).unwrap();
+}
+
+/// `neardup compare --pairs pairs.tsv --format html --out out` in `dir`.
+pub fn run_index(dir: &Path, env: &[(&str, &str)]) -> Run {
+    neardup_env(
+        dir,
+        &[
+            "compare",
+            "--pairs",
+            "pairs.tsv",
+            "--format",
+            "html",
+            "--out",
+            "out",
+        ],
+        env,
+    )
+}
+
+/// A compared pair as the JSON lines report it: the oracle for the index.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PairFigures {
+    /// 1-based line of the pairs file (comments not counted).
+    pub number: usize,
+    pub original: String,
+    pub rewrite: String,
+    pub matches: usize,
+    pub reused: f64,
+    pub derived: f64,
+}
+
+/// The compared pairs of `dir/pairs.tsv`, from `--format jsonl`.
+pub fn jsonl_figures(dir: &Path) -> Vec<PairFigures> {
+    let run = neardup_env(dir, &["compare", "--pairs", "pairs.tsv"], &[]);
+    run.stdout
+        .lines()
+        .enumerate()
+        .filter_map(|(k, line)| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            v.get("error").is_none().then(|| PairFigures {
+                number: k + 1,
+                original: v["original"]["path"].as_str().unwrap().to_string(),
+                rewrite: v["rewrite"]["path"].as_str().unwrap().to_string(),
+                matches: v["matches"].as_array().unwrap().len(),
+                reused: v["original_reused"].as_f64().unwrap(),
+                derived: v["rewrite_derived"].as_f64().unwrap(),
+            })
+        })
+        .collect()
+}
+
+/// A row of the index's pairs table, as found in the page.
+#[derive(Debug, Clone)]
+pub struct ShownRow {
+    pub figures: PairFigures,
+    /// The report link, as written.
+    pub href: String,
+}
+
+/// The rows of the index's pairs table (`#pairs`), in page order.
+pub fn index_rows(page: &str) -> Vec<ShownRow> {
+    let table = page
+        .split("<table class=\"sortable\" id=\"pairs\">")
+        .nth(1)
+        .expect("the pairs table")
+        .split("</table>")
+        .next()
+        .unwrap();
+    let body = table.split("<tbody>").nth(1).expect("a tbody");
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<(BTreeMap<String, String>, String)> = row
+                .split("<td")
+                .skip(1)
+                .map(|cell| {
+                    let tag = format!("<td{cell}");
+                    let (attrs, rest) = start_tag(&tag).expect("a cell");
+                    let inner = rest[..rest.find("</td>").expect("closed")].to_string();
+                    (attrs, inner)
+                })
+                .collect();
+            assert_eq!(cells.len(), 7, "{row}");
+            let text = |i: usize| {
+                let mut s = cells[i].1.clone();
+                while let Some(a) = s.find('<') {
+                    let b = a + s[a..].find('>').unwrap();
+                    s.replace_range(a..=b, "");
+                }
+                decode(s.trim())
+            };
+            let key = |i: usize| cells[i].0["data-key"].parse::<f64>().unwrap();
+            let link = cells[6].1.clone();
+            let (attrs, _) = start_tag(&link).expect("a link");
+            ShownRow {
+                figures: PairFigures {
+                    number: text(0).parse().unwrap(),
+                    original: text(1),
+                    rewrite: text(2),
+                    matches: text(3).parse().unwrap(),
+                    reused: key(4),
+                    derived: key(5),
+                },
+                href: attrs["href"].clone(),
+            }
+        })
+        .collect()
+}
+
+/// `rows` numbers sorted by `key` (descending when `desc`), ties in input
+/// order: the order the index's table is in after such a sort.
+pub fn sorted_numbers(
+    rows: &[PairFigures],
+    desc: bool,
+    key: impl Fn(&PairFigures, &PairFigures) -> std::cmp::Ordering,
+) -> Vec<usize> {
+    let mut v: Vec<&PairFigures> = rows.iter().collect();
+    v.sort_by(|a, b| {
+        let by = key(a, b);
+        (if desc { by.reverse() } else { by }).then(a.number.cmp(&b.number))
+    });
+    v.iter().map(|r| r.number).collect()
+}

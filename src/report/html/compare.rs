@@ -9,15 +9,16 @@ use super::document::{self, Roles, Side};
 use super::dotplot::{self, Dot};
 use super::words::{percent, plural};
 use crate::compare::{Comparison, Location};
-use crate::report::sanitize::html_line;
+use crate::report::sanitize::{html_line, push_html};
 
-/// The `<body>` content of a compare page.
-pub fn body(c: &Comparison, original_text: &str, rewrite_text: &str) -> String {
+/// The `<body>` content of a compare page; `up`, when given, is the
+/// address of the index page it belongs to, linked from the header.
+pub fn body(c: &Comparison, original_text: &str, rewrite_text: &str, up: Option<&str>) -> String {
     let roles = Roles {
         same_file: c.original.path == c.rewrite.path,
     };
     let mut out = String::with_capacity(2 * (original_text.len() + rewrite_text.len()) + 8192);
-    header(&mut out, c, roles);
+    header(&mut out, c, roles, up);
     out.push_str("<main>\n");
     for (side, text) in [
         (Side::Original, original_text),
@@ -33,9 +34,15 @@ pub fn body(c: &Comparison, original_text: &str, rewrite_text: &str) -> String {
     out
 }
 
-fn header(out: &mut String, c: &Comparison, roles: Roles) {
+fn header(out: &mut String, c: &Comparison, roles: Roles, up: Option<&str>) {
     let (o, r) = (roles.name(Side::Original), roles.name(Side::Rewrite));
-    out.push_str("<header>\n<h1>");
+    out.push_str("<header>\n");
+    if let Some(up) = up {
+        out.push_str("<nav><a class=\"up\" href=\"");
+        push_html(out, up);
+        out.push_str("\">← All pairs</a></nav>\n");
+    }
+    out.push_str("<h1>");
     if roles.same_file {
         let _ = write!(
             out,

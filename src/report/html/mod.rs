@@ -21,10 +21,17 @@
 mod compare;
 mod document;
 mod dotplot;
+mod index;
 mod page;
 mod words;
 
-use crate::compare::Comparison;
+pub use index::{IndexRow, PairOutcome};
+
+use crate::compare::{Comparison, Settings};
+
+/// File name of the index page of a set of pair reports; each pair's page
+/// links back to it.
+pub const INDEX_FILE: &str = "index.html";
 
 /// Number of highlight colours (classes `c0`..`c7` of the stylesheet):
 /// match `k` (0-based) uses `c{k % PALETTE}`.
@@ -38,12 +45,82 @@ const PALETTE: usize = 8;
 /// Byte spans of `c` that do not fit the texts given (out of range, not on
 /// a character boundary, overlapping) are left unhighlighted, never a panic.
 pub fn render(c: &Comparison, original_text: &str, rewrite_text: &str) -> String {
+    compare_page(c, original_text, rewrite_text, None)
+}
+
+/// As [`render`], for a page that sits beside an index of pairs
+/// ([`render_index`], written as [`INDEX_FILE`] in the same folder): its
+/// header links back to the index.
+pub fn render_indexed(c: &Comparison, original_text: &str, rewrite_text: &str) -> String {
+    compare_page(c, original_text, rewrite_text, Some(INDEX_FILE))
+}
+
+/// The index of a run over many pairs (`compare --pairs`): a table of the
+/// pairs read from `pairs_file`, one row per compared pair with its
+/// figures and a link to its report, sorted by the share of the rewrite
+/// derived (most first, ties in input order; a click on a column heading
+/// re-sorts), then the pairs that failed with their errors. `settings` are
+/// those the pairs were compared with (any comparison's).
+pub fn render_index(pairs_file: &str, rows: &[IndexRow], settings: Option<&Settings>) -> String {
+    let body = index::body(pairs_file, rows, settings);
+    page::wrap(&format!("neardup: pairs of {pairs_file}"), "index", &body)
+}
+
+/// A safe, deterministic file name for the report of pair `number` (1-based)
+/// of `original` and `rewrite`: the number, zero-padded to `width` digits
+/// so names sort in input order, then the two file stems reduced to ASCII
+/// letters, digits, `-` and `_` (anything else becomes `_`; each at most 40
+/// characters), e.g. `0007-original-rewrite.html`. The number makes names
+/// unique within a run; no name is [`INDEX_FILE`], hidden, or outside the
+/// folder.
+pub fn pair_report_name(number: usize, width: usize, original: &str, rewrite: &str) -> String {
+    format!(
+        "{number:0width$}-{}-{}.html",
+        safe_stem(original),
+        safe_stem(rewrite)
+    )
+}
+
+/// The file stem of `path` (the part of its last component before the
+/// last dot), reduced to at most 40 of `[A-Za-z0-9_-]`, runs of anything
+/// else as one `_`; `file` when nothing is left.
+fn safe_stem(path: &str) -> String {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = match name.rfind('.') {
+        Some(dot) if dot > 0 => &name[..dot],
+        _ => name,
+    };
+    let mut out = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' {
+            out.push(c);
+        } else if !out.ends_with('_') {
+            out.push('_');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    let out = out.trim_matches('_');
+    if out.is_empty() {
+        "file".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+fn compare_page(
+    c: &Comparison,
+    original_text: &str,
+    rewrite_text: &str,
+    up: Option<&str>,
+) -> String {
     let title = if c.original.path == c.rewrite.path {
         format!("neardup: {}", c.original.path)
     } else {
         format!("neardup: {} vs {}", c.original.path, c.rewrite.path)
     };
-    let body = compare::body(c, original_text, rewrite_text);
+    let body = compare::body(c, original_text, rewrite_text, up);
     page::wrap(&title, "compare", &body)
 }
 
@@ -92,6 +169,49 @@ mod tests {
         }
         let page = render(&c, "", "");
         assert_eq!(page.matches("class=\"p ").count(), 0);
+    }
+
+    #[test]
+    fn report_names_are_safe_numbered_and_sort_in_input_order() {
+        assert_eq!(
+            pair_report_name(7, 4, "corpus/a/original.txt", "b/rewrite.txt"),
+            "0007-original-rewrite.html"
+        );
+        assert_eq!(pair_report_name(12345, 4, "x", "y"), "12345-x-y.html");
+        // The README's example.
+        assert_eq!(
+            pair_report_name(7, 4, "a/Café.txt", "b/rewrite.txt"),
+            "0007-Caf-rewrite.html"
+        );
+        let hostile = pair_report_name(
+            3,
+            1,
+            "dir/<img src=x onerror=alert(1)>.txt",
+            "..\\..\\Café \"'&<b>.tar.gz",
+        );
+        assert_eq!(hostile, "3-img_src_x_onerror_alert_1-Caf_b_tar.html");
+        for (o, r) in [("", ""), ("..", "."), ("/", "a/"), ("___", "ééé.txt")] {
+            assert_eq!(pair_report_name(1, 2, o, r), "01-file-file.html", "{o} {r}");
+        }
+        assert_eq!(pair_report_name(1, 1, ".hidden", "a"), "1-hidden-a.html");
+        let long = "x".repeat(300);
+        assert_eq!(
+            pair_report_name(1, 1, &long, &long).len(),
+            2 + 40 + 1 + 40 + 5
+        );
+        let names = ["1", "a", "a.b", "-", "_", "é", ".", "..", "index"];
+        for o in names {
+            for r in names {
+                let n = pair_report_name(1, 4, o, r);
+                assert!(n.starts_with("0001-") && n.ends_with(".html") && n != INDEX_FILE);
+                assert!(
+                    n.bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b)),
+                    "{n}"
+                );
+                assert_eq!(n.matches('.').count(), 1, "{n}");
+            }
+        }
     }
 
     #[test]

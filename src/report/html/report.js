@@ -3,6 +3,9 @@
 // partner sits level with it, and outlines both; a dot of the plot or a
 // match in the list does the same for its pair. An address ending in
 // #o3 (or #r7) outlines that passage and its partners on load.
+// On an index of pairs, the headings of a sortable table become buttons:
+// a click sorts the rows by that column (a second click the other way),
+// ties in input order; the table comes already sorted without script.
 "use strict";
 (function () {
   var lit = [];
@@ -58,6 +61,45 @@
       bring(o, null);
       bring(r, null);
     }
+  });
+
+  // The sort key of `row` in column `col`: the cell's data-key, else its
+  // text; a number for numeric columns.
+  function key(row, col, type) {
+    var cell = row.cells[col];
+    var k = cell.hasAttribute("data-key") ? cell.getAttribute("data-key") : cell.textContent;
+    return type === "num" ? parseFloat(k) : k;
+  }
+
+  function sortBy(table, th, dir) {
+    var col = th.cellIndex;
+    var type = th.getAttribute("data-sort");
+    var sign = dir === "ascending" ? 1 : -1;
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    rows.sort(function (a, b) {
+      var x = key(a, col, type);
+      var y = key(b, col, type);
+      var by = x < y ? -1 : x > y ? 1 : 0;
+      return by * sign || a.getAttribute("data-n") - b.getAttribute("data-n");
+    });
+    rows.forEach(function (r) { body.appendChild(r); });
+    Array.prototype.forEach.call(th.parentNode.cells, function (h) { h.removeAttribute("aria-sort"); });
+    th.setAttribute("aria-sort", dir);
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (table) {
+    Array.prototype.forEach.call(table.querySelectorAll("thead th[data-sort]"), function (th) {
+      var button = document.createElement("button");
+      button.type = "button";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var now = th.getAttribute("aria-sort");
+        var dir = now ? (now === "ascending" ? "descending" : "ascending") : th.getAttribute("data-first");
+        sortBy(table, th, dir === "descending" ? "descending" : "ascending");
+      });
+    });
   });
 
   var start = null;
