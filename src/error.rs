@@ -7,12 +7,13 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// A file could not be opened or read.
-    #[error("cannot read '{}': {source}", path.display())]
+    #[error("cannot read '{}': {error}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
-        /// The underlying I/O error.
-        source: std::io::Error,
+        /// The underlying I/O error (shown in the message, not chained as a
+        /// source, so that `{:#}` prints it once).
+        error: std::io::Error,
     },
     /// A directory was given where a file was expected.
     #[error("'{}' is a directory; compare takes files (use `neardup scan {}` for folders)", path.display(), path.display())]

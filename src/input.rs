@@ -13,9 +13,9 @@ pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
 
 /// Reads `path` as UTF-8 text no larger than `max_size` bytes.
 pub fn read_text(path: &Path, max_size: u64) -> Result<String, Error> {
-    let read_err = |source| Error::Read {
+    let read_err = |error| Error::Read {
         path: path.to_path_buf(),
-        source,
+        error,
     };
     let meta = fs::metadata(path).map_err(read_err)?;
     if meta.is_dir() {
@@ -38,9 +38,9 @@ pub fn read_text(path: &Path, max_size: u64) -> Result<String, Error> {
 /// texts may hold stray NUL bytes (PAN's do) and whose offsets must count
 /// them.
 pub fn read_utf8(path: &Path) -> Result<String, Error> {
-    let bytes = fs::read(path).map_err(|source| Error::Read {
+    let bytes = fs::read(path).map_err(|error| Error::Read {
         path: path.to_path_buf(),
-        source,
+        error,
     })?;
     String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
         path: path.to_path_buf(),
