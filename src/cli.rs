@@ -74,6 +74,110 @@ pub enum Command {
     ///   neardup scan corpus/ --exact --verbose
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
+
+    /// Benchmark the scan: per-stage throughput, memory, accuracy, scaling.
+    ///
+    /// Generates a deterministic corpus (documents drawn from a Zipf word
+    /// model, or from the word frequencies of --text-from DIR, with planted
+    /// near-duplicates of known Jaccard similarity), or takes --folder DIR,
+    /// and scans it stage by stage: walk, read+sign, band, verify, cluster.
+    /// Prints MB/s and documents/s per stage, peak memory (VmHWM, Linux),
+    /// recall and precision against the planted truth, scaling with threads
+    /// (1..N) and with size (x1, x2, x4). Each run is a fresh process (this
+    /// binary, re-executed), so peak memory is per run; the median of
+    /// --runs runs is reported.
+    ///
+    /// Exit status: 0 when the benchmark ran, 2 on an error.
+    ///
+    /// Examples:
+    ///   neardup bench --size 100MB
+    ///   neardup bench --size 20MB --format json > bench.json
+    ///   neardup bench --folder ../shared/data/20newsgroups-bydate
+    ///   neardup bench --size 50MB --keep /tmp/corpus --generate-only
+    #[command(verbatim_doc_comment)]
+    Bench(BenchArgs),
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum BenchFormatArg {
+    /// Tables for a person.
+    Terminal,
+    /// One JSON document (fields in the README).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Size of the generated corpus (x1; the growth runs use 2 and 4 times
+    /// as much): 100MB, 512kB, 1GiB or bytes.
+    #[arg(long, value_name = "SIZE", default_value = "100MB", value_parser = size_arg)]
+    pub size: u64,
+
+    /// Mean document size (documents vary from half to 1.5 times it).
+    #[arg(long, value_name = "SIZE", default_value = "4kB", value_parser = size_arg)]
+    pub doc_size: u64,
+
+    /// Share of documents that are planted near-duplicates of another
+    /// (0-0.6).
+    #[arg(long, value_name = "RATE", default_value_t = 0.2)]
+    pub dup_rate: f64,
+
+    /// Seed of the generated corpus.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Draw words with the frequencies of the text files in DIR instead of
+    /// the built-in Zipf model.
+    #[arg(long, value_name = "DIR")]
+    pub text_from: Option<PathBuf>,
+
+    /// Benchmark the files in DIR instead of a generated corpus (no
+    /// precision or recall: there is no truth). The growth runs take its
+    /// first quarter and half (in path order), then all of it.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["size", "doc_size", "dup_rate", "seed", "text_from", "keep"])]
+    pub folder: Option<PathBuf>,
+
+    /// Write the generated corpus into DIR (new or empty) and keep it:
+    /// DIR/p1 (x1; p2-p4 for growth), DIR/truth.tsv, DIR/corpus.json.
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+
+    /// Only generate the x1 corpus into --keep DIR; run nothing.
+    #[arg(long, requires = "keep")]
+    pub generate_only: bool,
+
+    /// Jaccard similarity threshold of the scan (also sets the LSH bands
+    /// and rows).
+    #[arg(short, long, default_value_t = 0.8)]
+    pub threshold: f64,
+
+    /// Runs per configuration; the median is reported.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
+    pub runs: u32,
+
+    /// Most threads (the thread runs use 1..N) [default: all available].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
+
+    /// Skip the thread and size scaling runs.
+    #[arg(long)]
+    pub no_scaling: bool,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "terminal")]
+    pub format: BenchFormatArg,
+
+    /// Never draw the progress bar (drawn only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+
+    /// One measured run (internal: how the benchmark re-executes itself).
+    #[arg(long, hide = true, value_name = "JSON")]
+    pub run_spec: Option<String>,
+}
+
+fn size_arg(s: &str) -> Result<u64, String> {
+    neardup::bench::parse_size(s).map_err(|e| e.to_string())
 }
 
 #[derive(Debug, Args)]

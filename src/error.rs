@@ -15,6 +15,14 @@ pub enum Error {
         /// source, so that `{:#}` prints it once).
         error: std::io::Error,
     },
+    /// A file could not be written.
+    #[error("cannot write '{}': {error}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// The underlying I/O error.
+        error: std::io::Error,
+    },
     /// A directory was given where a file was expected.
     #[error("'{}' is a directory; compare takes files (use `neardup scan {}` for folders)", path.display(), path.display())]
     IsDirectory {

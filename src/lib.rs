@@ -13,7 +13,9 @@
 //! gold data. Only [`input`] and
 //! the reporters touch files and terminals. [`scan`] runs the same stages
 //! over a whole corpus folder — walk, read and sign in parallel, band,
-//! verify, cluster — keeping one signature per document.
+//! verify, cluster — keeping one signature per document. [`bench`]
+//! generates corpora with planted near-duplicates of known similarity and
+//! measures the scan on them, stage by stage.
 //!
 //! ```
 //! use neardup::{Comparator, CompareConfig, Document};
@@ -34,6 +36,7 @@
 //! assert!(result.matches[0].rewrite.text.starts_with("By 2027"));
 //! ```
 
+pub mod bench;
 pub mod compare;
 pub mod config;
 pub mod error;

@@ -2,6 +2,7 @@
 //! status (0 found, 1 nothing found, 2 error). All the work is in the
 //! library; see `run.rs` for the glue.
 
+mod bench_cmd;
 mod cli;
 mod eval_cmd;
 mod pairs_cmd;

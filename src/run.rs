@@ -21,6 +21,7 @@ pub fn run(command: Command) -> Result<u8> {
         Command::Compare(args) => compare(args),
         Command::Eval(args) => crate::eval_cmd::eval(args.target),
         Command::Scan(args) => crate::scan_cmd::scan(args),
+        Command::Bench(args) => crate::bench_cmd::bench(args),
     }
 }
 

@@ -53,15 +53,73 @@ impl WordModel {
         WordModel { words, cumulative }
     }
 
-    /// Draws one word.
-    pub fn word(&self, rng: &mut SplitMix64) -> &str {
+    /// A model of real text: the words of `texts` (normalised as the scan
+    /// normalises them: lower case, no possessive), each drawn with its
+    /// observed frequency. The `max_words` most frequent words are kept
+    /// (ties in alphabetical order); `None` when the texts hold no word.
+    pub fn from_texts<'a>(
+        texts: impl IntoIterator<Item = &'a str>,
+        max_words: usize,
+    ) -> Option<Self> {
+        use crate::text::normalize::normalize_word;
+        use crate::text::tokenize::for_each_word;
+        let mut counts: ahash::AHashMap<String, u64> = ahash::AHashMap::new();
+        let mut norm = String::new();
+        for text in texts {
+            for_each_word(text, |span| {
+                normalize_word(&text[span.start..span.end], &mut norm);
+                if !norm.is_empty() {
+                    *counts.entry(norm.clone()).or_insert(0) += 1;
+                }
+            });
+        }
+        let mut ranked: Vec<(String, u64)> = counts.into_iter().collect();
+        ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked.truncate(max_words.max(1));
+        if ranked.is_empty() {
+            return None;
+        }
+        let mut acc = 0.0;
+        let cumulative = ranked
+            .iter()
+            .map(|(_, c)| {
+                acc += *c as f64;
+                acc
+            })
+            .collect();
+        Some(WordModel {
+            words: ranked.into_iter().map(|(w, _)| w).collect(),
+            cumulative,
+        })
+    }
+
+    /// Number of words in the vocabulary.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when the vocabulary is empty (never, for a built model).
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// The word of rank `i` (0 is the most frequent).
+    pub fn word_at(&self, i: usize) -> &str {
+        &self.words[i]
+    }
+
+    /// Draws the rank of one word.
+    pub fn draw(&self, rng: &mut SplitMix64) -> usize {
         let total = *self.cumulative.last().unwrap_or(&1.0);
         let x = (rng.next() >> 11) as f64 / (1u64 << 53) as f64 * total;
-        let i = self
-            .cumulative
+        self.cumulative
             .partition_point(|&c| c < x)
-            .min(self.words.len() - 1);
-        &self.words[i]
+            .min(self.words.len() - 1)
+    }
+
+    /// Draws one word.
+    pub fn word(&self, rng: &mut SplitMix64) -> &str {
+        &self.words[self.draw(rng)]
     }
 
     /// A sentence of 8-30 words, capitalised, ending with a full stop.
@@ -201,6 +259,20 @@ mod tests {
         assert!(a.len() >= 20_000 && a.len() < 22_000);
         assert!(b.len() > 10_000);
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn a_model_of_real_text_draws_its_words_by_frequency() {
+        let m = WordModel::from_texts(["The cat's hat. THE CAT sat.", "the end"], 10).unwrap();
+        assert_eq!(m.len(), 5);
+        assert_eq!(m.word_at(0), "the");
+        assert_eq!(m.word_at(1), "cat");
+        let mut rng = SplitMix64::new(9);
+        let the = (0..10_000).filter(|_| m.word(&mut rng) == "the").count();
+        // "the" is 3 of 8 words.
+        assert!((3400..4100).contains(&the), "{the}");
+        assert!(WordModel::from_texts(["... !"], 10).is_none());
+        assert_eq!(WordModel::from_texts(["a b c d"], 2).unwrap().len(), 2);
     }
 
     #[test]

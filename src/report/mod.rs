@@ -4,6 +4,7 @@
 //! their full texts ([`Sources`]) beside the model; for many pairs it adds
 //! an index page over a summary of each pair ([`html::IndexRow`]).
 
+pub mod bench;
 pub mod csv;
 pub mod html;
 pub mod json;

@@ -61,6 +61,14 @@ pub trait Progress: Sync {
     fn stage(&self, _stage: Stage, _total: u64) {}
     /// One file was read (`bytes` long) and signed.
     fn file_done(&self, _bytes: u64) {}
+    /// Whether to time reading and signing each file apart (two clock reads
+    /// more per file; `neardup bench` asks, a plain scan does not).
+    fn wants_file_times(&self) -> bool {
+        false
+    }
+    /// Time one worker spent reading one file and signing it (called only
+    /// when [`Progress::wants_file_times`]).
+    fn file_times(&self, _read: std::time::Duration, _sign: std::time::Duration) {}
     /// The scan is over.
     fn finish(&self) {}
 }
@@ -144,13 +152,14 @@ impl Scanner {
         // One row of minima per file in one allocation: no per-document
         // allocation, and 4 bytes per permutation is all a document costs.
         let k = self.signer.num_perm();
+        let timed = progress.wants_file_times();
         let mut arena = vec![0u32; corpus.files.len() * k];
         let outcomes: Vec<Outcome> = arena
             .par_chunks_mut(k)
             .zip(corpus.files.par_iter())
             .map(|(mins, file)| {
                 let outcome = with_buffers(|buf, scratch| {
-                    self.read_and_sign(file.path(), buf, scratch, mins)
+                    self.read_and_sign(file.path(), buf, scratch, mins, timed.then_some(progress))
                 });
                 let bytes = match &outcome {
                     Outcome::Signed { bytes, .. } => *bytes,
@@ -241,14 +250,19 @@ impl Scanner {
         }
     }
 
+    /// Reads and signs one file; reports the time of each half to `timer`.
     fn read_and_sign(
         &self,
         path: &std::path::Path,
         buf: &mut Vec<u8>,
         scratch: &mut Scratch,
         mins: &mut [u32],
+        timer: Option<&dyn Progress>,
     ) -> Outcome {
-        let outcome = match read_document(path, self.config.max_size, buf) {
+        let start = timer.map(|_| std::time::Instant::now());
+        let read = read_document(path, self.config.max_size, buf);
+        let read_at = timer.map(|_| std::time::Instant::now());
+        let outcome = match read {
             Err(skip) => Outcome::Skipped(skip),
             Ok(loaded) => {
                 let d = self.signer.sign_into(&loaded.text, scratch, mins);
@@ -264,6 +278,9 @@ impl Scanner {
                 }
             }
         };
+        if let (Some(timer), Some(start), Some(read_at)) = (timer, start, read_at) {
+            timer.file_times(read_at - start, read_at.elapsed());
+        }
         // A huge file should not pin its buffer for the rest of the scan.
         if buf.capacity() > 4 << 20 {
             *buf = Vec::new();

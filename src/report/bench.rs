@@ -1,0 +1,239 @@
+//! `neardup bench` reports: a table for people and JSON for programs, both
+//! views of one [`BenchReport`]. Paths are escaped for the terminal.
+
+use std::fmt::Write;
+
+use crate::bench::{BenchReport, RunSummary};
+use crate::report::sanitize::terminal_line;
+
+/// The report as pretty-printed JSON (fields documented in the README).
+pub fn json(r: &BenchReport) -> String {
+    serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".into()) + "\n"
+}
+
+/// The report as text tables.
+pub fn terminal(r: &BenchReport) -> String {
+    let mut out = String::new();
+    let c = &r.corpus;
+    let s = &r.settings;
+    let what = match &c.path {
+        Some(p) => format!("{} corpus '{}'", c.kind, terminal_line(p)),
+        None => format!("{} corpus", c.kind),
+    };
+    let _ = writeln!(
+        out,
+        "neardup bench · {what}: {} MB in {} files ({})",
+        mb(c.bytes),
+        thousands(c.files as u64),
+        terminal_line(&c.source)
+    );
+    if let (Some(f), Some(p), Some(t)) = (c.families, c.planted_pairs, c.truth_pairs) {
+        let _ = writeln!(
+            out,
+            "  {} families, {} pairs inside them, {} at Jaccard >= {} (the truth); seed {}",
+            thousands(f as u64),
+            thousands(p as u64),
+            thousands(t as u64),
+            s.threshold,
+            c.seed.unwrap_or_default()
+        );
+    }
+    let _ = writeln!(
+        out,
+        "scan: {} shingles, {} permutations, {} bands x {} rows, threshold {}",
+        s.shingle, s.perms, s.bands, s.rows, s.threshold
+    );
+    let m = &r.machine;
+    let _ = writeln!(
+        out,
+        "machine: {}, {} threads available, {} · {}, median of {} run{}",
+        m.cpu.as_deref().unwrap_or("unknown CPU"),
+        m.available_threads,
+        m.os,
+        s.method,
+        s.runs,
+        if s.runs == 1 { "" } else { "s" }
+    );
+
+    let main = &r.main;
+    let _ = writeln!(
+        out,
+        "\nx1 corpus, {} thread{}",
+        main.threads,
+        if main.threads == 1 { "" } else { "s" }
+    );
+    let _ = writeln!(
+        out,
+        "{:<16} {:>9} {:>10} {:>12}",
+        "stage", "seconds", "MB/s", "docs/s"
+    );
+    for st in &main.stages {
+        let _ = writeln!(
+            out,
+            "{:<16} {:>9.4} {:>10} {:>12}",
+            st.stage,
+            st.seconds,
+            rate(st.mb_per_s),
+            thousands(st.docs_per_s.round() as u64)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<16} {:>9.4} {:>10} {:>12}",
+        "scan",
+        main.scan_seconds,
+        rate(main.bytes as f64 / 1e6 / main.scan_seconds.max(1e-9)),
+        thousands((main.documents as f64 / main.scan_seconds.max(1e-9)).round() as u64)
+    );
+    let _ = writeln!(
+        out,
+        "{:<16} {:>9.4} {:>10} {:>12}",
+        "whole process",
+        main.process_seconds,
+        rate(main.mb_per_s),
+        thousands(main.docs_per_s.round() as u64)
+    );
+    let _ = writeln!(
+        out,
+        "  per CPU second: read {} MB, sign {} MB (read+sign is one pass per file)",
+        rate(main.read_mb_per_cpu_s),
+        rate(main.sign_mb_per_cpu_s)
+    );
+    if let Some(peak) = main.peak_rss_bytes {
+        let _ = writeln!(
+            out,
+            "  peak memory {} MB (VmHWM, whole process), {} bytes per document",
+            mb(peak),
+            thousands(main.peak_rss_per_doc.unwrap_or(0.0).round() as u64)
+        );
+    }
+    if let Some(a) = &main.accuracy {
+        let _ = writeln!(
+            out,
+            "  recall {:.4} ({} of {} true pairs) · precision {:.4} ({} of {} reported)",
+            a.recall,
+            thousands(a.true_positives as u64),
+            thousands(a.truth_pairs as u64),
+            a.precision,
+            thousands(a.true_positives as u64),
+            thousands(a.reported_pairs as u64)
+        );
+    }
+
+    if !r.threads.is_empty() {
+        let base = r.threads.first().map_or(0.0, |t| t.process_seconds);
+        let _ = writeln!(out, "\nthreads (x1 corpus)");
+        let _ = writeln!(
+            out,
+            "{:<8} {:>9} {:>10} {:>9} {:>10}",
+            "threads", "seconds", "MB/s", "speed-up", "peak MB"
+        );
+        for t in &r.threads {
+            let _ = writeln!(
+                out,
+                "{:<8} {:>9.4} {:>10} {:>9.2} {:>10}",
+                t.threads,
+                t.process_seconds,
+                rate(t.mb_per_s),
+                base / t.process_seconds.max(1e-9),
+                t.peak_rss_bytes.map_or("-".into(), mb)
+            );
+        }
+    }
+    if !r.sizes.is_empty() {
+        let _ = writeln!(out, "\ngrowth ({} threads)", main.threads);
+        let _ = writeln!(
+            out,
+            "{:<5} {:>10} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8} {:>9}",
+            "size",
+            "documents",
+            "MB",
+            "seconds",
+            "MB/s",
+            "peak MB",
+            "bytes/doc",
+            "recall",
+            "precision"
+        );
+        for z in &r.sizes {
+            let _ = writeln!(
+                out,
+                "{:<5} {:>10} {:>9} {:>9.4} {:>9} {:>9} {:>10} {:>8} {:>9}",
+                format!("x{}", z.scale),
+                thousands(z.documents as u64),
+                mb(z.bytes),
+                z.process_seconds,
+                rate(z.mb_per_s),
+                z.peak_rss_bytes.map_or("-".into(), mb),
+                z.peak_rss_per_doc
+                    .map_or("-".into(), |b| thousands(b.round() as u64)),
+                accuracy_cell(z, |a| a.recall),
+                accuracy_cell(z, |a| a.precision)
+            );
+        }
+        if let (Some(first), Some(last)) = (r.sizes.first(), r.sizes.last()) {
+            let _ = writeln!(
+                out,
+                "  x{} / x{}: {:.2}x the bytes in {:.2}x the time",
+                last.scale,
+                first.scale,
+                last.bytes as f64 / first.bytes.max(1) as f64,
+                last.process_seconds / first.process_seconds.max(1e-9)
+            );
+        }
+    }
+    out
+}
+
+fn accuracy_cell(z: &RunSummary, f: impl Fn(&crate::bench::Accuracy) -> f64) -> String {
+    z.accuracy
+        .as_ref()
+        .map_or("-".into(), |a| format!("{:.4}", f(a)))
+}
+
+/// Megabytes (10^6 bytes) with one decimal.
+fn mb(bytes: u64) -> String {
+    format!("{:.1}", bytes as f64 / 1e6)
+}
+
+/// A rate with one decimal, grouped by thousands.
+fn rate(x: f64) -> String {
+    if !x.is_finite() {
+        return "-".into();
+    }
+    let whole = x.trunc() as u64;
+    format!(
+        "{}.{}",
+        thousands(whole),
+        ((x.fract() * 10.0).floor() as u64).min(9)
+    )
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(1234567), "1,234,567");
+        assert_eq!(rate(1234.56), "1,234.5");
+        assert_eq!(rate(f64::INFINITY), "-");
+        assert_eq!(mb(22_100_000), "22.1");
+    }
+}
