@@ -1,61 +1,66 @@
-//! Per-stage benchmarks of `neardup scan`, each beside a baseline, at
-//! several sizes: word hashing (fused ASCII path vs tokenizer +
-//! `normalize_word` + XXH3), document signing (fast path vs the compare
-//! pipeline's analyser), the MinHash inner loop (vectorised vs scalar) and
-//! LSH banding (vs all pairs). Run with `cargo bench --bench scan`; whole-tool
-//! throughput is measured with the binary (see the README).
+//! Per-stage benchmarks of `neardup scan` on 1, 10 and 100 MB of generated
+//! text (a Zipf word model; see `support`), each beside a baseline:
+//!
+//! - `scan/tokenize`: the fused word hashes of the scan (SSE2 block scan,
+//!   lower-casing in a register) vs `compare`'s tokenizer, `normalize_word`
+//!   and XXH3 vs plain unicode-segmentation word splitting, `to_lowercase`
+//!   and XXH3;
+//! - `scan/shingle`: word 5-gram hashes rolled from the word hashes vs
+//!   `compare`'s `word_ngrams` (mixes every word of every window) vs hashing
+//!   the joined 5-word strings;
+//! - `scan/minhash-128`: the vectorised `update_wide` vs the scalar `update`
+//!   over the text's 5-gram hashes;
+//! - `scan/sign`: the whole fast path (text to signature) vs the analyser
+//!   path (stemming, stop words, numbers; 1 and 10 MB);
+//! - `scan/lsh`: candidate pairs among the signatures of a generated corpus
+//!   of 4 kB documents (about 250, 2,500 and 25,000) vs all pairs (1 and
+//!   10 MB: brute force is quadratic);
+//! - `scan/end-to-end`: `Scanner::scan` over the corpus files vs naive
+//!   exact Jaccard of every pair of shingle sets (1 MB).
+//!
+//! Run with `cargo bench --bench scan` (`NEARDUP_BENCH_MB=1,10` for less);
+//! whole-process figures come from `neardup bench` (see the README).
+
+mod support;
 
 use std::hint::black_box;
-use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use neardup::ScanConfig;
-use neardup::hash::{SplitMix64, hash_bytes};
+use neardup::hash::hash_bytes;
 use neardup::lsh::LshParams;
-use neardup::minhash::{DEFAULT_SEED, MinHasher, Signature};
-use neardup::scan::band;
-use neardup::scan::docsig::{DocSigner, Scratch};
+use neardup::minhash::{DEFAULT_SEED, MinHasher, jaccard};
+use neardup::scan::docsig::{DocSigner, NgramRoller, Scratch};
 use neardup::scan::words::for_each_word_hash;
+use neardup::scan::{Scanner, Silent, Sources, band, verify};
+use neardup::shingle::word_ngrams;
 use neardup::text::normalize::normalize_word;
 use neardup::text::tokenize::for_each_word;
+use support::{configure, corpus, corpus_texts, label, sizes, text};
+use unicode_segmentation::UnicodeSegmentation;
 
-/// Prose-like ASCII text of about `bytes` bytes.
-fn text(bytes: usize, seed: u64) -> String {
-    let mut rng = SplitMix64::new(seed);
-    let lex: Vec<String> = (0..4000)
-        .map(|_| {
-            let len = 2 + (rng.next() % 8) as usize;
-            (0..len)
-                .map(|_| (b'a' + (rng.next() % 26) as u8) as char)
-                .collect()
-        })
-        .collect();
-    let mut s = String::with_capacity(bytes + 16);
-    while s.len() < bytes {
-        let w = &lex[(rng.next() % lex.len() as u64) as usize];
-        match rng.next() % 16 {
-            0 => s.push_str(". "),
-            1 => s.push_str(", "),
-            2 => s.push('\n'),
-            _ => s.push(' '),
-        }
-        if rng.next() % 10 == 0 {
-            s.push_str(&w.to_uppercase());
-        } else {
-            s.push_str(w);
-        }
-    }
-    s
+fn word_hashes(t: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    for_each_word_hash(t, &mut String::new(), |h| out.push(h));
+    out
 }
 
-const SIZES: [usize; 3] = [1 << 10, 64 << 10, 1 << 20];
+fn shingles(t: &str) -> Vec<u64> {
+    let mut roller = NgramRoller::new(5, 5);
+    let mut out = Vec::new();
+    for h in word_hashes(t) {
+        roller.push(h, |_, s| out.push(s));
+    }
+    out
+}
 
-fn words(c: &mut Criterion) {
-    let mut g = c.benchmark_group("scan/word-hashes");
-    for size in SIZES {
-        let t = text(size, 1);
+fn tokenize(c: &mut Criterion) {
+    for mb in sizes() {
+        let mut g = c.benchmark_group("scan/tokenize");
+        configure(&mut g, mb);
+        let t = text(mb);
         g.throughput(Throughput::Bytes(t.len() as u64));
-        g.bench_with_input(BenchmarkId::new("fused", size), &t, |b, t| {
+        g.bench_with_input(BenchmarkId::new("fused", label(mb)), t, |b, t| {
             let mut norm = String::new();
             b.iter(|| {
                 let mut acc = 0u64;
@@ -64,8 +69,8 @@ fn words(c: &mut Criterion) {
             })
         });
         g.bench_with_input(
-            BenchmarkId::new("baseline-tokenize-normalize-xxh3", size),
-            &t,
+            BenchmarkId::new("compare-tokenizer", label(mb)),
+            t,
             |b, t| {
                 let mut norm = String::new();
                 b.iter(|| {
@@ -78,108 +83,218 @@ fn words(c: &mut Criterion) {
                 })
             },
         );
+        g.bench_with_input(
+            BenchmarkId::new("baseline-unicode-segmentation", label(mb)),
+            t,
+            |b, t| {
+                b.iter(|| {
+                    let mut acc = 0u64;
+                    for w in t.unicode_words() {
+                        acc ^= hash_bytes(w.to_lowercase().as_bytes());
+                    }
+                    black_box(acc)
+                })
+            },
+        );
+        g.finish();
     }
-    g.finish();
 }
 
-fn signing(c: &mut Criterion) {
-    let mut g = c.benchmark_group("scan/sign");
+fn shingle(c: &mut Criterion) {
+    for mb in sizes() {
+        let mut g = c.benchmark_group("scan/shingle");
+        configure(&mut g, mb);
+        let t = text(mb);
+        let hashes = word_hashes(t);
+        g.throughput(Throughput::Bytes(t.len() as u64));
+        g.bench_with_input(
+            BenchmarkId::new("rolling-5gram", label(mb)),
+            &hashes,
+            |b, hashes| {
+                b.iter(|| {
+                    let mut roller = NgramRoller::new(5, 5);
+                    let mut acc = 0u64;
+                    for &h in hashes {
+                        roller.push(h, |_, s| acc ^= s);
+                    }
+                    black_box(acc)
+                })
+            },
+        );
+        g.bench_with_input(
+            BenchmarkId::new("compare-word_ngrams", label(mb)),
+            &hashes,
+            |b, hashes| b.iter(|| black_box(word_ngrams(hashes, 5, 5).len())),
+        );
+        let mut norm = String::new();
+        let words: Vec<String> = t
+            .unicode_words()
+            .map(|w| {
+                normalize_word(w, &mut norm);
+                norm.clone()
+            })
+            .collect();
+        g.bench_with_input(
+            BenchmarkId::new("baseline-joined-strings", label(mb)),
+            &words,
+            |b, words| {
+                b.iter(|| {
+                    let mut acc = 0u64;
+                    let mut joined = String::new();
+                    for win in words.windows(5) {
+                        joined.clear();
+                        for (i, w) in win.iter().enumerate() {
+                            if i > 0 {
+                                joined.push(' ');
+                            }
+                            joined.push_str(w);
+                        }
+                        acc ^= hash_bytes(joined.as_bytes());
+                    }
+                    black_box(acc)
+                })
+            },
+        );
+        g.finish();
+    }
+}
+
+fn minhash(c: &mut Criterion) {
+    let mh = MinHasher::new(128, DEFAULT_SEED);
+    for mb in sizes() {
+        let mut g = c.benchmark_group("scan/minhash-128");
+        configure(&mut g, mb);
+        let set = shingles(text(mb));
+        g.throughput(Throughput::Elements(set.len() as u64));
+        g.bench_with_input(BenchmarkId::new("update_wide", label(mb)), &set, |b, s| {
+            let mut mins = vec![u32::MAX; 128];
+            b.iter(|| {
+                mh.update_wide(&mut mins, s);
+                black_box(mins[0])
+            })
+        });
+        g.bench_with_input(
+            BenchmarkId::new("baseline-update", label(mb)),
+            &set,
+            |b, s| {
+                let mut mins = vec![u32::MAX; 128];
+                b.iter(|| {
+                    mh.update(&mut mins, s);
+                    black_box(mins[0])
+                })
+            },
+        );
+        g.finish();
+    }
+}
+
+fn sign(c: &mut Criterion) {
     let fast = DocSigner::new(&ScanConfig::default()).expect("valid");
     let analysed = DocSigner::new(&ScanConfig {
         lang: "en".into(),
         ..ScanConfig::default()
     })
     .expect("valid");
-    for size in SIZES {
-        let t = text(size, 2);
+    for mb in sizes() {
+        let mut g = c.benchmark_group("scan/sign");
+        configure(&mut g, mb);
+        let t = text(mb);
         g.throughput(Throughput::Bytes(t.len() as u64));
-        g.bench_with_input(BenchmarkId::new("fast-path", size), &t, |b, t| {
+        g.bench_with_input(BenchmarkId::new("fast-path", label(mb)), t, |b, t| {
             let mut s = Scratch::default();
             b.iter(|| black_box(fast.sign(t, &mut s)))
         });
-        g.bench_with_input(
-            BenchmarkId::new("baseline-analyser-path", size),
-            &t,
-            |b, t| {
-                let mut s = Scratch::default();
-                b.iter(|| black_box(analysed.sign(t, &mut s)))
-            },
-        );
+        if mb <= 10 {
+            g.bench_with_input(
+                BenchmarkId::new("baseline-analyser-path", label(mb)),
+                t,
+                |b, t| {
+                    let mut s = Scratch::default();
+                    b.iter(|| black_box(analysed.sign(t, &mut s)))
+                },
+            );
+        }
+        g.finish();
     }
-    g.finish();
 }
 
-fn minhash(c: &mut Criterion) {
-    let mut g = c.benchmark_group("scan/minhash-128");
-    let mh = MinHasher::new(128, DEFAULT_SEED);
-    let mut rng = SplitMix64::new(3);
-    for n in [100usize, 10_000] {
-        let set: Vec<u64> = (0..n).map(|_| rng.next()).collect();
-        g.throughput(Throughput::Elements(n as u64));
-        g.bench_with_input(BenchmarkId::new("update_wide", n), &set, |b, set| {
-            let mut mins = vec![u32::MAX; 128];
-            b.iter(|| {
-                mh.update_wide(&mut mins, set);
-                black_box(mins[0])
-            })
-        });
-        g.bench_with_input(BenchmarkId::new("baseline-update", n), &set, |b, set| {
-            let mut mins = vec![u32::MAX; 128];
-            b.iter(|| {
-                mh.update(&mut mins, set);
-                black_box(mins[0])
-            })
-        });
-    }
-    g.finish();
-}
-
-fn banding(c: &mut Criterion) {
-    let mut g = c.benchmark_group("scan/candidates");
-    let mh = MinHasher::new(128, DEFAULT_SEED);
+fn lsh(c: &mut Criterion) {
+    let signer = DocSigner::new(&ScanConfig::default()).expect("valid");
     let params = LshParams::optimal(0.8, 128, 0.1, 0.9);
-    let mut rng = SplitMix64::new(4);
-    for n in [500usize, 2000] {
-        // Families of 5 near-duplicates among random documents.
-        let sigs: Vec<Signature> = (0..n)
-            .map(|i| {
-                let family = (i / 5) as u64;
-                let mut set: Vec<u64> = (0..300).map(|k| family * 1000 + k).collect();
-                set.extend((0..10).map(|_| rng.next()));
-                mh.sign(&set).expect("non-empty")
-            })
+    for mb in sizes() {
+        let mut g = c.benchmark_group("scan/lsh");
+        configure(&mut g, mb);
+        let mut scratch = Scratch::default();
+        let sigs: Vec<_> = corpus_texts(mb)
+            .iter()
+            .filter_map(|t| signer.sign(t, &mut scratch).signature)
             .collect();
-        let refs: Vec<&[u32]> = sigs.iter().map(Signature::values).collect();
-        g.throughput(Throughput::Elements(n as u64));
-        g.bench_with_input(BenchmarkId::new("lsh-bands", n), &refs, |b, refs| {
+        let refs: Vec<&[u32]> = sigs.iter().map(|s| s.values()).collect();
+        g.throughput(Throughput::Elements(refs.len() as u64));
+        g.bench_with_input(BenchmarkId::new("bands", label(mb)), &refs, |b, refs| {
             b.iter(|| black_box(band::candidates(refs, params, 200).pairs.len()))
         });
-        g.bench_with_input(
-            BenchmarkId::new("baseline-all-pairs", n),
-            &refs,
-            |b, refs| {
-                b.iter(|| {
-                    let mut hits = 0;
-                    for i in 0..refs.len() {
-                        for j in i + 1..refs.len() {
-                            let equal = refs[i].iter().zip(refs[j]).filter(|(x, y)| x == y).count();
-                            hits += usize::from(equal as f64 / 128.0 >= 0.8);
+        if mb <= 10 {
+            g.bench_with_input(
+                BenchmarkId::new("baseline-all-pairs", label(mb)),
+                &refs,
+                |b, refs| {
+                    b.iter(|| {
+                        let mut hits = 0usize;
+                        for i in 0..refs.len() {
+                            for j in i + 1..refs.len() {
+                                hits += usize::from(verify::estimate(refs[i], refs[j]) >= 0.8);
+                            }
                         }
-                    }
-                    black_box(hits)
-                })
-            },
-        );
+                        black_box(hits)
+                    })
+                },
+            );
+        }
+        g.finish();
     }
-    g.finish();
 }
 
-fn config() -> Criterion {
-    Criterion::default()
-        .sample_size(20)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(2))
+fn end_to_end(c: &mut Criterion) {
+    let scanner = Scanner::new(ScanConfig::default()).expect("valid");
+    let signer = DocSigner::new(&ScanConfig::default()).expect("valid");
+    for mb in sizes() {
+        let mut g = c.benchmark_group("scan/end-to-end");
+        configure(&mut g, mb);
+        let dir = corpus(mb);
+        let bytes: u64 = corpus_texts(mb).iter().map(|t| t.len() as u64).sum();
+        let sources = Sources {
+            roots: vec![dir.to_path_buf()],
+            listed: Vec::new(),
+        };
+        g.throughput(Throughput::Bytes(bytes));
+        g.bench_with_input(BenchmarkId::new("scanner", label(mb)), &sources, |b, s| {
+            b.iter(|| black_box(scanner.scan(s, &Silent).expect("scanned").pairs.len()))
+        });
+        if mb <= 1 {
+            g.bench_function(
+                BenchmarkId::new("baseline-all-pairs-exact", label(mb)),
+                |b| {
+                    b.iter(|| {
+                        let mut scratch = Scratch::default();
+                        let sets: Vec<Vec<u64>> = corpus_texts(mb)
+                            .iter()
+                            .map(|t| signer.shingle_set(t, &mut scratch))
+                            .collect();
+                        let mut hits = 0usize;
+                        for i in 0..sets.len() {
+                            for j in i + 1..sets.len() {
+                                hits += usize::from(jaccard(&sets[i], &sets[j]) >= 0.8);
+                            }
+                        }
+                        black_box(hits)
+                    })
+                },
+            );
+        }
+        g.finish();
+    }
 }
 
-criterion_group! { name = benches; config = config(); targets = words, signing, minhash, banding }
+criterion_group!(benches, tokenize, shingle, minhash, sign, lsh, end_to_end);
 criterion_main!(benches);

@@ -116,7 +116,11 @@ fn json_report_has_the_documented_fields() {
         &["bench", "--size", "2MB", "--format", "json", "--runs", "1"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.is_empty(), "no progress off a terminal: {}", run.stderr);
+    assert!(
+        run.stderr.is_empty(),
+        "no progress off a terminal: {}",
+        run.stderr
+    );
     let r = json(&run);
     let c = &r["corpus"];
     assert_eq!(c["kind"], "generated");
@@ -125,7 +129,10 @@ fn json_report_has_the_documented_fields() {
     assert!(c["bytes"].as_u64().unwrap() >= 2_000_000);
     assert!(c["truth_pairs"].as_u64().unwrap() > 0);
     let s = &r["settings"];
-    assert_eq!((s["bands"].as_u64(), s["rows"].as_u64()), (Some(14), Some(9)));
+    assert_eq!(
+        (s["bands"].as_u64(), s["rows"].as_u64()),
+        (Some(14), Some(9))
+    );
     assert_eq!(s["threshold"], 0.8);
     assert!(r["machine"]["available_threads"].as_u64().unwrap() >= 1);
 
@@ -162,7 +169,12 @@ fn json_report_has_the_documented_fields() {
         check_run(z, z["scale"].as_u64().unwrap());
     }
     let docs = |i: usize| sizes[i]["documents"].as_f64().unwrap();
-    assert!((docs(2) / docs(0) - 4.0).abs() < 0.2, "{} {}", docs(0), docs(2));
+    assert!(
+        (docs(2) / docs(0) - 4.0).abs() < 0.2,
+        "{} {}",
+        docs(0),
+        docs(2)
+    );
 }
 
 /// Sane values in one run summary of a corpus `scale` times x1.
@@ -231,8 +243,14 @@ fn words_can_come_from_real_text() {
     );
     let doc = std::fs::read_to_string(dir.join("p1/f000000-0.txt")).unwrap();
     let words: Vec<&str> = doc.split_whitespace().collect();
-    let the = words.iter().filter(|w| w.eq_ignore_ascii_case("the")).count();
-    assert!(the * 50 > words.len(), "'the' is frequent in English: {doc}");
+    let the = words
+        .iter()
+        .filter(|w| w.eq_ignore_ascii_case("the"))
+        .count();
+    assert!(
+        the * 50 > words.len(),
+        "'the' is frequent in English: {doc}"
+    );
     let info: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("corpus.json")).unwrap()).unwrap();
     assert!(info["source"].as_str().unwrap().starts_with("words of "));
@@ -257,7 +275,10 @@ fn bad_flags_exit_2_naming_the_flag() {
         (vec!["--keep", full, "--generate-only"], "--keep"),
         (vec!["--folder", "no/such/folder"], "--folder"),
         (vec!["--folder", ".", "--size", "1MB"], "--size"),
-        (vec!["--text-from", "no/such/folder", "--size", "100kB"], "--text-from"),
+        (
+            vec!["--text-from", "no/such/folder", "--size", "100kB"],
+            "--text-from",
+        ),
     ] {
         let mut all = vec!["bench"];
         all.extend(args.iter().copied());

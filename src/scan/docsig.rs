@@ -211,29 +211,65 @@ fn for_each_shingle(
     norm: &mut String,
     mut emit: impl FnMut(usize, u64),
 ) -> u64 {
-    debug_assert!(1 <= min && min <= max && max <= RING);
-    // The last RING word hashes (zeros before the text starts) and the
-    // rolling X of each n.
-    let mut ring = [0u64; RING];
-    let mut rolling = [0u64; RING + 1];
-    let mut p: usize = 0;
-    for_each_word_hash(text, norm, |h| {
-        for n in min..=max {
+    let mut roller = NgramRoller::new(min, max);
+    for_each_word_hash(text, norm, |h| roller.push(h, &mut emit));
+    roller.words()
+}
+
+/// The fast path's word n-gram hashes (see the module docs), rolled one
+/// word hash at a time: each n-gram costs one mix, whatever n.
+#[derive(Debug, Clone)]
+pub struct NgramRoller {
+    /// The last [`RING`] word hashes (zeros before the text starts).
+    ring: [u64; RING],
+    /// The rolling `X` of each n.
+    rolling: [u64; RING + 1],
+    words: usize,
+    min: usize,
+    max: usize,
+}
+
+impl NgramRoller {
+    /// A roller for n-grams with `min ≤ n ≤ max` (`1 ≤ min ≤ max ≤ 32`).
+    pub fn new(min: usize, max: usize) -> Self {
+        assert!(
+            1 <= min && min <= max && max <= RING,
+            "n-grams of 1 to {RING} words"
+        );
+        NgramRoller {
+            ring: [0; RING],
+            rolling: [0; RING + 1],
+            words: 0,
+            min,
+            max,
+        }
+    }
+
+    /// Adds the next word's hash; calls `emit(n, hash)` for each n-gram
+    /// ending at it.
+    #[inline]
+    pub fn push(&mut self, h: u64, mut emit: impl FnMut(usize, u64)) {
+        let p = self.words;
+        for n in self.min..=self.max {
             if n == 1 {
                 emit(1, h);
                 continue;
             }
-            let old = ring[(p + RING - n) % RING];
-            let x = rolling[n].rotate_left(13) ^ h ^ old.rotate_left((13 * n) as u32);
-            rolling[n] = x;
+            let old = self.ring[(p + RING - n) % RING];
+            let x = self.rolling[n].rotate_left(13) ^ h ^ old.rotate_left((13 * n) as u32);
+            self.rolling[n] = x;
             if p + 1 >= n {
                 emit(n, mix64(x ^ mix64(n as u64)));
             }
         }
-        ring[p % RING] = h;
-        p += 1;
-    });
-    p as u64
+        self.ring[p % RING] = h;
+        self.words += 1;
+    }
+
+    /// Words pushed so far.
+    pub fn words(&self) -> u64 {
+        self.words as u64
+    }
 }
 
 /// Longest n-gram of the fast path (the shingle spec's limit).
