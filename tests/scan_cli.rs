@@ -452,6 +452,9 @@ fn verbose_reports_the_lsh_choice_and_timings_on_stderr_only() {
         run.stderr
     );
     assert!(run.stderr.contains("MB/s end to end"), "{}", run.stderr);
+    if cfg!(target_os = "linux") {
+        assert!(run.stderr.contains("MB (VmHWM"), "{}", run.stderr);
+    }
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Progress of a running scan on stderr: a bar with files/s, MB/s and ETA
 //! while files are signed, a spinner for the later stages, and with
-//! `--verbose` one line of timing per stage at the end. The bar is drawn
+//! `--verbose` one line of timing per stage and the peak memory (Linux) at
+//! the end. The bar is drawn
 //! only when asked (the binary asks only when stderr is a terminal) and is
 //! cleared before anything else is printed; stdout is never touched.
 
@@ -128,6 +129,13 @@ impl Progress for ScanProgress {
                 "total",
                 secs,
                 mb / secs.max(1e-9)
+            );
+        }
+        if let Some(peak) = crate::bench::measure::peak_rss_bytes() {
+            eprintln!(
+                "neardup: {:<22} {:>8.1} MB (VmHWM: the process's peak resident memory so far)",
+                "peak memory",
+                peak as f64 / 1e6
             );
         }
     }

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# neardup beside datasketch and rensa on one generated corpus (see peers.py).
+#
+#   benches/peers/run.sh [SIZE] [peers.py options]     e.g. benches/peers/run.sh 20MB --runs 3
+#
+# Makes a Python virtual environment in target/peers/venv and installs the
+# pinned datasketch and rensa from PyPI into it (network needed the first
+# time), builds neardup in release mode, generates a corpus of SIZE (default
+# 20MB) with `neardup bench --keep target/peers/corpus --generate-only`, and
+# runs peers.py: a table on stdout, target/peers/peers.json. Not run by
+# `cargo test` or CI.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+size="${1:-20MB}"
+[ $# -gt 0 ] && shift
+work="$root/target/peers"
+venv="$work/venv"
+python="${PYTHON:-python3}"
+mkdir -p "$work"
+if [ ! -x "$venv/bin/python" ]; then
+    "$python" -m venv "$venv"
+fi
+"$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
+cargo build --release --quiet --manifest-path "$root/Cargo.toml"
+rm -rf "$work/corpus"
+"$root/target/release/neardup" bench --size "$size" --keep "$work/corpus" --generate-only
+"$venv/bin/python" "$here/peers.py" --neardup "$root/target/release/neardup" \
+    --corpus "$work/corpus" --json "$work/peers.json" "$@"
