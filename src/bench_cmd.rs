@@ -18,7 +18,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use neardup::ScanConfig;
 use neardup::bench::corpus::{CorpusSpec, Generator, PlantedPair, truth_tsv};
 use neardup::bench::measure::{RunMeasurement, machine, measure_scan};
-use neardup::bench::{BenchReport, BenchSettings, CorpusInfo, summarize};
+use neardup::bench::{BenchReport, BenchSettings, CorpusInfo, add_marginal_memory, summarize};
 use neardup::report::bench as render;
 use neardup::scan::{Scanner, Sources, walk};
 use neardup::synth::WordModel;
@@ -146,6 +146,7 @@ pub fn bench(args: BenchArgs) -> Result<u8> {
     }
     threads.sort_by_key(|r| r.threads);
     sizes.sort_by_key(|r| r.scale);
+    add_marginal_memory(&mut sizes);
     let lsh = scanner.lsh_params();
     let report = BenchReport {
         corpus: prepared.info,

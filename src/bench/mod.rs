@@ -128,6 +128,10 @@ pub struct RunSummary {
     pub peak_rss_bytes: Option<u64>,
     /// `peak_rss_bytes / documents`.
     pub peak_rss_per_doc: Option<f64>,
+    /// Growth runs: the peak memory added per document added since the
+    /// smallest size, `(peak - peak_x1) / (documents - documents_x1)`
+    /// (the fixed cost of the process left out).
+    pub marginal_rss_per_doc: Option<f64>,
     /// LSH candidate pairs.
     pub candidate_pairs: usize,
     /// Similar pairs reported (counted).
@@ -230,10 +234,27 @@ pub fn summarize(
         process_seconds_all: runs.iter().map(|r| r.1).collect(),
         peak_rss_bytes: m.peak_rss_bytes,
         peak_rss_per_doc: m.peak_rss_bytes.map(|b| per(b as f64, docs)),
+        marginal_rss_per_doc: None,
         candidate_pairs: m.candidate_pairs,
         similar_pairs: m.similar_pairs,
         accuracy: truth.map(|(planted, t)| score(&m.pairs, planted, t)),
     })
+}
+
+/// Fills `marginal_rss_per_doc` of each growth run after the first
+/// (`sizes` sorted by scale).
+pub fn add_marginal_memory(sizes: &mut [RunSummary]) {
+    let Some((first, rest)) = sizes.split_first_mut() else {
+        return;
+    };
+    for z in rest {
+        z.marginal_rss_per_doc = match (z.peak_rss_bytes, first.peak_rss_bytes) {
+            (Some(a), Some(b)) if z.documents > first.documents => {
+                Some((a as f64 - b as f64) / (z.documents - first.documents) as f64)
+            }
+            _ => None,
+        };
+    }
 }
 
 /// Parses a size: a number with an optional unit, `B`, `kB`/`K`, `MB`/`M`,
@@ -303,6 +324,62 @@ mod tests {
         assert!((s.precision - 1.0 / 3.0).abs() < 1e-12);
         let none = score(&[], &[], 0.8);
         assert_eq!((none.recall, none.precision), (1.0, 1.0));
+    }
+
+    #[test]
+    fn marginal_memory_leaves_out_the_fixed_cost() {
+        let run = |scale: usize, documents: usize, peak: u64| {
+            let m = RunMeasurement {
+                threads: 2,
+                files: documents,
+                documents,
+                bytes: documents as u64 * 4000,
+                stages: Vec::new(),
+                read_cpu_seconds: 1.0,
+                sign_cpu_seconds: 1.0,
+                scan_seconds: 1.0,
+                peak_rss_bytes: Some(peak),
+                candidate_pairs: 0,
+                similar_pairs: 0,
+                pairs: Vec::new(),
+            };
+            summarize(scale, &[(m, 1.5)], None).unwrap()
+        };
+        let mut sizes = vec![
+            run(1, 1000, 5_000_000),
+            run(2, 2000, 6_000_000),
+            run(4, 4000, 8_000_000),
+        ];
+        add_marginal_memory(&mut sizes);
+        assert_eq!(sizes[0].marginal_rss_per_doc, None);
+        assert_eq!(sizes[1].marginal_rss_per_doc, Some(1000.0));
+        assert_eq!(sizes[2].marginal_rss_per_doc, Some(1000.0));
+        assert_eq!(sizes[2].peak_rss_per_doc, Some(2000.0));
+        assert_eq!(sizes[2].mb_per_s, 16.0 / 1.5);
+    }
+
+    #[test]
+    fn the_median_run_is_reported() {
+        let m = |seconds: f64| RunMeasurement {
+            threads: 1,
+            files: 1,
+            documents: 1,
+            bytes: 1_000_000,
+            stages: Vec::new(),
+            read_cpu_seconds: 0.5,
+            sign_cpu_seconds: 0.25,
+            scan_seconds: seconds,
+            peak_rss_bytes: None,
+            candidate_pairs: 0,
+            similar_pairs: 0,
+            pairs: Vec::new(),
+        };
+        let runs = [(m(3.0), 3.0), (m(1.0), 1.0), (m(2.0), 2.0)];
+        let s = summarize(1, &runs, None).unwrap();
+        assert_eq!((s.process_seconds, s.scan_seconds), (2.0, 2.0));
+        assert_eq!(s.process_seconds_all, [3.0, 1.0, 2.0]);
+        assert_eq!((s.read_mb_per_cpu_s, s.sign_mb_per_cpu_s), (2.0, 4.0));
+        assert!(summarize(1, &[], None).is_none());
     }
 
     #[test]

@@ -144,7 +144,7 @@ pub fn terminal(r: &BenchReport) -> String {
         let _ = writeln!(out, "\ngrowth ({} threads)", main.threads);
         let _ = writeln!(
             out,
-            "{:<5} {:>10} {:>9} {:>9} {:>9} {:>9} {:>10} {:>8} {:>9}",
+            "{:<5} {:>10} {:>9} {:>9} {:>9} {:>9} {:>10} {:>11} {:>8} {:>9}",
             "size",
             "documents",
             "MB",
@@ -152,13 +152,14 @@ pub fn terminal(r: &BenchReport) -> String {
             "MB/s",
             "peak MB",
             "bytes/doc",
+            "added/doc",
             "recall",
             "precision"
         );
         for z in &r.sizes {
             let _ = writeln!(
                 out,
-                "{:<5} {:>10} {:>9} {:>9.4} {:>9} {:>9} {:>10} {:>8} {:>9}",
+                "{:<5} {:>10} {:>9} {:>9.4} {:>9} {:>9} {:>10} {:>11} {:>8} {:>9}",
                 format!("x{}", z.scale),
                 thousands(z.documents as u64),
                 mb(z.bytes),
@@ -167,6 +168,8 @@ pub fn terminal(r: &BenchReport) -> String {
                 z.peak_rss_bytes.map_or("-".into(), mb),
                 z.peak_rss_per_doc
                     .map_or("-".into(), |b| thousands(b.round() as u64)),
+                z.marginal_rss_per_doc
+                    .map_or("-".into(), |b| format!("{b:.0}")),
                 accuracy_cell(z, |a| a.recall),
                 accuracy_cell(z, |a| a.precision)
             );
@@ -179,6 +182,11 @@ pub fn terminal(r: &BenchReport) -> String {
                 first.scale,
                 last.bytes as f64 / first.bytes.max(1) as f64,
                 last.process_seconds / first.process_seconds.max(1e-9)
+            );
+            let _ = writeln!(
+                out,
+                "  added/doc: peak memory added per document added since x{} (the process's fixed cost left out)",
+                first.scale
             );
         }
     }
