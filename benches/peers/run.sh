@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # neardup beside datasketch and rensa on one generated corpus (see peers.py).
 #
-#   benches/peers/run.sh [SIZE] [peers.py options]     e.g. benches/peers/run.sh 20MB --runs 3
+#   benches/peers/run.sh [SIZE] [peers.py options]     e.g. benches/peers/run.sh 50MB --runs 3
+#   SEED=2 benches/peers/run.sh 20MB                    another corpus
 #
 # Makes a Python virtual environment in target/peers/venv and installs the
 # pinned datasketch and rensa from PyPI into it (network needed the first
@@ -24,6 +25,7 @@ fi
 "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
 cargo build --release --quiet --manifest-path "$root/Cargo.toml"
 rm -rf "$work/corpus"
-"$root/target/release/neardup" bench --size "$size" --keep "$work/corpus" --generate-only
+"$root/target/release/neardup" bench --size "$size" --seed "${SEED:-1}" \
+    --keep "$work/corpus" --generate-only
 "$venv/bin/python" "$here/peers.py" --neardup "$root/target/release/neardup" \
     --corpus "$work/corpus" --json "$work/peers.json" "$@"
