@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+pub use super::histogram::HistogramBin;
+
 /// Everything `neardup scan` found.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ScanResult {
@@ -13,6 +15,10 @@ pub struct ScanResult {
     pub summary: Summary,
     /// The settings that produced this result, with the LSH choice.
     pub settings: ScanSettings,
+    /// How many similar pairs fall in each similarity bin from the
+    /// threshold to 1, counted over all pairs (listed or not), the last bin
+    /// holding the pairs at exactly 1 (see [`super::histogram`]).
+    pub similarity_histogram: Vec<HistogramBin>,
     /// Clusters of near-duplicate documents, ordered by id (which follows
     /// each cluster's smallest member path).
     pub clusters: Vec<Cluster>,
