@@ -131,6 +131,18 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
+    /// The name used in the JSON (`too_short`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SkipReason::Empty => "empty",
+            SkipReason::TooShort => "too_short",
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too_large",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::SymlinkLoop => "symlink_loop",
+        }
+    }
+
     /// True for problems worth a warning (not for short or empty texts,
     /// which are a normal part of a corpus).
     pub fn is_problem(self) -> bool {

@@ -1,0 +1,511 @@
+//! The scan view (`neardup scan --format html`): a cluster browser. The
+//! figures of the scan, the histogram of all pair similarities, a table of
+//! the clusters, then one section per cluster with its members (the
+//! representative marked, each with its best similarity) and its listed
+//! pairs, most similar first, each linked to its side-by-side view when
+//! one was written (or saying why not). Skipped files and the settings
+//! close the page. Tables re-sort on a click of a heading (the page's one
+//! script); without script they keep the order written.
+
+use std::fmt::Write;
+
+use super::histogram;
+use super::index::relative_url;
+use super::words::{group_u64, plural};
+use crate::report::sanitize::{html_line, push_html};
+use crate::scan::{Cluster, Pair, ScanResult};
+
+/// What the page is told beside the result.
+#[derive(Debug, Clone, Copy)]
+pub struct ScanPage<'a> {
+    /// What was scanned, as given (folders, files, `--files-from LIST`):
+    /// named in the title.
+    pub inputs: &'a [String],
+    /// The side-by-side views, when they were written (`--out DIR`);
+    /// `None` for a page on its own.
+    pub views: Option<Views<'a>>,
+}
+
+/// The side-by-side views of the listed pairs.
+#[derive(Debug, Clone, Copy)]
+pub struct Views<'a> {
+    /// One per listed pair, in the order of [`ScanResult::pairs`].
+    pub pairs: &'a [PairView],
+    /// How the pairs were compared, shown on the page (for example
+    /// `neardup compare A B --preset pan`).
+    pub how: &'a str,
+}
+
+/// The side-by-side view of one listed pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairView {
+    /// Written: its file name, beside the page.
+    Report(String),
+    /// Not written: why, in one line.
+    Unavailable(String),
+}
+
+/// Id of the section of cluster `id`: `index.html#cluster-3` opens it.
+pub fn cluster_anchor(id: usize) -> String {
+    format!("cluster-{id}")
+}
+
+/// Inputs named in the title before "and N more".
+const INPUTS_SHOWN: usize = 3;
+
+/// The `<body>` content of the cluster page of `r`.
+pub fn body(r: &ScanResult, page: &ScanPage<'_>) -> String {
+    let mut out = String::with_capacity(8192 + 200 * r.pairs.len() + 120 * r.summary.documents);
+    header(&mut out, r, page.inputs);
+    out.push_str("<main>\n");
+    overview(&mut out, r, page);
+    cluster_table(&mut out, r);
+    // The pairs of each cluster: `pairs` is sorted by path, not cluster.
+    let mut by_cluster: Vec<Vec<usize>> = vec![Vec::new(); r.clusters.len()];
+    for (k, p) in r.pairs.iter().enumerate() {
+        if let Some(list) = p.cluster.checked_sub(1).and_then(|i| by_cluster.get_mut(i)) {
+            list.push(k);
+        }
+    }
+    for (c, pairs) in r.clusters.iter().zip(&by_cluster) {
+        cluster_section(&mut out, r, c, pairs, page.views);
+    }
+    skipped(&mut out, r);
+    settings(&mut out, r, page.views);
+    out.push_str("</main>\n");
+    out
+}
+
+/// The page title (plain text).
+pub fn title(page: &ScanPage<'_>) -> String {
+    format!("neardup scan: {}", inputs_line(page.inputs))
+}
+
+fn inputs_line(inputs: &[String]) -> String {
+    let mut s = inputs
+        .iter()
+        .take(INPUTS_SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if inputs.len() > INPUTS_SHOWN {
+        let _ = write!(s, " and {} more", inputs.len() - INPUTS_SHOWN);
+    }
+    if s.is_empty() {
+        s.push_str("(no input)");
+    }
+    s
+}
+
+fn header(out: &mut String, r: &ScanResult, inputs: &[String]) {
+    let s = &r.summary;
+    out.push_str("<header>\n<h1><span class=\"sub\">near-duplicates in</span> ");
+    for (k, input) in inputs.iter().take(INPUTS_SHOWN).enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "<code>{}</code>", html_line(input));
+    }
+    if inputs.len() > INPUTS_SHOWN {
+        let _ = write!(
+            out,
+            " <span class=\"sub\">and {} more</span>",
+            inputs.len() - INPUTS_SHOWN
+        );
+    }
+    out.push_str("</h1>\n<dl class=\"figures\">\n");
+    let figures = [
+        (s.documents as u64, "documents"),
+        (s.skipped.total() as u64, "skipped"),
+        (s.clusters as u64, "clusters"),
+        (s.redundant_documents as u64, "redundant documents"),
+        (s.similar_pairs, "similar pairs"),
+    ];
+    for (n, what) in figures {
+        let _ = writeln!(out, "<div><dt>{what}</dt><dd>{}</dd></div>", group_u64(n));
+    }
+    out.push_str("</dl>\n</header>\n");
+}
+
+/// How similarity was measured, in words.
+fn rule(r: &ScanResult) -> String {
+    let st = &r.settings;
+    let how = if st.exact {
+        "exact".to_string()
+    } else {
+        format!("estimated from {} MinHash permutations", st.perms)
+    };
+    format!(
+        "Jaccard similarity of {} shingle sets ≥ {} ({how})",
+        html_line(&st.shingle),
+        st.threshold
+    )
+}
+
+fn overview(out: &mut String, r: &ScanResult, page: &ScanPage<'_>) {
+    let s = &r.summary;
+    out.push_str("<section class=\"overview\">\n<figure class=\"histogram\">\n");
+    histogram::svg(out, &r.similarity_histogram, r.settings.threshold);
+    let bins = if r.settings.exact {
+        "equal bins about 0.01 wide"
+    } else {
+        "bins holding the same number of the values an estimate can take (one each unless \
+         there are over 100)"
+    };
+    let _ = writeln!(
+        out,
+        "<figcaption>All {} similar {} by similarity, in {bins}; the bar apart on the right \
+         counts pairs at exactly 1. Heights are on a logarithmic scale.</figcaption>",
+        group_u64(s.similar_pairs),
+        plural64(s.similar_pairs, "pair", "pairs"),
+    );
+    histogram_table(out, r);
+    out.push_str("</figure>\n<div class=\"notes\">\n");
+    let _ = writeln!(
+        out,
+        "<p>{} {} holding {} {} ({} redundant): {}.</p>",
+        group_u64(s.clusters as u64),
+        plural(s.clusters, "cluster", "clusters"),
+        group_u64(s.documents_in_clusters as u64),
+        plural(s.documents_in_clusters, "document", "documents"),
+        group_u64(s.redundant_documents as u64),
+        rule(r)
+    );
+    if s.similar_pairs > s.pairs_listed as u64 {
+        let _ = writeln!(
+            out,
+            "<p>{} of the {} pairs are listed: at most {} per cluster (<code>--max-pairs</code>). \
+             The histogram counts them all.</p>",
+            group_u64(s.pairs_listed as u64),
+            group_u64(s.similar_pairs),
+            r.settings.max_pairs
+        );
+    }
+    match page.views {
+        Some(v) => {
+            let written = v
+                .pairs
+                .iter()
+                .filter(|p| matches!(p, PairView::Report(_)))
+                .count();
+            let _ = writeln!(
+                out,
+                "<p>{} of {} listed {} {} a side-by-side view, compared as <code>{}</code> \
+                 (reused passages in long documents: neighbouring matches merge). In each view \
+                 the pair's first path is the original, the second the rewrite.</p>",
+                group_u64(written as u64),
+                group_u64(r.pairs.len() as u64),
+                plural(r.pairs.len(), "pair", "pairs"),
+                if written == 1 { "has" } else { "have" },
+                html_line(v.how)
+            );
+        }
+        None if !r.pairs.is_empty() => out.push_str(
+            "<p>Run with <code>--out DIR</code> to write this page as <code>DIR/index.html</code> \
+             with a side-by-side view of each listed pair.</p>\n",
+        ),
+        None => {}
+    }
+    if s.oversized_buckets > 0 {
+        let _ = writeln!(
+            out,
+            "<p>{} LSH {} over <code>--bucket-cap</code> {} {} checked against {} first member only.</p>",
+            group_u64(s.oversized_buckets as u64),
+            plural(s.oversized_buckets, "bucket", "buckets"),
+            r.settings.bucket_cap,
+            if s.oversized_buckets == 1 {
+                "was"
+            } else {
+                "were"
+            },
+            if s.oversized_buckets == 1 {
+                "its"
+            } else {
+                "their"
+            },
+        );
+    }
+    out.push_str("</div>\n</section>\n");
+}
+
+/// The non-empty bins as a table, for readers without the picture.
+fn histogram_table(out: &mut String, r: &ScanResult) {
+    out.push_str(
+        "<details class=\"bins\"><summary>Counts</summary>\n<table>\n<thead><tr>\
+         <th scope=\"col\">Similarity</th><th scope=\"col\" class=\"num\">Pairs</th></tr></thead>\n<tbody>\n",
+    );
+    for b in r.similarity_histogram.iter().filter(|b| b.pairs > 0) {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
+            histogram::bin_label(b),
+            group_u64(b.pairs)
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</details>\n");
+}
+
+/// The lowest and highest best similarity of a cluster's members.
+fn range(c: &Cluster) -> (f64, f64) {
+    let finite = c
+        .member_similarity
+        .iter()
+        .copied()
+        .filter(|x| x.is_finite());
+    let lo = finite.clone().fold(f64::INFINITY, f64::min);
+    let hi = finite.fold(f64::NEG_INFINITY, f64::max);
+    if lo <= hi { (lo, hi) } else { (0.0, 0.0) }
+}
+
+/// `0.90–0.97`, or `0.97` when both ends are equal at two decimals.
+fn range_text(c: &Cluster) -> String {
+    let (lo, hi) = range(c);
+    let (lo, hi) = (format!("{lo:.2}"), format!("{hi:.2}"));
+    if lo == hi { hi } else { format!("{lo}–{hi}") }
+}
+
+fn sort_heading(out: &mut String, label: &str, sort: &str, first: &str, num: bool, on: bool) {
+    out.push_str("<th scope=\"col\"");
+    if num {
+        out.push_str(" class=\"num\"");
+    }
+    if !sort.is_empty() {
+        let _ = write!(out, " data-sort=\"{sort}\" data-first=\"{first}\"");
+    }
+    if on {
+        let _ = write!(out, " aria-sort=\"{first}\"");
+    }
+    let _ = write!(out, ">{label}</th>");
+}
+
+fn cluster_table(out: &mut String, r: &ScanResult) {
+    out.push_str("<section class=\"clusters\">\n<h2>Clusters</h2>\n");
+    if r.clusters.is_empty() {
+        let _ = writeln!(
+            out,
+            "<p class=\"empty\">No near-duplicates: no pair of documents reaches the threshold ({}).</p>\n</section>",
+            rule(r)
+        );
+        return;
+    }
+    out.push_str("<table class=\"sortable\" id=\"clusters\">\n<thead><tr>");
+    sort_heading(out, "#", "num", "ascending", true, true);
+    sort_heading(out, "Documents", "num", "descending", true, false);
+    sort_heading(out, "Pairs", "num", "descending", true, false);
+    sort_heading(out, "Similarity", "num", "descending", true, false);
+    sort_heading(out, "Representative", "text", "ascending", false, false);
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for c in &r.clusters {
+        let _ = writeln!(
+            out,
+            "<tr data-n=\"{id}\"><td class=\"num\"><a href=\"#{}\">{id}</a></td>\
+             <td class=\"num\">{}</td><td class=\"num\" data-key=\"{}\">{}</td>\
+             <td class=\"num\" data-key=\"{}\">{}</td><td><code>{}</code></td></tr>",
+            cluster_anchor(c.id),
+            c.size,
+            c.pairs,
+            group_u64(c.pairs),
+            range(c).1,
+            range_text(c),
+            html_line(&c.representative),
+            id = c.id,
+        );
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+fn cluster_section(
+    out: &mut String,
+    r: &ScanResult,
+    c: &Cluster,
+    pairs: &[usize],
+    views: Option<Views<'_>>,
+) {
+    let _ = writeln!(
+        out,
+        "<section class=\"cluster\" id=\"{}\">\n<h2>Cluster {} <span class=\"sub\">{} {} · {} {} · \
+         similarity {}</span> <a class=\"top\" href=\"#clusters\">↑ clusters</a></h2>",
+        cluster_anchor(c.id),
+        c.id,
+        group_u64(c.size as u64),
+        plural(c.size, "document", "documents"),
+        group_u64(c.pairs),
+        plural64(c.pairs, "pair", "pairs"),
+        range_text(c),
+    );
+    out.push_str(
+        "<table class=\"members\">\n<thead><tr><th scope=\"col\">Document</th>\
+         <th scope=\"col\" class=\"num\">Best similarity</th></tr></thead>\n<tbody>\n",
+    );
+    for (m, s) in c.members.iter().zip(&c.member_similarity) {
+        let rep = *m == c.representative;
+        let _ = writeln!(
+            out,
+            "<tr{}><td><code>{}</code>{}</td><td class=\"num\">{s:.2}</td></tr>",
+            if rep { " class=\"rep\"" } else { "" },
+            html_line(m),
+            if rep {
+                " <span class=\"badge\" title=\"the member similar to the most others: the one \
+                 to keep\">representative</span>"
+            } else {
+                ""
+            },
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
+    pair_table(out, r, c, pairs, views);
+    if c.pairs > c.pairs_listed as u64 {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\">{} of {} pairs listed (at most <code>--max-pairs</code> {} per cluster).</p>",
+            group_u64(c.pairs_listed as u64),
+            group_u64(c.pairs),
+            r.settings.max_pairs
+        );
+    }
+    out.push_str("</section>\n");
+}
+
+fn pair_table(
+    out: &mut String,
+    r: &ScanResult,
+    c: &Cluster,
+    pairs: &[usize],
+    views: Option<Views<'_>>,
+) {
+    // Most similar first, then in the order of the JSON's pairs.
+    let mut order: Vec<(usize, &Pair)> = pairs
+        .iter()
+        .filter_map(|&k| r.pairs.get(k).map(|p| (k, p)))
+        .collect();
+    order.sort_by(|(ka, a), (kb, b)| b.similarity.total_cmp(&a.similarity).then(ka.cmp(kb)));
+    let _ = write!(
+        out,
+        "<table class=\"sortable pairs\" id=\"pairs-{}\">\n<thead><tr>",
+        c.id
+    );
+    sort_heading(out, "#", "num", "ascending", true, false);
+    sort_heading(out, "Document A", "text", "ascending", false, false);
+    sort_heading(out, "Document B", "text", "ascending", false, false);
+    sort_heading(out, "Similarity", "num", "descending", true, true);
+    if views.is_some() {
+        sort_heading(out, "Side by side", "", "", false, false);
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (k, p) in order {
+        let number = k + 1;
+        let _ = write!(
+            out,
+            "<tr data-n=\"{number}\" id=\"pair-{number}\"><td class=\"num\">{number}</td>\
+             <td><code>{}</code></td><td><code>{}</code></td>\
+             <td class=\"num\" data-key=\"{}\">{:.4}</td>",
+            html_line(&p.a),
+            html_line(&p.b),
+            p.similarity,
+            p.similarity,
+        );
+        if let Some(v) = views {
+            match v.pairs.get(k) {
+                Some(PairView::Report(file)) => {
+                    out.push_str("<td><a class=\"view\" href=\"");
+                    push_html(out, &relative_url(file));
+                    out.push_str("\">view</a></td>");
+                }
+                Some(PairView::Unavailable(why)) => {
+                    let _ = write!(out, "<td class=\"why\">{}</td>", html_line(why));
+                }
+                None => out.push_str("<td class=\"why\">not written</td>"),
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+fn skipped(out: &mut String, r: &ScanResult) {
+    if !r.skipped.is_empty() {
+        let _ = write!(
+            out,
+            "<details class=\"skipped\">\n<summary>{} {} skipped</summary>\n<table>\n<thead><tr>\
+             <th scope=\"col\">File</th><th scope=\"col\">Reason</th><th scope=\"col\">Detail</th>\
+             </tr></thead>\n<tbody>\n",
+            group_u64(r.skipped.len() as u64),
+            plural(r.skipped.len(), "file", "files"),
+        );
+        for s in &r.skipped {
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+                html_line(&s.path),
+                s.reason.name(),
+                html_line(&s.detail)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</details>\n");
+    }
+    if !r.decoded_lossily.is_empty() {
+        let _ = write!(
+            out,
+            "<details class=\"lossy\">\n<summary>{} {} decoded lossily (invalid UTF-8 read as U+FFFD)</summary>\n<ul>\n",
+            group_u64(r.decoded_lossily.len() as u64),
+            plural(r.decoded_lossily.len(), "file", "files"),
+        );
+        for p in &r.decoded_lossily {
+            let _ = writeln!(out, "<li><code>{}</code></li>", html_line(p));
+        }
+        out.push_str("</ul>\n</details>\n");
+    }
+}
+
+fn settings(out: &mut String, r: &ScanResult, views: Option<Views<'_>>) {
+    let st = &r.settings;
+    let s = &r.summary;
+    let yes = |b: bool| if b { "yes" } else { "no" };
+    let extensions = if st.extensions.is_empty() {
+        "all".to_string()
+    } else {
+        st.extensions.join(",")
+    };
+    let _ = write!(
+        out,
+        "<details class=\"settings\"><summary>Settings</summary><p>threshold {} · {} · shingles {} · \
+         language {} · stop words {} · {} permutations · seed {} · LSH {} bands × {} rows (a pair at \
+         the threshold is missed with probability {}) · {} distinct texts · {} candidate pairs · \
+         at most {} pairs listed per cluster · bucket cap {} · files up to {} bytes · extensions {} · \
+         hidden files {} · symbolic links followed {}",
+        st.threshold,
+        if st.exact { "exact" } else { "estimated" },
+        html_line(&st.shingle),
+        html_line(&st.lang),
+        if st.keep_stop_words {
+            "kept"
+        } else {
+            "dropped"
+        },
+        st.perms,
+        st.seed,
+        st.bands,
+        st.rows,
+        st.miss_rate_at_threshold,
+        group_u64(s.distinct_texts as u64),
+        group_u64(s.candidate_pairs as u64),
+        st.max_pairs,
+        st.bucket_cap,
+        st.max_size,
+        html_line(&extensions),
+        yes(st.hidden),
+        yes(st.follow),
+    );
+    if let Some(v) = views {
+        let _ = write!(
+            out,
+            " · side-by-side views <code>{}</code>",
+            html_line(v.how)
+        );
+    }
+    out.push_str("</p></details>\n");
+}
+
+fn plural64(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
