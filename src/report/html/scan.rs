@@ -437,7 +437,7 @@ fn skipped(out: &mut String, r: &ScanResult) {
                 out,
                 "<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
                 html_line(&s.path),
-                s.reason.name(),
+                s.reason.name().replace('_', " "),
                 html_line(&s.detail)
             );
         }
