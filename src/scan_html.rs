@@ -212,3 +212,99 @@ fn read_view(path: &str) -> Result<String, String> {
         Err(skip) => Err(format!("'{path}' changed since the scan: {}", skip.detail)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use neardup::scan::{Pair, Scanner, Summary};
+
+    fn result(pairs: Vec<Pair>) -> ScanResult {
+        ScanResult {
+            summary: Summary::default(),
+            settings: Scanner::new(neardup::ScanConfig::default())
+                .unwrap()
+                .settings(),
+            similarity_histogram: Vec::new(),
+            clusters: Vec::new(),
+            pairs,
+            skipped: Vec::new(),
+            decoded_lossily: Vec::new(),
+        }
+    }
+
+    fn pair(a: &Path, b: &Path, similarity: f64, cluster: usize) -> Pair {
+        Pair {
+            a: a.to_str().unwrap().to_string(),
+            b: b.to_str().unwrap().to_string(),
+            similarity,
+            cluster,
+        }
+    }
+
+    fn viewed(plan: &[Option<PairView>]) -> Vec<usize> {
+        (0..plan.len()).filter(|&k| plan[k].is_none()).collect()
+    }
+
+    #[test]
+    fn the_view_budget_goes_round_the_clusters_most_similar_first() {
+        let d = tempfile::tempdir().unwrap();
+        let (x, y) = (d.path().join("x.txt"), d.path().join("y.txt"));
+        std::fs::write(&x, "some words").unwrap();
+        std::fs::write(&y, "some more words").unwrap();
+        // Cluster 1: 1,500 pairs, cluster 2: 1,500 pairs, similarity
+        // rising with the listing order.
+        let pairs: Vec<Pair> = (0..3000)
+            .map(|k| pair(&x, &y, 0.8 + (k % 1500) as f64 / 10_000.0, 1 + k / 1500))
+            .collect();
+        let plan = plan(&result(pairs));
+        let got = viewed(&plan);
+        assert_eq!(got.len(), VIEW_MAX_REPORTS);
+        assert_eq!(got.iter().filter(|&&k| k < 1500).count(), 1000, "half each");
+        // Each cluster's most similar pairs (the last listed) have views.
+        assert!(got.contains(&1499) && got.contains(&2999));
+        assert!(!got.contains(&0) && !got.contains(&1500));
+        match &plan[0] {
+            Some(PairView::Unavailable(why)) => {
+                assert!(why.contains("at most 2000 side-by-side views"), "{why}")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn large_missing_and_over_budget_files_get_no_view() {
+        let d = tempfile::tempdir().unwrap();
+        let (big1, big2) = (d.path().join("big1"), d.path().join("big2"));
+        let (large, gone) = (d.path().join("large"), d.path().join("gone"));
+        let mib = vec![b'a'; VIEW_MAX_FILE as usize];
+        std::fs::write(&big1, &mib).unwrap();
+        std::fs::write(&big2, &mib).unwrap();
+        std::fs::write(&large, [&mib[..], b"b"].concat()).unwrap();
+        let mut pairs = vec![pair(&big1, &large, 0.9, 1), pair(&gone, &big1, 0.9, 2)];
+        pairs.extend((0..40).map(|_| pair(&big1, &big2, 0.9, 3)));
+        let plan = plan(&result(pairs));
+        let why = |k: usize| match &plan[k] {
+            Some(PairView::Unavailable(why)) => why.clone(),
+            other => panic!("{k}: {other:?}"),
+        };
+        assert!(why(0).contains("over the 1 MiB limit"), "{}", why(0));
+        assert!(why(0).contains("large' is 1048577 bytes"), "{}", why(0));
+        assert!(why(1).starts_with("cannot read '"), "{}", why(1));
+        // 2 MiB a pair: 32 pairs fill the 64 MiB of text.
+        assert_eq!(viewed(&plan), (2..34).collect::<Vec<_>>());
+        assert!(why(34).contains("reached 64 MiB of text"), "{}", why(34));
+    }
+
+    #[test]
+    fn a_file_that_changed_since_the_scan_says_so() {
+        let d = tempfile::tempdir().unwrap();
+        let bin = d.path().join("bin");
+        std::fs::write(&bin, b"ab\0c").unwrap();
+        let why = read_view(bin.to_str().unwrap()).unwrap_err();
+        assert!(why.contains("changed since the scan: binary file"), "{why}");
+        let lossy = d.path().join("lossy");
+        std::fs::write(&lossy, b"caf\xe9").unwrap();
+        assert_eq!(read_view(lossy.to_str().unwrap()).unwrap(), "caf\u{FFFD}");
+        assert!(view_size("x\u{FFFD}y").unwrap_err().contains("not UTF-8"));
+    }
+}

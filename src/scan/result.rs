@@ -245,3 +245,25 @@ pub struct ScanSettings {
 pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_reason_names_are_the_json_names() {
+        for r in [
+            SkipReason::Empty,
+            SkipReason::TooShort,
+            SkipReason::Binary,
+            SkipReason::TooLarge,
+            SkipReason::Unreadable,
+            SkipReason::SymlinkLoop,
+        ] {
+            assert_eq!(
+                serde_json::to_value(r).unwrap(),
+                serde_json::json!(r.name())
+            );
+        }
+    }
+}

@@ -509,3 +509,127 @@ fn settings(out: &mut String, r: &ScanResult, views: Option<Views<'_>>) {
 fn plural64(n: u64, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{HistogramBin, Scanner, SkipReason, Skipped, Summary};
+
+    /// A result whose every string carries `mark`.
+    fn marked(mark: &str) -> ScanResult {
+        let path = |name: &str| format!("dir{mark}/{name}{mark}.txt");
+        ScanResult {
+            summary: Summary {
+                documents: 3,
+                clusters: 1,
+                documents_in_clusters: 3,
+                redundant_documents: 2,
+                similar_pairs: 3,
+                pairs_listed: 2,
+                ..Summary::default()
+            },
+            settings: Scanner::new(crate::ScanConfig::default())
+                .unwrap()
+                .settings(),
+            similarity_histogram: vec![
+                HistogramBin {
+                    from: 0.8,
+                    to: 0.9,
+                    pairs: 2,
+                },
+                HistogramBin {
+                    from: 1.0,
+                    to: 1.0,
+                    pairs: 1,
+                },
+            ],
+            clusters: vec![Cluster {
+                id: 1,
+                size: 3,
+                representative: path("b"),
+                members: vec![path("a"), path("b"), path("c")],
+                member_similarity: vec![0.85, 1.0, 1.0],
+                pairs: 3,
+                pairs_listed: 2,
+            }],
+            pairs: vec![
+                Pair {
+                    a: path("a"),
+                    b: path("b"),
+                    similarity: 0.85,
+                    cluster: 1,
+                },
+                Pair {
+                    a: path("b"),
+                    b: path("c"),
+                    similarity: 1.0,
+                    cluster: 1,
+                },
+            ],
+            skipped: vec![Skipped {
+                path: path("d"),
+                reason: SkipReason::TooShort,
+                detail: format!("detail {mark}"),
+            }],
+            decoded_lossily: vec![path("e")],
+        }
+    }
+
+    #[test]
+    fn every_string_is_escaped() {
+        let mark = "<i x='1' y=\"2\">&\u{202E}";
+        let r = marked(mark);
+        let views = [
+            PairView::Report(format!("0001-{mark}.html")),
+            PairView::Unavailable(format!("why {mark}")),
+        ];
+        let inputs = [format!("in{mark}")];
+        let page = ScanPage {
+            inputs: &inputs,
+            views: Some(Views {
+                pairs: &views,
+                how: mark,
+            }),
+        };
+        let body = body(&r, &page);
+        assert!(
+            !body.contains("<i ") && !body.contains('\u{202E}'),
+            "{body}"
+        );
+        let escaped = "&lt;i x=&#39;1&#39; y=&quot;2&quot;&gt;&amp;\\u{202e}";
+        // Paths carry the mark twice: a (member, pair), b (representative,
+        // member, two pairs), c (member, pair), the skipped d and the lossy
+        // e; then the input, the skip detail, the reason without a view and
+        // the views' settings (notes and settings).
+        let strings = 2 * (2 + 4 + 2 + 1 + 1) + 1 + 1 + 1 + 2;
+        assert_eq!(body.matches(escaped).count(), strings, "{body}");
+        assert!(
+            body.contains("href=\"0001-%3Ci%20x%3D%271%27%20y%3D%222%22%3E%26%E2%80%AE.html\"")
+        );
+        assert!(
+            title(&page).contains(mark),
+            "the title is escaped by the shell"
+        );
+    }
+
+    #[test]
+    fn pairs_are_most_similar_first_and_capped_listings_say_so() {
+        let r = marked("");
+        let page = ScanPage {
+            inputs: &[],
+            views: None,
+        };
+        let body = body(&r, &page);
+        let first = body.find("<tr data-n=\"2\" id=\"pair-2\">").unwrap();
+        let second = body.find("<tr data-n=\"1\" id=\"pair-1\">").unwrap();
+        assert!(first < second, "1.0 before 0.85");
+        assert!(body.contains("2 of 3 pairs listed"));
+        assert!(body.contains("2 of the 3 pairs are listed"));
+        assert!(!body.contains("Side by side"));
+        assert!(body.contains("Run with <code>--out DIR</code>"));
+        assert!(body.contains("<td>too short</td>"));
+        assert!(
+            body.contains("<tr class=\"rep\"><td><code>dir/b.txt</code> <span class=\"badge\"")
+        );
+    }
+}
