@@ -284,7 +284,11 @@ fn drop_common(mut sets: Vec<Vec<u64>>) -> Vec<Vec<u64>> {
         }
     }
     for s in &mut sets {
-        let kept: Vec<u64> = s.iter().copied().filter(|h| df[h] as usize <= cutoff).collect();
+        let kept: Vec<u64> = s
+            .iter()
+            .copied()
+            .filter(|h| df[h] as usize <= cutoff)
+            .collect();
         if !kept.is_empty() {
             *s = kept;
         }
