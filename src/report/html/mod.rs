@@ -19,6 +19,7 @@
 //! Unmatched text is emitted as escaped runs, so the number of elements
 //! grows with the number of matched passages, never with the text's length.
 
+mod cluster;
 mod compare;
 mod document;
 mod dotplot;
