@@ -90,7 +90,49 @@ fn output_dir(args: &ScanArgs) -> Result<Option<std::path::PathBuf>> {
     }
     std::fs::create_dir_all(dir)
         .with_context(|| format!("cannot create the --out folder '{}'", dir.display()))?;
+    if !args.quiet {
+        warn_if_walked(args, dir);
+    }
     Ok(Some(dir.clone()))
+}
+
+/// Warns when the `--out` folder lies inside a folder being scanned, where
+/// this walk (pages of an earlier run) or the next one would read its
+/// pages as documents. Not when the walk leaves it out anyway: hidden, or
+/// `--ext` without `html`.
+fn warn_if_walked(args: &ScanArgs, dir: &std::path::Path) {
+    if !args.ext.is_empty()
+        && !args.ext.iter().any(|e| {
+            e.trim()
+                .trim_start_matches('.')
+                .eq_ignore_ascii_case("html")
+        })
+    {
+        return;
+    }
+    let Ok(out) = dir.canonicalize() else {
+        return;
+    };
+    for root in &args.paths {
+        let Ok(root_abs) = root.canonicalize() else {
+            continue;
+        };
+        let Ok(inside) = out.strip_prefix(&root_abs) else {
+            continue;
+        };
+        let hidden = inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        if root_abs.is_dir() && (args.hidden || !hidden) {
+            eprintln!(
+                "neardup: warning: the --out folder '{}' is inside '{}', which is scanned: \
+                 its pages would be read as documents (put it elsewhere, or scan with --ext)",
+                report::sanitize::terminal_line(&dir.display().to_string()),
+                report::sanitize::terminal_line(&root.display().to_string()),
+            );
+            return;
+        }
+    }
 }
 
 /// What was scanned, as the page names it: the paths as given, and the

@@ -428,6 +428,7 @@ fn no_near_duplicates_is_exit_1_and_says_so() {
     let page = read_page(&dir.path().join("out/index.html"));
     assert!(page.contains("No near-duplicates"));
     assert!(page.contains("<div><dt>similar pairs</dt><dd>0</dd></div>"));
+    assert!(!page.contains("0 of 0"), "no note about views of no pairs");
 }
 
 /// A pair whose file is too large to show gets no view, and says why.
@@ -540,4 +541,66 @@ fn hostile_file_names_stay_inert() {
     for href in hrefs(&page) {
         assert!(href.starts_with('#') || out.join(&href).is_file(), "{href}");
     }
+}
+
+/// An `--out` that cannot be a folder is a one-line error naming it; one
+/// inside the scanned folder is a warning (its pages would be scanned),
+/// unless the walk leaves it out.
+#[test]
+fn out_folder_errors_and_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    write_scan_sample(dir.path());
+    std::fs::write(dir.path().join("file"), "x").unwrap();
+    let run = neardup_env(
+        dir.path(),
+        &["scan", "sample", "--format", "html", "--out", "file"],
+        &[],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("neardup: error: cannot create the --out folder 'file'")
+            && run.stderr.lines().count() == 1,
+        "{}",
+        run.stderr
+    );
+    let warning =
+        "neardup: warning: the --out folder 'sample/report' is inside 'sample', which is scanned";
+    for (extra, warned) in [
+        (&[][..], true),
+        (&["--ext", "txt"][..], false),
+        (&["--ext", "txt,HTML"][..], true),
+        (&["-q"][..], false),
+    ] {
+        let mut args = vec![
+            "scan",
+            "sample",
+            "--format",
+            "html",
+            "--out",
+            "sample/report",
+        ];
+        args.extend_from_slice(extra);
+        let run = neardup_env(dir.path(), &args, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        assert_eq!(
+            run.stderr.contains(warning),
+            warned,
+            "{extra:?}: {}",
+            run.stderr
+        );
+    }
+    let run = neardup_env(
+        dir.path(),
+        &[
+            "scan",
+            "sample",
+            "--format",
+            "html",
+            "--out",
+            "sample/.report",
+        ],
+        &[],
+    );
+    assert!(!run.stderr.contains("--out folder"), "{}", run.stderr);
 }

@@ -181,7 +181,7 @@ fn overview(out: &mut String, r: &ScanResult, page: &ScanPage<'_>) {
         );
     }
     match page.views {
-        Some(v) => {
+        Some(v) if !r.pairs.is_empty() => {
             let written = v
                 .pairs
                 .iter()
@@ -203,7 +203,7 @@ fn overview(out: &mut String, r: &ScanResult, page: &ScanPage<'_>) {
             "<p>Run with <code>--out DIR</code> to write this page as <code>DIR/index.html</code> \
              with a side-by-side view of each listed pair.</p>\n",
         ),
-        None => {}
+        _ => {}
     }
     if s.oversized_buckets > 0 {
         let _ = writeln!(
