@@ -3,7 +3,7 @@
 //!
 //! Each document is prepared once ([`Prepared`]): passages, then per passage
 //! its terms, shingle set and MinHash signature, in parallel. LSH banding
-//! proposes candidate passage pairs; the aligner ([`align`]) verifies them
+//! proposes candidate passage pairs; the aligner ([`mod@align`]) verifies them
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
 pub mod align;
