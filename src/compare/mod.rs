@@ -7,6 +7,7 @@
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
 pub mod align;
+mod merge;
 pub mod result;
 
 use rayon::prelude::*;
