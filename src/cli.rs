@@ -72,6 +72,8 @@ pub enum Command {
     ///   neardup scan corpus/ --format json | jq '.clusters[].members'
     ///   find . -name '*.txt' | neardup scan --files-from - --format csv
     ///   neardup scan corpus/ --exact --verbose
+    ///   neardup scan corpus/ --format html > clusters.html
+    ///   neardup scan corpus/ --format html --out report/   # and a view per pair
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
 
@@ -437,6 +439,10 @@ pub enum ScanFormatArg {
     Jsonl,
     /// One CSV row per listed pair: cluster,a,b,similarity.
     Csv,
+    /// Self-contained HTML cluster browser: figures, a histogram of pair
+    /// similarities, each cluster's members and pairs. With --out DIR it is
+    /// DIR/index.html, beside a side-by-side report per pair.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -514,6 +520,12 @@ pub struct ScanArgs {
     #[arg(short, long, value_enum, default_value = "terminal")]
     pub format: ScanFormatArg,
 
+    /// With --format html: write the cluster page as DIR/index.html and a
+    /// side-by-side report of each listed pair beside it (created if
+    /// needed). Without it the page alone goes to stdout.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
     /// When to colour the terminal report.
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
@@ -556,12 +568,23 @@ impl ScanArgs {
         }
     }
 
-    pub fn format(&self) -> ScanFormat {
+    /// The name of the format, as given on the command line.
+    pub fn format_name(&self) -> String {
+        self.format.to_possible_value().map_or_else(
+            || format!("{:?}", self.format),
+            |v| v.get_name().to_string(),
+        )
+    }
+
+    /// The format of a text report, `None` for the HTML page (written by
+    /// `scan_cmd`, which knows the inputs and the output folder).
+    pub fn format(&self) -> Option<ScanFormat> {
         match self.format {
-            ScanFormatArg::Terminal => ScanFormat::Terminal,
-            ScanFormatArg::Json => ScanFormat::Json,
-            ScanFormatArg::Jsonl => ScanFormat::Jsonl,
-            ScanFormatArg::Csv => ScanFormat::Csv,
+            ScanFormatArg::Terminal => Some(ScanFormat::Terminal),
+            ScanFormatArg::Json => Some(ScanFormat::Json),
+            ScanFormatArg::Jsonl => Some(ScanFormat::Jsonl),
+            ScanFormatArg::Csv => Some(ScanFormat::Csv),
+            ScanFormatArg::Html => None,
         }
     }
 }

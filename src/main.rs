@@ -8,6 +8,7 @@ mod eval_cmd;
 mod pairs_cmd;
 mod run;
 mod scan_cmd;
+mod scan_html;
 
 use std::process::ExitCode;
 

@@ -17,6 +17,7 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
         );
     }
     let scanner = Scanner::new(args.config())?;
+    let out_dir = output_dir(&args)?;
     let listed = match &args.files_from {
         Some(list) => read_path_list(list)?,
         None => Vec::new(),
@@ -56,16 +57,120 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
             );
         }
     }
-    crate::run::write_stdout(&report::render_scan(
-        &result,
-        args.format(),
-        args.color.enabled(),
-    ))?;
+    match args.format() {
+        Some(format) => {
+            crate::run::write_stdout(&report::render_scan(&result, format, args.color.enabled()))?
+        }
+        None => {
+            let missing =
+                crate::scan_html::write(&result, &inputs(&args), out_dir.as_deref(), &args.lang)?;
+            if let Some(dir) = &out_dir {
+                report_views(&result, dir, missing, args.quiet);
+            }
+        }
+    }
     Ok(if result.clusters.is_empty() {
         crate::run::NOT_FOUND
     } else {
         crate::run::FOUND
     })
+}
+
+/// The folder `--out` names, created; `None` without it. Refused unless
+/// the format is html, which writes a page per pair there.
+fn output_dir(args: &ScanArgs) -> Result<Option<std::path::PathBuf>> {
+    let Some(dir) = &args.out else {
+        return Ok(None);
+    };
+    if args.format().is_some() {
+        anyhow::bail!(
+            "--out DIR is for --format html (a page per pair and index.html); --format {} writes to stdout (redirect it: > FILE)",
+            args.format_name()
+        );
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the --out folder '{}'", dir.display()))?;
+    if !args.quiet {
+        warn_if_walked(args, dir);
+    }
+    Ok(Some(dir.clone()))
+}
+
+/// Warns when the `--out` folder lies inside a folder being scanned, where
+/// this walk (pages of an earlier run) or the next one would read its
+/// pages as documents. Not when the walk leaves it out anyway: hidden, or
+/// `--ext` without `html`.
+fn warn_if_walked(args: &ScanArgs, dir: &std::path::Path) {
+    if !args.ext.is_empty()
+        && !args.ext.iter().any(|e| {
+            e.trim()
+                .trim_start_matches('.')
+                .eq_ignore_ascii_case("html")
+        })
+    {
+        return;
+    }
+    let Ok(out) = dir.canonicalize() else {
+        return;
+    };
+    for root in &args.paths {
+        let Ok(root_abs) = root.canonicalize() else {
+            continue;
+        };
+        let Ok(inside) = out.strip_prefix(&root_abs) else {
+            continue;
+        };
+        let hidden = inside
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        if root_abs.is_dir() && (args.hidden || !hidden) {
+            eprintln!(
+                "neardup: warning: the --out folder '{}' is inside '{}', which is scanned: \
+                 its pages would be read as documents (put it elsewhere, or scan with --ext)",
+                report::sanitize::terminal_line(&dir.display().to_string()),
+                report::sanitize::terminal_line(&root.display().to_string()),
+            );
+            return;
+        }
+    }
+}
+
+/// What was scanned, as the page names it: the paths as given, and the
+/// list of `--files-from`.
+fn inputs(args: &ScanArgs) -> Vec<String> {
+    let mut out: Vec<String> = args
+        .paths
+        .iter()
+        .map(|p| neardup::scan::walk::display_path(p))
+        .collect();
+    if let Some(list) = &args.files_from {
+        out.push(format!(
+            "--files-from {}",
+            neardup::scan::walk::display_path(list)
+        ));
+    }
+    out
+}
+
+/// Says where the pages went (on a terminal), and how many pairs have no
+/// view (unless `quiet`).
+fn report_views(result: &neardup::ScanResult, dir: &std::path::Path, missing: usize, quiet: bool) {
+    use std::io::IsTerminal;
+    let index = dir.join(report::html::INDEX_FILE);
+    if std::io::stderr().is_terminal() {
+        eprintln!(
+            "neardup: cluster page and {} side-by-side views: open {}",
+            result.pairs.len() - missing,
+            index.display()
+        );
+    }
+    if missing > 0 && !quiet {
+        eprintln!(
+            "neardup: note: {missing} of {} listed pairs have no side-by-side view; {} says why",
+            result.pairs.len(),
+            index.display()
+        );
+    }
 }
 
 /// Paths listed one per line (or NUL-separated) in `list`, `-` for stdin.

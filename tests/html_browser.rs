@@ -552,3 +552,263 @@ fn hostile_file_names_in_the_pairs_index_run_nothing_in_chromium() {
     assert!(decode(&dom).contains(&missing));
     assert!(dom.contains("<button type=\"button\">Rewrite derived</button>"));
 }
+
+/// A test page (not neardup's) that opens a scan's cluster page in a
+/// frame and clicks through it as a reader would: sorts the clusters
+/// table and the Emma cluster's pairs by their headings, follows a
+/// cluster link of the clusters table, then opens the first side-by-side
+/// view of that cluster in a second frame and the view's link back in a
+/// third. It writes what it saw as JSON into `<pre id="out">`.
+const SCAN_HARNESS: &str = r##"<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>harness</title></head><body>
+<iframe id="page" src="out/index.html"></iframe>
+<pre id="out">not run</pre>
+<script>
+var frame = document.getElementById("page");
+var out = document.getElementById("out");
+var result = {};
+function fail(e) { out.textContent = JSON.stringify({ error: String(e) }); }
+function opened(src, then) {
+  var f = document.createElement("iframe");
+  f.addEventListener("load", function () {
+    try { then(f.contentDocument); } catch (e) { fail(e); }
+  });
+  f.src = src;
+  document.body.appendChild(f);
+}
+frame.addEventListener("load", function () {
+  try {
+    var d = frame.contentDocument;
+    var each = function (sel, f) { return Array.prototype.map.call(d.querySelectorAll(sel), f); };
+    var order = function (table) {
+      return each(table + " tbody tr", function (r) { return +r.getAttribute("data-n"); });
+    };
+    var click = function (table, label) {
+      var b = Array.prototype.filter.call(d.querySelectorAll(table + " thead th button"),
+        function (b) { return b.textContent === label; })[0];
+      b.click();
+      return order(table);
+    };
+    result.script = d.documentElement.getAttribute("data-script");
+    result.buttons = each("#clusters thead th button", function (b) { return b.textContent; });
+    result.pairButtons = each("#pairs-1 thead th button", function (b) { return b.textContent; });
+    result.clusters = [order("#clusters"), click("#clusters", "Similarity"),
+      click("#clusters", "Similarity"), click("#clusters", "Documents"),
+      click("#clusters", "Representative")];
+    result.pairs = [order("#pairs-1"), click("#pairs-1", "#"), click("#pairs-1", "Document B"),
+      click("#pairs-1", "Similarity")];
+    var link = d.querySelector("#clusters tr[data-n='3'] a");
+    link.click();
+    result.hash = d.location.hash;
+    var target = d.querySelector(":target");
+    result.target = target ? target.id : null;
+    var view = d.querySelector("#cluster-3 a.view");
+    result.view = view.href;
+    opened(view.href, function (v) {
+      result.report = {
+        title: v.title,
+        script: v.documentElement.getAttribute("data-script"),
+        passages: v.querySelectorAll("a.p").length,
+        up: v.querySelector("a.up").href,
+        upText: v.querySelector("a.up").textContent
+      };
+      opened(result.report.up, function (back) {
+        var t = back.querySelector(":target");
+        result.back = { hash: back.location.hash, target: t ? t.id : null };
+        out.textContent = JSON.stringify(result);
+      });
+    });
+  } catch (e) {
+    fail(e);
+  }
+});
+</script>
+</body></html>
+"##;
+
+/// The text of the harness's `<pre id="out">`, parsed.
+fn harness_output(dom: &str) -> serde_json::Value {
+    let json = dom
+        .split("<pre id=\"out\">")
+        .nth(1)
+        .and_then(|s| s.split("</pre>").next())
+        .expect("the harness's output");
+    let seen: serde_json::Value = serde_json::from_str(&decode(json))
+        .unwrap_or_else(|e| panic!("{e}: the harness wrote {json}"));
+    assert!(seen.get("error").is_none(), "{seen}");
+    seen
+}
+
+#[test]
+fn scan_cluster_page_sorts_follows_clusters_and_opens_views_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    write_scan_sample(dir.path());
+    let run = run_scan_html(dir.path(), &["sample"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let report = neardup_env(
+        dir.path(),
+        &["scan", "sample", "--format", "json", "-q"],
+        &[],
+    );
+    let r: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    let harness = dir.path().join("harness.html");
+    std::fs::write(&harness, SCAN_HARNESS).unwrap();
+    let dom = dump_dom_file(&browser, &harness, "", &["--allow-file-access-from-files"]);
+    let seen = harness_output(&dom);
+    assert_eq!(seen["script"], "ran", "the page's script ran");
+    assert_eq!(
+        seen["buttons"],
+        serde_json::json!(["#", "Documents", "Pairs", "Similarity", "Representative"])
+    );
+    assert_eq!(
+        seen["pairButtons"],
+        serde_json::json!(["#", "Document A", "Document B", "Similarity"]),
+        "every heading but Side by side sorts"
+    );
+    let numbers = |v: &serde_json::Value| -> Vec<u64> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .collect()
+    };
+    // The oracle: orders computed from the JSON report, ties by number.
+    let sorted = |mut rows: Vec<(u64, serde_json::Value)>,
+                  key: &dyn Fn(&serde_json::Value) -> String,
+                  desc: bool| {
+        rows.sort_by(|a, b| {
+            let by = key(&a.1).cmp(&key(&b.1));
+            (if desc { by.reverse() } else { by }).then(a.0.cmp(&b.0))
+        });
+        rows.into_iter().map(|r| r.0).collect::<Vec<u64>>()
+    };
+    // Numbers as fixed-width text compare in numeric order.
+    let num = |x: f64| format!("{:012.4}", x);
+    let clusters: Vec<(u64, serde_json::Value)> = r["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_u64().unwrap(), c.clone()))
+        .collect();
+    let best = |c: &serde_json::Value| {
+        num(c["member_similarity"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_f64().unwrap())
+            .fold(0.0, f64::max))
+    };
+    let size = |c: &serde_json::Value| num(c["size"].as_f64().unwrap());
+    let rep = |c: &serde_json::Value| c["representative"].as_str().unwrap().to_string();
+    let id = |c: &serde_json::Value| num(c["id"].as_f64().unwrap());
+    let want_clusters = [
+        sorted(clusters.clone(), &id, false),
+        sorted(clusters.clone(), &best, true),
+        sorted(clusters.clone(), &best, false),
+        sorted(clusters.clone(), &size, true),
+        sorted(clusters.clone(), &rep, false),
+    ];
+    let got: Vec<Vec<u64>> = seen["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(numbers)
+        .collect();
+    assert_eq!(got, want_clusters);
+    assert_eq!(got[1], [1, 4, 3, 2], "a tie at 1.0, kept in id order");
+    let pairs: Vec<(u64, serde_json::Value)> = r["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p["cluster"] == 1)
+        .map(|(k, p)| (k as u64 + 1, p.clone()))
+        .collect();
+    assert_eq!(pairs.len(), 3);
+    let sim = |p: &serde_json::Value| num(p["similarity"].as_f64().unwrap());
+    let b = |p: &serde_json::Value| p["b"].as_str().unwrap().to_string();
+    let none = |_: &serde_json::Value| String::new();
+    let want_pairs = [
+        sorted(pairs.clone(), &sim, true),
+        sorted(pairs.clone(), &none, false),
+        sorted(pairs.clone(), &b, false),
+        sorted(pairs.clone(), &sim, true),
+    ];
+    let got: Vec<Vec<u64>> = seen["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(numbers)
+        .collect();
+    assert_eq!(got, want_pairs);
+    let distinct: BTreeSet<&Vec<u64>> = got.iter().collect();
+    assert!(distinct.len() >= 2, "the sorts change the order: {got:?}");
+    // The cluster link scrolled to its section.
+    assert_eq!(seen["hash"], "#cluster-3");
+    assert_eq!(seen["target"], "cluster-3");
+    // Its first view opened, ran, shows matches and links back to it.
+    let view = url_path(seen["view"].as_str().unwrap());
+    assert_eq!(view.parent(), Some(dir.path().join("out").as_path()));
+    let pair = r["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["cluster"] == 3)
+        .unwrap();
+    let report = &seen["report"];
+    assert_eq!(
+        report["title"],
+        format!(
+            "neardup: {} vs {}",
+            pair["a"].as_str().unwrap(),
+            pair["b"].as_str().unwrap()
+        )
+    );
+    assert_eq!(report["script"], "ran", "{report}");
+    assert!(report["passages"].as_u64().unwrap() > 0, "{report}");
+    assert_eq!(report["upText"], "← Cluster 3");
+    let up = report["up"].as_str().unwrap();
+    assert!(up.ends_with("/out/index.html#cluster-3"), "{up}");
+    assert_eq!(
+        seen["back"],
+        serde_json::json!({"hash": "#cluster-3", "target": "cluster-3"}),
+        "the link back opens the cluster"
+    );
+}
+
+#[test]
+fn hostile_file_names_in_the_scan_page_run_nothing_in_chromium() {
+    let Some(browser) = chromium() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let names = write_hostile_scan(dir.path());
+    assert_eq!(run_scan_html(dir.path(), &["c"], &[]).code, 0);
+    let out = dir.path().join("out");
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let view = hrefs(&page)
+        .into_iter()
+        .find(|h| !h.starts_with('#'))
+        .expect("a view");
+    for file in [out.join("index.html"), out.join(&view)] {
+        let dom = dump_dom_file(&browser, &file, "", &[]);
+        assert_script_ran(&dom);
+        for tag in ["html", "body"] {
+            assert!(
+                !first_tag(&dom, tag).contains_key("data-pwned"),
+                "{}: a payload ran: <{tag}> has data-pwned",
+                file.display()
+            );
+        }
+        assert_eq!(dom.matches("<script").count(), 1, "only the page's script");
+        assert!(!dom.contains("<img") && !dom.contains("<svg onload"));
+    }
+    let dom = dump_dom_file(&browser, &out.join("index.html"), "", &[]);
+    let text = decode(&dom);
+    for name in &names[..2] {
+        assert!(
+            text.contains(&format!("c/{name}")),
+            "{name} is shown as text"
+        );
+    }
+    assert!(dom.contains("<button type=\"button\">Similarity</button>"));
+}

@@ -313,9 +313,24 @@ fn json_schema() {
             "decoded_lossily",
             "pairs",
             "settings",
+            "similarity_histogram",
             "skipped",
             "summary"
         ]
+    );
+    let bins = r["similarity_histogram"].as_array().unwrap();
+    assert_eq!(
+        bins.len(),
+        26,
+        "one bin per possible estimate from 103/128, and 1"
+    );
+    assert_eq!(
+        bins[0],
+        serde_json::json!({"from": 0.8047, "to": 0.8125, "pairs": 0})
+    );
+    assert_eq!(
+        bins[25],
+        serde_json::json!({"from": 1.0, "to": 1.0, "pairs": 1})
     );
     assert_eq!(
         r["pairs"],
@@ -470,5 +485,69 @@ fn help_teaches_with_examples() {
         "RAYON_NUM_THREADS",
     ] {
         assert!(run.stdout.contains(needle), "missing {needle}");
+    }
+}
+
+/// The histogram counts every similar pair, listed or not: with
+/// `--max-pairs 1` it is the same as the histogram of the full listing,
+/// binned here from the listed similarities.
+#[test]
+fn similarity_histogram_counts_pairs_beyond_the_listing_cap() {
+    let d = tempfile::tempdir().unwrap();
+    let mut rng = neardup::hash::SplitMix64::new(11);
+    let lex = lexicon(&mut rng, 400);
+    let base = Doc::random(&mut rng, &lex, 600);
+    let mut files = Vec::new();
+    // Three copies of the base, two copies of each of two edited versions:
+    // one cluster of 7 documents, 21 pairs, at several similarities.
+    for k in 0..3 {
+        files.push((format!("base-{k}.txt"), base.text().into_bytes()));
+    }
+    for (v, edits) in [(1, 4), (2, 9)] {
+        let text = base.edited(&mut rng, &lex, edits).text();
+        for k in 0..2 {
+            files.push((format!("edit{v}-{k}.txt"), text.clone().into_bytes()));
+        }
+    }
+    write_corpus(d.path(), &files);
+    for exact in [false, true] {
+        let mut args = vec!["scan", ".", "--format", "json", "--threshold", "0.5"];
+        if exact {
+            args.push("--exact");
+        }
+        let full = json(&neardup(d.path(), &args));
+        args.extend(["--max-pairs", "1"]);
+        let capped = json(&neardup(d.path(), &args));
+        assert_eq!(full["summary"]["similar_pairs"], 21, "exact {exact}");
+        assert_eq!(full["pairs"].as_array().unwrap().len(), 21);
+        assert_eq!(capped["pairs"].as_array().unwrap().len(), 1);
+        let hist = &capped["similarity_histogram"];
+        assert_eq!(hist, &full["similarity_histogram"], "exact {exact}");
+        // The oracle: the full listing binned by the histogram's bounds.
+        let bins = hist.as_array().unwrap();
+        let mut want = vec![0u64; bins.len()];
+        for p in full["pairs"].as_array().unwrap() {
+            let s = p["similarity"].as_f64().unwrap();
+            let at = bins
+                .iter()
+                .position(|b| {
+                    let (from, to) = (b["from"].as_f64().unwrap(), b["to"].as_f64().unwrap());
+                    (from <= s && s < to) || (from == 1.0 && s == 1.0)
+                })
+                .unwrap_or_else(|| panic!("{s} is in no bin"));
+            want[at] += 1;
+        }
+        let got: Vec<u64> = bins.iter().map(|b| b["pairs"].as_u64().unwrap()).collect();
+        assert_eq!(got, want, "exact {exact}");
+        assert_eq!(got.last(), Some(&(3 + 1 + 1)), "copies are at exactly 1");
+        assert!(
+            got.iter().filter(|&&n| n > 0).count() >= 3,
+            "the pairs spread over several bins: {got:?}"
+        );
+        // Bins are contiguous, from the threshold up.
+        assert!(bins[0]["from"].as_f64().unwrap() >= 0.5);
+        for w in bins[..bins.len() - 1].windows(2) {
+            assert_eq!(w[0]["to"], w[1]["from"]);
+        }
     }
 }

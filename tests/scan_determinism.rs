@@ -131,6 +131,12 @@ fn ten_thousand_copies_are_one_cluster_with_pairs_capped_and_counted() {
     assert_eq!(c["pairs_listed"], 1000);
     assert_eq!(r["pairs"].as_array().unwrap().len(), 1000);
     assert_eq!(r["summary"]["similar_pairs"], 10_000u64 * 9_999 / 2);
+    let bins = r["similarity_histogram"].as_array().unwrap();
+    assert_eq!(
+        bins.last().unwrap()["pairs"],
+        10_000u64 * 9_999 / 2,
+        "the histogram counts the pairs the listing leaves out"
+    );
     assert_eq!(r["summary"]["distinct_texts"], 2);
     assert_eq!(
         r["summary"]["candidate_pairs"], 0,

@@ -20,6 +20,7 @@ use std::ops::RangeInclusive;
 
 use rayon::prelude::*;
 
+use super::merge::{exclusive, merge};
 use crate::minhash::{intersection_size, jaccard};
 
 /// Aligner settings (see [`crate::config::CompareConfig`]).
@@ -118,37 +119,6 @@ pub fn align(
     }
 }
 
-/// Keeps, among matches overlapping on the rewrite side, the one covering
-/// the most passages (then the best score, then the earliest).
-fn exclusive(groups: Vec<Group>) -> Vec<Group> {
-    let size = |g: &Group| g.original.clone().count() + g.rewrite.clone().count();
-    let mut order: Vec<usize> = (0..groups.len()).collect();
-    order.sort_by(|&a, &b| {
-        size(&groups[b])
-            .cmp(&size(&groups[a]))
-            .then(groups[b].score.total_cmp(&groups[a].score))
-            .then(a.cmp(&b))
-    });
-    let mut taken: Vec<RangeInclusive<usize>> = Vec::new();
-    let mut keep = vec![false; groups.len()];
-    for i in order {
-        let r = &groups[i].rewrite;
-        if taken
-            .iter()
-            .all(|t| t.end() < r.start() || r.end() < t.start())
-        {
-            taken.push(r.clone());
-            keep[i] = true;
-        }
-    }
-    groups
-        .into_iter()
-        .zip(keep)
-        .filter(|(_, k)| *k)
-        .map(|(g, _)| g)
-        .collect()
-}
-
 fn compete(links: Vec<Link>, n_o: usize, n_r: usize, relative: f64) -> Vec<Link> {
     let mut best_o = vec![0.0f64; n_o];
     let mut best_r = vec![0.0f64; n_r];
@@ -162,7 +132,7 @@ fn compete(links: Vec<Link>, n_o: usize, n_r: usize, relative: f64) -> Vec<Link>
         .collect()
 }
 
-struct Sides<'a> {
+pub(super) struct Sides<'a> {
     original: &'a [Vec<u64>],
     rewrite: &'a [Vec<u64>],
     linked_o: &'a [bool],
@@ -171,14 +141,14 @@ struct Sides<'a> {
 }
 
 impl Sides<'_> {
-    fn union(sets: &[Vec<u64>], range: &RangeInclusive<usize>) -> Vec<u64> {
+    pub(super) fn union(sets: &[Vec<u64>], range: &RangeInclusive<usize>) -> Vec<u64> {
         let mut u: Vec<u64> = sets[range.clone()].iter().flatten().copied().collect();
         u.sort_unstable();
         u.dedup();
         u
     }
 
-    fn score(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> f64 {
+    pub(super) fn score(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> f64 {
         jaccard(
             &Self::union(self.original, o),
             &Self::union(self.rewrite, r),
@@ -187,7 +157,7 @@ impl Sides<'_> {
 
     /// In a single document the original range must end before the rewrite
     /// range starts.
-    fn ordered(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> bool {
+    pub(super) fn ordered(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> bool {
         !self.within || o.end() < r.start()
     }
 }
@@ -300,166 +270,6 @@ fn absorbed_link(
             score,
         }
     }
-}
-
-/// Merges groups whose ranges touch or overlap on both sides.
-/// Root of `x` in a union-find forest (with path halving).
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
-
-/// Second pass for summaries: a chain of at least three components, each
-/// close to the next on the rewrite side, merges — however far apart their
-/// originals are — when the result reads as a summary: its original side
-/// spans at least `ratio` times as many passages as its rewrite side (a
-/// short passage condensing a long one). Requiring three parts keeps a
-/// stray link from stretching an ordinary match across the original.
-fn merge_summaries(
-    parent: &mut [usize],
-    bounds: &mut [(RangeInclusive<usize>, RangeInclusive<usize>)],
-    max_gap: usize,
-    ratio: usize,
-    s: &Sides<'_>,
-) {
-    let n = parent.len();
-    let mut roots: Vec<usize> = (0..n).filter(|&i| find(parent, i) == i).collect();
-    roots.sort_by_key(|&r| (*bounds[r].1.start(), *bounds[r].0.start()));
-    // Chains of components in rewrite order, each starting after the
-    // previous one ends: components that overlap on the rewrite side are
-    // alternatives (a passage duplicated in the original), not parts of a
-    // summary, and are left out.
-    let mut chains: Vec<Vec<usize>> = Vec::new();
-    for r in roots {
-        let w = bounds[r].1.clone();
-        let last_end = chains
-            .last()
-            .and_then(|c| c.last())
-            .map(|&l| *bounds[l].1.end());
-        match (chains.last_mut(), last_end) {
-            (Some(chain), Some(end)) if *w.start() > end && *w.start() <= end + 1 + max_gap => {
-                chain.push(r)
-            }
-            (Some(_), Some(end)) if *w.start() <= end => {}
-            _ => chains.push(vec![r]),
-        }
-    }
-    for chain in chains.into_iter().filter(|c| c.len() >= 2) {
-        let o = chain
-            .iter()
-            .map(|&r| *bounds[r].0.start())
-            .min()
-            .unwrap_or(0)
-            ..=chain.iter().map(|&r| *bounds[r].0.end()).max().unwrap_or(0);
-        let w = chain
-            .iter()
-            .map(|&r| *bounds[r].1.start())
-            .min()
-            .unwrap_or(0)
-            ..=chain.iter().map(|&r| *bounds[r].1.end()).max().unwrap_or(0);
-        if o.clone().count() >= ratio * w.clone().count() && s.ordered(&o, &w) {
-            let head = chain[0];
-            for &r in &chain[1..] {
-                parent[r] = head;
-            }
-            bounds[head] = (o, w);
-        }
-    }
-}
-
-fn merge(
-    s: &Sides<'_>,
-    mut groups: Vec<Group>,
-    max_gap: usize,
-    summary_ratio: usize,
-) -> Vec<Group> {
-    groups.sort_by_key(|g| {
-        (
-            *g.rewrite.start(),
-            *g.original.start(),
-            *g.rewrite.end(),
-            *g.original.end(),
-        )
-    });
-    let n = groups.len();
-    let mut parent: Vec<usize> = (0..n).collect();
-    let mut bounds: Vec<(RangeInclusive<usize>, RangeInclusive<usize>)> = groups
-        .iter()
-        .map(|g| (g.original.clone(), g.rewrite.clone()))
-        .collect();
-    let reach = 1 + max_gap;
-    let touch = |a: &RangeInclusive<usize>, b: &RangeInclusive<usize>| {
-        *b.start() <= a.end() + reach && *a.start() <= b.end() + reach
-    };
-    for a in 0..n {
-        for b in a + 1..n {
-            if *groups[b].rewrite.start() > groups[a].rewrite.end() + reach {
-                break;
-            }
-            if !touch(&groups[a].original, &groups[b].original) {
-                continue;
-            }
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            if ra == rb {
-                continue;
-            }
-            let (oa, wa) = bounds[ra].clone();
-            let (ob, wb) = bounds[rb].clone();
-            let o = *oa.start().min(ob.start())..=*oa.end().max(ob.end());
-            let w = *wa.start().min(wb.start())..=*wa.end().max(wb.end());
-            if !s.ordered(&o, &w) {
-                continue;
-            }
-            parent[rb] = ra;
-            bounds[ra] = (o, w);
-        }
-    }
-    if summary_ratio > 0 {
-        merge_summaries(&mut parent, &mut bounds, max_gap, summary_ratio, s);
-    }
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for i in 0..n {
-        let root = find(&mut parent, i);
-        members[root].push(i);
-    }
-    let mut out: Vec<Group> = members
-        .into_iter()
-        .enumerate()
-        .filter(|(_, m)| !m.is_empty())
-        .map(|(root, m)| {
-            let (o, r) = bounds[root].clone();
-            let mut links: Vec<Link> = m
-                .iter()
-                .flat_map(|&i| groups[i].links.iter().copied())
-                .collect();
-            links.sort_by_key(|l| (l.original, l.rewrite));
-            links.dedup_by_key(|l| (l.original, l.rewrite));
-            let score = if m.len() == 1 {
-                groups[m[0]].score
-            } else {
-                s.score(&o, &r)
-            };
-            Group {
-                original: o,
-                rewrite: r,
-                score,
-                links,
-            }
-        })
-        .collect();
-    out.sort_by_key(|g| {
-        (
-            *g.original.start(),
-            *g.rewrite.start(),
-            *g.original.end(),
-            *g.rewrite.end(),
-        )
-    });
-    out.dedup_by(|b, a| a.original == b.original && a.rewrite == b.rewrite);
-    out
 }
 
 #[cfg(test)]

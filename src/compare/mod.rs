@@ -3,10 +3,11 @@
 //!
 //! Each document is prepared once ([`Prepared`]): passages, then per passage
 //! its terms, shingle set and MinHash signature, in parallel. LSH banding
-//! proposes candidate passage pairs; the aligner ([`align`]) verifies them
+//! proposes candidate passage pairs; the aligner ([`mod@align`]) verifies them
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
 pub mod align;
+mod merge;
 pub mod result;
 
 use rayon::prelude::*;
@@ -107,23 +108,25 @@ impl Comparator {
     /// Segments, analyses, shingles and signs a text.
     pub fn prepare(&self, text: &str) -> Prepared {
         let passages = self.passages(text);
-        let (sets, signatures): (Vec<Vec<u64>>, Vec<Option<Signature>>) = passages
+        // Candidates come from content words only: two passages that share
+        // nothing but "the", "of" and "and" are not worth verifying, and on
+        // long inputs such pairs would make the candidate count grow with
+        // the square of the input.
+        let (sets, content): (Vec<Vec<u64>>, Vec<Vec<u64>>) = passages
             .par_iter()
             .map(|&span| {
                 let terms = self.analyzer.terms(text, span);
                 let set = self.shingler.shingles(&terms);
-                // Candidates come from content words only: two passages that
-                // share nothing but "the", "of" and "and" are not worth
-                // verifying, and on long inputs such pairs would make the
-                // candidate count grow with the square of the input.
-                let sig = if self.shingler.keeps_stop_words() {
-                    self.hasher.sign(&self.content_shingler.shingles(&terms))
+                let content = if self.shingler.keeps_stop_words() {
+                    self.content_shingler.shingles(&terms)
                 } else {
-                    self.hasher.sign(&set)
+                    set.clone()
                 };
-                (set, sig)
+                (set, content)
             })
             .unzip();
+        let content = drop_common(content);
+        let signatures = content.par_iter().map(|c| self.hasher.sign(c)).collect();
         Prepared {
             passages,
             sets,
@@ -263,6 +266,35 @@ impl Comparator {
             },
         }
     }
+}
+
+/// In a long document, a shingle found in more than 1% of its passages
+/// (and in more than 64) carries little evidence of paraphrase and makes
+/// LSH buckets grow with the input: it is left out of the candidate sets
+/// (never out of the exact similarity). Short documents are unaffected. A
+/// passage left with nothing keeps its full set.
+fn drop_common(mut sets: Vec<Vec<u64>>) -> Vec<Vec<u64>> {
+    let cutoff = (sets.len() / 100).max(64);
+    if sets.len() <= cutoff {
+        return sets;
+    }
+    let mut df: ahash::AHashMap<u64, u32> = ahash::AHashMap::new();
+    for s in &sets {
+        for &h in s {
+            *df.entry(h).or_insert(0) += 1;
+        }
+    }
+    for s in &mut sets {
+        let kept: Vec<u64> = s
+            .iter()
+            .copied()
+            .filter(|h| df[h] as usize <= cutoff)
+            .collect();
+        if !kept.is_empty() {
+            *s = kept;
+        }
+    }
+    sets
 }
 
 fn location(

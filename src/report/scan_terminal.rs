@@ -198,6 +198,7 @@ mod tests {
             settings: crate::scan::Scanner::new(crate::ScanConfig::default())
                 .unwrap()
                 .settings(),
+            similarity_histogram: vec![],
             clusters: vec![Cluster {
                 id: 1,
                 size: 2,

@@ -10,7 +10,9 @@
 //! checks every candidate against the threshold with the Jaccard estimate of
 //! the full signatures, or with exact Jaccard recomputed from the files
 //! (`--exact`); [`cluster`] joins the verified pairs by union-find and lists
-//! pairs up to a cap; [`result`] is the model the reporters render.
+//! pairs up to a cap; [`histogram`] counts all similar pairs into fixed
+//! similarity bins (before that cap); [`result`] is the model the reporters
+//! render.
 //!
 //! Determinism: documents are indexed in sorted path order, every parallel
 //! step collects in that order, and clusters and pairs are sorted, so the
@@ -19,6 +21,7 @@
 pub mod band;
 pub mod cluster;
 pub mod docsig;
+pub mod histogram;
 pub mod read;
 pub mod result;
 pub mod verify;
@@ -35,7 +38,7 @@ use docsig::{DocSigner, Scratch};
 use read::{Skip, read_document};
 use result::round4;
 pub use result::{
-    Cluster, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary,
+    Cluster, HistogramBin, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary,
 };
 pub use walk::Sources;
 use walk::{Corpus, WalkOptions};
@@ -234,6 +237,9 @@ impl Scanner {
         summary.candidate_pairs = banded.pairs.len();
         summary.oversized_buckets = banded.oversized_buckets;
         let (clusters, pairs) = describe(&drafts, &path, &mut summary);
+        let mut similarity_histogram =
+            histogram::bins(self.config.threshold, self.config.exact, self.config.perms);
+        histogram::count(&mut similarity_histogram, &texts, &edges);
         skipped.sort();
         for s in &skipped {
             summary.skipped.add(s.reason);
@@ -243,6 +249,7 @@ impl Scanner {
         ScanResult {
             summary,
             settings: self.settings(),
+            similarity_histogram,
             clusters,
             pairs,
             skipped,

@@ -6,6 +6,8 @@
 
 use serde::Serialize;
 
+pub use super::histogram::HistogramBin;
+
 /// Everything `neardup scan` found.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct ScanResult {
@@ -13,6 +15,10 @@ pub struct ScanResult {
     pub summary: Summary,
     /// The settings that produced this result, with the LSH choice.
     pub settings: ScanSettings,
+    /// How many similar pairs fall in each similarity bin from the
+    /// threshold to 1, counted over all pairs (listed or not), the last bin
+    /// holding the pairs at exactly 1 (see [`super::histogram`]).
+    pub similarity_histogram: Vec<HistogramBin>,
     /// Clusters of near-duplicate documents, ordered by id (which follows
     /// each cluster's smallest member path).
     pub clusters: Vec<Cluster>,
@@ -125,6 +131,18 @@ pub enum SkipReason {
 }
 
 impl SkipReason {
+    /// The name used in the JSON (`too_short`).
+    pub fn name(self) -> &'static str {
+        match self {
+            SkipReason::Empty => "empty",
+            SkipReason::TooShort => "too_short",
+            SkipReason::Binary => "binary",
+            SkipReason::TooLarge => "too_large",
+            SkipReason::Unreadable => "unreadable",
+            SkipReason::SymlinkLoop => "symlink_loop",
+        }
+    }
+
     /// True for problems worth a warning (not for short or empty texts,
     /// which are a normal part of a corpus).
     pub fn is_problem(self) -> bool {
@@ -226,4 +244,26 @@ pub struct ScanSettings {
 /// Rounds a similarity or rate for output (4 decimals).
 pub fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_reason_names_are_the_json_names() {
+        for r in [
+            SkipReason::Empty,
+            SkipReason::TooShort,
+            SkipReason::Binary,
+            SkipReason::TooLarge,
+            SkipReason::Unreadable,
+            SkipReason::SymlinkLoop,
+        ] {
+            assert_eq!(
+                serde_json::to_value(r).unwrap(),
+                serde_json::json!(r.name())
+            );
+        }
+    }
 }

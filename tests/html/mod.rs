@@ -369,3 +369,139 @@ pub fn sorted_numbers(
     });
     v.iter().map(|r| r.number).collect()
 }
+
+/// Copies `corpus/scan-sample` into `dir/sample` and adds `sample/austen-emma-copy.txt`,
+/// an exact copy of `austen-emma.txt`: the Emma cluster then holds three
+/// documents and three pairs, two of them tied.
+pub fn write_scan_sample(dir: &Path) {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            let target = to.join(e.file_name());
+            if e.file_type().unwrap().is_dir() {
+                copy(&e.path(), &target);
+            } else {
+                std::fs::copy(e.path(), target).unwrap();
+            }
+        }
+    }
+    let sample = dir.join("sample");
+    copy(&repo("corpus/scan-sample"), &sample);
+    std::fs::copy(
+        sample.join("austen-emma.txt"),
+        sample.join("austen-emma-copy.txt"),
+    )
+    .unwrap();
+}
+
+/// `neardup scan ARGS --format html --out out` in `dir`.
+pub fn run_scan_html(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut all = vec!["scan"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "html", "--out", "out"]);
+    neardup_env(dir, &all, env)
+}
+
+/// A table row as written: the `<tr>`'s attributes and its cells, each
+/// with its attributes and inner markup.
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    pub attrs: BTreeMap<String, String>,
+    pub cells: Vec<(BTreeMap<String, String>, String)>,
+}
+
+impl TableRow {
+    /// The text of cell `i`: tags stripped, entities decoded, trimmed.
+    pub fn text(&self, i: usize) -> String {
+        strip_tags(&self.cells[i].1)
+    }
+
+    /// The `href` of the first link in cell `i`.
+    pub fn href(&self, i: usize) -> Option<String> {
+        let inner = &self.cells[i].1;
+        let at = inner.find("<a ")?;
+        start_tag(&inner[at..]).and_then(|(a, _)| a.get("href").cloned())
+    }
+}
+
+/// `s` without its tags, entities decoded, trimmed.
+pub fn strip_tags(s: &str) -> String {
+    let mut s = s.to_string();
+    while let Some(a) = s.find('<') {
+        let b = a + s[a..].find('>').expect("a closed tag");
+        s.replace_range(a..=b, "");
+    }
+    decode(s.trim())
+}
+
+/// The body rows of the `<table ... id="ID">` of `page`.
+pub fn table_rows(page: &str, id: &str) -> Vec<TableRow> {
+    let marker = format!("id=\"{id}\">");
+    let table = page
+        .split(&marker)
+        .nth(1)
+        .unwrap_or_else(|| panic!("no table #{id}"))
+        .split("</table>")
+        .next()
+        .unwrap();
+    let body = table.split("<tbody>").nth(1).expect("a tbody");
+    body.split("<tr")
+        .skip(1)
+        .map(|row| {
+            let (attrs, rest) = start_tag(&format!("<tr{row}"))
+                .map(|(a, r)| (a, r.to_string()))
+                .expect("a row");
+            let cells = rest
+                .split("<td")
+                .skip(1)
+                .map(|cell| {
+                    let tag = format!("<td{cell}");
+                    let (attrs, rest) = start_tag(&tag).expect("a cell");
+                    (
+                        attrs,
+                        rest[..rest.find("</td>").expect("closed")].to_string(),
+                    )
+                })
+                .collect();
+            TableRow { attrs, cells }
+        })
+        .collect()
+}
+
+/// Every `href` of `page`, in order.
+pub fn hrefs(page: &str) -> Vec<String> {
+    page.match_indices(" href=\"")
+        .map(|(at, _)| {
+            let rest = &page[at + 7..];
+            decode(&rest[..rest.find('"').unwrap()])
+        })
+        .collect()
+}
+
+/// Three copies of a document carrying every payload, in `dir/c`, under
+/// file names made of markup and invisible characters: one cluster of
+/// three documents. Returns the names.
+pub fn write_hostile_scan(dir: &Path) -> Vec<String> {
+    let c = dir.join("c");
+    std::fs::create_dir_all(&c).unwrap();
+    let mut text = String::from("Hostile Input Test\n\n");
+    for p in payloads() {
+        text.push_str(&format!(
+            "The council approved the plan {p} after a long debate in the town hall.\n"
+        ));
+    }
+    let hidden: String = INVISIBLE.iter().collect();
+    text.push_str(&format!(
+        "The mayor said the {hidden}lighthouse keeper would return in spring with new lamps.\n"
+    ));
+    let names = vec![
+        format!("<img src=x onerror={}>.txt", pwn("path")),
+        "rewrite\"'&<b>.txt".to_string(),
+        format!("'><svg onload='{}'>\u{202E}\u{200B}txt.md", pwn("svg")),
+    ];
+    for name in &names {
+        std::fs::write(c.join(name), &text).unwrap();
+    }
+    names
+}

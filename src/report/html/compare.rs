@@ -4,16 +4,16 @@
 
 use std::fmt::Write;
 
-use super::PALETTE;
 use super::document::{self, Roles, Side};
 use super::dotplot::{self, Dot};
 use super::words::{percent, plural};
+use super::{PALETTE, Up};
 use crate::compare::{Comparison, Location};
 use crate::report::sanitize::{html_line, push_html};
 
-/// The `<body>` content of a compare page; `up`, when given, is the
-/// address of the index page it belongs to, linked from the header.
-pub fn body(c: &Comparison, original_text: &str, rewrite_text: &str, up: Option<&str>) -> String {
+/// The `<body>` content of a compare page; `up`, when given, links from
+/// the header to the page it belongs to (an index, a cluster).
+pub fn body(c: &Comparison, original_text: &str, rewrite_text: &str, up: Option<&Up>) -> String {
     let roles = Roles {
         same_file: c.original.path == c.rewrite.path,
     };
@@ -34,13 +34,15 @@ pub fn body(c: &Comparison, original_text: &str, rewrite_text: &str, up: Option<
     out
 }
 
-fn header(out: &mut String, c: &Comparison, roles: Roles, up: Option<&str>) {
+fn header(out: &mut String, c: &Comparison, roles: Roles, up: Option<&Up>) {
     let (o, r) = (roles.name(Side::Original), roles.name(Side::Rewrite));
     out.push_str("<header>\n");
     if let Some(up) = up {
         out.push_str("<nav><a class=\"up\" href=\"");
-        push_html(out, up);
-        out.push_str("\">← All pairs</a></nav>\n");
+        push_html(out, &up.href);
+        out.push_str("\">");
+        push_html(out, &up.label);
+        out.push_str("</a></nav>\n");
     }
     out.push_str("<h1>");
     if roles.same_file {

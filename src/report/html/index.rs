@@ -231,7 +231,7 @@ fn failed_table(out: &mut String, failed: &[(&IndexRow, &str)]) {
 /// `-._~/` percent-encoded, so no scheme (`javascript:`), query or
 /// fragment can appear; a leading `/` is encoded too, so it cannot name
 /// the root either.
-fn relative_url(path: &str) -> String {
+pub(super) fn relative_url(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for (i, b) in path.bytes().enumerate() {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) || (b == b'/' && i > 0) {

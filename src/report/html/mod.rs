@@ -7,9 +7,10 @@
 //! request. The views build only the `<body>`: `compare` puts two
 //! documents side by side (a `document` column each) with their matched
 //! passages highlighted and linked, beside a `dotplot` of the passage
-//! links. Future views (a scan's cluster browser, an index of many pairs)
-//! are further body builders over their own result models, using the same
-//! shell, escaping, palette and script.
+//! links; `index` lists the pairs of a `compare --pairs` run, each linked
+//! to its report; `scan` is a scan's cluster browser (with a `histogram`
+//! of pair similarities), each pair linked to its side-by-side report.
+//! All use the same shell, escaping, palette and script.
 //!
 //! Every piece of document text, every path and every setting goes through
 //! [`super::sanitize::push_html`]; the only markup is generated here. The
@@ -18,16 +19,21 @@
 //! Unmatched text is emitted as escaped runs, so the number of elements
 //! grows with the number of matched passages, never with the text's length.
 
+mod cluster;
 mod compare;
 mod document;
 mod dotplot;
+mod histogram;
 mod index;
 mod page;
+mod scan;
 mod words;
 
 pub use index::{IndexRow, PairOutcome};
+pub use scan::{PairView, ScanPage, Views, cluster_anchor};
 
 use crate::compare::{Comparison, Settings};
+use crate::scan::ScanResult;
 
 /// File name of the index page of a set of pair reports; each pair's page
 /// links back to it.
@@ -52,7 +58,43 @@ pub fn render(c: &Comparison, original_text: &str, rewrite_text: &str) -> String
 /// ([`render_index`], written as [`INDEX_FILE`] in the same folder): its
 /// header links back to the index.
 pub fn render_indexed(c: &Comparison, original_text: &str, rewrite_text: &str) -> String {
-    compare_page(c, original_text, rewrite_text, Some(INDEX_FILE))
+    let up = Up {
+        href: INDEX_FILE.to_string(),
+        label: "← All pairs".to_string(),
+    };
+    compare_page(c, original_text, rewrite_text, Some(&up))
+}
+
+/// As [`render`], for the side-by-side view of a pair of a scan's cluster
+/// `cluster`, beside the cluster page ([`render_scan`], written as
+/// [`INDEX_FILE`] in the same folder): its header links back to the
+/// cluster's section of that page.
+pub fn render_scan_pair(
+    c: &Comparison,
+    original_text: &str,
+    rewrite_text: &str,
+    cluster: usize,
+) -> String {
+    let up = Up {
+        href: format!("{INDEX_FILE}#{}", cluster_anchor(cluster)),
+        label: format!("← Cluster {cluster}"),
+    };
+    compare_page(c, original_text, rewrite_text, Some(&up))
+}
+
+/// The cluster browser of a scan: its figures, the histogram of pair
+/// similarities, the clusters with their members and listed pairs, each
+/// pair linked to its side-by-side view when `page.views` has one.
+pub fn render_scan(r: &ScanResult, page: &ScanPage<'_>) -> String {
+    page::wrap(&scan::title(page), "index scan", &scan::body(r, page))
+}
+
+/// A link from a page up to the page it belongs to.
+struct Up {
+    /// Its address, relative to the page.
+    href: String,
+    /// What it says (plain text).
+    label: String,
 }
 
 /// The index of a run over many pairs (`compare --pairs`): a table of the
@@ -113,7 +155,7 @@ fn compare_page(
     c: &Comparison,
     original_text: &str,
     rewrite_text: &str,
-    up: Option<&str>,
+    up: Option<&Up>,
 ) -> String {
     let title = if c.original.path == c.rewrite.path {
         format!("neardup: {}", c.original.path)

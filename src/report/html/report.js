@@ -3,9 +3,10 @@
 // partner sits level with it, and outlines both; a dot of the plot or a
 // match in the list does the same for its pair. An address ending in
 // #o3 (or #r7) outlines that passage and its partners on load.
-// On an index of pairs, the headings of a sortable table become buttons:
-// a click sorts the rows by that column (a second click the other way),
-// ties in input order; the table comes already sorted without script.
+// On an index of pairs or a scan's cluster page, the headings of each
+// sortable table become buttons: a click sorts the rows by that column (a
+// second click the other way), ties in input order; the table comes
+// already sorted without script.
 "use strict";
 (function () {
   var lit = [];

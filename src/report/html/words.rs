@@ -18,6 +18,11 @@ pub fn capitalise(s: &str) -> String {
 
 /// `1027` → `1,027`.
 pub fn group_digits(n: usize) -> String {
+    group_u64(n as u64)
+}
+
+/// As [`group_digits`], for counts that may pass `usize` on 32-bit targets.
+pub fn group_u64(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {
