@@ -16,13 +16,12 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use neardup::ScanConfig;
-use neardup::bench::corpus::{CorpusSpec, Generator, PlantedPair, truth_tsv};
 use neardup::bench::measure::{RunMeasurement, machine, measure_scan};
-use neardup::bench::{BenchReport, BenchSettings, CorpusInfo, add_marginal_memory, summarize};
+use neardup::bench::{BenchReport, BenchSettings, add_marginal_memory, summarize};
 use neardup::report::bench as render;
-use neardup::scan::{Scanner, Sources, walk};
-use neardup::synth::WordModel;
+use neardup::scan::{Scanner, Sources};
 
+use crate::bench_corpus::{WorkDir, from_folder, generate};
 use crate::cli::{BenchArgs, BenchFormatArg};
 
 /// What one measured run scans (sent to the child as JSON).
@@ -33,22 +32,6 @@ struct RunSpec {
     threads: usize,
     threshold: f64,
     list_pairs: bool,
-}
-
-/// One corpus size: what to scan, relative to the corpus root.
-struct Scale {
-    factor: usize,
-    roots: Vec<PathBuf>,
-    files_from: Option<PathBuf>,
-    truth: Option<Vec<PlantedPair>>,
-}
-
-/// A corpus ready to be scanned: children run in `root`.
-struct Prepared {
-    root: PathBuf,
-    scales: Vec<Scale>,
-    main: usize,
-    info: CorpusInfo,
 }
 
 /// Runs `neardup bench`; returns the exit status.
@@ -233,220 +216,11 @@ fn run_child(root: &Path, spec: &RunSpec) -> Result<(RunMeasurement, f64)> {
     Ok((m, seconds))
 }
 
-/// Generates parts 1 (and 2-4 for the growth curve) into the work folder.
-fn generate(args: &BenchArgs, work: &WorkDir, bar: &Bar, growth: bool) -> Result<Prepared> {
-    let (model, source) = match &args.text_from {
-        Some(dir) => (text_model(dir)?, format!("words of {}", dir.display())),
-        None => (WordModel::new(20_000, args.seed), "zipf".to_string()),
-    };
-    let spec = CorpusSpec {
-        size: args.size,
-        doc_size: args.doc_size,
-        dup_rate: args.dup_rate,
-        seed: args.seed,
-    };
-    let generator = Generator::new(spec.clone(), model)?;
-    let parts = if growth { 4 } else { 1 };
-    bar.start_bytes(spec.size * parts as u64, "generating the corpus");
-    let mut summaries = Vec::with_capacity(parts);
-    for part in 1..=parts {
-        summaries.push(generator.write_part(&work.path, part, &|b| bar.add(b))?);
-    }
-    let mut truth: Vec<PlantedPair> = Vec::new();
-    let mut scales = Vec::new();
-    for (i, s) in summaries.iter().enumerate() {
-        truth.extend(s.pairs.iter().cloned());
-        if [1, 2, 4].contains(&(i + 1)) {
-            scales.push(Scale {
-                factor: i + 1,
-                roots: (1..=i + 1)
-                    .map(|p| PathBuf::from(format!("p{p}")))
-                    .collect(),
-                files_from: None,
-                truth: Some(truth.clone()),
-            });
-        }
-    }
-    let first = &summaries[0];
-    let info = CorpusInfo {
-        kind: "generated".into(),
-        path: args.keep.as_ref().map(|k| k.display().to_string()),
-        source,
-        size: Some(spec.size),
-        doc_size: Some(spec.doc_size),
-        dup_rate: Some(spec.dup_rate),
-        seed: Some(spec.seed),
-        files: first.documents,
-        bytes: first.bytes,
-        families: Some(first.families),
-        planted_pairs: Some(first.pairs.len()),
-        truth_pairs: Some(
-            first
-                .pairs
-                .iter()
-                .filter(|p| p.jaccard >= args.threshold)
-                .count(),
-        ),
-    };
-    write_file(&work.path.join("truth.tsv"), &truth_tsv(&truth))?;
-    write_file(
-        &work.path.join("corpus.json"),
-        &(serde_json::to_string_pretty(&info)? + "\n"),
-    )?;
-    Ok(Prepared {
-        root: work.path.clone(),
-        scales,
-        main: 0,
-        info,
-    })
-}
-
-/// A folder: the whole of it is the main run; its first quarter and half
-/// (in path order) are the smaller sizes of the growth curve.
-fn from_folder(dir: &Path, work: &WorkDir, scaling: bool) -> Result<Prepared> {
-    if !dir.is_dir() {
-        bail!(
-            "--folder '{}' is not a folder; give a folder of text files",
-            dir.display()
-        );
-    }
-    let root = dir
-        .canonicalize()
-        .with_context(|| format!("cannot open --folder '{}'", dir.display()))?;
-    let mut scales = Vec::new();
-    if scaling {
-        let files = walk::walk(
-            &Sources {
-                roots: vec![root.clone()],
-                listed: Vec::new(),
-            },
-            &walk::WalkOptions::default(),
-        )?
-        .files;
-        for (factor, share) in [(1, 4), (2, 2)] {
-            let list = work.path.join(format!("files-x{factor}.txt"));
-            let take = files.len().div_ceil(share);
-            let lines: String = files[..take]
-                .iter()
-                .map(|f| f.display.clone() + "\n")
-                .collect();
-            write_file(&list, &lines)?;
-            scales.push(Scale {
-                factor,
-                roots: Vec::new(),
-                files_from: Some(list),
-                truth: None,
-            });
-        }
-    }
-    scales.push(Scale {
-        factor: 4,
-        roots: vec![PathBuf::from(".")],
-        files_from: None,
-        truth: None,
-    });
-    Ok(Prepared {
-        root,
-        main: scales.len() - 1,
-        scales,
-        info: CorpusInfo {
-            kind: "folder".into(),
-            path: Some(dir.display().to_string()),
-            source: "folder".into(),
-            size: None,
-            doc_size: None,
-            dup_rate: None,
-            seed: None,
-            files: 0,
-            bytes: 0,
-            families: None,
-            planted_pairs: None,
-            truth_pairs: None,
-        },
-    })
-}
-
-/// The word frequencies of the text files under `dir`.
-fn text_model(dir: &Path) -> Result<WordModel> {
-    let corpus = walk::walk(
-        &Sources {
-            roots: vec![dir.to_path_buf()],
-            listed: Vec::new(),
-        },
-        &walk::WalkOptions::default(),
-    )
-    .with_context(|| format!("--text-from '{}'", dir.display()))?;
-    let texts: Vec<String> = corpus
-        .files
-        .iter()
-        .filter_map(|f| std::fs::read(f.path()).ok())
-        .filter(|b| !b.contains(&0))
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .collect();
-    WordModel::from_texts(texts.iter().map(String::as_str), 50_000).with_context(|| {
-        format!(
-            "--text-from '{}' holds no words; give a folder of text files",
-            dir.display()
-        )
-    })
-}
-
-fn write_file(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).with_context(|| format!("cannot write '{}'", path.display()))
-}
-
-/// Where the corpus and run lists go: `--keep DIR`, or a temporary folder
-/// removed at the end.
-struct WorkDir {
-    path: PathBuf,
-    remove: bool,
-}
-
-impl WorkDir {
-    fn new(keep: Option<&Path>) -> Result<Self> {
-        if let Some(dir) = keep {
-            let empty = match std::fs::read_dir(dir) {
-                Ok(mut entries) => entries.next().is_none(),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
-                Err(e) => bail!("--keep '{}': {e}", dir.display()),
-            };
-            if !empty {
-                bail!(
-                    "--keep '{}' is not empty; give a new or empty folder",
-                    dir.display()
-                );
-            }
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("cannot create --keep '{}'", dir.display()))?;
-            return Ok(WorkDir {
-                path: dir.to_path_buf(),
-                remove: false,
-            });
-        }
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let path =
-            std::env::temp_dir().join(format!("neardup-bench-{}-{nanos:09}", std::process::id()));
-        std::fs::create_dir_all(&path)
-            .with_context(|| format!("cannot create '{}'", path.display()))?;
-        Ok(WorkDir { path, remove: true })
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        if self.remove {
-            let _ = std::fs::remove_dir_all(&self.path);
-        }
-    }
-}
-
 /// Progress on stderr, drawn only on a terminal.
-struct Bar(Option<ProgressBar>);
+pub struct Bar(Option<ProgressBar>);
 
 impl Bar {
-    fn new(draw: bool) -> Self {
+    pub fn new(draw: bool) -> Self {
         Bar(draw.then(|| {
             let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
             b.enable_steady_tick(Duration::from_millis(200));
@@ -454,7 +228,7 @@ impl Bar {
         }))
     }
 
-    fn start_bytes(&self, total: u64, msg: &str) {
+    pub fn start_bytes(&self, total: u64, msg: &str) {
         if let Some(b) = &self.0 {
             b.set_style(
                 ProgressStyle::with_template(
@@ -469,7 +243,7 @@ impl Bar {
         }
     }
 
-    fn start_runs(&self, total: u64) {
+    pub fn start_runs(&self, total: u64) {
         if let Some(b) = &self.0 {
             b.set_style(
                 ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} runs · {msg}")
@@ -481,23 +255,23 @@ impl Bar {
         }
     }
 
-    fn add(&self, n: u64) {
+    pub fn add(&self, n: u64) {
         if let Some(b) = &self.0 {
             b.inc(n);
         }
     }
 
-    fn tick(&self) {
+    pub fn tick(&self) {
         self.add(1);
     }
 
-    fn note(&self, msg: &str) {
+    pub fn note(&self, msg: &str) {
         if let Some(b) = &self.0 {
             b.set_message(msg.to_string());
         }
     }
 
-    fn clear(&self) {
+    pub fn clear(&self) {
         if let Some(b) = &self.0 {
             b.finish_and_clear();
         }

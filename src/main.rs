@@ -3,6 +3,7 @@
 //! library; see `run.rs` for the glue.
 
 mod bench_cmd;
+mod bench_corpus;
 mod cli;
 mod eval_cmd;
 mod pairs_cmd;

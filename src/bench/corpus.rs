@@ -30,6 +30,8 @@ use crate::minhash::jaccard;
 use crate::scan::docsig::{DocSigner, Scratch};
 use crate::synth::WordModel;
 
+use super::draft::{Draft, Style};
+
 /// What to generate (one part).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CorpusSpec {
@@ -183,9 +185,6 @@ pub struct Generator {
     signer: DocSigner,
 }
 
-/// A document as word ranks: paragraphs of sentences.
-type Words = Vec<Vec<Vec<u32>>>;
-
 impl Generator {
     /// A generator; fails on an invalid spec.
     pub fn new(spec: CorpusSpec, model: WordModel) -> Result<Self, Error> {
@@ -231,11 +230,11 @@ impl Generator {
         let mut rng = SplitMix64::new(mix64(
             self.spec.seed ^ mix64(((part as u64) << 40) ^ plan.index as u64),
         ));
-        let base = self.base_words(plan.base_bytes, &mut rng);
+        let base = Draft::draw(&self.model, plan.base_bytes, &mut rng);
         let path = |k: usize| format!("p{part}/f{:06}-{k}.txt", plan.index);
         let mut docs = vec![GeneratedDoc {
             path: path(0),
-            text: self.render(&base, None),
+            text: base.render(&self.model, None),
         }];
         let mut made: Vec<(Option<f64>, Option<VariantKind>)> = vec![(None, None)];
         for k in 1..=plan.variants {
@@ -316,49 +315,23 @@ impl Generator {
         Ok(summary)
     }
 
-    /// A base document of about `bytes` bytes.
-    fn base_words(&self, bytes: usize, rng: &mut SplitMix64) -> Words {
-        let mut doc: Words = Vec::new();
-        let mut len = 0;
-        while len < bytes {
-            let sentences = 3 + (rng.next() % 4) as usize;
-            let mut para = Vec::with_capacity(sentences);
-            for _ in 0..sentences {
-                if len >= bytes {
-                    break;
-                }
-                let n = 8 + (rng.next() % 23) as usize;
-                let s: Vec<u32> = (0..n).map(|_| self.model.draw(rng) as u32).collect();
-                len += s
-                    .iter()
-                    .map(|&w| self.model.word_at(w as usize).len() + 1)
-                    .sum::<usize>()
-                    + 1;
-                para.push(s);
-            }
-            doc.push(para);
-        }
-        doc
-    }
-
     /// One variant of `base`: its text, target similarity and kind.
     fn variant(
         &self,
-        base: &Words,
+        base: &Draft,
         base_text: &str,
         rng: &mut SplitMix64,
     ) -> (String, Option<f64>, VariantKind) {
         let roll = unit(rng);
         let target = 0.6 + 0.4 * unit(rng);
-        let words: usize = base.iter().flatten().map(Vec::len).sum();
-        let shingles = words.saturating_sub(4) as f64;
+        let shingles = base.words().saturating_sub(4) as f64;
         if roll < 0.1 {
             return (base_text.to_string(), Some(1.0), VariantKind::Copy);
         }
         if roll < 0.2 {
             let style = Style::reformatted(rng);
             return (
-                self.render(base, Some(&style)),
+                base.render(&self.model, Some(&style)),
                 Some(1.0),
                 VariantKind::Reformatted,
             );
@@ -367,140 +340,18 @@ impl Generator {
             // k isolated substitutions change 5k of S shingles on each side:
             // J = (S - 5k) / (S + 5k).
             let k = (shingles * (1.0 - target) / (5.0 * (1.0 + target))).round() as usize;
-            (self.substituted(base, k, rng), VariantKind::Edited)
+            (base.substituted(&self.model, k, rng), VariantKind::Edited)
         } else if roll < 0.85 {
             // The first n words keep n - 4 of the S shingles: J = (n-4) / S.
             let keep = (target * shingles).round() as usize + 4;
-            (truncated(base, keep), VariantKind::Truncated)
+            (base.truncated(keep), VariantKind::Truncated)
         } else {
             // A new paragraph of A words adds about A shingles: J = S / (S + A).
             let add = (shingles * (1.0 - target) / target).round() as usize;
-            (self.extended(base, add, rng), VariantKind::Extended)
+            (base.extended(&self.model, add, rng), VariantKind::Extended)
         };
         let style = (unit(rng) < 0.5).then(|| Style::reformatted(rng));
-        (self.render(&doc, style.as_ref()), Some(target), kind)
-    }
-
-    /// `base` with `k` words replaced, at most one per 10-word slot and in
-    /// the first half of it, so no two edits share a 5-gram.
-    fn substituted(&self, base: &Words, k: usize, rng: &mut SplitMix64) -> Words {
-        let mut doc = base.clone();
-        let mut flat: Vec<&mut u32> = doc.iter_mut().flatten().flatten().collect();
-        let mut slots: Vec<usize> = (0..flat.len() / 10).collect();
-        for i in 0..k.min(slots.len()) {
-            let j = i + (rng.next() % (slots.len() - i) as u64) as usize;
-            slots.swap(i, j);
-            let at = slots[i] * 10 + (rng.next() % 5) as usize;
-            let old = *flat[at];
-            let mut new = old;
-            while new == old && self.model.len() > 1 {
-                new = self.model.draw(rng) as u32;
-            }
-            *flat[at] = new;
-        }
-        doc
-    }
-
-    /// `base` with a final paragraph of about `add` new words.
-    fn extended(&self, base: &Words, add: usize, rng: &mut SplitMix64) -> Words {
-        let mut doc = base.clone();
-        let mut para = Vec::new();
-        let mut left = add;
-        while left > 0 {
-            let n = (8 + (rng.next() % 23) as usize).min(left);
-            para.push((0..n).map(|_| self.model.draw(rng) as u32).collect());
-            left -= n;
-        }
-        if !para.is_empty() {
-            doc.push(para);
-        }
-        doc
-    }
-
-    /// The text of `doc`: capitalised sentences ending with a full stop,
-    /// blank lines between paragraphs; `style` re-wraps and shouts.
-    fn render(&self, doc: &Words, style: Option<&Style>) -> String {
-        let mut out = String::new();
-        let mut line = 0;
-        let mut shout = style.map(|s| SplitMix64::new(s.seed));
-        for (p, para) in doc.iter().enumerate() {
-            if p > 0 {
-                out.push_str("\n\n");
-                line = 0;
-            }
-            for (s, sentence) in para.iter().enumerate() {
-                for (w, &word) in sentence.iter().enumerate() {
-                    let word = self.model.word_at(word as usize);
-                    if s + w > 0 {
-                        match style {
-                            Some(st) if line + word.len() >= st.width => {
-                                out.push('\n');
-                                line = 0;
-                            }
-                            _ => {
-                                out.push(' ');
-                                line += 1;
-                            }
-                        }
-                    }
-                    let loud = shout.as_mut().is_some_and(|r| r.next() % 20 == 0);
-                    if loud {
-                        out.extend(word.chars().flat_map(char::to_uppercase));
-                    } else if w == 0 {
-                        let mut c = word.chars();
-                        if let Some(first) = c.next() {
-                            out.extend(first.to_uppercase());
-                            out.push_str(c.as_str());
-                        }
-                    } else {
-                        out.push_str(word);
-                    }
-                    line += word.len();
-                }
-                out.push('.');
-                line += 1;
-            }
-        }
-        out.push('\n');
-        out
-    }
-}
-
-/// The first `keep` words of `doc` (the cut sentence ends there).
-fn truncated(doc: &Words, keep: usize) -> Words {
-    let mut out: Words = Vec::new();
-    let mut left = keep;
-    for para in doc {
-        if left == 0 {
-            break;
-        }
-        let mut p = Vec::new();
-        for s in para {
-            if left == 0 {
-                break;
-            }
-            let n = s.len().min(left);
-            p.push(s[..n].to_vec());
-            left -= n;
-        }
-        out.push(p);
-    }
-    out
-}
-
-/// A reformatting: lines wrapped at `width`, one word in 20 upper-cased.
-#[derive(Debug, Clone, Copy)]
-struct Style {
-    width: usize,
-    seed: u64,
-}
-
-impl Style {
-    fn reformatted(rng: &mut SplitMix64) -> Self {
-        Style {
-            width: 50 + (rng.next() % 40) as usize,
-            seed: rng.next(),
-        }
+        (doc.render(&self.model, style.as_ref()), Some(target), kind)
     }
 }
 

@@ -3,13 +3,15 @@
 //!
 //! [`corpus`] generates documents from a word-frequency model with planted
 //! variants of known Jaccard similarity, and the truth (every pair inside a
-//! family, measured exactly). [`measure`] runs the real scanner once and
+//! family, measured exactly); [`draft`] holds a document as word ranks while
+//! it is drawn, edited and rendered. [`measure`] runs the real scanner once and
 //! times its stages, reads the process's peak memory. This file holds the
 //! result model — one [`BenchReport`] rendered by `report::bench` as a table
 //! or JSON — and the arithmetic that turns measured runs into it: medians,
 //! throughput per stage, precision and recall against the truth.
 
 pub mod corpus;
+pub mod draft;
 pub mod measure;
 
 use std::collections::HashSet;
