@@ -174,11 +174,7 @@ fn child(spec: &str) -> Result<u8> {
         .context("cannot start the worker threads")?;
     let scanner = Scanner::new(scan_config(spec.threshold, spec.list_pairs))?;
     let listed = match &spec.files_from {
-        Some(list) => std::fs::read_to_string(list)
-            .with_context(|| format!("cannot read '{}'", list.display()))?
-            .lines()
-            .map(PathBuf::from)
-            .collect(),
+        Some(list) => crate::scan_cmd::read_path_list(list)?,
         None => Vec::new(),
     };
     let sources = Sources {

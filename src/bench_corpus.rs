@@ -128,13 +128,16 @@ pub fn from_folder(dir: &Path, work: &WorkDir, scaling: bool) -> Result<Prepared
         )?
         .files;
         for (factor, share) in [(1, 4), (2, 2)] {
-            let list = work.path.join(format!("files-x{factor}.txt"));
+            // NUL-separated, as `scan --files-from` reads it: any name fits.
+            let list = work.path.join(format!("files-x{factor}.list"));
             let take = files.len().div_ceil(share);
-            let lines: String = files[..take]
-                .iter()
-                .map(|f| f.display.clone() + "\n")
-                .collect();
-            write_file(&list, &lines)?;
+            let mut bytes = Vec::new();
+            for f in &files[..take] {
+                bytes.extend_from_slice(&path_bytes(f.path()));
+                bytes.push(0);
+            }
+            std::fs::write(&list, bytes)
+                .with_context(|| format!("cannot write '{}'", list.display()))?;
             scales.push(Scale {
                 factor,
                 roots: Vec::new(),
@@ -193,6 +196,17 @@ fn text_model(dir: &Path) -> Result<WordModel> {
             dir.display()
         )
     })
+}
+
+#[cfg(unix)]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    path.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn path_bytes(path: &Path) -> Vec<u8> {
+    path.to_string_lossy().into_owned().into_bytes()
 }
 
 fn write_file(path: &Path, text: &str) -> Result<()> {

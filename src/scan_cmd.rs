@@ -174,7 +174,7 @@ fn report_views(result: &neardup::ScanResult, dir: &std::path::Path, missing: us
 }
 
 /// Paths listed one per line (or NUL-separated) in `list`, `-` for stdin.
-fn read_path_list(list: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
+pub fn read_path_list(list: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
     use std::io::Read;
     let mut bytes = Vec::new();
     if list.as_os_str() == "-" {

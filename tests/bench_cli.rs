@@ -233,6 +233,36 @@ fn a_folder_is_benchmarked_without_truth() {
 }
 
 #[test]
+fn a_folder_is_cut_into_quarter_half_and_whole_by_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    for i in 0..8 {
+        // A newline in a name must survive the file lists.
+        let name = if i == 0 {
+            "0\nnew line.txt".to_string()
+        } else {
+            format!("{i}.txt")
+        };
+        let text = format!("document {i} has words enough for a few shingles here ").repeat(3);
+        std::fs::write(tmp.path().join(name), text).unwrap();
+    }
+    let dir = tmp.path().to_str().unwrap();
+    let run = neardup(
+        tmp.path(),
+        &["bench", "--folder", dir, "--runs", "1", "--format", "json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let r = json(&run);
+    let docs: Vec<u64> = r["sizes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|z| z["documents"].as_u64().unwrap())
+        .collect();
+    assert_eq!(docs, [2, 4, 8]);
+    assert_eq!(r["main"]["documents"], 8);
+}
+
+#[test]
 fn words_can_come_from_real_text() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("c");
