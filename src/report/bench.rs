@@ -56,9 +56,15 @@ pub fn terminal(r: &BenchReport) -> String {
     );
 
     let main = &r.main;
+    // A folder's main run is all of it; a generated corpus's is x1.
+    let corpus = if c.kind == "folder" {
+        "the whole folder".to_string()
+    } else {
+        format!("x{} corpus", main.scale)
+    };
     let _ = writeln!(
         out,
-        "\nx1 corpus, {} thread{}",
+        "\n{corpus}, {} thread{}",
         main.threads,
         if main.threads == 1 { "" } else { "s" }
     );
@@ -122,7 +128,7 @@ pub fn terminal(r: &BenchReport) -> String {
 
     if !r.threads.is_empty() {
         let base = r.threads.first().map_or(0.0, |t| t.process_seconds);
-        let _ = writeln!(out, "\nthreads (x1 corpus)");
+        let _ = writeln!(out, "\nthreads ({corpus})");
         let _ = writeln!(
             out,
             "{:<8} {:>9} {:>10} {:>9} {:>10}",
@@ -233,6 +239,96 @@ fn thousands(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::bench::measure::{RunMeasurement, StageTime};
+    use crate::bench::{BenchSettings, CorpusInfo, Machine, summarize};
+
+    fn report(kind: &str) -> BenchReport {
+        let m = |threads: usize, documents: usize, seconds: f64| RunMeasurement {
+            threads,
+            files: documents,
+            documents,
+            bytes: documents as u64 * 1000,
+            stages: vec![StageTime {
+                stage: "read+sign".into(),
+                seconds,
+            }],
+            read_cpu_seconds: seconds,
+            sign_cpu_seconds: seconds,
+            scan_seconds: seconds,
+            peak_rss_bytes: Some(documents as u64 * 1000),
+            candidate_pairs: 1,
+            similar_pairs: 1,
+            pairs: vec![("a".into(), "b".into())],
+        };
+        let planted = [crate::bench::corpus::PlantedPair {
+            a: "a".into(),
+            b: "b".into(),
+            jaccard: 0.9,
+            target: Some(0.9),
+            kind: None,
+        }];
+        let truth = (kind == "generated").then_some((&planted[..], 0.8));
+        let run = |scale, threads, docs, secs| {
+            summarize(scale, &[(m(threads, docs, secs), secs)], truth).unwrap()
+        };
+        BenchReport {
+            corpus: CorpusInfo {
+                kind: kind.into(),
+                path: Some("dir\x1b[31m".into()),
+                source: "zipf".into(),
+                size: None,
+                doc_size: None,
+                dup_rate: None,
+                seed: None,
+                files: 1000,
+                bytes: 1_000_000,
+                families: None,
+                planted_pairs: None,
+                truth_pairs: None,
+            },
+            settings: BenchSettings {
+                threshold: 0.8,
+                shingle: "word:5".into(),
+                perms: 128,
+                bands: 14,
+                rows: 9,
+                runs: 1,
+                max_threads: 2,
+                method: "fresh processes".into(),
+            },
+            machine: Machine {
+                cpu: None,
+                available_threads: 2,
+                os: "linux x86_64".into(),
+            },
+            main: run(1, 2, 1000, 0.5),
+            threads: vec![run(1, 1, 1000, 1.0), run(1, 2, 1000, 0.5)],
+            sizes: vec![run(1, 2, 1000, 0.5), run(4, 2, 4000, 2.0)],
+        }
+    }
+
+    #[test]
+    fn tables_name_the_corpus_and_escape_its_path() {
+        let text = terminal(&report("generated"));
+        assert!(text.contains("\nx1 corpus, 2 threads\n"), "{text}");
+        assert!(text.contains("recall 1.0000 (1 of 1 true pairs)"), "{text}");
+        assert!(
+            text.contains("x4 / x1: 4.00x the bytes in 4.00x the time"),
+            "{text}"
+        );
+        assert!(!text.contains('\x1b'), "terminal escapes are neutralised");
+        let speedup = text
+            .lines()
+            .find(|l| l.starts_with("2 "))
+            .expect("the two-thread row");
+        assert!(speedup.contains("2.00"), "{speedup}");
+        let folder = terminal(&report("folder"));
+        assert!(folder.contains("the whole folder, 2 threads"), "{folder}");
+        assert!(!folder.contains("recall 1"), "{folder}");
+        let v: serde_json::Value = serde_json::from_str(&json(&report("generated"))).unwrap();
+        assert_eq!(v["main"]["accuracy"]["precision"], 1.0);
+        assert_eq!(v["sizes"][1]["scale"], 4);
+    }
 
     #[test]
     fn numbers_are_grouped() {
