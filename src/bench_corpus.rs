@@ -56,6 +56,11 @@ pub fn generate(args: &BenchArgs, work: &WorkDir, bar: &Bar, growth: bool) -> Re
     for part in 1..=parts {
         summaries.push(generator.write_part(&work.path, part, &|b| bar.add(b))?);
     }
+    // The kernel writes new files back to disk some 30 s later, in the
+    // middle of the runs, competing with them: flush them now (best effort).
+    let _ = std::process::Command::new("sync")
+        .stdin(std::process::Stdio::null())
+        .status();
     let mut truth: Vec<PlantedPair> = Vec::new();
     let mut scales = Vec::new();
     for (i, s) in summaries.iter().enumerate() {
