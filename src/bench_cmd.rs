@@ -99,19 +99,19 @@ pub fn bench(args: BenchArgs) -> Result<u8> {
         run_child(&prepared.root, &spec((s, max_threads)))?;
         bar.tick();
     }
-    let mut measured: Vec<Vec<(RunMeasurement, f64)>> = Vec::with_capacity(plan.len());
-    for &(s, threads) in &plan {
-        let mut got = Vec::with_capacity(runs);
-        for r in 1..=runs {
+    // Round robin: a burst of other work on the machine slows one run of
+    // several configurations, not every run of one.
+    let mut measured: Vec<Vec<(RunMeasurement, f64)>> = vec![Vec::new(); plan.len()];
+    for r in 1..=runs {
+        for (i, &(s, threads)) in plan.iter().enumerate() {
             bar.note(&format!(
-                "x{} corpus, {threads} thread{}, run {r}/{runs}",
+                "run {r}/{runs}: x{} corpus, {threads} thread{}",
                 prepared.scales[s].factor,
                 if threads == 1 { "" } else { "s" }
             ));
-            got.push(run_child(&prepared.root, &spec((s, threads)))?);
+            measured[i].push(run_child(&prepared.root, &spec((s, threads)))?);
             bar.tick();
         }
-        measured.push(got);
     }
     bar.clear();
 
