@@ -13,7 +13,7 @@
 //! gold data. Only [`input`] and
 //! the reporters touch files and terminals. [`scan`] runs the same stages
 //! over a whole corpus folder — walk, read and sign in parallel, band,
-//! verify, cluster — keeping one signature per document. [`bench`]
+//! verify, cluster — keeping one signature per document. [`bench`](mod@bench)
 //! generates corpora with planted near-duplicates of known similarity and
 //! measures the scan on them, stage by stage.
 //!
