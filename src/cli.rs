@@ -503,6 +503,12 @@ pub struct ScanArgs {
     #[arg(long)]
     pub exact: bool,
 
+    /// Trust the signature estimate for every candidate. By default the
+    /// candidates whose estimate lies within three standard errors of the
+    /// threshold are re-checked with exact Jaccard (re-reading their files).
+    #[arg(long, conflicts_with = "exact")]
+    pub no_recheck: bool,
+
     /// List at most this many pairs per cluster (all are counted).
     #[arg(long, value_name = "N", default_value_t = 1000)]
     pub max_pairs: usize,
@@ -554,6 +560,7 @@ impl ScanArgs {
             seed: self.seed,
             threshold: self.threshold,
             exact: self.exact,
+            recheck: !self.no_recheck,
             max_pairs: self.max_pairs,
             bucket_cap: self.bucket_cap,
             max_size: self.max_size,

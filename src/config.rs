@@ -164,6 +164,11 @@ pub struct ScanConfig {
     /// Verify candidate pairs with exact Jaccard recomputed from the files
     /// instead of the signature estimate (default off).
     pub exact: bool,
+    /// Without `exact`: re-check with exact Jaccard (re-reading the two
+    /// files) the candidates whose estimate lies within three standard
+    /// errors of the threshold, where the estimate decides like a coin
+    /// (default on; the others keep their estimate).
+    pub recheck: bool,
     /// Most pairs listed per cluster (default 1000); the rest are counted.
     pub max_pairs: usize,
     /// An LSH bucket holding more distinct documents than this is not
@@ -201,6 +206,7 @@ impl Default for ScanConfig {
             seed: DEFAULT_SEED,
             threshold: 0.8,
             exact: false,
+            recheck: true,
             max_pairs: 1000,
             bucket_cap: 200,
             fp_weight: 0.1,

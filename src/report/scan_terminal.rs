@@ -45,8 +45,15 @@ pub fn render(r: &ScanResult, color: bool) -> String {
             plural(s.decoded_lossily, "file", "files")
         );
     }
+    let rechecked;
     let how = if r.settings.exact {
         "exact"
+    } else if r.summary.rechecked_pairs > 0 {
+        rechecked = format!(
+            "estimated, {} near the threshold re-checked exactly",
+            r.summary.rechecked_pairs
+        );
+        rechecked.as_str()
     } else {
         "estimated"
     };

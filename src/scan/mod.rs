@@ -76,8 +76,12 @@ pub trait Progress: Sync {
     fn finish(&self) {}
 }
 
+/// Borderline pairs re-checked per batch (bounds the shingle sets held).
+const RECHECK_CHUNK: usize = 512;
+
 /// A [`Progress`] that shows nothing.
 #[derive(Debug, Clone, Copy, Default)]
+
 pub struct Silent;
 
 impl Progress for Silent {}
@@ -222,6 +226,26 @@ impl Scanner {
                     .map(|i| sets[i].1.as_slice())
             };
             verify::exact(set, &banded.pairs, self.config.threshold)
+        } else if self.config.recheck {
+            let margin = verify::borderline_margin(self.config.threshold, self.config.perms);
+            let (mut edges, borderline) =
+                verify::split_borderline(&sigs, &banded.pairs, self.config.threshold, margin);
+            // In chunks, so that only a bounded number of shingle sets is
+            // held at once however many pairs sit near the threshold.
+            for chunk in borderline.chunks(RECHECK_CHUNK) {
+                let sets = self.shingle_sets(&corpus.files, &texts, chunk, &mut skipped);
+                let set = |t: u32| {
+                    sets.binary_search_by_key(&t, |s| s.0)
+                        .ok()
+                        .map(|i| sets[i].1.as_slice())
+                };
+                edges.extend(verify::exact(set, chunk, self.config.threshold));
+            }
+            skipped.sort();
+            skipped.dedup();
+            edges.sort_by_key(|e| (e.a, e.b));
+            summary.rechecked_pairs = borderline.len();
+            edges
         } else {
             verify::estimated(&sigs, &banded.pairs, self.config.threshold)
         };
@@ -362,6 +386,7 @@ impl Scanner {
             seed: c.seed,
             threshold: c.threshold,
             exact: c.exact,
+            recheck: c.recheck && !c.exact,
             bands: self.lsh.bands,
             rows: self.lsh.rows,
             miss_rate_at_threshold: round4(self.miss_rate_at_threshold()),

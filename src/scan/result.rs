@@ -55,6 +55,10 @@ pub struct Summary {
     pub distinct_texts: usize,
     /// Candidate pairs of distinct texts proposed by LSH banding.
     pub candidate_pairs: usize,
+    /// Candidates re-checked with exact Jaccard because their estimate lay
+    /// within three standard errors of the threshold (0 with `--exact` or
+    /// `--no-recheck`).
+    pub rechecked_pairs: usize,
     /// LSH buckets too large to enumerate (see `settings.bucket_cap`).
     pub oversized_buckets: usize,
     /// Document pairs at or above the threshold (listed or not).
@@ -191,8 +195,9 @@ pub struct Pair {
     pub a: String,
     /// The larger path.
     pub b: String,
-    /// Jaccard similarity of their shingle sets: estimated from the
-    /// signatures, or exact with `--exact` (4 decimals).
+    /// Jaccard similarity of their shingle sets (4 decimals): exact with
+    /// `--exact` and for re-checked pairs (estimate within three standard
+    /// errors of the threshold), else estimated from the signatures.
     pub similarity: f64,
     /// The id of the cluster holding both.
     pub cluster: usize,
@@ -215,6 +220,8 @@ pub struct ScanSettings {
     pub threshold: f64,
     /// Whether similarities are exact (`--exact`) or estimated.
     pub exact: bool,
+    /// Whether estimates near the threshold were re-checked exactly.
+    pub recheck: bool,
     /// LSH bands.
     pub bands: usize,
     /// LSH rows per band.
