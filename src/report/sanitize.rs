@@ -26,6 +26,23 @@ pub fn terminal_line(text: &str) -> String {
     out
 }
 
+/// ANSI colouring for the terminal reports, off when not asked for.
+pub struct Style {
+    /// Whether to emit colour codes.
+    pub on: bool,
+}
+
+impl Style {
+    /// `s` in SGR colour `code` (e.g. `"1"` bold, `"31"` red) when on.
+    pub fn paint(&self, code: &str, s: &str) -> String {
+        if self.on {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+}
+
 /// Control characters, bidi embeddings/overrides/isolates and the
 /// zero-width format characters used to hide text.
 pub fn is_unsafe(c: char) -> bool {

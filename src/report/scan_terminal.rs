@@ -5,25 +5,11 @@
 
 use std::fmt::Write;
 
-use super::sanitize::terminal_line;
+use super::sanitize::{Style, terminal_line};
 use crate::scan::{ScanResult, SkipCounts};
 
 /// Members shown per cluster.
 pub const MEMBERS_SHOWN: usize = 20;
-
-struct Style {
-    on: bool,
-}
-
-impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-}
 
 /// Renders `r` for a person; `color` adds ANSI colours.
 pub fn render(r: &ScanResult, color: bool) -> String {

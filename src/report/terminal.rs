@@ -2,22 +2,8 @@
 
 use std::fmt::Write;
 
-use super::sanitize::terminal_line;
+use super::sanitize::{Style, terminal_line};
 use crate::compare::{Comparison, Location};
-
-struct Style {
-    on: bool,
-}
-
-impl Style {
-    fn paint(&self, code: &str, s: &str) -> String {
-        if self.on {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-}
 
 /// Renders `c` for a person; `color` adds ANSI colours.
 pub fn render(c: &Comparison, color: bool) -> String {
