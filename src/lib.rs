@@ -58,6 +58,7 @@ pub mod scan;
 pub(crate) mod shingle;
 pub mod synth;
 pub(crate) mod text;
+pub(crate) mod union_find;
 
 pub use compare::{Comparator, Comparison, Document};
 pub use config::{CompareConfig, ScanConfig};
