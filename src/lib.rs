@@ -48,6 +48,7 @@ pub mod compare;
 pub mod config;
 pub mod error;
 pub mod eval;
+pub(crate) mod format;
 pub(crate) mod hash;
 pub mod input;
 pub(crate) mod lsh;

@@ -151,7 +151,7 @@ pub fn score_pair(
         .map(|(g, _)| Missed {
             original: g.original.clone(),
             rewrite: g.rewrite.clone(),
-            similarity: crate::compare::result::round4(cmp.similarity(&g.original, &g.rewrite)),
+            similarity: crate::format::round4(cmp.similarity(&g.original, &g.rewrite)),
         })
         .collect();
     let new_material_reported = result

@@ -16,6 +16,8 @@ pub mod terminal;
 
 use std::str::FromStr;
 
+pub use crate::format::group_digits;
+
 use crate::compare::Comparison;
 use crate::error::Error;
 use crate::scan::ScanResult;

@@ -32,11 +32,11 @@ use rayon::prelude::*;
 
 use crate::config::ScanConfig;
 use crate::error::Error;
+use crate::format::round4;
 use crate::lsh::LshParams;
 use cluster::{ClusterDraft, Texts};
 use docsig::{DocSigner, Scratch};
 use read::{Skip, read_document};
-use result::round4;
 pub use result::{
     Cluster, HistogramBin, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary,
 };
