@@ -29,8 +29,8 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use neardup::DEFAULT_SEED;
 use neardup::ScanConfig;
 use neardup::internals::{
-    DocSigner, LshParams, MinHasher, NgramRoller, Scratch, band, for_each_word, for_each_word_hash,
-    hash_bytes, jaccard, normalize_word, verify, word_ngrams,
+    DocSigner, LshParams, MinHasher, NgramRoller, Scratch, band, estimate, for_each_word,
+    for_each_word_hash, hash_bytes, jaccard, normalize_word, word_ngrams,
 };
 use neardup::scan::{Scanner, Silent, Sources};
 use support::{configure, corpus, corpus_texts, label, sizes, text};
@@ -240,7 +240,7 @@ fn lsh(c: &mut Criterion) {
                         let mut hits = 0usize;
                         for i in 0..refs.len() {
                             for j in i + 1..refs.len() {
-                                hits += usize::from(verify::estimate(refs[i], refs[j]) >= 0.8);
+                                hits += usize::from(estimate(refs[i], refs[j]) >= 0.8);
                             }
                         }
                         black_box(hits)

@@ -77,7 +77,7 @@ pub use shingle::ShingleSpec;
 pub mod internals {
     pub use crate::hash::{SplitMix64, hash_bytes};
     pub use crate::lsh::LshParams;
-    pub use crate::minhash::{MinHasher, jaccard};
+    pub use crate::minhash::{MinHasher, estimate, jaccard};
     pub use crate::scan::docsig::{DocSigner, NgramRoller, Scratch};
     pub use crate::scan::words::for_each_word_hash;
     pub use crate::shingle::word_ngrams;
@@ -88,10 +88,5 @@ pub mod internals {
     /// LSH banding of the scan.
     pub mod band {
         pub use crate::scan::band::candidates;
-    }
-
-    /// Verification of the scan's candidate pairs.
-    pub mod verify {
-        pub use crate::scan::verify::estimate;
     }
 }

@@ -10,13 +10,7 @@
 use rayon::prelude::*;
 
 use super::cluster::Edge;
-use crate::minhash::jaccard;
-
-/// The share of equal minima: the Jaccard estimate of two signatures.
-pub fn estimate(a: &[u32], b: &[u32]) -> f64 {
-    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    equal as f64 / a.len().max(1) as f64
-}
+use crate::minhash::{estimate, jaccard};
 
 /// The candidates whose estimated similarity reaches `threshold`;
 /// `sigs[t]` holds the minima of text `t`.
