@@ -76,7 +76,7 @@ pub use shingle::ShingleSpec;
 #[doc(hidden)]
 pub mod internals {
     pub use crate::hash::{SplitMix64, hash_bytes};
-    pub use crate::lsh::LshParams;
+    pub use crate::lsh::{LshParams, OverCap, candidates};
     pub use crate::minhash::{MinHasher, estimate, jaccard};
     pub use crate::scan::docsig::{DocSigner, NgramRoller, Scratch};
     pub use crate::scan::words::for_each_word_hash;
@@ -84,9 +84,4 @@ pub mod internals {
     pub use crate::text::normalize::normalize_word;
     pub use crate::text::tokenize::for_each_word;
     pub use crate::text::{PassageRules, passages};
-
-    /// LSH banding of the scan.
-    pub mod band {
-        pub use crate::scan::band::candidates;
-    }
 }

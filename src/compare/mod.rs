@@ -262,7 +262,7 @@ impl Comparator {
                 bands: self.lsh.bands,
                 rows: self.lsh.rows,
                 candidates: cands.pairs.len(),
-                skipped_buckets: cands.skipped_buckets,
+                skipped_buckets: cands.oversized_buckets,
             },
         }
     }
