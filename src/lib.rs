@@ -79,8 +79,7 @@ pub mod internals {
     pub use crate::lsh::{LshParams, OverCap, candidates};
     pub use crate::minhash::{MinHasher, estimate, jaccard};
     pub use crate::scan::docsig::{DocSigner, NgramRoller, Scratch};
-    pub use crate::scan::words::for_each_word_hash;
-    pub use crate::shingle::word_ngrams;
+    pub use crate::shingle::{for_each_word_hash, word_ngrams};
     pub use crate::text::normalize::normalize_word;
     pub use crate::text::tokenize::for_each_word;
     pub use crate::text::{PassageRules, passages};

@@ -5,6 +5,21 @@
 //! text (`char:5`). A [`Shingler`] turns a slice of [`Term`]s into a sorted,
 //! de-duplicated `Vec<u64>` of stable hashes (see [`crate::hash`]). A text
 //! with fewer words (or characters) than the smallest n has no shingles.
+//!
+//! The hash of a word ([`word_hash`]) is the one rule for compare and scan
+//! alike. The scan's fast path gets it without building strings
+//! ([`for_each_word_hash`]): a word of up to 8 ASCII bytes is loaded as one
+//! little-endian `u64`, lower-cased eight bytes at a time, stripped of a
+//! possessive and hashed in a register; longer words are lower-cased into a
+//! buffer, and non-ASCII words go through [`normalize_word`]. The tests
+//! check the fused path against unicode-segmentation and `normalize_word`
+//! on random text.
+//!
+//! [`word_hash`] is built from the SplitMix64 finaliser ([`mix64`]): a word
+//! of at most 8 bytes is one `u64` mixed with a per-length constant (no two
+//! such words collide); a longer word chains 8-byte chunks. It is stable
+//! across platforms and versions (pinned by a test), like everything in
+//! [`crate::hash`].
 
 use std::fmt;
 use std::str::FromStr;
@@ -12,6 +27,9 @@ use std::str::FromStr;
 use crate::error::Error;
 use crate::hash::{combine, hash_bytes, mix64};
 use crate::text::Term;
+use crate::text::normalize::{normalize_word, possessive_len};
+use crate::text::tokenize::for_each_word;
+use crate::text::words::ascii_words;
 
 /// Which features to hash.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,10 +160,112 @@ fn char_ngrams(s: &str, n: usize) -> Vec<u64> {
         .collect()
 }
 
+/// Calls `emit` with `word_hash(normalize_word(w))` for each word `w` of
+/// `text`, in order. `norm` is scratch space for non-ASCII words.
+#[inline]
+pub fn for_each_word_hash(text: &str, norm: &mut String, mut emit: impl FnMut(u64)) {
+    if text.is_ascii() {
+        let b = text.as_bytes();
+        ascii_words(b, |start, end| emit(hash_ascii_word(b, start, end)));
+    } else {
+        for_each_word(text, |span| {
+            let w = &text.as_bytes()[span.start..span.end];
+            if w.is_ascii() {
+                emit(hash_ascii_word(text.as_bytes(), span.start, span.end));
+            } else {
+                normalize_word(&text[span.start..span.end], norm);
+                emit(word_hash(norm.as_bytes()));
+            }
+        });
+    }
+}
+
+/// The stable hash of a normalised word (see the module docs).
+pub fn word_hash(w: &[u8]) -> u64 {
+    if w.len() <= 8 {
+        let mut a = [0u8; 8];
+        a[..w.len()].copy_from_slice(w);
+        return short_hash(u64::from_le_bytes(a), w.len());
+    }
+    let mut h = LONG_SEED ^ w.len() as u64;
+    for chunk in w.chunks(8) {
+        let mut a = [0u8; 8];
+        a[..chunk.len()].copy_from_slice(chunk);
+        h = mix64(h ^ u64::from_le_bytes(a));
+    }
+    h
+}
+
+#[inline(always)]
+fn short_hash(c: u64, len: usize) -> u64 {
+    mix64(c ^ LENGTH_KEYS[len])
+}
+
+const LONG_SEED: u64 = 0x6e65_6172_6475_705f;
+
+/// One random constant per short-word length (SplitMix64 from a fixed seed).
+static LENGTH_KEYS: [u64; 9] = length_keys();
+
+const fn length_keys() -> [u64; 9] {
+    let mut keys = [0u64; 9];
+    let mut state: u64 = 0x776f_7264; // "word"
+    let mut i = 0;
+    while i < 9 {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        keys[i] = z ^ (z >> 31);
+        i += 1;
+    }
+    keys
+}
+
+/// `word_hash(normalize_word(w))` for the ASCII word `w = text[start..end]`:
+/// lower-case, then drop a possessive (`x's` → `x`, `xs'` → `xs`).
+#[inline(always)]
+fn hash_ascii_word(text: &[u8], start: usize, end: usize) -> u64 {
+    let len = end - start;
+    if len <= 8 && start + 8 <= text.len() {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(&text[start..start + 8]);
+        let c = lower_ascii(u64::from_le_bytes(a) & low_bytes(len));
+        let len = possessive_len(&c.to_le_bytes()[..len]);
+        return short_hash(c & low_bytes(len), len);
+    }
+    let mut lower = text[start..end].to_vec();
+    lower.make_ascii_lowercase();
+    word_hash(&lower[..possessive_len(&lower)])
+}
+
+/// A mask of the low `len` bytes (`len ≤ 8`).
+#[inline(always)]
+fn low_bytes(len: usize) -> u64 {
+    if len >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * len)) - 1
+    }
+}
+
+/// Lower-cases eight ASCII bytes at once: a byte `b < 0x80` is upper-case
+/// when `b + 0x3f` reaches 0x80 (b ≥ 'A') and `b + 0x25` does not (b ≤ 'Z');
+/// no sum carries into the next byte.
+#[inline(always)]
+fn lower_ascii(c: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let ge_a = c.wrapping_add(0x3f * ONES);
+    let gt_z = c.wrapping_add(0x25 * ONES);
+    let upper = ge_a & !gt_z & (0x80 * ONES);
+    c | (upper >> 2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::SplitMix64;
     use crate::text::Span;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn terms(words: &[&str]) -> Vec<Term> {
         words
@@ -191,4 +311,100 @@ mod tests {
                 .is_empty()
         );
     }
+
+    fn oracle(text: &str) -> Vec<u64> {
+        let mut norm = String::new();
+        text.unicode_words()
+            .map(|w| {
+                normalize_word(w, &mut norm);
+                word_hash(norm.as_bytes())
+            })
+            .collect()
+    }
+
+    fn word_hashes(text: &str) -> Vec<u64> {
+        let mut v = Vec::new();
+        for_each_word_hash(text, &mut String::new(), |h| v.push(h));
+        v
+    }
+
+    #[test]
+    fn equals_unicode_segmentation_and_normalize_word_on_random_text() {
+        let ascii = b"aZk09_ .,;:'\"-\n\r\t$%()!?/S";
+        let mut rng = SplitMix64::new(11);
+        for round in 0..30_000 {
+            let len = (rng.next() % 150) as usize;
+            let mut s: String = (0..len)
+                .map(|_| ascii[(rng.next() % ascii.len() as u64) as usize] as char)
+                .collect();
+            if round % 3 == 0 {
+                s.push_str(["é", "’s", "ﬁ", "Ａ", "—"][round % 5]);
+                s.push_str("x's");
+            }
+            assert_eq!(word_hashes(&s), oracle(&s), "round {round}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn long_words_possessives_and_prose() {
+        let s = "The CAT's whiskers, the dogs' bowls; 4.3 and 1,000,000 at U.S. firms. \
+                 Pneumonoultramicroscopicsilicovolcanoconiosis's length __ a_b x:y";
+        assert_eq!(word_hashes(s), oracle(s));
+        assert_eq!(word_hashes("CAT's"), word_hashes("cat"));
+        // Words at the very end of a text take the byte-by-byte path.
+        assert_eq!(word_hashes("x Ab's"), oracle("x Ab's"));
+    }
+
+    #[test]
+    fn word_hashes_across_block_boundaries() {
+        for pad in 55..70 {
+            for tail in ["abc.def", "Ab's", "x'", "Straße", "CAT's"] {
+                let s = format!("{}{tail} end", "w ".repeat(pad / 2) + &"z".repeat(pad % 2));
+                assert_eq!(word_hashes(&s), oracle(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lower_ascii_equals_the_byte_rule() {
+        for b in 0u8..128 {
+            let c = u64::from_le_bytes([b, b'A', b'Z', b'@', b'[', b'a', b'z', b'0']);
+            let want = u64::from_le_bytes([
+                b.to_ascii_lowercase(),
+                b'a',
+                b'z',
+                b'@',
+                b'[',
+                b'a',
+                b'z',
+                b'0',
+            ]);
+            assert_eq!(lower_ascii(c), want, "{b}");
+        }
+    }
+
+    #[test]
+    fn word_hash_is_stable_and_short_words_never_collide() {
+        // Pinned: if these change, every signature of every scan changes.
+        assert_eq!(word_hash(b"the"), GOLDEN_THE);
+        assert_eq!(word_hash(b"deduplication"), GOLDEN_LONG);
+        let mut seen = std::collections::HashSet::new();
+        for w in [
+            "",
+            "a",
+            "a\0",
+            "ab",
+            "b",
+            "ba",
+            "abcdefgh",
+            "abcdefg",
+            "abcdefghi",
+        ] {
+            assert!(seen.insert(word_hash(w.as_bytes())), "{w:?}");
+        }
+    }
+
+    // Computed independently (a few lines of Python with 64-bit wrap-around).
+    const GOLDEN_THE: u64 = 0x5ec1_a46a_3704_4244;
+    const GOLDEN_LONG: u64 = 0x0371_27da_3ebd_d04e;
 }

@@ -1,7 +1,7 @@
 //! Document signatures: text → words → shingles → MinHash, in one pass.
 //!
 //! The default features (word n-grams of normalised words, no language
-//! rules) take a fast path: [`words`](super::words) hashes each normalised
+//! rules) take a fast path: [`for_each_word_hash`](crate::shingle::for_each_word_hash) hashes each normalised
 //! word without building strings; each word then yields the hash of the
 //! n-gram ending at it, from a rolling hash (below), and every block of
 //! shingles goes through the vectorised [`MinHasher::update_wide`]. Nothing
@@ -31,7 +31,7 @@ use crate::minhash::{MinHasher, Signature};
 use crate::shingle::{ShingleSpec, Shingler};
 use crate::text::{Analyzer, Language, Span};
 
-use super::words::for_each_word_hash;
+use crate::shingle::for_each_word_hash;
 
 /// Shingles hashed between two MinHash updates on the fast path.
 const BLOCK: usize = 2048;
@@ -285,7 +285,7 @@ fn analyzed_set(analyzer: &Analyzer, shingler: &Shingler, text: &str) -> (Vec<u6
 mod tests {
     use super::*;
     use crate::hash::SplitMix64;
-    use crate::scan::words::word_hash;
+    use crate::shingle::word_hash;
     use crate::text::normalize::normalize_word;
     use unicode_segmentation::UnicodeSegmentation;
 

@@ -26,7 +26,6 @@ pub mod read;
 pub mod result;
 pub(crate) mod verify;
 pub mod walk;
-pub(crate) mod words;
 
 use rayon::prelude::*;
 
