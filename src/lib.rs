@@ -78,8 +78,8 @@ pub mod internals {
     pub use crate::hash::{SplitMix64, hash_bytes};
     pub use crate::lsh::{LshParams, OverCap, candidates};
     pub use crate::minhash::{MinHasher, estimate, jaccard};
-    pub use crate::scan::docsig::{DocSigner, NgramRoller, Scratch};
-    pub use crate::shingle::{for_each_word_hash, word_ngrams};
+    pub use crate::scan::docsig::{DocSigner, Scratch};
+    pub use crate::shingle::{NgramRoller, for_each_word_hash, word_ngrams};
     pub use crate::text::normalize::normalize_word;
     pub use crate::text::tokenize::for_each_word;
     pub use crate::text::{PassageRules, passages};

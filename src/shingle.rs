@@ -25,7 +25,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::error::Error;
-use crate::hash::{combine, hash_bytes, mix64};
+use crate::hash::{hash_bytes, mix64};
 use crate::text::Term;
 use crate::text::normalize::{normalize_word, possessive_len};
 use crate::text::tokenize::for_each_word;
@@ -118,7 +118,7 @@ impl Shingler {
         let kept = terms.iter().filter(|t| self.keep_stop_words || !t.stop);
         let mut out = match self.spec {
             ShingleSpec::Word { min, max } => {
-                let hashes: Vec<u64> = kept.map(|t| hash_bytes(t.key.as_bytes())).collect();
+                let hashes: Vec<u64> = kept.map(|t| word_hash(t.key.as_bytes())).collect();
                 word_ngrams(&hashes, min, max)
             }
             ShingleSpec::Char { n } => {
@@ -133,21 +133,91 @@ impl Shingler {
 }
 
 /// Hashes of the word n-grams of a sequence of word hashes, n in
-/// `min..=max`. A unigram's hash is its word's hash, so `word:1` sets are
-/// the word sets themselves; longer n-grams are seeded by n.
+/// `min..=max` (at most 32), in the order [`NgramRoller`] streams them.
 pub fn word_ngrams(hashes: &[u64], min: usize, max: usize) -> Vec<u64> {
     let mut out = Vec::new();
-    for n in min..=max {
-        if n == 1 {
-            out.extend_from_slice(hashes);
-            continue;
-        }
-        for w in hashes.windows(n) {
-            out.push(w.iter().fold(mix64(n as u64), |acc, &h| combine(acc, h)));
-        }
+    let mut roller = NgramRoller::new(min, max);
+    for &h in hashes {
+        roller.push(h, |_, g| out.push(g));
     }
     out
 }
+
+/// The hash of the word n-gram with word hashes `words` (n = its length):
+/// a unigram is its word's hash; for `w_0 … w_{n-1}`,
+/// `X = ⊕_i rotl(w_i, 13·(n-1-i))` and the n-gram is `mix64(X ⊕ mix64(n))`.
+/// `X` rolls, `X' = rotl(X, 13) ⊕ w_new ⊕ rotl(w_old, 13·n)`, which is how
+/// [`NgramRoller`] streams it; this is the definition its tests check.
+#[cfg(test)]
+pub fn ngram_hash(words: &[u64]) -> u64 {
+    let n = words.len();
+    if n == 1 {
+        return words[0];
+    }
+    let x = words.iter().enumerate().fold(0u64, |x, (i, w)| {
+        x ^ w.rotate_left((13 * (n - 1 - i)) as u32)
+    });
+    mix64(x ^ mix64(n as u64))
+}
+
+/// Word n-gram hashes ([`ngram_hash`]) rolled one word hash at a time:
+/// each n-gram costs one mix, whatever n.
+#[derive(Debug, Clone)]
+pub struct NgramRoller {
+    /// The last [`RING`] word hashes (zeros before the text starts).
+    ring: [u64; RING],
+    /// The rolling `X` of each n.
+    rolling: [u64; RING + 1],
+    words: usize,
+    min: usize,
+    max: usize,
+}
+
+impl NgramRoller {
+    /// A roller for n-grams with `min ≤ n ≤ max` (`1 ≤ min ≤ max ≤ 32`).
+    pub fn new(min: usize, max: usize) -> Self {
+        assert!(
+            1 <= min && min <= max && max <= RING,
+            "n-grams of 1 to {RING} words"
+        );
+        NgramRoller {
+            ring: [0; RING],
+            rolling: [0; RING + 1],
+            words: 0,
+            min,
+            max,
+        }
+    }
+
+    /// Adds the next word's hash; calls `emit(n, hash)` for each n-gram
+    /// ending at it.
+    #[inline]
+    pub fn push(&mut self, h: u64, mut emit: impl FnMut(usize, u64)) {
+        let p = self.words;
+        for n in self.min..=self.max {
+            if n == 1 {
+                emit(1, h);
+                continue;
+            }
+            let old = self.ring[(p + RING - n) % RING];
+            let x = self.rolling[n].rotate_left(13) ^ h ^ old.rotate_left((13 * n) as u32);
+            self.rolling[n] = x;
+            if p + 1 >= n {
+                emit(n, mix64(x ^ mix64(n as u64)));
+            }
+        }
+        self.ring[p % RING] = h;
+        self.words += 1;
+    }
+
+    /// Words pushed so far.
+    pub fn words(&self) -> u64 {
+        self.words as u64
+    }
+}
+
+/// Longest n-gram of the fast path (the shingle spec's limit).
+const RING: usize = 32;
 
 fn char_ngrams(s: &str, n: usize) -> Vec<u64> {
     let bounds: Vec<usize> = s.char_indices().map(|(i, _)| i).chain([s.len()]).collect();
@@ -407,4 +477,20 @@ mod tests {
     // Computed independently (a few lines of Python with 64-bit wrap-around).
     const GOLDEN_THE: u64 = 0x5ec1_a46a_3704_4244;
     const GOLDEN_LONG: u64 = 0x0371_27da_3ebd_d04e;
+
+    #[test]
+    fn rolled_ngrams_equal_the_definition() {
+        let mut rng = SplitMix64::new(21);
+        let words: Vec<u64> = (0..200).map(|_| rng.next() % 50).collect();
+        for (min, max) in [(1, 1), (2, 2), (5, 5), (1, 3), (2, 4), (32, 32), (1, 32)] {
+            let mut want = Vec::new();
+            for end in 1..=words.len() {
+                for n in min..=max.min(end) {
+                    want.push(ngram_hash(&words[end - n..end]));
+                }
+            }
+            assert_eq!(word_ngrams(&words, min, max), want, "{min}-{max}");
+        }
+        assert!(word_ngrams(&words[..4], 5, 5).is_empty());
+    }
 }
