@@ -31,22 +31,62 @@ use crate::text::normalize::{normalize_word, possessive_len};
 use crate::text::tokenize::for_each_word;
 use crate::text::words::ascii_words;
 
-/// Which features to hash.
+/// Which features to hash: word n-grams for every n in `min..=max`, or
+/// character n-grams. Valid by construction: `1 ≤ min ≤ max ≤ 32` (and
+/// `1 ≤ n ≤ 32`), checked by [`ShingleSpec::words`], [`ShingleSpec::chars`]
+/// and parsing (`word:5`, `word:1-2`, `char:5`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShingleSpec {
+pub struct ShingleSpec(Kind);
+
+/// The two kinds of feature, with their (checked) sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
     /// Word n-grams for every n in `min..=max`.
-    Word {
-        /// Smallest n.
-        min: usize,
-        /// Largest n.
-        max: usize,
-    },
+    Word { min: usize, max: usize },
     /// Character n-grams (Unicode scalar values) of the normalised words
     /// joined by single spaces.
-    Char {
-        /// n.
-        n: usize,
-    },
+    Char { n: usize },
+}
+
+impl ShingleSpec {
+    /// The longest n-gram: the rolling hash keeps this many words.
+    pub const MAX_N: usize = 32;
+
+    /// Word n-grams for every n in `min..=max`; `1 ≤ min ≤ max ≤ 32`.
+    pub fn words(min: usize, max: usize) -> Result<Self, Error> {
+        Self::checked(Kind::Word { min, max })
+    }
+
+    /// Character n-grams of the normalised words joined by single spaces;
+    /// `1 ≤ n ≤ 32`.
+    pub fn chars(n: usize) -> Result<Self, Error> {
+        Self::checked(Kind::Char { n })
+    }
+
+    /// Word n-grams of one size, for defaults (`n` must be in range).
+    pub(crate) const fn word(n: usize) -> Self {
+        assert!(n >= 1 && n <= Self::MAX_N);
+        ShingleSpec(Kind::Word { min: n, max: n })
+    }
+
+    /// The kind and its sizes.
+    pub(crate) fn kind(self) -> Kind {
+        self.0
+    }
+
+    fn checked(kind: Kind) -> Result<Self, Error> {
+        let (min, max) = match kind {
+            Kind::Word { min, max } => (min, max),
+            Kind::Char { n } => (n, n),
+        };
+        if min == 0 || max < min || max > Self::MAX_N {
+            return Err(Error::ShingleSpec {
+                spec: ShingleSpec(kind).to_string(),
+                reason: "need 1 <= min <= max <= 32".into(),
+            });
+        }
+        Ok(ShingleSpec(kind))
+    }
 }
 
 impl FromStr for ShingleSpec {
@@ -70,12 +110,12 @@ impl FromStr for ShingleSpec {
                 (n, n)
             }
         };
-        if min == 0 || max < min || max > 32 {
+        if min == 0 || max < min || max > Self::MAX_N {
             return Err(bad("need 1 <= min <= max <= 32"));
         }
         match kind.trim() {
-            "word" => Ok(ShingleSpec::Word { min, max }),
-            "char" if min == max => Ok(ShingleSpec::Char { n: min }),
+            "word" => Ok(ShingleSpec(Kind::Word { min, max })),
+            "char" if min == max => Ok(ShingleSpec(Kind::Char { n: min })),
             "char" => Err(bad("char shingles take one n")),
             _ => Err(bad("KIND must be word or char")),
         }
@@ -84,10 +124,10 @@ impl FromStr for ShingleSpec {
 
 impl fmt::Display for ShingleSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match *self {
-            ShingleSpec::Word { min, max } if min == max => write!(f, "word:{min}"),
-            ShingleSpec::Word { min, max } => write!(f, "word:{min}-{max}"),
-            ShingleSpec::Char { n } => write!(f, "char:{n}"),
+        match self.0 {
+            Kind::Word { min, max } if min == max => write!(f, "word:{min}"),
+            Kind::Word { min, max } => write!(f, "word:{min}-{max}"),
+            Kind::Char { n } => write!(f, "char:{n}"),
         }
     }
 }
@@ -116,12 +156,12 @@ impl Shingler {
     /// The sorted, de-duplicated shingle hashes of `terms`.
     pub fn shingles(&self, terms: &[Term]) -> Vec<u64> {
         let kept = terms.iter().filter(|t| self.keep_stop_words || !t.stop);
-        let mut out = match self.spec {
-            ShingleSpec::Word { min, max } => {
+        let mut out = match self.spec.kind() {
+            Kind::Word { min, max } => {
                 let hashes: Vec<u64> = kept.map(|t| word_hash(t.key.as_bytes())).collect();
                 word_ngrams(&hashes, min, max)
             }
-            ShingleSpec::Char { n } => {
+            Kind::Char { n } => {
                 let joined = kept.map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
                 char_ngrams(&joined, n)
             }
@@ -360,23 +400,35 @@ mod tests {
     }
 
     #[test]
+    fn specs_that_would_panic_cannot_be_built() {
+        for (min, max) in [(0, 0), (0, 3), (3, 2), (40, 40), (1, 33)] {
+            assert!(ShingleSpec::words(min, max).is_err(), "{min}-{max}");
+        }
+        assert!(ShingleSpec::chars(0).is_err() && ShingleSpec::chars(33).is_err());
+        assert_eq!(ShingleSpec::words(1, 32).unwrap().to_string(), "word:1-32");
+        assert_eq!(ShingleSpec::chars(5).unwrap(), "char:5".parse().unwrap());
+        let e = ShingleSpec::words(40, 40).unwrap_err().to_string();
+        assert!(e.contains("word:40"), "{e}");
+    }
+
+    #[test]
     fn word_shingles_count_and_stop_words() {
         let t = terms(&["the", "cat", "sat", "the", "mat"]);
-        let uni = Shingler::new(ShingleSpec::Word { min: 1, max: 1 }, false).shingles(&t);
+        let uni = Shingler::new(ShingleSpec::word(1), false).shingles(&t);
         assert_eq!(uni.len(), 3);
-        let bi = Shingler::new(ShingleSpec::Word { min: 2, max: 2 }, true).shingles(&t);
+        let bi = Shingler::new(ShingleSpec::word(2), true).shingles(&t);
         assert_eq!(bi.len(), 4);
-        let too_short = Shingler::new(ShingleSpec::Word { min: 5, max: 5 }, false).shingles(&t);
+        let too_short = Shingler::new(ShingleSpec::word(5), false).shingles(&t);
         assert!(too_short.is_empty());
     }
 
     #[test]
     fn char_shingles() {
         let t = terms(&["abc", "de"]);
-        let s = Shingler::new(ShingleSpec::Char { n: 3 }, false).shingles(&t);
+        let s = Shingler::new(ShingleSpec::chars(3).unwrap(), false).shingles(&t);
         assert_eq!(s.len(), 4); // "abc" "bc " "c d" " de"
         assert!(
-            Shingler::new(ShingleSpec::Char { n: 7 }, false)
+            Shingler::new(ShingleSpec::chars(7).unwrap(), false)
                 .shingles(&t)
                 .is_empty()
         );

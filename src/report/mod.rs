@@ -55,9 +55,10 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
             "html" => Ok(Format::Html),
-            _ => Err(Error::Config(format!(
-                "unknown format '{s}'; use terminal, json, csv or html"
-            ))),
+            _ => Err(Error::setting(
+                "--format",
+                format!("unknown format '{s}'; use terminal, json, csv or html"),
+            )),
         }
     }
 }

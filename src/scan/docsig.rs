@@ -24,7 +24,7 @@ use crate::config::ScanConfig;
 use crate::error::Error;
 use crate::hash::{combine, mix64};
 use crate::minhash::{MinHasher, Signature};
-use crate::shingle::{NgramRoller, ShingleSpec, Shingler};
+use crate::shingle::{Kind, NgramRoller, ShingleSpec, Shingler};
 use crate::text::{Analyzer, Language, Span};
 
 use crate::shingle::for_each_word_hash;
@@ -88,11 +88,11 @@ impl DocSigner {
     pub fn new(config: &ScanConfig) -> Result<Self, Error> {
         let lang = Language::from_name(&config.lang)?;
         let code = lang.code();
-        let mode = match config.shingle {
-            ShingleSpec::Word { min, max } if lang.code() == "none" => Mode::Words { min, max },
-            spec => Mode::Analyzed {
+        let mode = match config.shingle.kind() {
+            Kind::Word { min, max } if lang.code() == "none" => Mode::Words { min, max },
+            _ => Mode::Analyzed {
                 analyzer: Analyzer::new(lang),
-                shingler: Shingler::new(spec, config.keep_stop_words),
+                shingler: Shingler::new(config.shingle, config.keep_stop_words),
             },
         };
         Ok(DocSigner {
@@ -304,7 +304,7 @@ mod tests {
             let cfg = config(spec);
             let signer = DocSigner::new(&cfg).unwrap();
             assert!(signer.is_fast());
-            let ShingleSpec::Word { min, max } = cfg.shingle else {
+            let Kind::Word { min, max } = cfg.shingle.kind() else {
                 unreachable!()
             };
             let mh = MinHasher::new(cfg.perms, cfg.seed);
