@@ -1,6 +1,6 @@
 //! The one file reader of the library: every text the library reads from
 //! disk (compare's inputs, the scan's documents, PAN corpora) goes through
-//! [`read_bytes`], which never holds more than the size limit plus one
+//! `read_bytes`, which never holds more than the size limit plus one
 //! byte, whatever the file claims or does while it is read. Callers turn
 //! what it refuses into their own outcome: `compare` into a clear error
 //! ([`read_text`]: a directory, a binary file, invalid UTF-8 or an

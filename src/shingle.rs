@@ -200,7 +200,7 @@ pub fn ngram_hash(words: &[u64]) -> u64 {
     mix64(x ^ mix64(n as u64))
 }
 
-/// Word n-gram hashes ([`ngram_hash`]) rolled one word hash at a time:
+/// Word n-gram hashes (`ngram_hash`) rolled one word hash at a time:
 /// each n-gram costs one mix, whatever n.
 #[derive(Debug, Clone)]
 pub struct NgramRoller {
