@@ -49,6 +49,7 @@ pub mod pan;
 pub mod report;
 pub mod scan;
 pub mod shingle;
+pub mod sign;
 pub mod synth;
 pub mod text;
 
