@@ -521,9 +521,11 @@ def run(spark, args):
     borderline = judged.filter(
         (F.col("equal") >= cut["recheck_min_equal"]) & (F.col("equal") < cut["accept_min_equal"])
     ).select("ta", "tb")
-    rechecked_pairs = borderline.count()
+    borderline_pairs = borderline.count()
+    # The scan counts the re-checks of its default verification only.
+    rechecked_pairs = borderline_pairs if cut["mode"] == "recheck" else 0
     edges = accepted
-    if rechecked_pairs:
+    if borderline_pairs:
         sets = shingle_sets(spark, texts, borderline, docs, name, flags, have_sets)
         set_a = sets.select(F.col("tid").alias("ta"), F.col("sh").alias("sha"))
         set_b = sets.select(F.col("tid").alias("tb"), F.col("sh").alias("shb"))

@@ -24,7 +24,9 @@ pub fn cluster(args: ClusterArgs) -> Result<u8> {
     let scanner = Scanner::new(args.signature.config(Some(&args.verify)))?;
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        bail!("cluster reads findings as JSON lines on standard input (docs/spark.md); pipe them in");
+        bail!(
+            "cluster reads findings as JSON lines on standard input (docs/spark.md); pipe them in"
+        );
     }
     let findings =
         Findings::read_jsonl(stdin.lock()).context("cannot read the findings on standard input")?;

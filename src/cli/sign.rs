@@ -5,9 +5,9 @@
 use std::io::{BufRead, BufReader, IsTerminal, Write};
 
 use anyhow::{Result, bail};
+use neardup::scan::SkipReason;
 use neardup::scan::read::Skip;
 use neardup::scan::walk::{Sources, WalkOptions, walk};
-use neardup::scan::SkipReason;
 use neardup::sign::jsonl::{JsonlDocs, JsonlSink};
 use neardup::sign::{BATCH_ROWS, Record, RecordSink, Signer};
 
@@ -163,7 +163,9 @@ fn write(sink: &mut dyn RecordSink, records: &[Record], tally: &mut Tally) -> Re
 fn output(args: &SignArgs, signer: &Signer) -> Result<Box<dyn RecordSink>> {
     let stdout = || std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
     if args.out.is_some() && args.format != SignFormatArg::Parquet {
-        bail!("--out DIR is for --format parquet; arrow and jsonl go to standard output (redirect it: > FILE)");
+        bail!(
+            "--out DIR is for --format parquet; arrow and jsonl go to standard output (redirect it: > FILE)"
+        );
     }
     match args.format {
         SignFormatArg::Jsonl => Ok(Box::new(JsonlSink::new(stdout()))),

@@ -206,7 +206,10 @@ impl Scanner {
             });
         }
         found.sort_by_key(|e| (e.a, e.b));
-        if let Some(w) = found.windows(2).find(|w| (w[0].a, w[0].b) == (w[1].a, w[1].b)) {
+        if let Some(w) = found
+            .windows(2)
+            .find(|w| (w[0].a, w[0].b) == (w[1].a, w[1].b))
+        {
             return Err(bad(format!(
                 "the edge between '{}' and '{}' is listed twice",
                 docs[texts.first(w[0].a as usize) as usize].id,
@@ -268,7 +271,10 @@ mod tests {
         );
         assert_eq!(r.clusters[0].pairs, 3);
         assert_eq!(r.pairs.len(), 3);
-        assert_eq!((r.pairs[0].a.as_str(), r.pairs[0].b.as_str()), ("d/a", "d/b"));
+        assert_eq!(
+            (r.pairs[0].a.as_str(), r.pairs[0].b.as_str()),
+            ("d/a", "d/b")
+        );
         assert_eq!(r.pairs[0].similarity, 0.875);
         assert_eq!(r.summary.skipped.empty, 1);
         assert_eq!(r.summary.decoded_lossily, 1);

@@ -122,8 +122,7 @@ pub fn equal_minima(a: &[u32], b: &[u32]) -> usize {
 /// `sigs[t]` holds the minima of text `t`.
 pub fn estimated(sigs: &[&[u32]], pairs: &[(u32, u32)], threshold: f64) -> Vec<Edge> {
     let perms = sigs.first().map_or(0, |s| s.len());
-    let (edges, borderline) =
-        split(sigs, pairs, Cutoffs::new(Mode::Estimate, threshold, perms));
+    let (edges, borderline) = split(sigs, pairs, Cutoffs::new(Mode::Estimate, threshold, perms));
     debug_assert!(borderline.is_empty());
     edges
 }

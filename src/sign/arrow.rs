@@ -20,7 +20,9 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use arrow_array::builder::{BooleanBuilder, Int32Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow_array::builder::{
+    BooleanBuilder, Int32Builder, Int64Builder, ListBuilder, StringBuilder,
+};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Int32Type, Int64Type};
 use arrow_array::{Array, ArrayRef, RecordBatch};
@@ -198,10 +200,7 @@ impl ParquetSink {
         let props = WriterProperties::builder()
             .set_compression(Compression::SNAPPY)
             .set_max_row_group_row_count(Some(1 << 16))
-            .set_key_value_metadata(Some(vec![KeyValue::new(
-                METADATA_KEY.to_string(),
-                params,
-            )]))
+            .set_key_value_metadata(Some(vec![KeyValue::new(METADATA_KEY.to_string(), params)]))
             .build();
         Ok(ParquetSink {
             dir: dir.to_path_buf(),
@@ -440,11 +439,17 @@ mod tests {
         let ids = Arc::new(StringArray::from(vec!["x", "y"])) as ArrayRef;
         let s = RecordBatch::try_from_iter([
             ("id", ids.clone()),
-            ("text", Arc::new(StringArray::from(vec![text, "short"])) as ArrayRef),
+            (
+                "text",
+                Arc::new(StringArray::from(vec![text, "short"])) as ArrayRef,
+            ),
         ])
         .unwrap();
         let b = RecordBatch::try_from_iter([
-            ("text", Arc::new(BinaryArray::from(vec![text.as_bytes(), b"a\0b"])) as ArrayRef),
+            (
+                "text",
+                Arc::new(BinaryArray::from(vec![text.as_bytes(), b"a\0b"])) as ArrayRef,
+            ),
             ("id", ids),
         ])
         .unwrap();
@@ -472,8 +477,14 @@ mod tests {
     #[test]
     fn null_ids_and_wrong_types_name_batch_and_row() {
         let batch = RecordBatch::try_from_iter([
-            ("id", Arc::new(StringArray::from(vec![Some("a"), None])) as ArrayRef),
-            ("text", Arc::new(StringArray::from(vec!["x", "y"])) as ArrayRef),
+            (
+                "id",
+                Arc::new(StringArray::from(vec![Some("a"), None])) as ArrayRef,
+            ),
+            (
+                "text",
+                Arc::new(StringArray::from(vec!["x", "y"])) as ArrayRef,
+            ),
         ])
         .unwrap();
         let bytes = stream(&[batch.clone(), batch]);
@@ -481,8 +492,13 @@ mod tests {
         let _ = docs.next_batch().unwrap().unwrap();
         let second = docs.next_batch().unwrap().unwrap();
         let e = docs.documents(&second).unwrap_err().to_string();
-        assert!(e.contains("batch 2, row 1") && e.contains("row 3 of the stream"), "{e}");
-        let missing = IpcDocs::new(bytes.as_slice(), "doc_id", "text").err().unwrap();
+        assert!(
+            e.contains("batch 2, row 1") && e.contains("row 3 of the stream"),
+            "{e}"
+        );
+        let missing = IpcDocs::new(bytes.as_slice(), "doc_id", "text")
+            .err()
+            .unwrap();
         assert!(missing.to_string().contains("--id-field"), "{missing}");
         let truncated = &bytes[..bytes.len() - 20];
         let mut docs = IpcDocs::new(truncated, "id", "text").unwrap();

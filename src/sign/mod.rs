@@ -30,7 +30,7 @@ use crate::scan::band::band_key;
 use crate::scan::docsig::Scratch;
 use crate::scan::read::{Loaded, Skip, classify, read_document, too_large};
 use crate::scan::walk::CorpusFile;
-use crate::scan::{SkipReason, Scanner, with_buffers};
+use crate::scan::{Scanner, SkipReason, with_buffers};
 pub use params::{Params, SignatureParams};
 
 /// Documents per batch when signing files or JSON lines.
@@ -230,11 +230,6 @@ impl Record {
     }
 }
 
-/// An unsigned hash as the `int64` of the same bits.
-pub fn as_i64(x: u64) -> i64 {
-    x as i64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,7 +253,10 @@ mod tests {
         let own = DocSigner::new(&config)
             .unwrap()
             .sign(TEXT, &mut Scratch::default());
-        assert_eq!(Some(r.sig.as_slice()), own.signature.as_ref().map(|s| s.values()));
+        assert_eq!(
+            Some(r.sig.as_slice()),
+            own.signature.as_ref().map(|s| s.values())
+        );
         assert_eq!(r.content, own.content);
         assert_eq!(r.words, own.words);
         let lsh = scanner.lsh_params();

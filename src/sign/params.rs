@@ -155,7 +155,10 @@ mod tests {
         let lsh = scanner.lsh_params();
         assert_eq!((p.signature.bands, p.signature.rows), (lsh.bands, lsh.rows));
         assert_eq!(p.verify.mode, "recheck");
-        assert_eq!((p.verify.recheck_min_equal, p.verify.accept_min_equal), (89, 116));
+        assert_eq!(
+            (p.verify.recheck_min_equal, p.verify.accept_min_equal),
+            (89, 116)
+        );
         let back: SignatureParams = serde_json::from_str(&p.signature.to_json()).unwrap();
         assert_eq!(back, p.signature);
         let exact = Params::of(
