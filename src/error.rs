@@ -128,6 +128,10 @@ pub enum Error {
         /// The sentence.
         sentence: String,
     },
+    /// A stream of records (`neardup sign`'s input, `neardup cluster`'s
+    /// findings) is malformed; the message names the record.
+    #[error("{0}")]
+    Stream(String),
 }
 
 impl Error {

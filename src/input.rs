@@ -43,7 +43,8 @@ pub(crate) struct ReadRules {
     /// (`neardup compare <(curl ...) b.txt`).
     pub regular_only: bool,
     /// A NUL byte makes the file binary (PAN's texts hold stray NULs whose
-    /// offsets must count, so PAN turns this off).
+    /// offsets must count, so PAN turns this off; the scan checks NULs
+    /// itself, in the one rule for a document's bytes).
     pub nul_is_binary: bool,
 }
 
@@ -65,9 +66,12 @@ pub(crate) fn read_bytes(path: &Path, rules: ReadRules, buf: &mut Vec<u8>) -> Re
     if buf.len() as u64 > rules.max_size {
         return Err(Refused::TooLarge(buf.len() as u64));
     }
+    if !rules.nul_is_binary {
+        return Ok(());
+    }
     match buf.iter().position(|&b| b == 0) {
-        Some(offset) if rules.nul_is_binary => Err(Refused::Binary(offset)),
-        _ => Ok(()),
+        Some(offset) => Err(Refused::Binary(offset)),
+        None => Ok(()),
     }
 }
 

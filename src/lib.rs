@@ -57,6 +57,7 @@ pub mod pan;
 pub mod report;
 pub mod scan;
 pub(crate) mod shingle;
+pub mod sign;
 pub mod synth;
 pub(crate) mod text;
 pub(crate) mod union_find;

@@ -73,7 +73,8 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
 
 /// The bucket key of one band of a signature: XXH3 of its minima
 /// (little-endian, 32 at a time), chained from a key of the band number.
-fn band_key(minima: &[u32], band: usize, rows: usize) -> u64 {
+/// Output by `neardup sign`, so its values are pinned like the signatures'.
+pub(crate) fn band_key(minima: &[u32], band: usize, rows: usize) -> u64 {
     let mut bytes = [0u8; 4 * 32];
     let mut key = mix64(band as u64);
     for chunk in minima[band * rows..(band + 1) * rows].chunks(32) {

@@ -160,8 +160,13 @@ impl Signature {
 /// The Jaccard estimate of two signatures given as their minima: the share
 /// of equal positions (standard error `sqrt(J(1-J)/k)` for `k` minima).
 pub fn estimate(a: &[u32], b: &[u32]) -> f64 {
-    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    equal as f64 / a.len().max(1) as f64
+    equal_minima(a, b) as f64 / a.len().max(1) as f64
+}
+
+/// Minima equal in two signatures: the numerator of [`estimate`], which
+/// the scan's verification compares with whole-number cutoffs.
+pub fn equal_minima(a: &[u32], b: &[u32]) -> usize {
+    a.iter().zip(b).filter(|(x, y)| x == y).count()
 }
 
 /// Exact Jaccard similarity of two sorted, de-duplicated sets (0 when both

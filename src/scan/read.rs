@@ -40,10 +40,12 @@ pub fn read_document<'a>(
     max_size: u64,
     buf: &'a mut Vec<u8>,
 ) -> Result<Loaded<'a>, Skip> {
+    // NUL bytes are the business of `classify`, the one rule for a
+    // document's bytes.
     let rules = ReadRules {
         max_size,
         regular_only: true,
-        nul_is_binary: true,
+        nul_is_binary: false,
     };
     read_bytes(path, rules, buf).map_err(|refused| match refused {
         Refused::Unreadable(e) => Skip {
@@ -54,17 +56,23 @@ pub fn read_document<'a>(
             reason: SkipReason::Unreadable,
             detail: "not a regular file".into(),
         },
-        Refused::TooLarge(size) => Skip {
-            reason: SkipReason::TooLarge,
-            detail: format!(
-                "{size} bytes, over the {max_size}-byte limit (raise it with --max-size)"
-            ),
-        },
-        Refused::Binary(offset) => Skip {
-            reason: SkipReason::Binary,
-            detail: format!("binary file (NUL byte at offset {offset})"),
-        },
+        Refused::TooLarge(size) => too_large(size, max_size),
+        Refused::Binary(offset) => binary(offset),
     })?;
+    classify(buf, max_size)
+}
+
+/// Classifies the bytes of one document: over `max_size`, holding a NUL
+/// byte (binary), or text, decoded lossily when it is not UTF-8. The rule
+/// for a file's bytes and for a document handed over in memory (`neardup
+/// sign` reading a stream).
+pub fn classify(buf: &[u8], max_size: u64) -> Result<Loaded<'_>, Skip> {
+    if buf.len() as u64 > max_size {
+        return Err(too_large(buf.len() as u64, max_size));
+    }
+    if let Some(offset) = buf.iter().position(|&b| b == 0) {
+        return Err(binary(offset));
+    }
     let bytes = buf.len() as u64;
     match std::str::from_utf8(buf) {
         Ok(text) => Ok(Loaded {
@@ -77,6 +85,22 @@ pub fn read_document<'a>(
             text: Cow::Owned(String::from_utf8_lossy(buf).into_owned()),
             bytes,
         }),
+    }
+}
+
+/// The skip of a document of `size` bytes over the `max_size` limit.
+pub fn too_large(size: u64, max_size: u64) -> Skip {
+    Skip {
+        reason: SkipReason::TooLarge,
+        detail: format!("{size} bytes, over the {max_size}-byte limit (raise it with --max-size)"),
+    }
+}
+
+/// The skip of a binary document (a NUL byte at `offset`).
+fn binary(offset: usize) -> Skip {
+    Skip {
+        reason: SkipReason::Binary,
+        detail: format!("binary file (NUL byte at offset {offset})"),
     }
 }
 
