@@ -25,6 +25,8 @@
 //! anyhow, indicatif) lives in `src/cli/`; a library user can turn the
 //! feature off and gets none of them.
 //!
+//! ## Compare an article with its rewrite
+//!
 //! ```
 //! use neardup::{Comparator, CompareConfig, Document};
 //!
@@ -38,11 +40,38 @@
 //!            and train 1 million people."
 //!         .into(),
 //! };
-//! let cmp = Comparator::new(CompareConfig::default()).unwrap();
+//! let cmp = Comparator::new(CompareConfig::default())?;
 //! let result = cmp.compare(&original, &rewrite);
 //! assert_eq!(result.matches.len(), 1);
 //! assert!(result.matches[0].rewrite.text.starts_with("By 2027"));
+//! // Every report format is a view of the one result.
+//! let json = neardup::report::json::render(&result);
+//! assert!(json.contains("\"matches\""));
+//! # Ok::<(), neardup::Error>(())
 //! ```
+//!
+//! ## Scan a folder for near-duplicate documents
+//!
+//! ```
+//! use neardup::scan::{Silent, Sources};
+//! use neardup::{ScanConfig, Scanner};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let minutes = "The committee met on Tuesday to review the budget for the coming \
+//!                year and approved it after a long debate about the roads.";
+//! std::fs::write(dir.path().join("a.txt"), minutes)?;
+//! std::fs::write(dir.path().join("b.txt"), format!("{minutes} Minutes were taken."))?;
+//! std::fs::write(dir.path().join("c.txt"), "A different text that shares no five words in a row.")?;
+//! let scanner = Scanner::new(ScanConfig { threshold: 0.7, ..ScanConfig::default() })?;
+//! let sources = Sources { roots: vec![dir.path().to_path_buf()], listed: Vec::new() };
+//! // `Silent` observes nothing; the binary passes a progress bar instead.
+//! let result = scanner.scan(&sources, &Silent)?;
+//! assert_eq!(result.clusters.len(), 1);
+//! assert_eq!(result.clusters[0].size, 2);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![deny(missing_docs)]
 
 pub mod compare;
 pub mod config;

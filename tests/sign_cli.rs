@@ -9,15 +9,13 @@
 //! The others pin the record format: ids, skips, an empty stream, a binary
 //! text column, malformed streams, Parquet output, golden values.
 
-mod scan_support;
-
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
+use crate::scan_support::{Doc, lexicon, write_corpus};
 use neardup::internals::SplitMix64;
-use scan_support::{Doc, lexicon, write_corpus};
 use serde_json::{Value, json};
 
 /// A run with bytes in and out.

@@ -305,7 +305,8 @@ pub enum FormatArg {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ColorArg {
-    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    /// Colour when stdout is a terminal and NO_COLOR is unset (also
+    /// CLICOLOR, CLICOLOR_FORCE and TERM=dumb are followed).
     Auto,
     Always,
     Never,
@@ -467,15 +468,15 @@ impl EngineArgs {
 }
 
 impl ColorArg {
-    /// Whether to colour output going to stdout.
+    /// Whether to colour output going to stdout. `auto` follows anstream's
+    /// rules: `NO_COLOR`, `CLICOLOR=0` and `TERM=dumb` turn colour off,
+    /// `CLICOLOR_FORCE` turns it on, otherwise a terminal gets colour.
     pub fn enabled(self) -> bool {
-        use std::io::IsTerminal;
         match self {
             ColorArg::Always => true,
             ColorArg::Never => false,
             ColorArg::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
             }
         }
     }
