@@ -42,6 +42,7 @@ pub mod config;
 pub mod error;
 pub mod eval;
 pub mod hash;
+pub mod index;
 pub mod input;
 pub mod lsh;
 pub mod minhash;
