@@ -6,6 +6,8 @@ mod bench_cmd;
 mod bench_corpus;
 mod cli;
 mod eval_cmd;
+mod find_cmd;
+mod index_cmd;
 mod pairs_cmd;
 mod run;
 mod scan_cmd;

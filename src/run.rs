@@ -22,6 +22,8 @@ pub fn run(command: Command) -> Result<u8> {
         Command::Eval(args) => crate::eval_cmd::eval(args.target),
         Command::Scan(args) => crate::scan_cmd::scan(args),
         Command::Bench(args) => crate::bench_cmd::bench(args),
+        Command::Index(args) => crate::index_cmd::index(args.action),
+        Command::Find(args) => crate::find_cmd::find(args),
     }
 }
 

@@ -159,6 +159,7 @@ impl Index {
                     path: row.path.clone(),
                     score,
                     comparison,
+                    text: source.text,
                 })
             })
             .collect();
@@ -183,6 +184,7 @@ impl Index {
             bytes: query.text.len(),
             candidates: rows.len(),
             sources,
+            text: query.text.clone(),
             stale,
         })
     }
@@ -195,18 +197,23 @@ impl Index {
         opts: &FindOptions,
     ) -> Result<Vec<super::store::DocRow>, Error> {
         let e = |m| self.error(m);
-        let snap = Snapshot {
+        let mut snap = Snapshot {
             segments: self.store.segments().map_err(e)?,
             removed: self.store.removed().map_err(e)?,
             documents: self.store.totals().map_err(e)?.0,
         };
+        // The query itself, when indexed, is no candidate (and must not
+        // take a candidate's place).
+        if let Some(own) = own_path {
+            if let Some((id, _)) = self.store.find_path(own).map_err(e)? {
+                snap.removed.insert(id);
+            }
+        }
         let ids = self.candidates(text, &snap, opts)?;
         let mut rows = Vec::with_capacity(ids.len());
         for id in ids {
             if let Some(row) = self.store.doc(id).map_err(e)? {
-                if Some(row.path.as_str()) != own_path {
-                    rows.push(row);
-                }
+                rows.push(row);
             }
         }
         Ok(rows)

@@ -31,6 +31,9 @@ pub struct QueryResult {
     /// Indexed documents it reuses, most reused first (by
     /// `rewrite_derived`, then `score`, then path).
     pub sources: Vec<SourceMatch>,
+    /// The query's text (not serialised).
+    #[serde(skip)]
+    pub text: String,
     /// Candidates that could not be aligned because their file changed or
     /// disappeared since it was indexed (re-run `index add`), sorted.
     pub stale: Vec<String>,
@@ -45,6 +48,8 @@ pub struct SourceMatch {
     pub score: f64,
     /// The comparison of this source (original) with the query (rewrite).
     pub comparison: Comparison,
+    /// The source's text, as aligned (not serialised).
+    pub text: String,
 }
 
 impl SourceMatch {
