@@ -30,10 +30,10 @@
 pub mod add;
 
 pub mod find;
-pub mod keys;
+pub(crate) mod keys;
 pub mod result;
 pub mod settings;
-pub mod store;
+pub(crate) mod store;
 #[cfg(test)]
 mod study;
 

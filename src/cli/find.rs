@@ -10,8 +10,8 @@ use neardup::report::html;
 use neardup::report::sanitize::terminal_line;
 use neardup::{Comparator, Document};
 
-use crate::cli::{FindArgs, FindFormatArg};
-use crate::run::{FOUND, NOT_FOUND, write_stdout};
+use super::args::{FindArgs, FindFormatArg};
+use super::shared::{FOUND, NOT_FOUND, write_stdout};
 
 /// Runs `neardup find`; returns the exit status.
 pub fn find(args: FindArgs) -> Result<u8> {

@@ -7,8 +7,8 @@ use anyhow::Result;
 use neardup::index::{AddOptions, AddProgress, Index, IndexOptions, Stats};
 use neardup::report::sanitize::terminal_line;
 
-use crate::cli::{IndexAction, IndexAddArgs, StatsFormatArg};
-use crate::run::{FOUND, NOT_FOUND, write_stdout};
+use super::args::{IndexAction, IndexAddArgs, StatsFormatArg};
+use super::shared::{FOUND, NOT_FOUND, write_stdout};
 
 /// Runs one `index` action; returns the exit status.
 pub fn index(action: IndexAction) -> Result<u8> {
@@ -46,7 +46,7 @@ fn add(args: IndexAddArgs) -> Result<u8> {
         );
     }
     let listed = match &args.files_from {
-        Some(list) => crate::scan_cmd::read_path_list(list)?,
+        Some(list) => super::shared::read_path_list(list)?,
         None => Vec::new(),
     };
     let index = Index::open_or_create(&args.index, &args.settings.options())?;
