@@ -26,7 +26,10 @@ fn generate(dir: &Path, count: usize, seed: u64) -> Vec<PathBuf> {
         let text = std::fs::read_to_string(repo("corpus/scan-sample").join(book)).unwrap();
         vocab.extend(
             text.split_whitespace()
-                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase())
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
                 .filter(|w| !w.is_empty())
                 .take(20_000),
         );
@@ -95,9 +98,15 @@ fn incremental_add_skips_unchanged_replaces_changed_and_remove_forgets() {
     let files = generate(&docs, 3, 1);
     let index = d.path().join("a.ndx");
     let r = add_json(&index, &[&docs]);
-    assert_eq!((r["added"].as_u64(), r["unchanged"].as_u64()), (Some(3), Some(0)));
+    assert_eq!(
+        (r["added"].as_u64(), r["unchanged"].as_u64()),
+        (Some(3), Some(0))
+    );
     let r = add_json(&index, &[&docs]);
-    assert_eq!((r["added"].as_u64(), r["unchanged"].as_u64()), (Some(0), Some(3)));
+    assert_eq!(
+        (r["added"].as_u64(), r["unchanged"].as_u64()),
+        (Some(0), Some(3))
+    );
 
     // A copy of doc 1 outside the index finds doc 1.
     let query = d.path().join("query.txt");
@@ -111,11 +120,18 @@ fn incremental_add_skips_unchanged_replaces_changed_and_remove_forgets() {
     std::fs::copy(d.path().join("other/doc00000.txt"), &files[1]).unwrap();
     let r = add_json(&index, &[&docs]);
     assert_eq!(
-        (r["added"].as_u64(), r["replaced"].as_u64(), r["unchanged"].as_u64()),
+        (
+            r["added"].as_u64(),
+            r["replaced"].as_u64(),
+            r["unchanged"].as_u64()
+        ),
         (Some(0), Some(1), Some(2))
     );
     let (_, found) = sources(&index, &query);
-    assert!(!found.iter().any(|p| p.ends_with("doc00001.txt")), "{found:?}");
+    assert!(
+        !found.iter().any(|p| p.ends_with("doc00001.txt")),
+        "{found:?}"
+    );
     assert_eq!(stats(&index)["documents"], 3);
 
     // Removed: gone from stats and from results.
@@ -123,7 +139,10 @@ fn incremental_add_skips_unchanged_replaces_changed_and_remove_forgets() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(stats(&index)["documents"], 2);
     let (_, found) = sources(&index, &files[2]);
-    assert!(!found.iter().any(|p| p.ends_with("doc00002.txt")), "{found:?}");
+    assert!(
+        !found.iter().any(|p| p.ends_with("doc00002.txt")),
+        "{found:?}"
+    );
     let r = run(&["index", "remove", s(&index), s(&files[2])]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("not in the index"), "{}", r.stderr);
@@ -253,7 +272,10 @@ fn a_kill_during_add_leaves_a_working_index_at_a_commit() {
     child.wait().unwrap();
     let v = stats(&index);
     let n = v["documents"].as_u64().unwrap();
-    assert!(n > 0 && n % 50 == 0 || n == 2500, "{n} documents: not at a commit");
+    assert!(
+        n > 0 && n % 50 == 0 || n == 2500,
+        "{n} documents: not at a commit"
+    );
     // The committed documents are found; finishing the add completes it.
     let (_, found) = sources(&index, &files[0]);
     assert!(
@@ -325,7 +347,12 @@ fn the_seed_is_found_from_its_rewrite_among_thousands_of_documents() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|x| x["path"].as_str().unwrap().ends_with("corpus/seed/original.txt"))
+        .find(|x| {
+            x["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("corpus/seed/original.txt")
+        })
         .unwrap_or_else(|| panic!("original.txt not found: {found:?}"));
     // Its matches are compare's: the same as `neardup compare`.
     let c = run(&[

@@ -27,7 +27,9 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             engine,
         } => {
             if out.is_some() {
-                bail!("--out is for the given pairs; with --retrieve, use `neardup find --format pan --out DIR`");
+                bail!(
+                    "--out is for the given pairs; with --retrieve, use `neardup find --format pan --out DIR`"
+                );
             }
             eval_retrieve(&Comparator::new(engine.config())?, &corpus, index, json)
         }
@@ -104,7 +106,12 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
 /// `eval pan --retrieve`: builds an index of the sources (in `index`, or a
 /// temporary file), finds the sources of every suspicious document, prints
 /// the scores.
-fn eval_retrieve(cmp: &Comparator, corpus: &Path, index: Option<PathBuf>, json: bool) -> Result<u8> {
+fn eval_retrieve(
+    cmp: &Comparator,
+    corpus: &Path,
+    index: Option<PathBuf>,
+    json: bool,
+) -> Result<u8> {
     use std::io::IsTerminal;
     let temp = match &index {
         Some(_) => None,
@@ -136,7 +143,17 @@ fn eval_retrieve(cmp: &Comparator, corpus: &Path, index: Option<PathBuf>, json: 
     }
     let mut t = format!(
         "{:<28} {:>7} {:>5} {:>7} {:>8} {:>7} {:>6} {:>7} {:>6} {:>6} {:>5}\n",
-        "sub-corpus", "queries", "gold", "src-rec", "reported", "src-pre", "cand", "plagdet", "prec", "rec", "gran"
+        "sub-corpus",
+        "queries",
+        "gold",
+        "src-rec",
+        "reported",
+        "src-pre",
+        "cand",
+        "plagdet",
+        "prec",
+        "rec",
+        "gran"
     );
     for s in &scores {
         let m = &s.scores;
@@ -166,12 +183,16 @@ fn tempfile_dir() -> Result<PathBuf> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.subsec_nanos());
-        let dir = base.join(format!("neardup-eval-{}-{nanos}-{attempt}", std::process::id()));
+        let dir = base.join(format!(
+            "neardup-eval-{}-{nanos}-{attempt}",
+            std::process::id()
+        ));
         match std::fs::create_dir(&dir) {
             Ok(()) => return Ok(dir),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
             Err(e) => {
-                return Err(e).with_context(|| format!("cannot create a folder in '{}'", base.display()));
+                return Err(e)
+                    .with_context(|| format!("cannot create a folder in '{}'", base.display()));
             }
         }
     }

@@ -45,10 +45,9 @@ pub fn find(args: FindArgs) -> Result<u8> {
         }
     }
     match args.format {
-        FindFormatArg::Json => write_stdout(&format!(
-            "{}\n",
-            serde_json::to_string_pretty(&result)?
-        ))?,
+        FindFormatArg::Json => {
+            write_stdout(&format!("{}\n", serde_json::to_string_pretty(&result)?))?
+        }
         FindFormatArg::Jsonl => {
             let mut s = String::new();
             for q in &result.queries {
@@ -89,7 +88,11 @@ fn render_terminal(r: &FindResult) -> String {
             for m in s.matches() {
                 out.push_str(&format!(
                     "    query lines {}-{} <- source lines {}-{} ({:.2})\n",
-                    m.rewrite.line, m.rewrite.end_line, m.original.line, m.original.end_line, m.score
+                    m.rewrite.line,
+                    m.rewrite.end_line,
+                    m.original.line,
+                    m.original.end_line,
+                    m.score
                 ));
             }
         }
@@ -103,7 +106,13 @@ fn stem(path: &str) -> String {
         .file_stem()
         .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
     name.chars()
-        .map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect()
 }
 

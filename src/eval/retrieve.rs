@@ -103,8 +103,8 @@ pub fn evaluate(
             index_path.display()
         ));
     }
-    let index = Index::open_or_create(index_path, &IndexOptions::default())
-        .map_err(|e| e.to_string())?;
+    let index =
+        Index::open_or_create(index_path, &IndexOptions::default()).map_err(|e| e.to_string())?;
     index
         .add(
             &[root.join("src")],

@@ -7,7 +7,8 @@
 //! the fingerprints they share with it (at least two), and by the summed
 //! rarity (idf, `ln(N/df)`) of the words they share with it; keys found in
 //! more than `df_cap` of the documents carry no evidence and are skipped.
-//! The `per_window` best of each ranking become candidates, as do the
+//! The `per_window` best of each ranking become candidates (and a few more
+//! when they score close to the best), as do the
 //! documents whose whole-document signature shares an LSH band with the
 //! query's (near-duplicates). Only the posting blobs of the query's keys
 //! and the rows of the candidates are read.
@@ -39,8 +40,15 @@ pub struct FindOptions {
     pub window: usize,
     /// Passages between window starts (default 2).
     pub stride: usize,
-    /// Candidates each ranking keeps per window (default 2).
+    /// Candidates each ranking keeps per window (default 2)...
     pub per_window: usize,
+    /// ...and up to this many (default 6) while they score at least
+    /// `close` times the window's best: when several indexed documents hold
+    /// the same text (a compilation and its parts), the parts still get a
+    /// place.
+    pub per_window_max: usize,
+    /// See `per_window_max` (default 0.25).
+    pub close: f64,
     /// Most candidates aligned per query (default 200).
     pub max_candidates: usize,
     /// Keys in more than this share of the documents are skipped (default
@@ -58,6 +66,8 @@ impl Default for FindOptions {
             window: 4,
             stride: 2,
             per_window: 2,
+            per_window_max: 6,
+            close: 0.25,
             max_candidates: 200,
             df_cap: 0.01,
             min_df_cap: 20,
@@ -261,7 +271,11 @@ impl Index {
         let mut propose = |scores: AHashMap<u32, f64>, min: f64| {
             let mut v: Vec<(u32, f64)> = scores.into_iter().filter(|x| x.1 >= min).collect();
             v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            for (rank, (d, s)) in v.into_iter().take(opts.per_window).enumerate() {
+            let top = v.first().map_or(0.0, |x| x.1);
+            let kept = v.into_iter().enumerate().take_while(|(rank, (_, s))| {
+                *rank < opts.per_window || (*rank < opts.per_window_max && *s >= opts.close * top)
+            });
+            for (rank, (d, s)) in kept {
                 let e = best.entry(d).or_insert((rank, -s));
                 if (rank, -s) < *e {
                     *e = (rank, -s);
