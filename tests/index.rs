@@ -366,3 +366,61 @@ fn the_seed_is_found_from_its_rewrite_among_thousands_of_documents() {
     assert_eq!(original["matches"], c["matches"]);
     assert_eq!(original["rewrite_derived"], c["rewrite_derived"]);
 }
+
+#[test]
+fn scan_against_pairs_new_documents_with_indexed_ones() {
+    let d = tempfile::tempdir().unwrap();
+    let archive = d.path().join("archive");
+    let files = generate(&archive, 30, 9);
+    let index = d.path().join("a.ndx");
+    add_json(&index, &[&archive]);
+    let new = d.path().join("new");
+    let fresh = generate(&new, 2, 10);
+    std::fs::copy(&fresh[0], new.join("fresh-copy.txt")).unwrap();
+    let mut edited = std::fs::read_to_string(&files[5]).unwrap();
+    edited.push_str("One more sentence at the end of the copy.");
+    std::fs::write(new.join("edited.txt"), edited).unwrap();
+    let clusters = |args: &[&str]| -> Vec<Vec<String>> {
+        let r = run(args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["clusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let mut m: Vec<String> = c["members"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap().rsplit('/').next().unwrap().to_string())
+                    .collect();
+                m.push(format!(
+                    "rep:{}",
+                    c["representative"]
+                        .as_str()
+                        .unwrap()
+                        .rsplit('/')
+                        .next()
+                        .unwrap()
+                ));
+                m
+            })
+            .collect()
+    };
+    let alone = clusters(&["scan", s(&new), "--format", "json"]);
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    let with = clusters(&["scan", s(&new), "--against", s(&index), "--format", "json"]);
+    assert_eq!(with.len(), 2, "{with:?}");
+    let archived = with
+        .iter()
+        .find(|c| c.contains(&"edited.txt".to_string()))
+        .unwrap_or_else(|| panic!("{with:?}"));
+    assert_eq!(
+        archived,
+        &["doc00005.txt", "edited.txt", "rep:doc00005.txt"].map(String::from)
+    );
+    let r = run(&["scan", s(&new), "--against", s(&index), "--perms", "64"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--perms 128, not 64"), "{}", r.stderr);
+}

@@ -74,6 +74,7 @@ pub enum Command {
     ///   neardup scan corpus/ --exact --verbose
     ///   neardup scan corpus/ --format html > clusters.html
     ///   neardup scan corpus/ --format html --out report/   # and a view per pair
+    ///   neardup scan new-batch/ --against archive.ndx     # also against an index
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
 
@@ -766,6 +767,13 @@ pub struct ScanArgs {
     /// Never draw the progress bar (drawn only when stderr is a terminal).
     #[arg(long)]
     pub no_progress: bool,
+
+    /// Also report near-duplicates of the scanned documents among the
+    /// documents of INDEX (made by `neardup index add`); clusters then hold
+    /// indexed documents too, named by their path in the index. --shingle,
+    /// --perms and --seed must be the index's.
+    #[arg(long, value_name = "INDEX", conflicts_with = "exact")]
+    pub against: Option<PathBuf>,
 }
 
 impl ScanArgs {

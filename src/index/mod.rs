@@ -28,6 +28,7 @@
 //! ```
 
 pub mod add;
+pub mod against;
 
 pub mod find;
 pub(crate) mod keys;

@@ -455,6 +455,20 @@ impl Store {
             .map_err(sql_err(&self.path))
     }
 
+    /// The document signature of `id` (its minima), if it has one.
+    pub fn signature(&self, id: u32) -> Result<Option<Vec<u32>>, StoreError> {
+        let blob: Option<Option<Vec<u8>>> = self
+            .conn
+            .prepare_cached("SELECT signature FROM documents WHERE id = ?1")
+            .and_then(|mut s| s.query_row([id], |r| r.get(0)).optional())
+            .map_err(sql_err(&self.path))?;
+        Ok(blob.flatten().map(|b| {
+            b.chunks_exact(4)
+                .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                .collect()
+        }))
+    }
+
     /// Documents, bytes and words indexed.
     pub fn totals(&self) -> Result<(u64, u64, u64), StoreError> {
         self.conn
