@@ -42,10 +42,20 @@ pub struct RetrievalScore {
     pub reported_gold: usize,
     /// `reported_gold / reported`.
     pub source_precision: f64,
+    /// Reported pairs that are not gold pairs but whose best match scores
+    /// at least 0.8 (near-verbatim): reuse the corpus does not list (PAN
+    /// 2013's training pairs are a sample of each suspicious document's
+    /// sources).
+    pub unlisted_near_verbatim: usize,
     /// Candidates aligned per query, on average.
     pub candidates_per_query: f64,
-    /// PAN's character measures of the detections.
+    /// PAN's character measures of all detections (a detection against a
+    /// source outside the sub-corpus's pairs is a false positive).
     pub scores: PanScores,
+    /// The same, counting only detections against the sub-corpus's listed
+    /// pairs (as `eval pan` on the given pairs sees them): how well the
+    /// retrieved sources are aligned.
+    pub listed_scores: PanScores,
 }
 
 #[derive(Default)]
@@ -54,6 +64,8 @@ struct Tally {
     candidates: usize,
     gold: BTreeSet<(String, String)>,
     reported: BTreeSet<(String, String)>,
+    listed: BTreeSet<(String, String)>,
+    near_verbatim: BTreeSet<(String, String)>,
     cases: Vec<Annotation>,
     dets: Vec<Annotation>,
 }
@@ -64,12 +76,23 @@ impl Tally {
         self.candidates += o.candidates;
         self.gold.extend(o.gold.iter().cloned());
         self.reported.extend(o.reported.iter().cloned());
+        self.listed.extend(o.listed.iter().cloned());
+        self.near_verbatim.extend(o.near_verbatim.iter().cloned());
         self.cases.extend(o.cases.iter().cloned());
         self.dets.extend(o.dets.iter().cloned());
     }
 
     fn score(&self, name: &str) -> RetrievalScore {
         let gold_found = self.gold.intersection(&self.reported).count();
+        let listed_dets: Vec<Annotation> = self
+            .dets
+            .iter()
+            .filter(|d| {
+                self.listed
+                    .contains(&(d.suspicious.clone(), d.source.clone()))
+            })
+            .cloned()
+            .collect();
         let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
         RetrievalScore {
             name: name.to_string(),
@@ -80,8 +103,10 @@ impl Tally {
             reported: self.reported.len(),
             reported_gold: gold_found,
             source_precision: ratio(gold_found, self.reported.len()),
+            unlisted_near_verbatim: self.near_verbatim.difference(&self.gold).count(),
             candidates_per_query: ratio(self.candidates, self.queries),
             scores: score(&self.cases, &self.dets),
+            listed_scores: score(&self.cases, &listed_dets),
         }
     }
 }
@@ -119,6 +144,7 @@ pub fn evaluate(
         let tally = tallies.entry(sub.name.clone()).or_default();
         for (susp, src) in &sub.pairs {
             queries.insert(susp.clone(), sub.name.clone());
+            tally.listed.insert((susp.clone(), src.clone()));
             let gold_path = sub.dir.join(pair_file_name(susp, src));
             let gold = match std::fs::read_to_string(&gold_path) {
                 Ok(xml) => read_xml(&xml, "plagiarism")
@@ -151,6 +177,9 @@ pub fn evaluate(
                 .file_name()
                 .map_or(s.path.clone(), |n| n.to_string_lossy().into_owned());
             tally.reported.insert((susp.clone(), name.clone()));
+            if s.score >= 0.8 {
+                tally.near_verbatim.insert((susp.clone(), name.clone()));
+            }
             let src_chars = CharOffsets::new(&s.text);
             tally.dets.extend(detections(
                 &s.comparison,
