@@ -236,10 +236,10 @@ fn an_index_of_a_newer_format_is_refused_untouched() {
     assert_eq!(std::fs::read(&index).unwrap(), before);
 }
 
-/// Starts `neardup index add INDEX DOCS --batch 50` in the background.
+/// Starts `neardup index add INDEX DOCS --batch 20` in the background.
 fn spawn_add(index: &Path, docs: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_neardup"))
-        .args(["index", "add", s(index), s(docs), "--batch", "50"])
+        .args(["index", "add", s(index), s(docs), "--batch", "20"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -250,7 +250,7 @@ fn spawn_add(index: &Path, docs: &Path) -> std::process::Child {
 fn a_kill_during_add_leaves_a_working_index_at_a_commit() {
     let d = tempfile::tempdir().unwrap();
     let docs = d.path().join("docs");
-    let files = generate(&docs, 2500, 5);
+    let files = generate(&docs, 1000, 5);
     let index = d.path().join("a.ndx");
     let mut child = spawn_add(&index, &docs);
     // Wait for a first commit, then kill -9.
@@ -273,7 +273,7 @@ fn a_kill_during_add_leaves_a_working_index_at_a_commit() {
     let v = stats(&index);
     let n = v["documents"].as_u64().unwrap();
     assert!(
-        n > 0 && n % 50 == 0 || n == 2500,
+        n > 0 && n % 20 == 0 || n == 1000,
         "{n} documents: not at a commit"
     );
     // The committed documents are found; finishing the add completes it.
@@ -289,7 +289,7 @@ fn a_kill_during_add_leaves_a_working_index_at_a_commit() {
     assert!(found[0].ends_with("doc00000.txt"), "{found:?}");
     let r = add_json(&index, &[&docs]);
     assert_eq!(r["unchanged"].as_u64(), Some(n));
-    assert_eq!(stats(&index)["documents"], 2500);
+    assert_eq!(stats(&index)["documents"], 1000);
 }
 
 #[test]
@@ -302,7 +302,7 @@ fn find_works_while_add_writes() {
     let query = d.path().join("copy.txt");
     std::fs::copy(&files[3], &query).unwrap();
     let more = d.path().join("more");
-    generate(&more, 2500, 7);
+    generate(&more, 800, 7);
     let mut child = spawn_add(&index, &more);
     let mut finds = 0;
     while child.try_wait().unwrap().is_none() {
@@ -313,7 +313,7 @@ fn find_works_while_add_writes() {
     }
     assert!(child.wait().unwrap().success());
     assert!(finds > 0);
-    assert_eq!(stats(&index)["documents"], 2520);
+    assert_eq!(stats(&index)["documents"], 820);
 }
 
 #[test]

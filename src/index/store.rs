@@ -518,45 +518,56 @@ impl Store {
         let id = b.id + 1;
         let mut total = 0u64;
         {
-            let mut read = self
-                .conn
-                .prepare(
-                    "SELECT bucket, entries FROM postings WHERE segment IN (?1, ?2) ORDER BY bucket, segment",
-                )
-                .map_err(&err)?;
+            // One cursor per segment, each in bucket order (the primary
+            // key's), merged here: no sort, one bucket in memory at a time.
+            let sql = "SELECT bucket, entries FROM postings WHERE segment = ?1 ORDER BY bucket";
+            let mut read_a = self.conn.prepare(sql).map_err(&err)?;
+            let mut read_b = self.conn.prepare(sql).map_err(&err)?;
             let mut write = self
                 .conn
                 .prepare("INSERT INTO postings (segment, bucket, entries) VALUES (?1, ?2, ?3)")
                 .map_err(&err)?;
-            let mut rows = read.query(params![a.id, b.id]).map_err(&err)?;
-            let mut current: Option<(i64, Vec<(u32, u32)>)> = None;
-            let mut flush = |bucket: i64, mut entries: Vec<(u32, u32)>| -> Result<(), StoreError> {
+            let mut rows_a = read_a.query([a.id]).map_err(&err)?;
+            let mut rows_b = read_b.query([b.id]).map_err(&err)?;
+            let next =
+                |rows: &mut rusqlite::Rows<'_>| -> Result<Option<(i64, Vec<u8>)>, StoreError> {
+                    match rows.next().map_err(&err)? {
+                        Some(r) => Ok(Some((r.get(0).map_err(&err)?, r.get(1).map_err(&err)?))),
+                        None => Ok(None),
+                    }
+                };
+            let (mut head_a, mut head_b) = (next(&mut rows_a)?, next(&mut rows_b)?);
+            let mut entries: Vec<(u32, u32)> = Vec::new();
+            let mut blob = Vec::new();
+            loop {
+                let bucket = match (&head_a, &head_b) {
+                    (None, None) => break,
+                    (Some(x), None) => x.0,
+                    (None, Some(y)) => y.0,
+                    (Some(x), Some(y)) => x.0.min(y.0),
+                };
+                entries.clear();
+                if let Some((_, data)) = head_a.as_ref().filter(|x| x.0 == bucket) {
+                    entries.extend(Entries(data).iter());
+                    head_a = next(&mut rows_a)?;
+                }
+                if let Some((_, data)) = head_b.as_ref().filter(|y| y.0 == bucket) {
+                    entries.extend(Entries(data).iter());
+                    head_b = next(&mut rows_b)?;
+                }
                 entries.sort_unstable();
                 entries.dedup();
                 entries.retain(|e| !removed.contains(&e.1));
                 if entries.is_empty() {
-                    return Ok(());
+                    continue;
                 }
                 total += entries.len() as u64;
-                let blob: Vec<u8> = entries
-                    .iter()
-                    .flat_map(|&(k, d)| k.to_le_bytes().into_iter().chain(d.to_le_bytes()))
-                    .collect();
-                write.execute(params![id, bucket, blob]).map_err(&err)?;
-                Ok(())
-            };
-            while let Some(row) = rows.next().map_err(&err)? {
-                let bucket: i64 = row.get(0).map_err(&err)?;
-                let blob: Vec<u8> = row.get(1).map_err(&err)?;
-                if current.as_ref().is_some_and(|c| c.0 != bucket) {
-                    let (b, e) = current.take().unwrap_or_default();
-                    flush(b, e)?;
+                blob.clear();
+                for &(k, d) in &entries {
+                    blob.extend_from_slice(&k.to_le_bytes());
+                    blob.extend_from_slice(&d.to_le_bytes());
                 }
-                let entries = &mut current.get_or_insert_with(|| (bucket, Vec::new())).1;
-                entries.extend(Entries(&blob).iter());
-            }
-            if let Some((b, e)) = current {
-                flush(b, e)?;
+                write.execute(params![id, bucket, blob]).map_err(&err)?;
             }
         }
         self.conn
