@@ -74,4 +74,8 @@ pub enum Error {
     /// A setting is out of range.
     #[error("{0}")]
     Config(String),
+    /// A stream of records (`neardup sign`'s input, `neardup cluster`'s
+    /// findings) is malformed; the message names the record.
+    #[error("{0}")]
+    Stream(String),
 }

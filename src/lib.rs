@@ -59,6 +59,7 @@ pub mod pan;
 pub mod report;
 pub mod scan;
 pub(crate) mod shingle;
+pub mod sign;
 pub mod synth;
 pub(crate) mod text;
 

@@ -44,10 +44,6 @@ pub fn read_document<'a>(
         reason: SkipReason::Unreadable,
         detail: format!("cannot read: {e}"),
     };
-    let too_large = |size: u64| Skip {
-        reason: SkipReason::TooLarge,
-        detail: format!("{size} bytes, over the {max_size}-byte limit (raise it with --max-size)"),
-    };
     let mut file = File::open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     if !meta.is_file() {
@@ -57,14 +53,21 @@ pub fn read_document<'a>(
         });
     }
     if meta.len() > max_size {
-        return Err(too_large(meta.len()));
+        return Err(too_large(meta.len(), max_size));
     }
     fill(&mut file, meta.len(), max_size, buf).map_err(unreadable)?;
+    classify(buf, max_size)
+}
+
+/// Classifies the bytes of one document: over `max_size`, holding a NUL
+/// byte (binary), or text, decoded lossily when it is not UTF-8. The rule
+/// for a file's bytes and for a document handed over in memory (`neardup
+/// sign` reading a stream).
+pub fn classify(buf: &[u8], max_size: u64) -> Result<Loaded<'_>, Skip> {
     if buf.len() as u64 > max_size {
-        return Err(too_large(buf.len() as u64));
+        return Err(too_large(buf.len() as u64, max_size));
     }
-    if buf.contains(&0) {
-        let offset = buf.iter().position(|&b| b == 0).unwrap_or(0);
+    if let Some(offset) = buf.iter().position(|&b| b == 0) {
         return Err(Skip {
             reason: SkipReason::Binary,
             detail: format!("binary file (NUL byte at offset {offset})"),
@@ -82,6 +85,14 @@ pub fn read_document<'a>(
             text: Cow::Owned(String::from_utf8_lossy(buf).into_owned()),
             bytes,
         }),
+    }
+}
+
+/// The skip of a document of `size` bytes over the `max_size` limit.
+pub fn too_large(size: u64, max_size: u64) -> Skip {
+    Skip {
+        reason: SkipReason::TooLarge,
+        detail: format!("{size} bytes, over the {max_size}-byte limit (raise it with --max-size)"),
     }
 }
 
