@@ -121,7 +121,7 @@ pub fn evaluate(
     opts: &FindOptions,
     progress: &dyn Fn(usize, usize),
 ) -> Result<Vec<RetrievalScore>, String> {
-    let subs = discover(root)?;
+    let subs = discover(root).map_err(|e| e.to_string())?;
     if index_path.exists() {
         return Err(format!(
             "'{}' exists: --index takes a new file name (the evaluation builds its own index)",

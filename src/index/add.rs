@@ -130,7 +130,7 @@ impl Index {
             follow: opts.follow,
         };
         let corpus = walk(&sources, &walk_opts).map_err(|e| match e {
-            Error::Config(m) => Error::Config(m.replace("cannot scan", "cannot index")),
+            Error::Index(m) => Error::Index(m.replace("cannot scan", "cannot index")),
             e => e,
         })?;
         progress.walked(corpus.files.len());
@@ -201,8 +201,7 @@ impl Extractor {
             let signature = sig.signature.map(|s| s.values().to_vec());
             if let Some(s) = &signature {
                 all.extend(
-                    (0..lsh.bands)
-                        .map(|b| Family::Band.key(crate::scan::band::band_key(s, b, lsh.rows))),
+                    (0..lsh.bands).map(|b| Family::Band.key(crate::lsh::band_key(s, b, lsh.rows))),
                 );
             }
             Extracted::Doc {

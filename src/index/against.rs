@@ -18,7 +18,7 @@ use rayon::prelude::*;
 
 use crate::config::ScanConfig;
 use crate::error::Error;
-use crate::scan::result::round4;
+use crate::format::round4;
 use crate::scan::walk::{Sources, WalkOptions, walk};
 use crate::scan::{Cluster, Pair, Progress, ScanResult, Scanner};
 
@@ -47,7 +47,7 @@ impl Index {
             if ours == asked {
                 Ok(())
             } else {
-                Err(Error::Config(format!(
+                Err(Error::Index(format!(
                     "index '{index}' was built with {flag} {ours}, not {asked}: \
                      scan --against needs the index's {flag} (omit the flag or give {ours})"
                 )))
@@ -104,7 +104,7 @@ impl Index {
         let mut out = Vec::new();
         for (display, abs, mins) in signed {
             let mut keys: Vec<u64> = (0..lsh.bands)
-                .map(|b| Family::Band.key(crate::scan::band::band_key(mins, b, lsh.rows)))
+                .map(|b| Family::Band.key(crate::lsh::band_key(mins, b, lsh.rows)))
                 .collect();
             keys.sort_unstable();
             keys.dedup();

@@ -80,12 +80,12 @@ impl FindOptions {
     /// Checks every value is in range.
     pub fn validate(&self) -> Result<(), Error> {
         if self.window == 0 || self.stride == 0 || self.per_window == 0 {
-            return Err(Error::Config(
+            return Err(Error::Index(
                 "--window, --stride and --per-window must be at least 1".into(),
             ));
         }
         if self.max_candidates == 0 {
-            return Err(Error::Config(
+            return Err(Error::Index(
                 "--max-candidates must be at least 1 (default 200)".into(),
             ));
         }
@@ -328,7 +328,7 @@ fn band_keys(ex: &Extractor, text: &str) -> Vec<u64> {
     let lsh = ex.settings.lsh();
     match sig.signature {
         Some(s) => (0..lsh.bands)
-            .map(|b| Family::Band.key(crate::scan::band::band_key(s.values(), b, lsh.rows)))
+            .map(|b| Family::Band.key(crate::lsh::band_key(s.values(), b, lsh.rows)))
             .collect(),
         None => Vec::new(),
     }

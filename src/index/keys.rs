@@ -23,8 +23,7 @@
 use ahash::AHashSet;
 
 use crate::hash::mix64;
-use crate::scan::docsig::NgramRoller;
-use crate::scan::words::{for_each_word_hash, word_hash};
+use crate::shingle::{NgramRoller, for_each_word_hash, word_hash};
 use crate::text::normalize::normalize_word;
 
 /// A family of keys.

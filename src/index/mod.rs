@@ -96,19 +96,19 @@ impl Index {
     /// file; an existing index must have been built with what `opts` asks.
     pub fn open_or_create(path: &Path, opts: &IndexOptions) -> Result<Self, Error> {
         let fresh = IndexSettings::new(opts)?;
-        let store = Store::open(path, Some(&fresh)).map_err(Error::Config)?;
+        let store = Store::open(path, Some(&fresh)).map_err(Error::Index)?;
         Self::from_store(store, opts)
     }
 
     /// Opens an existing index; refused if it was built with other
     /// settings than `opts` asks for.
     pub fn open(path: &Path, opts: &IndexOptions) -> Result<Self, Error> {
-        let store = Store::open(path, None).map_err(Error::Config)?;
+        let store = Store::open(path, None).map_err(Error::Index)?;
         Self::from_store(store, opts)
     }
 
     fn from_store(store: Store, opts: &IndexOptions) -> Result<Self, Error> {
-        let settings = store.settings().map_err(Error::Config)?;
+        let settings = store.settings().map_err(Error::Index)?;
         settings.check(opts, &store.path().display().to_string())?;
         let signer = DocSigner::new(&settings.scan_config()?)?;
         Ok(Index {
@@ -153,6 +153,6 @@ impl Index {
     }
 
     fn error(&self, message: String) -> Error {
-        Error::Config(message)
+        Error::Index(message)
     }
 }

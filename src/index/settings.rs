@@ -62,9 +62,12 @@ pub const ANALYSIS: &str = "normalised, stop words: en";
 impl IndexSettings {
     /// The settings of a new index built with `opts`.
     pub fn new(opts: &IndexOptions) -> Result<Self, Error> {
-        let shingle = opts.shingle.unwrap_or(ShingleSpec::Word { min: 5, max: 5 });
-        if !matches!(shingle, ShingleSpec::Word { .. }) {
-            return Err(Error::Config(format!(
+        let shingle = match opts.shingle {
+            Some(s) => s,
+            None => ShingleSpec::words(5, 5)?,
+        };
+        if !shingle.to_string().starts_with("word:") {
+            return Err(Error::Index(format!(
                 "--shingle {shingle}: an index signs documents with word shingles (e.g. word:5)"
             )));
         }
@@ -90,7 +93,7 @@ impl IndexSettings {
     /// `index` names the file in the message.
     pub fn check(&self, opts: &IndexOptions, index: &str) -> Result<(), Error> {
         let refuse = |flag: &str, stored: String, asked: String| {
-            Err(Error::Config(format!(
+            Err(Error::Index(format!(
                 "index '{index}' was built with {flag} {stored}, not {asked}: \
                  omit {flag} to use the index's settings, or build a new index"
             )))

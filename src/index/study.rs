@@ -19,8 +19,7 @@ use rayon::prelude::*;
 
 use crate::hash::{combine, hash_bytes, mix64};
 use crate::minhash::MinHasher;
-use crate::scan::docsig::NgramRoller;
-use crate::scan::words::for_each_word_hash;
+use crate::shingle::{NgramRoller, for_each_word_hash};
 use crate::text::{Analyzer, Language, PassageRules, Span, passages};
 
 /// One way of turning a document into index keys.
@@ -158,7 +157,7 @@ fn stop_hashes() -> ahash::AHashSet<u64> {
         .map(|w| {
             let mut norm = String::new();
             crate::text::normalize::normalize_word(w, &mut norm);
-            crate::scan::words::word_hash(norm.as_bytes())
+            crate::shingle::word_hash(norm.as_bytes())
         })
         .collect()
 }
