@@ -128,6 +128,10 @@ pub enum Error {
         /// The sentence.
         sentence: String,
     },
+    /// An index file cannot be used (not an index, a newer format, other
+    /// settings, being written): the message names the file and the fix.
+    #[error("{0}")]
+    Index(String),
     /// A stream of records (`neardup sign`'s input, `neardup cluster`'s
     /// findings) is malformed; the message names the record.
     #[error("{0}")]

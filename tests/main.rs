@@ -16,6 +16,7 @@ mod html_browser;
 mod html_index;
 mod html_report;
 mod html_scan;
+mod index;
 mod pairs;
 mod scan_accuracy;
 mod scan_cli;

@@ -8,7 +8,9 @@
 
 use std::fmt::Write;
 
-use super::cluster::{self, plural64, range, range_text, sort_heading};
+use super::cluster::{
+    self, PairView, Views, cluster_anchor, plural64, range, range_text, sort_heading,
+};
 use super::histogram;
 use super::words::plural;
 use crate::format::group_digits;
@@ -24,30 +26,6 @@ pub struct ScanPage<'a> {
     /// The side-by-side views, when they were written (`--out DIR`);
     /// `None` for a page on its own.
     pub views: Option<Views<'a>>,
-}
-
-/// The side-by-side views of the listed pairs.
-#[derive(Debug, Clone, Copy)]
-pub struct Views<'a> {
-    /// One per listed pair, in the order of [`ScanResult::pairs`].
-    pub pairs: &'a [PairView],
-    /// How the pairs were compared, shown on the page (for example
-    /// `neardup compare A B --preset pan`).
-    pub how: &'a str,
-}
-
-/// The side-by-side view of one listed pair.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PairView {
-    /// Written: its file name, beside the page.
-    Report(String),
-    /// Not written: why, in one line.
-    Unavailable(String),
-}
-
-/// Id of the section of cluster `id`: `index.html#cluster-3` opens it.
-pub fn cluster_anchor(id: usize) -> String {
-    format!("cluster-{id}")
 }
 
 /// Inputs named in the title before "and N more".
