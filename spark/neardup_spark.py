@@ -139,6 +139,23 @@ def ship(spark, path):
     return _SHIPPED[key]
 
 
+def ship_module(spark):
+    """Ships this file to the executors when it was imported as a module
+    (its functions are then pickled by reference to it); run as a script,
+    they travel by value."""
+    if __name__ == "__main__":
+        return
+    key = (id(spark), __file__)
+    if key in _SHIPPED:
+        return
+    try:
+        spark.addArtifacts(__file__, pyfile=True)
+    except Exception as e:
+        if "already" not in str(e).lower():
+            spark.sparkContext.addPyFile(__file__)
+    _SHIPPED[key] = __file__
+
+
 def executor_binary(name):
     """The shipped binary's path on an executor, made executable."""
     from pyspark import SparkFiles
@@ -252,18 +269,22 @@ def display_path(path):
     return out or "."
 
 
+def file_root(path):
+    """The qualified root Spark's binaryFile paths start with, for --input."""
+    if "://" in path or path.startswith("file:"):
+        return path.rstrip("/")
+    return "file:" + os.path.abspath(path)
+
+
 def read_files(spark, path, max_size):
     """The files under `path`, as binaryFile lists them, with the ids scan
     gives them (`path` as given, then the path below it). Files over
-    max_size are listed without being read (length kept, text null)."""
+    max_size are listed without being read (length kept, text null).
+    Returns the documents and the listing (for `empty_files`)."""
     from pyspark.sql import functions as F
 
-    reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
-    listed = reader.load(path)
-    if "://" in path or path.startswith("file:"):
-        root = path.rstrip("/")
-    else:
-        root = "file:" + os.path.abspath(path)
+    listed = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
+    root = file_root(path)
     prefix = display_path(path)
     rel = F.when(F.col("path") == F.lit(root), F.lit("")).otherwise(
         F.expr(f"substring(path, {len(root) + 2})")
@@ -285,7 +306,26 @@ def read_files(spark, path, max_size):
             f"neardup_spark: Spark lists '{outside[0].path}' outside the input root '{root}'; "
             "give --input as an absolute path or a URI"
         )
-    return small.unionByName(big)
+    return small.unionByName(big), listed
+
+
+def empty_files(listed, path, seen):
+    """Ids of the listed files Spark never hands to a task: zero-byte files
+    make no file split. `scan` reports them as skipped (empty); the job
+    finds them by difference with the listing (`inputFiles`, URI-encoded)."""
+    from urllib.parse import unquote, urlparse
+
+    root = file_root(path)
+    prefix = display_path(path)
+    base = unquote(urlparse(root).path) if root.startswith("file:") else root
+    out = []
+    for uri in listed.inputFiles():
+        full = unquote(urlparse(uri).path) if uri.startswith("file:") else unquote(uri)
+        rel = full[len(base) :].lstrip("/")
+        ident = (prefix if not rel else ("" if prefix == "." else prefix + "/") + rel)
+        if ident not in seen:
+            out.append(ident)
+    return sorted(out)
 
 
 def read_input(spark, args):
@@ -304,7 +344,8 @@ def read_input(spark, args):
             raise SystemExit(
                 f"neardup_spark: {args.input} has no column '{name}' (columns: {', '.join(df.columns)}); name it with {flag}"
             )
-    return df.select(F.col(args.id_field).cast("string").alias("id"), F.col(args.text_field).alias("text"))
+    docs = df.select(F.col(args.id_field).cast("string").alias("id"), F.col(args.text_field).alias("text"))
+    return docs, None
 
 
 def read_signatures(spark, args, params):
@@ -439,6 +480,7 @@ def run(spark, args):
     out = prepare_output(args.output)
     write_text(out, "params.json", json.dumps(params, indent=2) + "\n")
     name = ship(spark, neardup)
+    ship_module(spark)
     flags = scan_flags(args, signature_only=True)
     perms = params["signature"]["perms"]
     cut = params["verify"]
@@ -446,12 +488,12 @@ def run(spark, args):
     cap = params["bucket_cap"]
 
     # 1. Sign.
-    docs = None
+    docs = listing = None
     if args.input_format == "sigs":
         sigs = read_signatures(spark, args, params)
         have_sets = "sh" in sigs.columns
     else:
-        docs = read_input(spark, args)
+        docs, listing = read_input(spark, args)
         if args.partitions:
             docs = docs.repartition(args.partitions)
         sigs = sign(spark, docs, name, flags)
@@ -598,7 +640,7 @@ def run(spark, args):
     # 6. scan.json from the findings, by the scan's own code; it must agree
     # with the components above.
     if summary.docs <= args.json_max_docs:
-        scan = write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs)
+        scan = write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs, listing)
         check_agreement(scan, rows)
         report["scan_json"] = True
     else:
@@ -719,11 +761,22 @@ def write_text(base, name, text):
             f.write(text)
 
 
-def write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs):
+def write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs, listing):
     """Runs `neardup cluster` on the driver over the findings; writes and
     returns scan.json."""
     from pyspark.sql import functions as F
 
+    empties = []
+    if listing is not None:
+        if report["files"] <= args.json_max_docs:
+            seen = {r.id for r in sigs.select("id").toLocalIterator()}
+            empties = empty_files(listing, args.input, seen)
+            report["files"] += len(empties)
+        else:
+            print(
+                "neardup_spark: zero-byte files are not counted (over --json-max-docs files)",
+                file=sys.stderr,
+            )
     counts = {k: report[k] for k in ("files", "documents", "bytes", "distinct_texts", "candidate_pairs", "rechecked_pairs", "oversized_buckets")}
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as f:
         findings = f.name
@@ -741,6 +794,8 @@ def write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs)
             f.write(json.dumps({"edge": {"a": r.a, "b": r.b, "similarity": r.similarity}}) + "\n")
         for r in sigs.filter(F.col("n") == 0).select("id", "skip", "detail").toLocalIterator():
             f.write(json.dumps({"skipped": {"path": r.id, "reason": r.skip, "detail": r.detail}}) + "\n")
+        for ident in empties:
+            f.write(json.dumps({"skipped": {"path": ident, "reason": "empty", "detail": "no words"}}) + "\n")
         for r in sigs.filter((F.col("n") > 0) & F.col("lossy")).select("id").toLocalIterator():
             f.write(json.dumps({"lossy": r.id}) + "\n")
     try:
