@@ -413,27 +413,26 @@ def connected_components(edges, max_rounds=200, checkpoint=True):
     # Each round refers to the edges several times: start from a leaf, so
     # that plans stay small.
     e = e.localCheckpoint() if checkpoint else e.cache()
+    from pyspark.sql.window import Window
+
     for _ in range(max_rounds):
         # Large-star: every node's larger neighbours go to its smallest
         # neighbour (or to itself).
         adj = e.select(F.col("lo").alias("u"), F.col("hi").alias("v")).unionByName(
             e.select(F.col("hi").alias("u"), F.col("lo").alias("v"))
         )
-        low = adj.groupBy("u").agg(F.least(F.min("v"), F.first("u")).alias("m"))
         large = (
-            adj.join(low, "u")
+            adj.withColumn("m", F.least(F.min("v").over(Window.partitionBy("u")), F.col("u")))
             .filter(F.col("v") > F.col("u"))
             .select(F.col("v").alias("hi"), F.col("m").alias("lo"))
-            .distinct()
         )
         # Small-star: every node and its smaller neighbours go to the
         # smallest of them.
-        low2 = large.groupBy("hi").agg(F.min("lo").alias("m"))
+        with_m = large.withColumn("m", F.min("lo").over(Window.partitionBy("hi")))
         small = (
-            large.join(low2, "hi")
-            .select(F.col("lo").alias("hi"), F.col("m").alias("lo"))
+            with_m.select(F.col("lo").alias("hi"), F.col("m").alias("lo"))
+            .unionByName(with_m.select("hi", F.col("m").alias("lo")))
             .filter(F.col("hi") != F.col("lo"))
-            .unionByName(low2.select("hi", F.col("m").alias("lo")))
             .distinct()
         )
         e = small.localCheckpoint() if checkpoint else small.cache()
