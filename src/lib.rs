@@ -48,6 +48,7 @@ pub mod compare;
 pub mod config;
 pub mod error;
 pub mod eval;
+pub(crate) mod format;
 pub(crate) mod hash;
 pub mod input;
 pub(crate) mod lsh;
@@ -59,6 +60,7 @@ pub(crate) mod shingle;
 pub mod sign;
 pub mod synth;
 pub(crate) mod text;
+pub(crate) mod union_find;
 
 pub use compare::{Comparator, Comparison, Document};
 pub use config::{CompareConfig, ScanConfig};
@@ -75,22 +77,11 @@ pub use shingle::ShingleSpec;
 #[doc(hidden)]
 pub mod internals {
     pub use crate::hash::{SplitMix64, hash_bytes};
-    pub use crate::lsh::LshParams;
-    pub use crate::minhash::{MinHasher, jaccard};
-    pub use crate::scan::docsig::{DocSigner, NgramRoller, Scratch};
-    pub use crate::scan::words::for_each_word_hash;
-    pub use crate::shingle::word_ngrams;
+    pub use crate::lsh::{LshParams, OverCap, candidates};
+    pub use crate::minhash::{MinHasher, estimate, jaccard};
+    pub use crate::scan::docsig::{DocSigner, Scratch};
+    pub use crate::shingle::{NgramRoller, for_each_word_hash, word_ngrams};
     pub use crate::text::normalize::normalize_word;
     pub use crate::text::tokenize::for_each_word;
     pub use crate::text::{PassageRules, passages};
-
-    /// LSH banding of the scan.
-    pub mod band {
-        pub use crate::scan::band::candidates;
-    }
-
-    /// Verification of the scan's candidate pairs.
-    pub mod verify {
-        pub use crate::scan::verify::estimate;
-    }
 }

@@ -437,7 +437,7 @@ fn golden_signatures_pin_the_version() {
         acc ^= r["content"].as_i64().unwrap() as u64;
     }
     let p: Value = serde_json::from_slice(&run(dir.path(), &["params"], b"").stdout).unwrap();
-    assert_eq!(p["signature"]["version"], 1);
+    assert_eq!(p["signature"]["version"], 2);
     assert_eq!(acc, GOLDEN, "got {acc:#x}");
 }
 

@@ -25,8 +25,7 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             engine,
         } => {
             let cmp = Comparator::new(engine.config())?;
-            let subs = neardup::eval::pan::evaluate(&cmp, &corpus, out.as_deref())
-                .map_err(anyhow::Error::msg)?;
+            let subs = neardup::eval::pan::evaluate(&cmp, &corpus, out.as_deref())?;
             if json {
                 write_stdout(&format!("{}\n", serde_json::to_string_pretty(&subs)?))?;
                 return Ok(FOUND);
@@ -64,8 +63,7 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             let cmp = Comparator::new(engine.config())?;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read '{}'", file.display()))?;
-            let data =
-                mrpc::parse(&text).map_err(|e| anyhow::anyhow!("'{}': {e}", file.display()))?;
+            let data = mrpc::parse(&text).with_context(|| format!("'{}'", file.display()))?;
             let s = mrpc::evaluate(&cmp, &data);
             if json {
                 write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
@@ -128,9 +126,9 @@ fn eval_pairs(dirs: &[PathBuf], json: bool, misses: bool, cmp: &Comparator) -> R
         let (o, r) = (read("original.txt")?, read("rewrite.txt")?);
         let gold_path = dir.join("gold.tsv");
         let gold = pairs::parse_gold(&read_file(&gold_path)?)
-            .map_err(|e| anyhow::anyhow!("'{}': {e}", gold_path.display()))?;
+            .with_context(|| format!("'{}'", gold_path.display()))?;
         let name = dir.display().to_string();
-        let (s, _) = pairs::score_pair(cmp, &name, &o, &r, &gold).map_err(anyhow::Error::msg)?;
+        let (s, _) = pairs::score_pair(cmp, &name, &o, &r, &gold)?;
         scores.push(s);
     }
     let sum = |f: fn(&pairs::PairScore) -> usize| scores.iter().map(f).sum::<usize>();

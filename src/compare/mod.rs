@@ -14,12 +14,12 @@ use rayon::prelude::*;
 
 use crate::config::CompareConfig;
 use crate::error::Error;
+use crate::format::round4;
 use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
 use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, passages};
 use align::{AlignParams, Group, align};
-use result::round4;
 pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
 
 /// A document as read: a display path and its text.
@@ -262,7 +262,7 @@ impl Comparator {
                 bands: self.lsh.bands,
                 rows: self.lsh.rows,
                 candidates: cands.pairs.len(),
-                skipped_buckets: cands.skipped_buckets,
+                skipped_buckets: cands.oversized_buckets,
             },
         }
     }

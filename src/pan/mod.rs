@@ -8,6 +8,7 @@ pub mod measures;
 use std::ops::Range;
 
 use crate::compare::{Comparison, Document};
+use crate::error::Error;
 use measures::Annotation;
 
 /// Converts byte offsets of one text into character (code point) offsets.
@@ -138,7 +139,11 @@ fn xml_escape(s: &str) -> String {
 
 /// Reads the `<feature>`s named `name` (`plagiarism` for gold,
 /// `detected-plagiarism` for detections) of a PAN XML document.
-pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, String> {
+pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, Error> {
+    read_xml_str(xml, name).map_err(Error::PanXml)
+}
+
+fn read_xml_str(xml: &str, name: &str) -> Result<Vec<Annotation>, String> {
     let reference = attribute(
         tag(xml, "<document").ok_or("no <document> element")?,
         "reference",

@@ -23,7 +23,7 @@
 use serde::Serialize;
 
 use super::cluster::{Edge, Texts};
-use super::result::round4;
+use crate::format::round4;
 
 /// Most bins below 1 (the bin at exactly 1 comes on top).
 pub const MAX_BINS: usize = 100;

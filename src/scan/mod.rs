@@ -5,9 +5,10 @@
 //! `docsig` turns its text into a MinHash signature in one pass (files are
 //! read and signed in parallel, and only the signature, 512 bytes at the
 //! default 128 permutations, outlives the text); documents with identical
-//! normalised words are folded into one text (`cluster::Texts`); `band`
-//! proposes candidate pairs of texts by LSH, one band at a time; `verify`
-//! checks every candidate against the threshold with the Jaccard estimate of
+//! normalised words are folded into one text (`cluster::Texts`); the
+//! crate's LSH banding (`lsh`, as for compare's passages) proposes
+//! candidate pairs of texts, one band at a time; `verify` checks every
+//! candidate against the threshold with the Jaccard estimate of
 //! the full signatures, or with exact Jaccard recomputed from the files
 //! (`--exact`); `cluster` joins the verified pairs by union-find and lists
 //! pairs up to a cap; `histogram` counts all similar pairs into fixed
@@ -18,7 +19,6 @@
 //! step collects in that order, and clusters and pairs are sorted, so the
 //! result is byte-identical whatever the thread count or input order.
 
-pub(crate) mod band;
 pub(crate) mod cluster;
 pub(crate) mod docsig;
 pub mod findings;
@@ -27,17 +27,16 @@ pub mod read;
 pub mod result;
 pub(crate) mod verify;
 pub mod walk;
-pub(crate) mod words;
 
 use rayon::prelude::*;
 
 use crate::config::ScanConfig;
 use crate::error::Error;
-use crate::lsh::LshParams;
+use crate::format::round4;
+use crate::lsh::{self, LshParams, OverCap};
 use cluster::{ClusterDraft, Texts};
 use docsig::{DocSigner, Scratch};
 use read::{Skip, read_document};
-use result::round4;
 pub use result::{
     Cluster, HistogramBin, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary,
 };
@@ -225,7 +224,7 @@ impl Scanner {
         let sigs: Vec<&[u32]> = (0..texts.len()).map(|t| row(texts.first(t))).collect();
 
         progress.stage(Stage::Band, sigs.len() as u64);
-        let banded = band::candidates(&sigs, self.lsh, self.config.bucket_cap);
+        let banded = lsh::candidates(&sigs, None, self.lsh, self.config.bucket_cap, OverCap::Star);
 
         progress.stage(Stage::Verify, banded.pairs.len() as u64);
         let edges = if self.config.exact {

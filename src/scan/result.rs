@@ -248,11 +248,6 @@ pub struct ScanSettings {
     pub follow: bool,
 }
 
-/// Rounds a similarity or rate for output (4 decimals).
-pub fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,13 +10,7 @@
 use rayon::prelude::*;
 
 use super::cluster::Edge;
-use crate::minhash::jaccard;
-
-/// The share of equal minima: the Jaccard estimate of two signatures.
-pub fn estimate(a: &[u32], b: &[u32]) -> f64 {
-    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    equal as f64 / a.len().max(1) as f64
-}
+use crate::minhash::{equal_minima, jaccard};
 
 /// How verification treats a candidate by the number of equal minima of
 /// the two signatures: accepted on the estimate from `accept` equal minima
@@ -113,11 +107,6 @@ pub enum Verdict {
     Drop,
 }
 
-/// Minima equal in two signatures.
-pub fn equal_minima(a: &[u32], b: &[u32]) -> usize {
-    a.iter().zip(b).filter(|(x, y)| x == y).count()
-}
-
 /// The candidates whose estimated similarity reaches `threshold`;
 /// `sigs[t]` holds the minima of text `t`.
 pub fn estimated(sigs: &[&[u32]], pairs: &[(u32, u32)], threshold: f64) -> Vec<Edge> {
@@ -188,7 +177,7 @@ mod tests {
     #[test]
     fn estimates_and_exact_values_are_filtered_at_the_threshold() {
         let (x, y, z) = ([1u32, 2, 3, 4], [1u32, 2, 3, 9], [5u32, 6, 7, 8]);
-        assert_eq!(estimate(&x, &y), 0.75);
+        assert_eq!(crate::minhash::estimate(&x, &y), 0.75);
         let sigs: Vec<&[u32]> = vec![&x, &y, &z];
         let pairs = [(0, 1), (0, 2), (1, 2)];
         let kept = estimated(&sigs, &pairs, 0.75);

@@ -105,12 +105,9 @@ pub fn walk(sources: &Sources, opts: &WalkOptions) -> Result<Corpus, Error> {
         ancestors: Vec::new(),
     };
     for root in &sources.roots {
-        let meta = fs::metadata(root).map_err(|e| {
-            // A message, not `Error::Read`: its source would print twice.
-            Error::Config(format!(
-                "cannot scan '{}': {e}; check the path",
-                root.display()
-            ))
+        let meta = fs::metadata(root).map_err(|error| Error::ScanRoot {
+            path: root.clone(),
+            error,
         })?;
         w.visit_given(root, &meta);
     }

@@ -185,10 +185,13 @@ impl ParquetSink {
         match std::fs::read_dir(dir) {
             Ok(mut entries) => {
                 if entries.next().is_some() {
-                    return Err(Error::Config(format!(
-                        "the --out folder '{}' is not empty; give a new or empty folder",
-                        dir.display()
-                    )));
+                    return Err(Error::setting(
+                        "--out",
+                        format!(
+                            "the --out folder '{}' is not empty; give a new or empty folder",
+                            dir.display()
+                        ),
+                    ));
                 }
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

@@ -26,7 +26,7 @@ use serde::Serialize;
 
 use crate::config::ScanConfig;
 use crate::error::Error;
-use crate::scan::band::band_key;
+use crate::lsh::band_key;
 use crate::scan::docsig::Scratch;
 use crate::scan::read::{Loaded, Skip, classify, read_document, too_large};
 use crate::scan::walk::CorpusFile;

@@ -8,15 +8,17 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::format::round4;
 use crate::scan::Scanner;
-use crate::scan::result::round4;
 use crate::scan::verify::{Mode, borderline_margin};
 
 /// Version of the signature values: bumped whenever a change anywhere in
 /// tokenising, normalising, shingle hashing, MinHash or band keys changes
 /// a value (the golden test in `tests/sign_cli.rs` notices), so that
-/// signatures made by two versions are never compared.
-pub const SIGNATURE_VERSION: u32 = 1;
+/// signatures made by two versions are never compared. 2: compare's and
+/// the scan's analysed path (`--lang`) hash words and n-grams as the fast
+/// path does (issue 15).
+pub const SIGNATURE_VERSION: u32 = 2;
 
 /// The hash functions behind the values, by name.
 pub const SCHEME: &str = "xxh3-64 + splitmix64 words and n-grams; \

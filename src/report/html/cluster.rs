@@ -8,7 +8,8 @@ use std::fmt::Write;
 
 use super::index::relative_url;
 use super::scan::{PairView, Views, cluster_anchor};
-use super::words::{group_u64, plural};
+use super::words::plural;
+use crate::format::group_digits;
 use crate::report::sanitize::{html_line, push_html};
 use crate::scan::{Cluster, Pair, ScanResult};
 
@@ -65,9 +66,9 @@ pub(super) fn section(
          similarity {}</span> <a class=\"top\" href=\"#clusters\">↑ clusters</a></h2>",
         cluster_anchor(c.id),
         c.id,
-        group_u64(c.size as u64),
+        group_digits(c.size as u64),
         plural(c.size, "document", "documents"),
-        group_u64(c.pairs),
+        group_digits(c.pairs),
         plural64(c.pairs, "pair", "pairs"),
         range_text(c),
     );
@@ -96,8 +97,8 @@ pub(super) fn section(
         let _ = writeln!(
             out,
             "<p class=\"note\">{} of {} pairs listed (at most <code>--max-pairs</code> {} per cluster).</p>",
-            group_u64(c.pairs_listed as u64),
-            group_u64(c.pairs),
+            group_digits(c.pairs_listed as u64),
+            group_digits(c.pairs),
             r.settings.max_pairs
         );
     }
