@@ -472,6 +472,12 @@ def run(spark, args):
 
     for k, v in REQUIRED_CONF.items():
         spark.conf.set(k, v)
+    if args.input_format == "files":
+        # Spark packs small files into a partition as if each cost 4 MB to
+        # open: 10,000 files of 4 kB became 340 partitions, each starting a
+        # Python worker and a neardup process. A small open cost packs them
+        # by size, about a partition per core.
+        spark.conf.set("spark.sql.files.openCostInBytes", str(args.file_open_cost))
     started = time.time()
     neardup = find_neardup(args.neardup)
     params = neardup_params(neardup, args)
@@ -768,7 +774,7 @@ def write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs,
     empties = []
     if listing is not None:
         if report["files"] <= args.json_max_docs:
-            seen = {r.id for r in sigs.select("id").toLocalIterator()}
+            seen = {r.id for r in sigs.select("id").collect()}
             empties = empty_files(listing, args.input, seen)
             report["files"] += len(empties)
         else:
@@ -781,21 +787,21 @@ def write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs,
         findings = f.name
         f.write(json.dumps({"counts": counts}) + "\n")
         doc_words = rows.join(sigs.select("id", "words"), "id").select("id", "text", "words")
-        for r in doc_words.toLocalIterator():
+        for r in doc_words.collect():
             f.write(json.dumps({"doc": {"id": r.id, "text": r.text, "words": r.words}}) + "\n")
         named = texts.select("tid", "text")
         for r in (
             edges.join(named.withColumnRenamed("tid", "ta").withColumnRenamed("text", "a"), "ta")
             .join(named.withColumnRenamed("tid", "tb").withColumnRenamed("text", "b"), "tb")
             .select("a", "b", "similarity")
-            .toLocalIterator()
+            .collect()
         ):
             f.write(json.dumps({"edge": {"a": r.a, "b": r.b, "similarity": r.similarity}}) + "\n")
-        for r in sigs.filter(F.col("n") == 0).select("id", "skip", "detail").toLocalIterator():
+        for r in sigs.filter(F.col("n") == 0).select("id", "skip", "detail").collect():
             f.write(json.dumps({"skipped": {"path": r.id, "reason": r.skip, "detail": r.detail}}) + "\n")
         for ident in empties:
             f.write(json.dumps({"skipped": {"path": ident, "reason": "empty", "detail": "no words"}}) + "\n")
-        for r in sigs.filter((F.col("n") > 0) & F.col("lossy")).select("id").toLocalIterator():
+        for r in sigs.filter((F.col("n") > 0) & F.col("lossy")).select("id").collect():
             f.write(json.dumps({"lossy": r.id}) + "\n")
     try:
         with open(findings, "rb") as stdin:
@@ -852,6 +858,13 @@ def parse_args(argv):
     p.add_argument("--text-field", default="text")
     p.add_argument("--neardup", default="neardup", help="the neardup binary on the driver (shipped to the executors)")
     p.add_argument("--partitions", type=int, default=0, help="repartition the documents before signing (default: as read)")
+    p.add_argument(
+        "--file-open-cost",
+        type=int,
+        default=64 * 1024,
+        help="files input: the bytes a file counts for when packing files into partitions "
+        "(spark.sql.files.openCostInBytes; Spark's default, 4 MB, splits many small files into many partitions)",
+    )
     p.add_argument(
         "--json-max-docs", type=int, default=1_000_000, help="write scan.json when at most this many documents are clustered"
     )
