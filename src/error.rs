@@ -130,6 +130,10 @@ pub enum Error {
     },
     /// A stream of records (`neardup sign`'s input, `neardup cluster`'s
     /// findings) is malformed; the message names the record.
+    /// An index file cannot be used (not an index, a newer format, other
+    /// settings, being written): the message names the file and the fix.
+    #[error("{0}")]
+    Index(String),
     #[error("{0}")]
     Stream(String),
 }

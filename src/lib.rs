@@ -14,7 +14,9 @@
 //! ([`Comparison`], [`ScanResult`]) as terminal text, JSON, CSV or HTML;
 //! [`pan`] reads and writes PAN's XML and scores it; [`eval`] measures
 //! accuracy against gold data; [`synth`] generates text and corpora with
-//! planted near-duplicates of known similarity for benchmarks. Only
+//! planted near-duplicates of known similarity for benchmarks; [`index`]
+//! keeps documents in a persistent SQLite index and finds the sources a
+//! document reuses (`neardup index`, `neardup find`). Only
 //! [`input`], the scan's walker and reader, and the reporters touch
 //! files; nothing in the library prints: a long scan reports progress
 //! through the [`scan::Progress`] observer.
@@ -50,6 +52,7 @@ pub mod error;
 pub mod eval;
 pub(crate) mod format;
 pub(crate) mod hash;
+pub mod index;
 pub mod input;
 pub(crate) mod lsh;
 pub(crate) mod minhash;

@@ -74,6 +74,7 @@ pub enum Command {
     ///   neardup scan corpus/ --exact --verbose
     ///   neardup scan corpus/ --format html > clusters.html
     ///   neardup scan corpus/ --format html --out report/   # and a view per pair
+    ///   neardup scan new-batch/ --against archive.ndx     # also against an index
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
 
@@ -98,6 +99,41 @@ pub enum Command {
     ///   neardup bench --size 50MB --keep /tmp/corpus --generate-only
     #[command(verbatim_doc_comment)]
     Bench(BenchArgs),
+
+    /// Keep a persistent index of documents to search with `find`.
+    ///
+    /// An index is one SQLite file (readable with the sqlite3 shell; schema
+    /// in docs/index.md) that grows as documents are added. Per document it
+    /// keeps the path, a content hash, a whole-document MinHash signature
+    /// and keys that let a part of it be found again (winnowed word 3-gram
+    /// fingerprints and rare words); never the text, which `find` re-reads.
+    ///
+    /// Examples:
+    ///   neardup index add archive.ndx ~/archive --ext txt
+    ///   neardup index add archive.ndx ~/archive      # again: only changes
+    ///   neardup index remove archive.ndx ~/archive/2019
+    ///   neardup index stats archive.ndx
+    #[command(verbatim_doc_comment)]
+    Index(IndexArgs),
+
+    /// Find which indexed documents a document reuses, with the passages.
+    ///
+    /// For each DOC, retrieves candidate sources from INDEX (per window of
+    /// a few sentences, by shared fingerprints and rare words, plus
+    /// whole-document near-duplicates), then aligns each candidate with DOC
+    /// exactly as `neardup compare SOURCE DOC` does: a candidate with at
+    /// least one matched passage is reported. Sources are ranked by the
+    /// share of DOC derived from them.
+    ///
+    /// Exit status: 0 when a source was found, 1 when none, 2 on error.
+    ///
+    /// Examples:
+    ///   neardup find archive.ndx suspect.txt
+    ///   neardup find archive.ndx a.txt b.txt --format json
+    ///   neardup find archive.ndx suspect.txt --format html --out report/
+    ///   neardup find archive.ndx susp/*.txt --preset pan --format pan --out detections/
+    #[command(verbatim_doc_comment)]
+    Find(FindArgs),
 
     /// Sign documents for another engine: the scan's signatures and band keys.
     ///
@@ -150,6 +186,181 @@ pub enum Command {
     /// Exit status: 0 near-duplicates found, 1 none found, 2 error.
     #[command(verbatim_doc_comment)]
     Cluster(ClusterArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(subcommand)]
+    pub action: IndexAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexAction {
+    /// Add files and folders (walked as `scan` walks them) to INDEX,
+    /// creating it if needed. Unchanged documents (same path and content)
+    /// are skipped, changed ones replaced. Commits every --batch documents:
+    /// an interrupted add leaves the index at its last commit; run it again
+    /// to finish.
+    Add(IndexAddArgs),
+    /// Remove documents (files, or everything under a folder) from INDEX.
+    /// Exit status 1 when nothing matched.
+    Remove {
+        /// The index file.
+        index: PathBuf,
+        /// Files or folders, as they were added.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Documents, bytes, settings, size on disk and format version.
+    Stats {
+        /// The index file.
+        index: PathBuf,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "terminal")]
+        format: StatsFormatArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatsFormatArg {
+    /// Lines for a person.
+    Terminal,
+    /// One JSON document.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexAddArgs {
+    /// The index file (created if missing).
+    pub index: PathBuf,
+
+    /// Folders (walked recursively) or files to add.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Also add the paths listed in FILE, one per line or NUL-separated
+    /// (`-` reads standard input).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// Walk only files with these extensions (comma-separated or repeated).
+    #[arg(short, long, value_name = "EXT", value_delimiter = ',')]
+    pub ext: Vec<String>,
+
+    /// Walk hidden files and folders.
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Follow symbolic links while walking.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Skip (with a warning) files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    pub max_size: u64,
+
+    /// Documents per commit (bounds memory; an interrupted add keeps every
+    /// committed batch).
+    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub batch: u64,
+
+    #[command(flatten)]
+    pub settings: IndexSettingsArgs,
+
+    /// Output format of the summary.
+    #[arg(short, long, value_enum, default_value = "terminal")]
+    pub format: StatsFormatArg,
+
+    /// Do not print one warning per bad file (they are still counted).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Never draw the progress bar (drawn only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Settings stored in an index when it is created; given for an existing
+/// index, they must be the index's (else the command is refused).
+#[derive(Debug, Args)]
+pub struct IndexSettingsArgs {
+    /// Shingles of the whole-document signature. [default: word:5]
+    #[arg(long, value_name = "SPEC")]
+    pub shingle: Option<ShingleSpec>,
+
+    /// MinHash permutations of the document signature. [default: 128]
+    #[arg(long)]
+    pub perms: Option<usize>,
+
+    /// Seed of the MinHash permutations. [default: 31073716643591536]
+    #[arg(long)]
+    pub seed: Option<u64>,
+
+    /// Jaccard threshold the document signature's LSH bands are tuned for.
+    /// [default: 0.8]
+    #[arg(long, value_name = "T")]
+    pub index_threshold: Option<f64>,
+}
+
+impl IndexSettingsArgs {
+    /// The library options these flags describe.
+    pub fn options(&self) -> neardup::index::IndexOptions {
+        neardup::index::IndexOptions {
+            shingle: self.shingle,
+            perms: self.perms,
+            seed: self.seed,
+            threshold: self.index_threshold,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FindFormatArg {
+    /// Sources and their passages (coloured on a terminal).
+    Terminal,
+    /// One JSON document: {"queries": [{"path", "sources": [...]}]}.
+    Json,
+    /// One JSON object per query per line.
+    Jsonl,
+    /// With --out DIR: per query, an index page and a compare report per
+    /// source.
+    Html,
+    /// With --out DIR: one PAN detection XML per query and source with
+    /// detections, named <query stem>-<source stem>.xml.
+    Pan,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// The index file.
+    pub index: PathBuf,
+
+    /// The documents whose sources to find.
+    #[arg(required = true, value_name = "DOC")]
+    pub docs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "terminal")]
+    pub format: FindFormatArg,
+
+    /// Folder for --format html or pan (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Most candidates aligned per document.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_candidates: usize,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
+
+    /// When to colour the terminal report.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+
+    /// Refuse documents larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -263,6 +474,15 @@ pub enum EvalTarget {
     Pan {
         /// The corpus folder (e.g. pan13-text-alignment-training).
         corpus: PathBuf,
+        /// Do not use the pair list: index every source document, find the
+        /// sources of every suspicious document, and score source recall,
+        /// source precision and plagdet per sub-corpus.
+        #[arg(long)]
+        retrieve: bool,
+        /// With --retrieve: build the index in FILE (a new file) and keep
+        /// it [default: a temporary file, deleted afterwards].
+        #[arg(long, value_name = "FILE", requires = "retrieve")]
+        index: Option<PathBuf>,
         /// Write PAN detection XML here, one folder per sub-corpus.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -599,6 +819,13 @@ pub struct ScanArgs {
     /// Never draw the progress bar (drawn only when stderr is a terminal).
     #[arg(long)]
     pub no_progress: bool,
+
+    /// Also report near-duplicates of the scanned documents among the
+    /// documents of INDEX (made by `neardup index add`); clusters then hold
+    /// indexed documents too, named by their path in the index. --shingle,
+    /// --perms and --seed must be the index's.
+    #[arg(long, value_name = "INDEX", conflicts_with = "exact")]
+    pub against: Option<PathBuf>,
 }
 
 impl ScanArgs {

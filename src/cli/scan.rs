@@ -42,7 +42,13 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
         !args.no_progress && std::io::stderr().is_terminal(),
         args.verbose,
     );
-    let result = scanner.scan(&sources, &progress)?;
+    let result = match &args.against {
+        Some(index) => {
+            let index = neardup::index::Index::open(index, &Default::default())?;
+            index.scan_against(args.config(), &sources, &progress)?
+        }
+        None => scanner.scan(&sources, &progress)?,
+    };
     if !args.quiet {
         for s in result.skipped.iter().filter(|s| s.reason.is_problem()) {
             eprintln!(

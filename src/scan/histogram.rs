@@ -126,7 +126,7 @@ pub fn count(bins: &mut [HistogramBin], texts: &Texts, edges: &[Edge]) {
 
 /// Adds `pairs` at `similarity` to the bin holding it: the last bin whose
 /// `from` is at most the similarity (the first bin for anything below).
-fn add(bins: &mut [HistogramBin], similarity: f64, pairs: u64) {
+pub(crate) fn add(bins: &mut [HistogramBin], similarity: f64, pairs: u64) {
     if pairs == 0 {
         return;
     }
