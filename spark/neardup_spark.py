@@ -139,6 +139,23 @@ def ship(spark, path):
     return _SHIPPED[key]
 
 
+def ship_module(spark):
+    """Ships this file to the executors when it was imported as a module
+    (its functions are then pickled by reference to it); run as a script,
+    they travel by value."""
+    if __name__ == "__main__":
+        return
+    key = (id(spark), __file__)
+    if key in _SHIPPED:
+        return
+    try:
+        spark.addArtifacts(__file__, pyfile=True)
+    except Exception as e:
+        if "already" not in str(e).lower():
+            spark.sparkContext.addPyFile(__file__)
+    _SHIPPED[key] = __file__
+
+
 def executor_binary(name):
     """The shipped binary's path on an executor, made executable."""
     from pyspark import SparkFiles
@@ -252,18 +269,22 @@ def display_path(path):
     return out or "."
 
 
+def file_root(path):
+    """The qualified root Spark's binaryFile paths start with, for --input."""
+    if "://" in path or path.startswith("file:"):
+        return path.rstrip("/")
+    return "file:" + os.path.abspath(path)
+
+
 def read_files(spark, path, max_size):
     """The files under `path`, as binaryFile lists them, with the ids scan
     gives them (`path` as given, then the path below it). Files over
-    max_size are listed without being read (length kept, text null)."""
+    max_size are listed without being read (length kept, text null).
+    Returns the documents and the listing (for `empty_files`)."""
     from pyspark.sql import functions as F
 
-    reader = spark.read.format("binaryFile").option("recursiveFileLookup", "true")
-    listed = reader.load(path)
-    if "://" in path or path.startswith("file:"):
-        root = path.rstrip("/")
-    else:
-        root = "file:" + os.path.abspath(path)
+    listed = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(path)
+    root = file_root(path)
     prefix = display_path(path)
     rel = F.when(F.col("path") == F.lit(root), F.lit("")).otherwise(
         F.expr(f"substring(path, {len(root) + 2})")
@@ -285,7 +306,26 @@ def read_files(spark, path, max_size):
             f"neardup_spark: Spark lists '{outside[0].path}' outside the input root '{root}'; "
             "give --input as an absolute path or a URI"
         )
-    return small.unionByName(big)
+    return small.unionByName(big), listed
+
+
+def empty_files(listed, path, seen):
+    """Ids of the listed files Spark never hands to a task: zero-byte files
+    make no file split. `scan` reports them as skipped (empty); the job
+    finds them by difference with the listing (`inputFiles`, URI-encoded)."""
+    from urllib.parse import unquote, urlparse
+
+    root = file_root(path)
+    prefix = display_path(path)
+    base = unquote(urlparse(root).path) if root.startswith("file:") else root
+    out = []
+    for uri in listed.inputFiles():
+        full = unquote(urlparse(uri).path) if uri.startswith("file:") else unquote(uri)
+        rel = full[len(base) :].lstrip("/")
+        ident = (prefix if not rel else ("" if prefix == "." else prefix + "/") + rel)
+        if ident not in seen:
+            out.append(ident)
+    return sorted(out)
 
 
 def read_input(spark, args):
@@ -304,7 +344,8 @@ def read_input(spark, args):
             raise SystemExit(
                 f"neardup_spark: {args.input} has no column '{name}' (columns: {', '.join(df.columns)}); name it with {flag}"
             )
-    return df.select(F.col(args.id_field).cast("string").alias("id"), F.col(args.text_field).alias("text"))
+    docs = df.select(F.col(args.id_field).cast("string").alias("id"), F.col(args.text_field).alias("text"))
+    return docs, None
 
 
 def read_signatures(spark, args, params):
@@ -372,27 +413,26 @@ def connected_components(edges, max_rounds=200, checkpoint=True):
     # Each round refers to the edges several times: start from a leaf, so
     # that plans stay small.
     e = e.localCheckpoint() if checkpoint else e.cache()
+    from pyspark.sql.window import Window
+
     for _ in range(max_rounds):
         # Large-star: every node's larger neighbours go to its smallest
         # neighbour (or to itself).
         adj = e.select(F.col("lo").alias("u"), F.col("hi").alias("v")).unionByName(
             e.select(F.col("hi").alias("u"), F.col("lo").alias("v"))
         )
-        low = adj.groupBy("u").agg(F.least(F.min("v"), F.first("u")).alias("m"))
         large = (
-            adj.join(low, "u")
+            adj.withColumn("m", F.least(F.min("v").over(Window.partitionBy("u")), F.col("u")))
             .filter(F.col("v") > F.col("u"))
             .select(F.col("v").alias("hi"), F.col("m").alias("lo"))
-            .distinct()
         )
         # Small-star: every node and its smaller neighbours go to the
         # smallest of them.
-        low2 = large.groupBy("hi").agg(F.min("lo").alias("m"))
+        with_m = large.withColumn("m", F.min("lo").over(Window.partitionBy("hi")))
         small = (
-            large.join(low2, "hi")
-            .select(F.col("lo").alias("hi"), F.col("m").alias("lo"))
+            with_m.select(F.col("lo").alias("hi"), F.col("m").alias("lo"))
+            .unionByName(with_m.select("hi", F.col("m").alias("lo")))
             .filter(F.col("hi") != F.col("lo"))
-            .unionByName(low2.select("hi", F.col("m").alias("lo")))
             .distinct()
         )
         e = small.localCheckpoint() if checkpoint else small.cache()
@@ -432,6 +472,12 @@ def run(spark, args):
 
     for k, v in REQUIRED_CONF.items():
         spark.conf.set(k, v)
+    if args.input_format == "files":
+        # Spark packs small files into a partition as if each cost 4 MB to
+        # open: 10,000 files of 4 kB became 340 partitions, each starting a
+        # Python worker and a neardup process. A small open cost packs them
+        # by size, about a partition per core.
+        spark.conf.set("spark.sql.files.openCostInBytes", str(args.file_open_cost))
     started = time.time()
     neardup = find_neardup(args.neardup)
     params = neardup_params(neardup, args)
@@ -439,6 +485,7 @@ def run(spark, args):
     out = prepare_output(args.output)
     write_text(out, "params.json", json.dumps(params, indent=2) + "\n")
     name = ship(spark, neardup)
+    ship_module(spark)
     flags = scan_flags(args, signature_only=True)
     perms = params["signature"]["perms"]
     cut = params["verify"]
@@ -446,12 +493,12 @@ def run(spark, args):
     cap = params["bucket_cap"]
 
     # 1. Sign.
-    docs = None
+    docs = listing = None
     if args.input_format == "sigs":
         sigs = read_signatures(spark, args, params)
         have_sets = "sh" in sigs.columns
     else:
-        docs = read_input(spark, args)
+        docs, listing = read_input(spark, args)
         if args.partitions:
             docs = docs.repartition(args.partitions)
         sigs = sign(spark, docs, name, flags)
@@ -598,7 +645,7 @@ def run(spark, args):
     # 6. scan.json from the findings, by the scan's own code; it must agree
     # with the components above.
     if summary.docs <= args.json_max_docs:
-        scan = write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs)
+        scan = write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs, listing)
         check_agreement(scan, rows)
         report["scan_json"] = True
     else:
@@ -719,29 +766,42 @@ def write_text(base, name, text):
             f.write(text)
 
 
-def write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs):
+def write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs, listing):
     """Runs `neardup cluster` on the driver over the findings; writes and
     returns scan.json."""
     from pyspark.sql import functions as F
 
+    empties = []
+    if listing is not None:
+        if report["files"] <= args.json_max_docs:
+            seen = {r.id for r in sigs.select("id").collect()}
+            empties = empty_files(listing, args.input, seen)
+            report["files"] += len(empties)
+        else:
+            print(
+                "neardup_spark: zero-byte files are not counted (over --json-max-docs files)",
+                file=sys.stderr,
+            )
     counts = {k: report[k] for k in ("files", "documents", "bytes", "distinct_texts", "candidate_pairs", "rechecked_pairs", "oversized_buckets")}
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as f:
         findings = f.name
         f.write(json.dumps({"counts": counts}) + "\n")
         doc_words = rows.join(sigs.select("id", "words"), "id").select("id", "text", "words")
-        for r in doc_words.toLocalIterator():
+        for r in doc_words.collect():
             f.write(json.dumps({"doc": {"id": r.id, "text": r.text, "words": r.words}}) + "\n")
         named = texts.select("tid", "text")
         for r in (
             edges.join(named.withColumnRenamed("tid", "ta").withColumnRenamed("text", "a"), "ta")
             .join(named.withColumnRenamed("tid", "tb").withColumnRenamed("text", "b"), "tb")
             .select("a", "b", "similarity")
-            .toLocalIterator()
+            .collect()
         ):
             f.write(json.dumps({"edge": {"a": r.a, "b": r.b, "similarity": r.similarity}}) + "\n")
-        for r in sigs.filter(F.col("n") == 0).select("id", "skip", "detail").toLocalIterator():
+        for r in sigs.filter(F.col("n") == 0).select("id", "skip", "detail").collect():
             f.write(json.dumps({"skipped": {"path": r.id, "reason": r.skip, "detail": r.detail}}) + "\n")
-        for r in sigs.filter((F.col("n") > 0) & F.col("lossy")).select("id").toLocalIterator():
+        for ident in empties:
+            f.write(json.dumps({"skipped": {"path": ident, "reason": "empty", "detail": "no words"}}) + "\n")
+        for r in sigs.filter((F.col("n") > 0) & F.col("lossy")).select("id").collect():
             f.write(json.dumps({"lossy": r.id}) + "\n")
     try:
         with open(findings, "rb") as stdin:
@@ -798,6 +858,13 @@ def parse_args(argv):
     p.add_argument("--text-field", default="text")
     p.add_argument("--neardup", default="neardup", help="the neardup binary on the driver (shipped to the executors)")
     p.add_argument("--partitions", type=int, default=0, help="repartition the documents before signing (default: as read)")
+    p.add_argument(
+        "--file-open-cost",
+        type=int,
+        default=64 * 1024,
+        help="files input: the bytes a file counts for when packing files into partitions "
+        "(spark.sql.files.openCostInBytes; Spark's default, 4 MB, splits many small files into many partitions)",
+    )
     p.add_argument(
         "--json-max-docs", type=int, default=1_000_000, help="write scan.json when at most this many documents are clustered"
     )

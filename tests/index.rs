@@ -422,3 +422,66 @@ fn scan_against_pairs_new_documents_with_indexed_ones() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--perms 128, not 64"), "{}", r.stderr);
 }
+
+#[test]
+fn find_writes_jsonl_html_and_pan_reports() {
+    let d = tempfile::tempdir().unwrap();
+    let index = d.path().join("a.ndx");
+    add_json(&index, &[&repo("corpus/pairs")]);
+    let seed = repo("corpus/seed");
+    let (original, rewrite) = (seed.join("original.txt"), seed.join("rewrite.txt"));
+    // Index the seed's original only; query its rewrite and a pair's.
+    let r = run(&["index", "add", s(&index), s(&original)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let other = repo("corpus/pairs/ashcombe-library/rewrite.txt");
+    let r = run(&[
+        "find",
+        s(&index),
+        s(&rewrite),
+        s(&other),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0]["sources"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("seed/original.txt")
+    );
+    let pan = d.path().join("pan");
+    let r = run(&[
+        "find",
+        s(&index),
+        s(&rewrite),
+        "--format",
+        "pan",
+        "--out",
+        s(&pan),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let xml = std::fs::read_to_string(pan.join("rewrite-original.xml")).unwrap();
+    assert!(xml.contains("source_reference=\"original.txt\""), "{xml}");
+    let html = d.path().join("html");
+    let r = run(&[
+        "find",
+        s(&index),
+        s(&rewrite),
+        "--format",
+        "html",
+        "--out",
+        s(&html),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(html.join("001-rewrite/index.html")).unwrap();
+    assert!(page.contains("original.txt"));
+    let r = run(&["find", s(&index), s(&rewrite), "--format", "html"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--out DIR"), "{}", r.stderr);
+}

@@ -152,9 +152,12 @@ impl Index {
                 .map(|(file, known)| ex.extract(file.path(), &file.display, *known, opts.max_size))
                 .collect();
             let bytes = self.write_batch(extracted, &mut report)?;
+            // Merging after every batch keeps the segment count near
+            // log2(documents / batch) at every commit, so an interrupted or
+            // huge add never leaves hundreds of segments for `find` to read.
+            report.merges += self.store.merge_segments().map_err(|e| self.error(e))?;
             progress.batch_done(chunk.len(), bytes);
         }
-        report.merges = self.store.merge_segments().map_err(|e| self.error(e))?;
         self.store.checkpoint();
         report.skipped.sort();
         for s in &report.skipped {

@@ -1,9 +1,9 @@
 //! Archive search: a persistent index that finds where a rewrite came from.
 //!
-//! An [`Index`] is one SQLite file (`store`) that grows as documents are
+//! An [`Index`] is one SQLite file (`store.rs`) that grows as documents are
 //! added ([`add`](mod@add)). Per document it keeps its path, content hash
 //! and whole-document MinHash signature (the scan's, for near-duplicates),
-//! and `keys` that let a *part* of it be found: winnowed word 3-gram
+//! and keys (`keys.rs`) that let a *part* of it be found: winnowed word 3-gram
 //! fingerprints and its rare words. [`find`](mod@find) cuts a query into
 //! windows of sentences, looks their keys up, ranks candidate sources per
 //! window, and aligns each candidate with the query through the
