@@ -18,6 +18,7 @@ mod html_index;
 mod html_report;
 mod html_scan;
 mod index;
+mod out_folder;
 mod pairs;
 mod scan_accuracy;
 mod scan_cli;
