@@ -77,8 +77,7 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
         }
         EvalTarget::Mrpc { file, json, engine } => {
             let cmp = Comparator::new(engine.config())?;
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read '{}'", file.display()))?;
+            let text = read_file(&file)?;
             let data = mrpc::parse(&text).with_context(|| format!("'{}'", file.display()))?;
             let s = mrpc::evaluate(&cmp, &data);
             if json {
@@ -298,6 +297,7 @@ fn eval_pairs(dirs: &[PathBuf], json: bool, misses: bool, cmp: &Comparator) -> R
     Ok(FOUND)
 }
 
+/// A data file (gold TSV, MRPC), read under the default size limit.
 fn read_file(p: &Path) -> Result<String> {
-    std::fs::read_to_string(p).with_context(|| format!("cannot read '{}'", p.display()))
+    Ok(input::read_text(p, input::DEFAULT_MAX_SIZE)?)
 }

@@ -62,8 +62,7 @@ type PairResult<'a> = Result<(Comparison, &'a Document, &'a Document), String>;
 pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
     let format = args.format();
     let out_dir = output_dir(format, args.out.as_deref())?;
-    let list = std::fs::read_to_string(pairs_file)
-        .with_context(|| format!("cannot read pairs file '{}'", pairs_file.display()))?;
+    let list = input::read_text(pairs_file, args.max_size).context("cannot read the pairs file")?;
     let base = match &args.base {
         Some(b) => b.clone(),
         None => pairs_file
