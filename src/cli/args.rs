@@ -373,7 +373,7 @@ pub struct FindArgs {
 pub enum BenchFormatArg {
     /// Tables for a person.
     Terminal,
-    /// One JSON document (fields in the README).
+    /// One JSON document (fields in docs/json.md).
     Json,
 }
 
@@ -535,7 +535,7 @@ pub enum EvalTarget {
 pub enum FormatArg {
     /// Readable report (coloured on a terminal).
     Terminal,
-    /// JSON document (schema in the README).
+    /// JSON document (schema in docs/json.md).
     Json,
     /// One CSV row per match, with a header.
     Csv,
@@ -745,7 +745,7 @@ impl ColorArg {
 pub enum ScanFormatArg {
     /// Summary and clusters (coloured on a terminal).
     Terminal,
-    /// One JSON document (schema in the README).
+    /// One JSON document (schema in docs/json.md).
     Json,
     /// One JSON object per line: settings, summary, clusters, pairs, skipped.
     Jsonl,
