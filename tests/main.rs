@@ -13,6 +13,7 @@ mod bench_cli;
 mod bounded_reads;
 mod compare_output;
 mod eval_pairs;
+mod extreme_values;
 mod html_browser;
 mod html_index;
 mod html_report;

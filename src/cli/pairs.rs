@@ -33,12 +33,19 @@ const CHUNK: usize = 512;
 /// Parses a pairs file into (original, rewrite) paths.
 fn parse_pairs(list: &str, base: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     let mut out = Vec::new();
+    // A byte-order mark (editors on Windows write one) is not part of the
+    // first path.
+    let list = list.strip_prefix('\u{feff}').unwrap_or(list);
     for (n, line) in list.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
         let (a, b) = match line.split_once('\t') {
+            Some((_, b)) if b.contains('\t') => bail!(
+                "line {}: more than two tab-separated columns (expected ORIGINAL<TAB>REWRITE): {line:?}",
+                n + 1
+            ),
             Some((a, b)) => (a.trim(), b.trim()),
             None => {
                 let mut f = line.split_whitespace();
