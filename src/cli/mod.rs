@@ -8,8 +8,8 @@
 //! [`find`] for the archive index; [`sign`], [`params`] and [`cluster`]
 //! for other engines, such as the Spark job); [`progress`] draws
 //! the progress bars the library reports to through its observer trait;
-//! [`shared`] holds what the commands share (exit statuses, writing to
-//! stdout, reading path lists). Dependencies point one way: commands →
+//! [`shared`] holds what the commands share (exit statuses, reading path
+//! lists); [`output`] is where every report goes (stdout or `--output`). Dependencies point one way: commands →
 //! `args`, `progress`, `shared` → the library; nothing imports a command
 //! but this file.
 
@@ -20,6 +20,7 @@ mod compare;
 mod eval;
 mod find;
 mod index;
+mod output;
 mod pairs;
 mod params;
 mod progress;
@@ -28,17 +29,40 @@ mod scan_views;
 pub mod shared;
 mod sign;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
-use args::Command;
+use args::{Cli, Command};
+
+/// Runs the command line: applies the global options (`--threads`,
+/// `--output`), runs the command, and returns its exit status. The
+/// `--output` file appears only when the command succeeded.
+pub fn run(cli: Cli) -> Result<u8> {
+    if let Some(n) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n as usize)
+            .build_global()
+            .context("cannot start the worker threads of --threads")?;
+    }
+    output::open(cli.output.as_deref())?;
+    match dispatch(cli.command, cli.threads) {
+        Ok(code) => {
+            output::finish()?;
+            Ok(code)
+        }
+        Err(e) => {
+            output::discard();
+            Err(e)
+        }
+    }
+}
 
 /// Runs `command`; returns the exit status.
-pub fn run(command: Command) -> Result<u8> {
+fn dispatch(command: Command, threads: Option<u32>) -> Result<u8> {
     match command {
         Command::Compare(args) => compare::compare(args),
         Command::Eval(args) => eval::eval(args.target),
         Command::Scan(args) => scan::scan(args),
-        Command::Bench(args) => bench::bench(args),
+        Command::Bench(args) => bench::bench(args, threads),
         Command::Index(args) => index::index(args.action),
         Command::Find(args) => find::find(args),
         Command::Sign(args) => sign::sign(args),

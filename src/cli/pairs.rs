@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use super::args::{CompareArgs, FormatArg};
 use super::progress::pairs_bar;
-use super::shared::{ERROR, FOUND, NOT_FOUND, shown, write_stdout};
+use super::shared::{ERROR, FOUND, NOT_FOUND, read_input, shown, write_stdout};
 use neardup::report::sanitize::terminal_line;
 
 /// Pairs per chunk: bounds the texts held in memory at once.
@@ -62,7 +62,7 @@ type PairResult<'a> = Result<(Comparison, &'a Document, &'a Document), String>;
 pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
     let format = args.format();
     let out_dir = output_dir(format, args.out.as_deref())?;
-    let list = input::read_text(pairs_file, args.max_size).context("cannot read the pairs file")?;
+    let (list, _) = read_input(pairs_file, args.max_size).context("cannot read the pairs file")?;
     let base = match &args.base {
         Some(b) => b.clone(),
         None => pairs_file
