@@ -217,6 +217,39 @@ pub enum Command {
     /// Exit status: 0 near-duplicates found, 1 none found, 2 error.
     #[command(verbatim_doc_comment)]
     Cluster(ClusterArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    ///
+    /// Install it where your shell looks for completions, e.g.:
+    ///   neardup completions bash > ~/.local/share/bash-completion/completions/neardup
+    ///   neardup completions zsh > ~/.zfunc/_neardup    # with fpath+=~/.zfunc in ~/.zshrc
+    ///   neardup completions fish > ~/.config/fish/completions/neardup.fish
+    ///   neardup completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), of neardup or of one command.
+    ///
+    /// Examples:
+    ///   neardup man | man -l -
+    ///   neardup man > ~/.local/share/man/man1/neardup.1
+    ///   neardup man scan > ~/.local/share/man/man1/neardup-scan.1
+    #[command(verbatim_doc_comment)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (compare, scan, ...; `index add`
+    /// as `index-add`) [default: the page of neardup itself].
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]

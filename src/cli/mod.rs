@@ -6,12 +6,13 @@
 //! `compare --pairs`, [`scan`] with [`scan_views`] for its HTML views,
 //! [`eval`], [`bench`](mod@bench) in its own folder; [`index`] and
 //! [`find`] for the archive index; [`sign`], [`params`] and [`cluster`]
-//! for other engines, such as the Spark job); [`progress`] draws
-//! the progress bars the library reports to through its observer trait;
-//! [`shared`] holds what the commands share (exit statuses, reading path
-//! lists); [`output`] is where every report goes (stdout or `--output`). Dependencies point one way: commands →
-//! `args`, `progress`, `shared` → the library; nothing imports a command
-//! but this file.
+//! for other engines, such as the Spark job; [`generate`] for shell
+//! completions and man pages); [`progress`] draws the progress bars the
+//! library reports to through its observer trait; [`shared`] holds what
+//! the commands share (exit statuses, reading inputs and path lists);
+//! [`output`] is where every report goes (stdout or `--output FILE`).
+//! Dependencies point one way: commands → `args`, `progress`, `shared` →
+//! the library; nothing imports a command but this file.
 
 pub mod args;
 mod bench;
@@ -19,6 +20,7 @@ mod cluster;
 mod compare;
 mod eval;
 mod find;
+mod generate;
 mod index;
 mod output;
 mod pairs;
@@ -68,5 +70,7 @@ fn dispatch(command: Command, threads: Option<u32>) -> Result<u8> {
         Command::Sign(args) => sign::sign(args),
         Command::Params(args) => params::params(args),
         Command::Cluster(args) => cluster::cluster(args),
+        Command::Completions(args) => generate::completions(args),
+        Command::Man(args) => generate::man(args),
     }
 }
