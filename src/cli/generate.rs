@@ -54,7 +54,9 @@ fn find(root: &clap::Command, name: &str) -> Option<clap::Command> {
             Some((h, t)) => (h, Some(t)),
             None => (rest, None),
         };
-        cmd = cmd.find_subcommand(head).filter(|c| c.get_name() != "help")?;
+        cmd = cmd
+            .find_subcommand(head)
+            .filter(|c| c.get_name() != "help")?;
         match tail {
             Some(t) => rest = t,
             None => break,

@@ -30,7 +30,9 @@ static REPORT: Mutex<Option<ReportFile>> = Mutex::new(None);
 fn report() -> MutexGuard<'static, Option<ReportFile>> {
     // A panic while holding the lock aborts the command anyway; the data
     // behind it is still a valid writer.
-    REPORT.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    REPORT
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Sends the report to `path` instead of standard output (`-` keeps
@@ -75,14 +77,19 @@ pub fn finish() -> Result<()> {
         return Ok(());
     };
     let cannot = || format!("cannot write --output '{}'", shown(&path));
-    let temp = file.into_inner().map_err(|e| e.into_error()).with_context(cannot)?;
+    let temp = file
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .with_context(cannot)?;
     temp.as_file().sync_all().with_context(cannot)?;
-    temp.persist_noclobber(&path).map_err(|e| e.error).with_context(|| {
-        format!(
-            "cannot write --output '{}' (did it appear while neardup ran? it was not replaced)",
-            shown(&path)
-        )
-    })?;
+    temp.persist_noclobber(&path)
+        .map_err(|e| e.error)
+        .with_context(|| {
+            format!(
+                "cannot write --output '{}' (did it appear while neardup ran? it was not replaced)",
+                shown(&path)
+            )
+        })?;
     Ok(())
 }
 

@@ -74,7 +74,9 @@ pub fn read_input(path: &Path, max_size: u64) -> Result<(String, String)> {
         return Ok((text, path.display().to_string()));
     }
     if cfg!(not(unix)) {
-        anyhow::bail!("'-' (standard input) is read on Unix only; save the text to a file and name it");
+        anyhow::bail!(
+            "'-' (standard input) is read on Unix only; save the text to a file and name it"
+        );
     }
     if std::io::stdin().is_terminal() {
         eprintln!("neardup: reading standard input ('-'); end it with Ctrl-D");
