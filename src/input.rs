@@ -103,6 +103,17 @@ pub fn read_utf8(path: &Path) -> Result<String, Error> {
     read_string(path, rules)
 }
 
+/// Reads the bytes of `path`, at most `max_size` of them (for files that
+/// are not text: neardup's own outputs, checked before they are replaced).
+pub fn read_bytes_limited(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
+    let rules = ReadRules {
+        max_size,
+        regular_only: true,
+        nul_is_binary: false,
+    };
+    read_checked(path, rules)
+}
+
 /// Whether `error` says the file does not exist (an optional file, such
 /// as a PAN pair's gold XML, may be missing; any other failure is one).
 pub fn is_not_found(error: &Error) -> bool {
@@ -110,6 +121,14 @@ pub fn is_not_found(error: &Error) -> bool {
 }
 
 fn read_string(path: &Path, rules: ReadRules) -> Result<String, Error> {
+    let bytes = read_checked(path, rules)?;
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+fn read_checked(path: &Path, rules: ReadRules) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     let path_buf = || path.to_path_buf();
     read_bytes(path, rules, &mut bytes).map_err(|refused| match refused {
@@ -132,10 +151,7 @@ fn read_string(path: &Path, rules: ReadRules) -> Result<String, Error> {
             offset,
         },
     })?;
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    Ok(bytes)
 }
 
 /// Reads the whole file into `buf`, but at most `max_size + 1` bytes. The

@@ -412,6 +412,12 @@ pub struct FindArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
+    /// With --out: write over files in DIR that neardup did not write, or
+    /// that were changed since (by default they are refused; neardup's own
+    /// earlier output there is refreshed without it; docs/safety.md).
+    #[arg(long, requires = "out")]
+    pub force: bool,
+
     /// Most candidates aligned per document.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_candidates: usize,
@@ -563,6 +569,10 @@ pub enum EvalTarget {
         /// Write PAN detection XML here, one folder per sub-corpus.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// With --out: write over files in it that neardup did not write
+        /// (docs/safety.md).
+        #[arg(long, requires = "out")]
+        force: bool,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -636,6 +646,12 @@ pub struct CompareArgs {
     /// --format html (one report per pair and index.html linking them).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// With --out: write over files in DIR that neardup did not write, or
+    /// that were changed since (by default they are refused; neardup's own
+    /// earlier output there is refreshed without it; docs/safety.md).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 
     /// Output format [default: terminal; with --pairs: jsonl].
     #[arg(short, long, value_enum)]
@@ -893,6 +909,12 @@ pub struct ScanArgs {
     /// needed). Without it the page alone goes to stdout.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// With --out: write over files in DIR that neardup did not write, or
+    /// that were changed since (by default they are refused; neardup's own
+    /// earlier output there is refreshed without it; docs/safety.md).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 
     /// When to colour the terminal report.
     #[arg(long, value_enum, default_value = "auto")]

@@ -10,7 +10,8 @@
 //! completions and man pages); [`progress`] draws the progress bars the
 //! library reports to through its observer trait; [`shared`] holds what
 //! the commands share (exit statuses, reading inputs and path lists);
-//! [`output`] is where every report goes (stdout or `--output FILE`).
+//! [`output`] is where every report goes (stdout or `--output FILE`),
+//! [`out_dir`] how files are written into an `--out DIR` folder.
 //! Dependencies point one way: commands → `args`, `progress`, `shared` →
 //! the library; nothing imports a command but this file.
 
@@ -22,6 +23,7 @@ mod eval;
 mod find;
 mod generate;
 mod index;
+mod out_dir;
 mod output;
 mod pairs;
 mod params;

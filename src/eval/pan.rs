@@ -105,9 +105,19 @@ struct Prepped {
     chars: CharOffsets,
 }
 
-/// Runs every pair of the corpus at `root`; writes detection XML under
-/// `out/<sub-corpus>/` when `out` is given.
-pub fn evaluate(cmp: &Comparator, root: &Path, out: Option<&Path>) -> Result<Vec<SubScore>, Error> {
+/// Where [`evaluate`] puts the detection XML of each pair.
+pub trait DetectionsOut: Sync {
+    /// Stores `xml` as `file`, a relative name `<sub-corpus>/<susp>-<src>.xml`.
+    fn write(&self, file: &str, xml: &str) -> Result<(), Error>;
+}
+
+/// Runs every pair of the corpus at `root`; hands each pair's detection
+/// XML to `out` when it is given.
+pub fn evaluate(
+    cmp: &Comparator,
+    root: &Path,
+    out: Option<&dyn DetectionsOut>,
+) -> Result<Vec<SubScore>, Error> {
     let subs = discover(root)?;
     let mut names: Vec<(bool, &str)> = Vec::new();
     for s in &subs {
@@ -160,14 +170,8 @@ pub fn evaluate(cmp: &Comparator, root: &Path, out: Option<&Path>) -> Result<Vec
                     Err(e) => return Err(e),
                 };
                 if let Some(out) = out {
-                    let dir = out.join(&sub.name);
-                    let file = dir.join(pair_file_name(susp, src));
-                    fs::create_dir_all(&dir)
-                        .and_then(|_| fs::write(&file, detections_xml(susp, &dets)))
-                        .map_err(|error| Error::Write {
-                            path: file.clone(),
-                            error,
-                        })?;
+                    let file = format!("{}/{}", sub.name, pair_file_name(susp, src));
+                    out.write(&file, &detections_xml(susp, &dets))?;
                 }
                 Ok((gold, dets))
             })
