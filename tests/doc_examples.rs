@@ -39,7 +39,10 @@ fn markdown_files() -> Vec<PathBuf> {
 }
 
 fn relative(path: &Path) -> String {
-    path.strip_prefix(root()).unwrap_or(path).display().to_string()
+    path.strip_prefix(root())
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
 /// The fenced blocks of `text`: (line number of the fence, language,
@@ -126,7 +129,11 @@ fn excerpt_matches(shown: &str, actual: &str) -> Result<(), String> {
             None => {
                 return Err(format!(
                     "these shown lines are not in the output{}:\n{}",
-                    if n == 0 && anchored { " (at its start)" } else { "" },
+                    if n == 0 && anchored {
+                        " (at its start)"
+                    } else {
+                        ""
+                    },
                     piece.join("\n")
                 ));
             }
@@ -175,7 +182,10 @@ fn json_subset(shown: &Value, actual: &Value, path: &str) -> Result<(), String> 
 #[test]
 fn shown_outputs_are_what_the_tool_prints() {
     let examples = examples();
-    let in_readme = examples.iter().filter(|e| e.at.starts_with("README.md")).count();
+    let in_readme = examples
+        .iter()
+        .filter(|e| e.at.starts_with("README.md"))
+        .count();
     assert!(
         in_readme >= 2,
         "the README's output examples lost their `<!-- checked: ... -->` markers"
@@ -185,7 +195,12 @@ fn shown_outputs_are_what_the_tool_prints() {
         let args: Vec<&str> = ex.args.iter().map(String::as_str).collect();
         let run = neardup_env(&root(), &args, &[("NO_COLOR", "1")]);
         if run.code == 2 {
-            failures.push(format!("{}: `neardup {}` failed: {}", ex.at, args.join(" "), run.stderr));
+            failures.push(format!(
+                "{}: `neardup {}` failed: {}",
+                ex.at,
+                args.join(" "),
+                run.stderr
+            ));
             continue;
         }
         let checked = match ex.lang.as_str() {
@@ -263,8 +278,14 @@ fn excerpts_and_json_subsets_are_checked_strictly() {
     assert!(excerpt_matches("a\nb\n...", out).is_ok());
     assert!(excerpt_matches("a\n...\nc\nd", out).is_ok());
     assert!(excerpt_matches("...\nc", out).is_ok());
-    assert!(excerpt_matches("b\n...", out).is_err(), "anchored at the start");
-    assert!(excerpt_matches("a\n...\nd\n...\nc", out).is_err(), "in order");
+    assert!(
+        excerpt_matches("b\n...", out).is_err(),
+        "anchored at the start"
+    );
+    assert!(
+        excerpt_matches("a\n...\nd\n...\nc", out).is_err(),
+        "in order"
+    );
     assert!(excerpt_matches("a\nc", out).is_err(), "contiguous");
     let actual: Value = serde_json::json!({"x": 1, "m": [{"s": 1}, {"s": 2}, {"s": 3}]});
     let ok = serde_json::json!({"m": [{"s": 2}]});
