@@ -13,6 +13,7 @@ mod bench_cli;
 mod bounded_reads;
 mod command_line;
 mod compare_output;
+mod doc_examples;
 mod eval_pairs;
 mod extreme_values;
 mod html_browser;
