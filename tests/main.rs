@@ -24,6 +24,7 @@ mod index;
 mod out_folder;
 mod pairs;
 mod scan_accuracy;
+mod scan_changes;
 mod scan_cli;
 mod scan_determinism;
 mod scan_golden;
