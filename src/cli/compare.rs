@@ -64,6 +64,14 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
         Some(r) => comparator.compare(&original, r),
         None => comparator.compare_within(&original),
     };
+    if result.settings.skipped_buckets > 0 {
+        // Identical passages are folded before LSH, so this takes many
+        // distinct passages with the same band: say so, never drop quietly.
+        eprintln!(
+            "neardup: warning: {} LSH buckets held too many passages and were skipped; matches among those passages may be missing (settings.skipped_buckets)",
+            result.settings.skipped_buckets
+        );
+    }
     let rewrite = rewrite.as_ref().unwrap_or(&original);
     let sources = report::Sources {
         original: &original.text,

@@ -7,6 +7,7 @@
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
 pub mod align;
+mod fold;
 mod merge;
 pub mod result;
 
@@ -15,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::CompareConfig;
 use crate::error::Error;
 use crate::format::round4;
-use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
+use crate::lsh::{Candidates, LshParams};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
 use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, passages};
@@ -153,7 +154,7 @@ impl Comparator {
         rewrite: &Document,
         pr: &Prepared,
     ) -> Comparison {
-        let cands = cross_candidates(
+        let cands = fold::cross(
             &po.signatures,
             &pr.signatures,
             self.lsh,
@@ -167,7 +168,7 @@ impl Comparator {
     /// Passages repeated or paraphrased later within one document.
     pub fn compare_within(&self, doc: &Document) -> Comparison {
         let p = self.prepare(&doc.text);
-        let cands = self_candidates(&p.signatures, self.lsh, self.config.bucket_cap);
+        let cands = fold::within(&p.signatures, self.lsh, self.config.bucket_cap);
         let mut groups = align(&p.sets, &p.sets, &cands.pairs, self.align_params(), true);
         self.drop_short(&mut groups, &p.passages, &p.passages);
         self.result(doc, &p, doc, &p, &groups, &cands)
