@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use neardup::DEFAULT_SEED;
 use neardup::ShingleSpec;
 use neardup::config::{CompareConfig, Preset, SCAN_MAX_SIZE, ScanConfig};
+use neardup::decode::Decoding;
 use neardup::input::DEFAULT_MAX_SIZE;
 use neardup::report::ScanFormat;
 
@@ -441,6 +442,11 @@ pub struct BenchArgs {
     pub run_spec: Option<String>,
 }
 
+/// `--encoding`: `auto` or a WHATWG label.
+fn encoding_arg(s: &str) -> Result<Decoding, String> {
+    Decoding::from_label(s).map_err(|e| e.to_string())
+}
+
 fn size_arg(s: &str) -> Result<u64, String> {
     parse_size(s)
 }
@@ -571,6 +577,12 @@ pub struct CompareArgs {
     /// Refuse input files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,
+
+    /// Encoding of the input files: `auto` (byte-order mark, UTF-16,
+    /// UTF-8, else the legacy encoding detected, as browsers do) or a label
+    /// such as utf-8, utf-16le, windows-1252, latin1, koi8-r, shift_jis.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
 }
 
 /// Settings of the comparison engine. Unset options take the preset's
@@ -795,6 +807,12 @@ pub struct ScanArgs {
     #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
     pub max_size: u64,
 
+    /// Encoding of the input files: `auto` (byte-order mark, UTF-16,
+    /// UTF-8, else the legacy encoding detected, as browsers do) or a label
+    /// such as utf-8, utf-16le, windows-1252, latin1, koi8-r, shift_jis.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
+
     /// Output format.
     #[arg(short, long, value_enum, default_value = "terminal")]
     pub format: ScanFormatArg,
@@ -851,6 +869,7 @@ impl ScanArgs {
                 .collect(),
             hidden: self.hidden,
             follow: self.follow,
+            decoding: self.encoding,
             ..ScanConfig::default()
         }
     }
@@ -938,6 +957,12 @@ pub struct SignatureArgs {
     /// too_large).
     #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
     pub max_size: u64,
+
+    /// Encoding of the input files: `auto` (byte-order mark, UTF-16,
+    /// UTF-8, else the legacy encoding detected, as browsers do) or a label
+    /// such as utf-8, utf-16le, windows-1252, latin1, koi8-r, shift_jis.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
 }
 
 /// The scan settings of verification and reporting, with its defaults.
@@ -973,6 +998,7 @@ impl SignatureArgs {
             seed: self.seed,
             threshold: self.threshold,
             max_size: self.max_size,
+            decoding: self.encoding,
             ..ScanConfig::default()
         };
         match verify {
