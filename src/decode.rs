@@ -132,31 +132,42 @@ pub fn decode(bytes: &[u8], how: Decoding) -> Decoded<'_> {
                 chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             let sniff = &bytes[..bytes.len().min(SNIFF)];
             detector.feed(sniff, sniff.len() == bytes.len());
-            transcode(bytes, detector.guess(None, chardetng::Utf8Detection::Deny), 0)
+            transcode(
+                bytes,
+                detector.guess(None, chardetng::Utf8Detection::Deny),
+                0,
+            )
         }
     }
 }
 
-/// UTF-16 without a byte-order mark: in the first 4 KiB, at least 40% of
-/// the bytes at one parity are NUL and almost none (< 2%) at the other —
-/// what Latin, Cyrillic or Greek text saved as UTF-16 looks like, and what
-/// a binary file rarely does.
+/// UTF-16 without a byte-order mark: in the first 4 KiB (at least 8
+/// characters), at least 40% of the bytes at one parity are NUL and almost
+/// none (< 2%) at the other, and no character is a control character
+/// other than tab, line feed, form feed and carriage return — what Latin,
+/// Cyrillic or Greek text saved as UTF-16 looks like, and what a binary
+/// file (or a short text with a stray NUL) does not.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     let head = &bytes[..bytes.len().min(4096) & !1];
-    if head.len() < 4 || !head.contains(&0) {
+    if head.len() < 16 || !head.contains(&0) {
         return None;
     }
     let pairs = head.len() / 2;
     let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
     let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
     let (much, little) = (pairs * 2 / 5, pairs / 50);
-    if odd >= much && even <= little {
-        Some(UTF_16LE)
+    let (enc, unit): (_, fn([u8; 2]) -> u16) = if odd >= much && even <= little {
+        (UTF_16LE, u16::from_le_bytes)
     } else if even >= much && odd <= little {
-        Some(UTF_16BE)
+        (UTF_16BE, u16::from_be_bytes)
     } else {
-        None
-    }
+        return None;
+    };
+    let text_like = head
+        .chunks_exact(2)
+        .map(|p| unit([p[0], p[1]]))
+        .all(|u| u >= 0x20 || matches!(u, 0x09 | 0x0A | 0x0C | 0x0D));
+    text_like.then_some(enc)
 }
 
 /// Decodes `bytes[bom..]` with `enc` (UTF-8 is borrowed when valid).
@@ -185,15 +196,16 @@ fn transcode<'a>(bytes: &'a [u8], enc: &'static Encoding, bom: usize) -> Decoded
 /// Offset in `body` of the first byte `enc` cannot decode.
 fn first_malformed(body: &[u8], enc: &'static Encoding) -> usize {
     if enc == UTF_8 {
-        return std::str::from_utf8(body).err().map_or(0, |e| e.valid_up_to());
+        return std::str::from_utf8(body)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
     }
     let mut decoder = enc.new_decoder_without_bom_handling();
     let mut out = [0u8; 64];
     let mut read_total = 0;
     let mut src = body;
     loop {
-        let (result, read, _) =
-            decoder.decode_to_utf8_without_replacement(src, &mut out, true);
+        let (result, read, _) = decoder.decode_to_utf8_without_replacement(src, &mut out, true);
         match result {
             encoding_rs::DecoderResult::Malformed(bad, _) => {
                 return (read_total + read).saturating_sub(bad as usize);
@@ -270,12 +282,7 @@ impl StoredOffsets {
                 }
             };
             for i in 0..body.len() {
-                emit(
-                    &mut decoder,
-                    &body[i..i + 1],
-                    false,
-                    decoded.bom + i + 1,
-                );
+                emit(&mut decoder, &body[i..i + 1], false, decoded.bom + i + 1);
             }
             emit(&mut decoder, &[], true, bytes.len());
         }
@@ -313,7 +320,10 @@ impl StoredOffsets {
         if self.runs.is_empty() {
             return at;
         }
-        let k = self.runs.partition_point(|r| r.text <= at).saturating_sub(1);
+        let k = self
+            .runs
+            .partition_point(|r| r.text <= at)
+            .saturating_sub(1);
         let r = self.runs[k];
         if r.text_unit == 0 {
             return r.stored;
@@ -325,7 +335,7 @@ impl StoredOffsets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use encoding_rs::{WINDOWS_1252, WINDOWS_1251};
+    use encoding_rs::{WINDOWS_1251, WINDOWS_1252};
 
     fn utf16(s: &str, big: bool, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();
@@ -333,7 +343,11 @@ mod tests {
             out.extend(if big { [0xFE, 0xFF] } else { [0xFF, 0xFE] });
         }
         for u in s.encode_utf16() {
-            out.extend(if big { u.to_be_bytes() } else { u.to_le_bytes() });
+            out.extend(if big {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
         }
         out
     }
@@ -360,20 +374,40 @@ mod tests {
         let mut bytes = b"\xEF\xBB\xBF".to_vec();
         bytes.extend(s.as_bytes());
         let d = decode(&bytes, Decoding::Auto);
-        assert_eq!(d.text, format!("\u{FEFF}{s}"), "a UTF-8 BOM stays in the text");
+        assert_eq!(
+            d.text,
+            format!("\u{FEFF}{s}"),
+            "a UTF-8 BOM stays in the text"
+        );
         assert!(matches!(d.text, Cow::Borrowed(_)));
     }
 
     #[test]
     fn utf16_without_bom_is_recognised_and_binary_is_not() {
         let s = "Plain English text saved by an old Windows tool.";
-        let d = decode(&utf16(s, false, false), Decoding::Auto);
+        let le = utf16(s, false, false);
+        let d = decode(&le, Decoding::Auto);
         assert_eq!((d.text.as_ref(), d.encoding), (s, UTF_16LE));
-        let d = decode(&utf16(s, true, false), Decoding::Auto);
+        let be = utf16(s, true, false);
+        let d = decode(&be, Decoding::Auto);
         assert_eq!((d.text.as_ref(), d.encoding), (s, UTF_16BE));
-        let binary = [0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, b'I', b'H', 0, 1, 2, 0];
+        let binary = [
+            0x89u8, b'P', b'N', b'G', 0, 0, 0, 13, b'I', b'H', 0, 1, 2, 0,
+        ];
         let d = decode(&binary, Decoding::Auto);
         assert!(d.nul_at(&binary).is_some(), "{:?}", d.encoding);
+        // Small integers stored as 16-bit values: NUL at one parity, but
+        // control characters once read as UTF-16.
+        let numbers: Vec<u8> = (0u16..64).flat_map(|n| (n % 20).to_le_bytes()).collect();
+        assert_eq!(decode(&numbers, Decoding::Auto).encoding, UTF_8);
+        assert!(decode(&numbers, Decoding::Auto).nul_at(&numbers).is_some());
+        for short in [&b"ab\0c"[..], b"ab\0cd", b"a\0b\0c\0"] {
+            let d = decode(short, Decoding::Auto);
+            assert_eq!(
+                (d.encoding, d.nul_at(short)),
+                (UTF_8, short.iter().position(|&b| b == 0))
+            );
+        }
     }
 
     #[test]
@@ -411,8 +445,19 @@ mod tests {
             (utf16(s, false, true), UTF_16LE, 2),
             (utf16(s, true, true), UTF_16BE, 2),
             (utf16(s, false, false), UTF_16LE, 0),
-            (encoding_rs::GBK.encode(s).0.into_owned(), encoding_rs::GBK, 0),
-            (encoding_rs::SHIFT_JIS.encode("日本の ニュース abc").0.into_owned(), encoding_rs::SHIFT_JIS, 0),
+            (
+                encoding_rs::GBK.encode(s).0.into_owned(),
+                encoding_rs::GBK,
+                0,
+            ),
+            (
+                encoding_rs::SHIFT_JIS
+                    .encode("日本の ニュース abc")
+                    .0
+                    .into_owned(),
+                encoding_rs::SHIFT_JIS,
+                0,
+            ),
         ];
         for (bytes, enc, bom) in cases {
             let d = decode(&bytes, Decoding::Forced(enc));

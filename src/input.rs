@@ -235,17 +235,21 @@ mod tests {
             Err(Error::Binary { offset: 2, .. })
         ));
         fs::write(&p, b"caf\xe9").unwrap();
-        assert_eq!(read_text(&p, 100).unwrap(), "café", "legacy text is decoded");
+        assert_eq!(
+            read_text(&p, 100).unwrap(),
+            "café",
+            "legacy text is decoded"
+        );
         let utf8 = Decoding::Forced(encoding_rs::UTF_8);
         assert!(matches!(
             read_file(&p, 100, utf8),
             Err(Error::NotUtf8 { offset: 3, .. })
         ));
         fs::write(&p, b"\xff\xfea\0\0\0").unwrap();
-        assert!(matches!(
-            read_text(&p, 100),
-            Err(Error::Binary { offset: 4, .. })
-        ), "a NUL character in UTF-16 text, at its file offset");
+        assert!(
+            matches!(read_text(&p, 100), Err(Error::Binary { offset: 4, .. })),
+            "a NUL character in UTF-16 text, at its file offset"
+        );
         fs::write(&p, b"0123456789").unwrap();
         assert!(matches!(
             read_text(&p, 5),

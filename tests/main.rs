@@ -11,6 +11,7 @@ mod util;
 mod bad_input;
 mod bench_cli;
 mod compare_output;
+mod encodings;
 mod eval_pairs;
 mod html_browser;
 mod html_index;

@@ -61,7 +61,7 @@ pub enum Command {
     /// estimate, or with exact Jaccard re-read from the files (--exact).
     /// Copies with edits, reordered paragraphs or added boilerplate are found;
     /// documents too short for one shingle are skipped, never matched. Bad
-    /// files (binary, unreadable, oversized, invalid UTF-8) are warnings and
+    /// files (binary, unreadable, oversized) are warnings and
     /// counts, never an abort. Output is byte-identical for any thread count
     /// (RAYON_NUM_THREADS) and any input order.
     ///

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use neardup::compare::Prepared;
-use neardup::pan::PairDetections;
 use neardup::decode::StoredOffsets;
+use neardup::pan::PairDetections;
 use neardup::report::stored::{Stored, to_stored};
 use neardup::report::{html, json};
 use neardup::{Comparator, Comparison, Document, input};

@@ -199,8 +199,8 @@ fn too_large(path: &str, size: u64) -> Result<(), String> {
     }
 }
 
-/// The text of `path` for its view (invalid UTF-8 read as U+FFFD, as the
-/// scan read it), or why it cannot be shown.
+/// The text of `path` for its view (decoded as the scan decoded it, bytes
+/// invalid in their encoding read as U+FFFD), or why it cannot be shown.
 fn read_view(path: &str) -> Result<String, String> {
     let mut buf = Vec::new();
     match read_document(Path::new(path), VIEW_MAX_FILE, &mut buf) {

@@ -403,7 +403,12 @@ impl Scanner {
             .map(|&t| {
                 let file = &files[texts.first(t as usize) as usize];
                 let set = with_buffers(|buf, scratch| {
-                    let loaded = read_document_as(file.path(), self.config.max_size, self.config.decoding, buf)?;
+                    let loaded = read_document_as(
+                        file.path(),
+                        self.config.max_size,
+                        self.config.decoding,
+                        buf,
+                    )?;
                     Ok(self.signer.shingle_set(&loaded.text, scratch))
                 });
                 (t, set)
