@@ -302,9 +302,12 @@ mod tests {
         std::fs::write(&bin, b"ab\0c").unwrap();
         let why = read_view(bin.to_str().unwrap()).unwrap_err();
         assert!(why.contains("changed since the scan: binary file"), "{why}");
+        let latin1 = d.path().join("latin1");
+        std::fs::write(&latin1, b"caf\xe9").unwrap();
+        assert_eq!(read_view(latin1.to_str().unwrap()).unwrap(), "caf\u{e9}");
         let lossy = d.path().join("lossy");
-        std::fs::write(&lossy, b"caf\xe9").unwrap();
-        assert_eq!(read_view(lossy.to_str().unwrap()).unwrap(), "caf\u{FFFD}");
+        std::fs::write(&lossy, b"\xff\xfec\0\x00\xd8").unwrap();
+        assert_eq!(read_view(lossy.to_str().unwrap()).unwrap(), "c\u{FFFD}");
         assert!(view_size("x\u{FFFD}y").unwrap_err().contains("not UTF-8"));
     }
 }
