@@ -104,11 +104,15 @@ def test_jsonl_input(spark, neardup, corpus, tmp_path):
     for path in sorted(p for p in corpus.rglob("*") if p.is_file()):
         raw = path.read_bytes()
         # JSON carries text, decoded by its producer: here as neardup reads
-        # these files (UTF-8, else the Latin-1 file as windows-1252).
-        try:
-            body = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            body = raw.decode("cp1252", "replace")
+        # these files (a UTF-16 byte-order mark, else UTF-8, else the
+        # Latin-1 file as windows-1252).
+        if raw.startswith(b"\xff\xfe"):
+            body = raw[2:].decode("utf-16-le", "replace")
+        else:
+            try:
+                body = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                body = raw.decode("cp1252", "replace")
         lines.append(json.dumps({"doc_id": str(path), "body": body}))
     src = tmp_path / "docs.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
