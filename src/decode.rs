@@ -141,6 +141,14 @@ pub fn decode(bytes: &[u8], how: Decoding) -> Decoded<'_> {
     }
 }
 
+/// Whether a file starting with `head` may be UTF-16 text (a UTF-16
+/// byte-order mark, or the pattern of [`utf16_without_bom`]): its NUL
+/// bytes are then no sign of a binary file.
+pub(crate) fn may_be_utf16(head: &[u8]) -> bool {
+    matches!(Encoding::for_bom(head), Some((e, _)) if e != UTF_8)
+        || utf16_without_bom(head).is_some()
+}
+
 /// UTF-16 without a byte-order mark: in the first 4 KiB (at least 8
 /// characters), at least 40% of the bytes at one parity are NUL and almost
 /// none (< 2%) at the other, and no character is a control character
