@@ -11,6 +11,7 @@ mod util;
 mod bad_input;
 mod bench_cli;
 mod bounded_reads;
+mod command_line;
 mod compare_output;
 mod encodings;
 mod eval_pairs;

@@ -7,7 +7,7 @@ use neardup::report::stored::{Stored, to_stored};
 use neardup::{Comparator, Document, input, report};
 
 use super::args::{CompareArgs, FormatArg};
-use super::shared::{FOUND, NOT_FOUND, shown, write_stdout};
+use super::shared::{FOUND, NOT_FOUND, is_stdin, read_input, shown, write_stdout};
 
 /// Runs `neardup compare`; returns the exit status.
 pub fn compare(args: CompareArgs) -> Result<u8> {
@@ -28,7 +28,7 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
     }
     let comparator = Comparator::new(args.engine.config())?;
     let read = |p: &std::path::Path| -> Result<(Document, input::TextFile)> {
-        let mut file = input::read_file(p, args.max_size, args.encoding)?;
+        let (mut file, path) = read_input(p, args.max_size, args.encoding)?;
         if file.text.trim().is_empty() {
             eprintln!(
                 "neardup: warning: '{}' is empty: nothing to match",
@@ -36,7 +36,7 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
             );
         }
         let doc = Document {
-            path: p.display().to_string(),
+            path,
             text: std::mem::take(&mut file.text),
         };
         Ok((doc, file))
@@ -44,6 +44,9 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
     let Some(original_path) = &args.original else {
         anyhow::bail!("give ORIGINAL [REWRITE], or --pairs FILE");
     };
+    if is_stdin(original_path) && args.rewrite.as_deref().is_some_and(is_stdin) {
+        anyhow::bail!("ORIGINAL and REWRITE are both '-': only one can be standard input");
+    }
     let (original, original_file) = read(original_path)?;
     let rewrite = match &args.rewrite {
         Some(r) => Some(read(r)?),
