@@ -320,6 +320,7 @@ fn json_schema() {
     assert_eq!(
         top,
         [
+            "changed_during_scan",
             "clusters",
             "decoded_lossily",
             "pairs",
@@ -364,6 +365,7 @@ fn json_schema() {
         "documents",
         "bytes",
         "decoded_lossily",
+        "changed_during_scan",
         "hidden_ignored",
         "symlinks_ignored",
         "excluded_by_ext",

@@ -30,6 +30,9 @@ pub struct ScanResult {
     /// Files scanned after replacing bytes invalid in their encoding with
     /// U+FFFD, sorted.
     pub decoded_lossily: Vec<String>,
+    /// Files that changed (or went) between signing and their exact
+    /// re-check, sorted: their pairs were decided from the signatures.
+    pub changed_during_scan: Vec<String>,
 }
 
 /// Counts over the whole scan.
@@ -45,6 +48,9 @@ pub struct Summary {
     pub skipped: SkipCounts,
     /// Documents scanned after a lossy UTF-8 decode.
     pub decoded_lossily: usize,
+    /// Documents whose file changed between signing and the exact re-check
+    /// of one of their pairs (the pairs were decided from the signatures).
+    pub changed_during_scan: usize,
     /// Hidden files and folders not walked (see `--hidden`).
     pub hidden_ignored: usize,
     /// Symbolic links not followed (see `--follow`).
