@@ -1,13 +1,19 @@
 //! `neardup compare ORIGINAL [REWRITE]`: read the inputs, compare, write
 //! the report; `--pairs FILE` is handed to [`super::pairs`].
 
+use std::io::IsTerminal;
+
 use anyhow::Result;
 use neardup::report::Format;
 use neardup::report::stored::{Stored, to_stored};
 use neardup::{Comparator, Document, input, report};
 
 use super::args::{CompareArgs, FormatArg};
+use super::progress::Bar;
 use super::shared::{FOUND, NOT_FOUND, is_stdin, read_input, shown, write_stdout};
+
+/// Inputs from this size up (both together) get a spinner on a terminal.
+const PROGRESS_BYTES: usize = 1 << 20;
 
 /// Runs `neardup compare`; returns the exit status.
 pub fn compare(args: CompareArgs) -> Result<u8> {
@@ -52,6 +58,13 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
         Some(r) => Some(read(r)?),
         None => None,
     };
+    // A large comparison runs for a while in one call: a spinner with the
+    // time elapsed says so (on a terminal only).
+    let bytes = original.text.len() + rewrite.as_ref().map_or(0, |r| r.text.len());
+    let _bar = Bar::step(
+        bytes >= PROGRESS_BYTES && std::io::stderr().is_terminal(),
+        &format!("comparing {:.1} MB", bytes as f64 / 1e6),
+    );
     let result = match &rewrite {
         Some((r, _)) => comparator.compare(&original, r),
         None => comparator.compare_within(&original),
