@@ -60,7 +60,7 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
     };
     // A large comparison runs for a while in one call: a spinner with the
     // time elapsed says so (on a terminal only).
-    let bytes = original.text.len() + rewrite.as_ref().map_or(0, |r| r.text.len());
+    let bytes = original.text.len() + rewrite.as_ref().map_or(0, |r| r.0.text.len());
     let _bar = Bar::step(
         bytes >= PROGRESS_BYTES && std::io::stderr().is_terminal(),
         &format!("comparing {:.1} MB", bytes as f64 / 1e6),
