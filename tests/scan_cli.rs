@@ -564,3 +564,62 @@ fn similarity_histogram_counts_pairs_beyond_the_listing_cap() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn every_path_met_is_counted_once() {
+    // Before: a FIFO inside a walked folder was dropped and counted
+    // nowhere; an unlistable folder and a missing listed path counted as
+    // skipped but not as files, so files != documents + skipped.
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    fs::create_dir(p.join("c")).unwrap();
+    two_copies(&p.join("c"));
+    fs::write(p.join("c/empty.txt"), "").unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(p.join("c/pipe.txt"))
+        .status()
+        .is_ok_and(|s| s.success());
+    fs::create_dir(p.join("c/locked")).unwrap();
+    fs::write(p.join("c/locked/x.txt"), PARAGRAPH).unwrap();
+    fs::set_permissions(p.join("c/locked"), fs::Permissions::from_mode(0o000)).unwrap();
+    // Root lists any folder: then `locked` is walked like any other.
+    let locked = fs::read_dir(p.join("c/locked")).is_err();
+    fs::write(p.join("list"), "missing.txt\n").unwrap();
+    let run = neardup(p, &["scan", "c", "--files-from", "list", "-f", "json"]);
+    fs::set_permissions(p.join("c/locked"), fs::Permissions::from_mode(0o755)).unwrap();
+    let r = json(&run);
+    let s = &r["summary"];
+    let skipped: u64 = s["skipped"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        s["files"].as_u64().unwrap(),
+        s["documents"].as_u64().unwrap() + skipped,
+        "{s}"
+    );
+    let skipped_paths: Vec<&str> = r["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["path"].as_str().unwrap())
+        .collect();
+    assert!(skipped_paths.contains(&"missing.txt"), "{skipped_paths:?}");
+    let mut want_files = 3 + 1 + 1; // a b c, empty, missing.txt
+    if made {
+        assert!(skipped_paths.contains(&"c/pipe.txt"), "{skipped_paths:?}");
+        assert!(run.stderr.contains("c/pipe.txt"), "{}", run.stderr);
+        want_files += 1;
+    }
+    if locked {
+        assert!(skipped_paths.contains(&"c/locked"), "{skipped_paths:?}");
+        want_files += 1;
+    } else {
+        want_files += 1; // locked/x.txt, read as root
+    }
+    assert_eq!(s["files"], want_files, "{s}");
+}

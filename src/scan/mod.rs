@@ -191,7 +191,9 @@ impl Scanner {
             .collect();
 
         let mut summary = Summary {
-            files: corpus.files.len(),
+            // Every path met once: each file is a document or skipped, and
+            // so is each entry the walk could not take.
+            files: corpus.files.len() + corpus.skipped.len(),
             hidden_ignored: corpus.hidden_ignored,
             symlinks_ignored: corpus.symlinks_ignored,
             excluded_by_ext: corpus.excluded_by_ext,

@@ -38,7 +38,11 @@ pub struct ScanResult {
 /// Counts over the whole scan.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Summary {
-    /// Files found (folders walked plus files listed), after filters.
+    /// Paths met, after filters: the files found (folders walked plus
+    /// files listed) and the entries that could not be taken (folders that
+    /// cannot be listed, broken links, pipes and devices, missing listed
+    /// paths). Each is a document or skipped: `files = documents +
+    /// skipped` (all reasons).
     pub files: usize,
     /// Documents read and signed (the files minus the skipped ones).
     pub documents: usize,
