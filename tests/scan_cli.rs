@@ -138,6 +138,16 @@ fn bad_files_are_warnings_and_counts_never_aborts() {
         }
     }
     fs::write(p.join("latin1.txt"), &latin1).unwrap();
+    // UTF-16 with a lone surrogate in the middle: the one thing the
+    // automatic decoding cannot read cleanly.
+    let mut units: Vec<u16> = PARAGRAPH.encode_utf16().collect();
+    let space = PARAGRAPH[PARAGRAPH.len() / 2..].find(' ').unwrap() + PARAGRAPH.len() / 2;
+    units.insert(space + 1, 0xD800);
+    let broken: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(units.iter().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    fs::write(p.join("broken-utf16.txt"), &broken).unwrap();
     fs::write(p.join("huge.txt"), PARAGRAPH.repeat(50)).unwrap();
     #[cfg(unix)]
     {
@@ -161,18 +171,21 @@ fn bad_files_are_warnings_and_counts_never_aborts() {
     let s = &r["summary"]["skipped"];
     assert_eq!(s["binary"], 1);
     assert_eq!(s["too_large"], 1);
-    assert_eq!(r["decoded_lossily"], serde_json::json!(["latin1.txt"]));
-    // The lossily decoded copy still matches (only one word differs).
-    let members = r["clusters"][0]["members"].as_array().unwrap();
-    assert!(
-        members.contains(&serde_json::json!("latin1.txt")),
-        "{members:?}"
+    assert_eq!(
+        r["decoded_lossily"],
+        serde_json::json!(["broken-utf16.txt"])
     );
+    // The Latin-1 copy is decoded (only one word differs) and the lossily
+    // decoded copy still matches.
+    let members = r["clusters"][0]["members"].as_array().unwrap();
+    for m in ["latin1.txt", "broken-utf16.txt"] {
+        assert!(members.contains(&serde_json::json!(m)), "{members:?}");
+    }
     for needle in [
         "'binary.dat': binary file (NUL byte at offset 4)",
         "'huge.txt'",
         "--max-size",
-        "'latin1.txt': invalid UTF-8",
+        "'broken-utf16.txt': bytes invalid in its encoding",
     ] {
         assert!(
             run.stderr.contains(needle),

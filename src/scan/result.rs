@@ -27,7 +27,8 @@ pub struct ScanResult {
     pub pairs: Vec<Pair>,
     /// Files that were not scanned, with the reason, sorted by path.
     pub skipped: Vec<Skipped>,
-    /// Files scanned after replacing invalid UTF-8 with U+FFFD, sorted.
+    /// Files scanned after replacing bytes invalid in their encoding with
+    /// U+FFFD, sorted.
     pub decoded_lossily: Vec<String>,
     /// Files that changed (or went) between signing and their exact
     /// re-check, sorted: their pairs were decided from the signatures.
