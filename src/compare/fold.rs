@@ -3,7 +3,9 @@
 //! bucket over the cap is skipped: its repeats and everything sharing the
 //! bucket would be dropped. So the candidates are found among distinct
 //! signatures, one representative each (as the scan folds identical
-//! texts), then given back to every copy: repeats are linked, not dropped.
+//! texts), then given back to every copy, linearly (a copy is linked to
+//! the first copy on the other side, or to the copy before it): repeats
+//! are linked, not dropped, and k copies never cost k² pairs.
 
 use ahash::AHashMap;
 
@@ -40,11 +42,13 @@ pub(super) fn cross(
     let (l_reps, l_members) = fold(left);
     let (r_reps, r_members) = fold(right);
     let folded = cross_candidates(&l_reps, &r_reps, lsh, bucket_cap);
+    // Each copy on one side is linked to the first copy on the other: a
+    // line repeated k times on both sides costs 2k - 1 pairs, not k².
     let mut pairs = Vec::new();
     for &(a, b) in &folded.pairs {
-        for &i in &l_members[a as usize] {
-            pairs.extend(r_members[b as usize].iter().map(|&j| (i, j)));
-        }
+        let (left, right) = (&l_members[a as usize], &r_members[b as usize]);
+        pairs.extend(right.iter().map(|&j| (left[0], j)));
+        pairs.extend(left[1..].iter().map(|&i| (i, right[0])));
     }
     pairs.sort_unstable();
     Candidates {
@@ -58,16 +62,18 @@ pub(super) fn cross(
 pub(super) fn within(items: &[Option<Signature>], lsh: LshParams, bucket_cap: usize) -> Candidates {
     let (reps, members) = fold(items);
     let folded = self_candidates(&reps, lsh, bucket_cap);
+    // Linear in the copies, as in `cross`: each copy of one passage is
+    // linked to the first copy of the other, and each copy to the one
+    // before it (a repeat is "repeated later"; k copies, k - 1 pairs).
     let mut pairs = Vec::new();
+    let ordered = |i: u32, j: u32| (i.min(j), i.max(j));
     for &(a, b) in &folded.pairs {
-        for &i in &members[a as usize] {
-            pairs.extend(members[b as usize].iter().map(|&j| (i.min(j), i.max(j))));
-        }
+        let (x, y) = (&members[a as usize], &members[b as usize]);
+        pairs.extend(y.iter().map(|&j| ordered(x[0], j)));
+        pairs.extend(x[1..].iter().map(|&i| ordered(i, y[0])));
     }
     for copies in &members {
-        for (x, &i) in copies.iter().enumerate() {
-            pairs.extend(copies[x + 1..].iter().map(|&j| (i, j)));
-        }
+        pairs.extend(copies.windows(2).map(|w| (w[0], w[1])));
     }
     pairs.sort_unstable();
     pairs.dedup();
@@ -101,7 +107,9 @@ mod tests {
         assert_eq!(folded.pairs, want);
         assert_eq!(folded.oversized_buckets, 0);
         let within = within(&right, lsh, 32);
-        assert_eq!(within.pairs.len(), 40 * 39 / 2);
-        assert!(within.pairs.iter().all(|&(i, j)| i < j && j < 40));
+        let chain: Vec<(u32, u32)> = (0..39).map(|i| (i, i + 1)).collect();
+        assert_eq!(within.pairs, chain, "each copy linked to the one before");
+        let both = cross(&right, &right, lsh, 32);
+        assert_eq!(both.pairs.len(), 2 * 40 - 1, "linear, not 40 x 40");
     }
 }
