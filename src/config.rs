@@ -24,9 +24,18 @@ pub struct CompareConfig {
     pub perms: usize,
     /// Seed of the MinHash permutations (default [`DEFAULT_SEED`]).
     pub seed: u64,
-    /// Exact Jaccard similarity a pair of passages needs to be linked
-    /// (default 0.3).
+    /// Score a pair of passages needs to be linked on its own (default
+    /// 0.5). The score is a weighted mean of shingle Jaccard, weighted cover
+    /// of the shorter side and word order (see
+    /// [`crate::compare::score`]).
     pub threshold: f64,
+    /// Score a supported pair needs (default 0.3): a pair between the floor
+    /// and the threshold is linked when its passages are each other's clear
+    /// best partner, or when it continues a neighbouring link in order.
+    pub floor: f64,
+    /// How much a best partner must outscore the runner-up to support a
+    /// link below the threshold (default 0.05).
+    pub margin: f64,
     /// Language for stemming, stop words and number words (default `en`).
     pub lang: String,
     /// Sentences with fewer words are attached to a neighbour (default 3).
@@ -67,7 +76,9 @@ impl Default for CompareConfig {
             keep_stop_words: true,
             perms: 128,
             seed: DEFAULT_SEED,
-            threshold: 0.3,
+            threshold: 0.5,
+            floor: 0.3,
+            margin: 0.05,
             lang: "en".to_string(),
             min_words: 3,
             relative: 0.5,
@@ -132,6 +143,8 @@ impl CompareConfig {
     /// Checks every value is in range.
     pub fn validate(&self) -> Result<(), Error> {
         check_unit("--threshold", self.threshold, false)?;
+        check_unit("--floor", self.floor, true)?;
+        check_unit("--margin", self.margin, true)?;
         check_unit("--relative", self.relative, true)?;
         check_unit("--containment", self.containment, true)?;
         check_perms(self.perms)?;
@@ -223,6 +236,7 @@ impl ScanConfig {
     /// Checks every value is in range.
     pub fn validate(&self) -> Result<(), Error> {
         check_unit("--threshold", self.threshold, false)?;
+        
         check_perms(self.perms)?;
         if self.max_pairs == 0 {
             return Err(Error::Config(

@@ -9,6 +9,7 @@
 pub mod align;
 mod merge;
 pub mod result;
+pub mod score;
 
 use rayon::prelude::*;
 
@@ -17,9 +18,11 @@ use crate::error::Error;
 use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
-use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, passages};
+use crate::hash::hash_bytes;
+use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, Term, passages};
 use align::{AlignParams, Group, align};
 use result::round4;
+use score::{Bag, Kind};
 pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
 
 /// A document as read: a display path and its text.
@@ -41,6 +44,18 @@ pub struct Prepared {
     /// MinHash signature per passage, of its content-word shingles (`None`
     /// without any).
     pub signatures: Vec<Option<Signature>>,
+    /// The words of each passage as the scorer sees them.
+    pub bags: Vec<Bag>,
+}
+
+impl Prepared {
+    /// The aligner's view of this document.
+    pub fn side(&self) -> align::Side<'_> {
+        align::Side {
+            sets: &self.sets,
+            bags: &self.bags,
+        }
+    }
 }
 
 /// Compares documents with one set of settings.
@@ -112,7 +127,7 @@ impl Comparator {
         // nothing but "the", "of" and "and" are not worth verifying, and on
         // long inputs such pairs would make the candidate count grow with
         // the square of the input.
-        let (sets, content): (Vec<Vec<u64>>, Vec<Vec<u64>>) = passages
+        let prepared: Vec<(Vec<u64>, Vec<u64>, Bag)> = passages
             .par_iter()
             .map(|&span| {
                 let terms = self.analyzer.terms(text, span);
@@ -122,15 +137,24 @@ impl Comparator {
                 } else {
                     set.clone()
                 };
-                (set, content)
+                (set, content, bag(text, &terms))
             })
-            .unzip();
+            .collect();
+        let mut sets = Vec::with_capacity(prepared.len());
+        let mut content = Vec::with_capacity(prepared.len());
+        let mut bags = Vec::with_capacity(prepared.len());
+        for (s, c, b) in prepared {
+            sets.push(s);
+            content.push(c);
+            bags.push(b);
+        }
         let content = drop_common(content);
         let signatures = content.par_iter().map(|c| self.hasher.sign(c)).collect();
         Prepared {
             passages,
             sets,
             signatures,
+            bags,
         }
     }
 
@@ -153,13 +177,17 @@ impl Comparator {
         rewrite: &Document,
         pr: &Prepared,
     ) -> Comparison {
-        let cands = cross_candidates(
-            &po.signatures,
-            &pr.signatures,
-            self.lsh,
-            self.config.bucket_cap,
-        );
-        let mut groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
+        let cands = if po.passages.len() * pr.passages.len() <= ALL_PAIRS {
+            all_pairs(po.passages.len(), pr.passages.len(), false)
+        } else {
+            cross_candidates(
+                &po.signatures,
+                &pr.signatures,
+                self.lsh,
+                self.config.bucket_cap,
+            )
+        };
+        let mut groups = align(po.side(), pr.side(), &cands.pairs, self.align_params(), false);
         self.drop_short(&mut groups, &po.passages, &pr.passages);
         self.result(original, po, rewrite, pr, &groups, &cands)
     }
@@ -167,8 +195,13 @@ impl Comparator {
     /// Passages repeated or paraphrased later within one document.
     pub fn compare_within(&self, doc: &Document) -> Comparison {
         let p = self.prepare(&doc.text);
-        let cands = self_candidates(&p.signatures, self.lsh, self.config.bucket_cap);
-        let mut groups = align(&p.sets, &p.sets, &cands.pairs, self.align_params(), true);
+        let n = p.passages.len();
+        let cands = if n * n / 2 <= ALL_PAIRS {
+            all_pairs(n, n, true)
+        } else {
+            self_candidates(&p.signatures, self.lsh, self.config.bucket_cap)
+        };
+        let mut groups = align(p.side(), p.side(), &cands.pairs, self.align_params(), true);
         self.drop_short(&mut groups, &p.passages, &p.passages);
         self.result(doc, &p, doc, &p, &groups, &cands)
     }
@@ -184,6 +217,8 @@ impl Comparator {
     fn align_params(&self) -> AlignParams {
         AlignParams {
             threshold: self.config.threshold,
+            floor: self.config.floor,
+            margin: self.config.margin,
             relative: self.config.relative,
             containment: self.config.containment,
             max_gap: self.config.max_gap,
@@ -227,6 +262,7 @@ impl Comparator {
                         original: l.original,
                         rewrite: l.rewrite,
                         score: round4(l.score),
+                        support: l.support.name(),
                         original_start: po.passages[l.original].start,
                         original_end: po.passages[l.original].end,
                         rewrite_start: pr.passages[l.rewrite].start,
@@ -266,6 +302,49 @@ impl Comparator {
             },
         }
     }
+}
+
+/// Up to this many passage pairs, every pair is scored (exact, and cheap
+/// at this size); above it, LSH proposes the candidates.
+const ALL_PAIRS: usize = 250_000;
+
+/// Every passage pair (with `within`, those with `i < j`).
+fn all_pairs(n_o: usize, n_r: usize, within: bool) -> Candidates {
+    let pairs = (0..n_o as u32)
+        .flat_map(|i| (0..n_r as u32).map(move |j| (i, j)))
+        .filter(|&(i, j)| !within || i < j)
+        .collect();
+    Candidates {
+        pairs,
+        skipped_buckets: 0,
+    }
+}
+
+/// The scorer's view of a passage's terms: each word hashed, with its
+/// kind. A capitalised word that does not open the passage is a name,
+/// unless most of the passage's words are capitalised (a title).
+fn bag(text: &str, terms: &[Term]) -> Bag {
+    let capital = |t: &Term| {
+        text[t.span.start..t.span.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let words = terms.iter().filter(|t| !t.stop).count();
+    let capitals = terms.iter().filter(|t| !t.stop && capital(t)).count();
+    let title = 2 * capitals > words;
+    Bag::new(terms.iter().enumerate().map(|(i, t)| {
+        let kind = if t.stop {
+            Kind::Stop
+        } else if t.key.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
+            Kind::Number
+        } else if i > 0 && !title && capital(t) {
+            Kind::Name
+        } else {
+            Kind::Word
+        };
+        (hash_bytes(t.key.as_bytes()), kind)
+    }))
 }
 
 /// In a long document, a shingle found in more than 1% of its passages

@@ -74,8 +74,12 @@ pub struct LinkInfo {
     pub original: usize,
     /// Rewrite passage index.
     pub rewrite: usize,
-    /// Exact Jaccard similarity (0..1).
+    /// Similarity score of the two passages (0..1).
     pub score: f64,
+    /// Why the link was made: `strong` (scored at least the threshold),
+    /// `best-partner`, `neighbour`, `run` (a piece of a split or merged
+    /// sentence) or `absorbed` (a neighbour that joined a match).
+    pub support: &'static str,
     /// Byte offset of the original passage.
     pub original_start: usize,
     /// Byte offset one past the original passage.
