@@ -11,7 +11,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use neardup::minhash::jaccard;
+use neardup::internals::jaccard;
 use neardup::synth::article_pair;
 use neardup::{Comparator, CompareConfig, Document};
 

@@ -26,16 +26,13 @@ mod support;
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use neardup::DEFAULT_SEED;
 use neardup::ScanConfig;
-use neardup::hash::hash_bytes;
-use neardup::lsh::LshParams;
-use neardup::minhash::{DEFAULT_SEED, MinHasher, jaccard};
-use neardup::scan::docsig::{DocSigner, NgramRoller, Scratch};
-use neardup::scan::words::for_each_word_hash;
-use neardup::scan::{Scanner, Silent, Sources, band, verify};
-use neardup::shingle::word_ngrams;
-use neardup::text::normalize::normalize_word;
-use neardup::text::tokenize::for_each_word;
+use neardup::internals::{
+    DocSigner, LshParams, MinHasher, NgramRoller, Scratch, band, for_each_word, for_each_word_hash,
+    hash_bytes, jaccard, normalize_word, verify, word_ngrams,
+};
+use neardup::scan::{Scanner, Silent, Sources};
 use support::{configure, corpus, corpus_texts, label, sizes, text};
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -2,20 +2,28 @@
 //!
 //! Find near-duplicate and paraphrased text.
 //!
-//! The pipeline, one module per stage:
-//! [`text`] splits a document into passages and words that keep their byte
-//! spans, normalises, stems and folds numbers; [`shingle`] hashes terms into
-//! feature sets with a stable hash ([`hash`]); [`minhash`] signs each set;
-//! [`lsh`] bands the signatures into candidate pairs; [`compare`] verifies
-//! the candidates exactly and aligns them into matches; [`report`] renders
-//! the one result model as terminal text, JSON, CSV or HTML; [`pan`] reads
-//! and writes PAN's XML and scores it; [`eval`] measures accuracy against
-//! gold data. Only [`input`] and
-//! the reporters touch files and terminals. [`scan`] runs the same stages
-//! over a whole corpus folder — walk, read and sign in parallel, band,
-//! verify, cluster — keeping one signature per document. [`bench`](mod@bench)
-//! generates corpora with planted near-duplicates of known similarity and
-//! measures the scan on them, stage by stage.
+//! The pipeline, one module per stage (dependencies point one way):
+//! `text` splits a document into passages and words that keep their byte
+//! spans, normalises, stems and folds numbers; `shingle` hashes terms into
+//! feature sets with a stable hash (`hash`: XXH3 and SplitMix64); `minhash`
+//! signs each set; `lsh` bands the signatures into candidate pairs;
+//! [`compare`] verifies the candidates exactly and aligns them into
+//! matches; [`scan`] runs the same stages over a whole corpus folder —
+//! walk, read and sign in parallel, band, verify, cluster — keeping one
+//! signature per document. [`report`] renders the two result models
+//! ([`Comparison`], [`ScanResult`]) as terminal text, JSON, CSV or HTML;
+//! [`pan`] reads and writes PAN's XML and scores it; [`eval`] measures
+//! accuracy against gold data; [`synth`] generates text and corpora with
+//! planted near-duplicates of known similarity for benchmarks. Only
+//! [`input`], the scan's walker and reader, and the reporters touch
+//! files; nothing in the library prints: a long scan reports progress
+//! through the [`scan::Progress`] observer.
+//!
+//! The stage modules are private: the public API is compare and scan,
+//! their configs ([`config`]) and results, the reporters and the
+//! evaluations. The `neardup` binary (the default `cli` feature: clap,
+//! anyhow, indicatif) lives in `src/cli/`; a library user can turn the
+//! feature off and gets none of them.
 //!
 //! ```
 //! use neardup::{Comparator, CompareConfig, Document};
@@ -36,23 +44,52 @@
 //! assert!(result.matches[0].rewrite.text.starts_with("By 2027"));
 //! ```
 
-pub mod bench;
 pub mod compare;
 pub mod config;
 pub mod error;
 pub mod eval;
-pub mod hash;
+pub(crate) mod hash;
 pub mod input;
-pub mod lsh;
-pub mod minhash;
+pub(crate) mod lsh;
+pub(crate) mod minhash;
 pub mod pan;
 pub mod report;
 pub mod scan;
-pub mod shingle;
+pub(crate) mod shingle;
 pub mod synth;
-pub mod text;
+pub(crate) mod text;
 
 pub use compare::{Comparator, Comparison, Document};
 pub use config::{CompareConfig, ScanConfig};
 pub use error::Error;
 pub use scan::{ScanResult, Scanner};
+
+pub use minhash::DEFAULT_SEED;
+pub use shingle::ShingleSpec;
+
+/// Stage internals, exposed only so that the crate's own benchmarks and
+/// integration tests can time each stage and check each fast path against
+/// its naive oracle. Not part of the API: anything here may change or go
+/// in any release.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::hash::{SplitMix64, hash_bytes};
+    pub use crate::lsh::LshParams;
+    pub use crate::minhash::{MinHasher, jaccard};
+    pub use crate::scan::docsig::{DocSigner, NgramRoller, Scratch};
+    pub use crate::scan::words::for_each_word_hash;
+    pub use crate::shingle::word_ngrams;
+    pub use crate::text::normalize::normalize_word;
+    pub use crate::text::tokenize::for_each_word;
+    pub use crate::text::{PassageRules, passages};
+
+    /// LSH banding of the scan.
+    pub mod band {
+        pub use crate::scan::band::candidates;
+    }
+
+    /// Verification of the scan's candidate pairs.
+    pub mod verify {
+        pub use crate::scan::verify::estimate;
+    }
+}

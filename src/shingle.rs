@@ -90,11 +90,6 @@ impl Shingler {
         }
     }
 
-    /// The spec.
-    pub fn spec(&self) -> ShingleSpec {
-        self.spec
-    }
-
     /// Whether stop words are kept.
     pub fn keeps_stop_words(&self) -> bool {
         self.keep_stop_words

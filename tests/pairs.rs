@@ -16,7 +16,7 @@ Fishing crews will be compensated for the weeks the channel is closed.";
 /// other filler (a synthetic word model, different seeds).
 fn unrelated(seed: u64) -> String {
     let model = neardup::synth::WordModel::new(5000, 1);
-    let mut rng = neardup::hash::SplitMix64::new(seed);
+    let mut rng = neardup::internals::SplitMix64::new(seed);
     model.document(700, &mut rng).trim_end().to_string()
 }
 

@@ -7,7 +7,7 @@ mod scan_support;
 
 use std::collections::{HashMap, HashSet};
 
-use neardup::hash::SplitMix64;
+use neardup::internals::SplitMix64;
 use scan_support::*;
 
 const THRESHOLD: f64 = 0.8;

@@ -494,7 +494,7 @@ fn help_teaches_with_examples() {
 #[test]
 fn similarity_histogram_counts_pairs_beyond_the_listing_cap() {
     let d = tempfile::tempdir().unwrap();
-    let mut rng = neardup::hash::SplitMix64::new(11);
+    let mut rng = neardup::internals::SplitMix64::new(11);
     let lex = lexicon(&mut rng, 400);
     let base = Doc::random(&mut rng, &lex, 600);
     let mut files = Vec::new();

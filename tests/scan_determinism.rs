@@ -5,7 +5,7 @@
 
 mod scan_support;
 
-use neardup::hash::SplitMix64;
+use neardup::internals::SplitMix64;
 use scan_support::*;
 
 /// A corpus in `root/a` and `root/b` with families of near-duplicates,

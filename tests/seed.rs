@@ -3,7 +3,7 @@
 
 mod util;
 
-use neardup::text::{PassageRules, passages};
+use neardup::internals::{PassageRules, passages};
 use serde_json::Value;
 use util::*;
 

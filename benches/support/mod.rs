@@ -10,9 +10,9 @@ use std::sync::Mutex;
 use std::time::Duration;
 
 use criterion::{BenchmarkGroup, measurement::WallTime};
-use neardup::bench::corpus::{CorpusSpec, Generator};
-use neardup::hash::SplitMix64;
+use neardup::internals::SplitMix64;
 use neardup::synth::WordModel;
+use neardup::synth::corpus::{CorpusSpec, Generator};
 
 /// Input sizes in MB (10^6 bytes): `NEARDUP_BENCH_MB`, or 1, 10 and 100.
 pub fn sizes() -> Vec<usize> {

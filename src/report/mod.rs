@@ -4,7 +4,6 @@
 //! their full texts ([`Sources`]) beside the model; for many pairs it adds
 //! an index page over a summary of each pair ([`html::IndexRow`]).
 
-pub mod bench;
 pub mod csv;
 pub mod html;
 pub mod json;
@@ -12,7 +11,6 @@ pub mod sanitize;
 pub mod scan_csv;
 pub mod scan_json;
 pub mod scan_jsonl;
-pub mod scan_progress;
 pub mod scan_terminal;
 pub mod terminal;
 

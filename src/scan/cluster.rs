@@ -46,11 +46,6 @@ impl Texts {
         self.offsets.len().saturating_sub(1)
     }
 
-    /// True when there is no text.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The documents of text `t`, ascending.
     pub fn docs(&self, t: usize) -> &[u32] {
         &self.members[self.offsets[t]..self.offsets[t + 1]]

@@ -2,15 +2,15 @@
 //!
 //! The stages, one file each: [`walk`] lists the files (sorted, filtered);
 //! [`read`] loads one file into a per-thread buffer and classifies it;
-//! [`docsig`] turns its text into a MinHash signature in one pass (files are
+//! `docsig` turns its text into a MinHash signature in one pass (files are
 //! read and signed in parallel, and only the signature, 512 bytes at the
 //! default 128 permutations, outlives the text); documents with identical
-//! normalised words are folded into one text ([`cluster::Texts`]); [`band`]
-//! proposes candidate pairs of texts by LSH, one band at a time; [`verify`]
+//! normalised words are folded into one text (`cluster::Texts`); `band`
+//! proposes candidate pairs of texts by LSH, one band at a time; `verify`
 //! checks every candidate against the threshold with the Jaccard estimate of
 //! the full signatures, or with exact Jaccard recomputed from the files
-//! (`--exact`); [`cluster`] joins the verified pairs by union-find and lists
-//! pairs up to a cap; [`histogram`] counts all similar pairs into fixed
+//! (`--exact`); `cluster` joins the verified pairs by union-find and lists
+//! pairs up to a cap; `histogram` counts all similar pairs into fixed
 //! similarity bins (before that cap); [`result`] is the model the reporters
 //! render.
 //!
@@ -18,15 +18,15 @@
 //! step collects in that order, and clusters and pairs are sorted, so the
 //! result is byte-identical whatever the thread count or input order.
 
-pub mod band;
-pub mod cluster;
-pub mod docsig;
-pub mod histogram;
+pub(crate) mod band;
+pub(crate) mod cluster;
+pub(crate) mod docsig;
+pub(crate) mod histogram;
 pub mod read;
 pub mod result;
-pub mod verify;
+pub(crate) mod verify;
 pub mod walk;
-pub mod words;
+pub(crate) mod words;
 
 use rayon::prelude::*;
 

@@ -17,7 +17,7 @@ pub struct ScanResult {
     pub settings: ScanSettings,
     /// How many similar pairs fall in each similarity bin from the
     /// threshold to 1, counted over all pairs (listed or not), the last bin
-    /// holding the pairs at exactly 1 (see [`super::histogram`]).
+    /// holding the pairs at exactly 1 (see `super::histogram`).
     pub similarity_histogram: Vec<HistogramBin>,
     /// Clusters of near-duplicate documents, ordered by id (which follows
     /// each cluster's smallest member path).

@@ -85,6 +85,7 @@ impl Language {
     }
 
     /// English, the default.
+    #[cfg(test)]
     pub fn english() -> Self {
         Self::from_name("en").expect("English is always available")
     }

@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use neardup::hash::SplitMix64;
+use neardup::internals::SplitMix64;
 
 /// What a run of the binary gave.
 pub struct Run {

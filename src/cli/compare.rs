@@ -1,33 +1,17 @@
-//! Running a parsed command: read inputs, call the library, write the report.
-
-use std::io::Write;
+//! `neardup compare ORIGINAL [REWRITE]`: read the inputs, compare, write
+//! the report; `--pairs FILE` is handed to [`super::pairs`].
 
 use anyhow::Result;
 use neardup::report::Format;
 use neardup::{Comparator, Document, input, report};
 
-use crate::cli::{Command, CompareArgs, FormatArg};
+use super::args::{CompareArgs, FormatArg};
+use super::shared::{FOUND, NOT_FOUND, write_stdout};
 
-/// Exit status when something was found.
-pub const FOUND: u8 = 0;
-/// Exit status when nothing was found.
-pub const NOT_FOUND: u8 = 1;
-/// Exit status on an error.
-pub const ERROR: u8 = 2;
-
-/// Runs `command`; returns the exit status.
-pub fn run(command: Command) -> Result<u8> {
-    match command {
-        Command::Compare(args) => compare(args),
-        Command::Eval(args) => crate::eval_cmd::eval(args.target),
-        Command::Scan(args) => crate::scan_cmd::scan(args),
-        Command::Bench(args) => crate::bench_cmd::bench(args),
-    }
-}
-
-fn compare(args: CompareArgs) -> Result<u8> {
+/// Runs `neardup compare`; returns the exit status.
+pub fn compare(args: CompareArgs) -> Result<u8> {
     if let Some(pairs) = &args.pairs {
-        return crate::pairs_cmd::compare_pairs(&args, pairs);
+        return super::pairs::compare_pairs(&args, pairs);
     }
     if args.out.is_some() {
         anyhow::bail!(
@@ -80,13 +64,4 @@ fn compare(args: CompareArgs) -> Result<u8> {
     } else {
         FOUND
     })
-}
-
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
-pub fn write_stdout(s: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
 }

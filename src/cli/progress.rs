@@ -10,9 +10,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use std::io::IsTerminal;
+
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use crate::scan::{Progress, Stage};
+use neardup::scan::{Progress, Stage};
 
 /// A [`Progress`] for the terminal.
 #[derive(Debug)]
@@ -131,7 +133,7 @@ impl Progress for ScanProgress {
                 mb / secs.max(1e-9)
             );
         }
-        if let Some(peak) = crate::bench::measure::peak_rss_bytes() {
+        if let Some(peak) = super::shared::peak_rss_bytes() {
             eprintln!(
                 "neardup: {:<22} {:>8.1} MB (VmHWM: the process's peak resident memory so far)",
                 "peak memory",
@@ -148,5 +150,89 @@ impl Drop for ScanProgress {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
+    }
+}
+
+/// A bar on stderr (pairs done, pairs/s, ETA), only when stderr is a
+/// terminal: stdout stays clean for JSONL.
+pub fn pairs_bar(total: u64) -> Option<indicatif::ProgressBar> {
+    if !std::io::stderr().is_terminal() || total < 2 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    let style = indicatif::ProgressStyle::with_template(
+        "{spinner} comparing [{bar:30}] {pos}/{len} pairs · {per_sec} · ETA {eta}",
+    )
+    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+    .progress_chars("=> ");
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// Progress on stderr, drawn only on a terminal.
+pub struct Bar(Option<ProgressBar>);
+
+impl Bar {
+    pub fn new(draw: bool) -> Self {
+        Bar(draw.then(|| {
+            let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
+            b.enable_steady_tick(Duration::from_millis(200));
+            b
+        }))
+    }
+
+    pub fn start_bytes(&self, total: u64, msg: &str) {
+        if let Some(b) = &self.0 {
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} · {bytes_per_sec} · ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            b.set_length(total);
+            b.set_position(0);
+            b.set_message(msg.to_string());
+        }
+    }
+
+    pub fn start_runs(&self, total: u64) {
+        if let Some(b) = &self.0 {
+            b.set_style(
+                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} runs · {msg}")
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
+            );
+            b.set_length(total);
+            b.set_position(0);
+        }
+    }
+
+    pub fn add(&self, n: u64) {
+        if let Some(b) = &self.0 {
+            b.inc(n);
+        }
+    }
+
+    pub fn tick(&self) {
+        self.add(1);
+    }
+
+    pub fn note(&self, msg: &str) {
+        if let Some(b) = &self.0 {
+            b.set_message(msg.to_string());
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.clear();
     }
 }

@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use neardup::DEFAULT_SEED;
+use neardup::ShingleSpec;
 use neardup::config::{CompareConfig, Preset, SCAN_MAX_SIZE, ScanConfig};
 use neardup::input::DEFAULT_MAX_SIZE;
-use neardup::minhash::DEFAULT_SEED;
 use neardup::report::ScanFormat;
-use neardup::shingle::ShingleSpec;
 
 /// Find near-duplicate and paraphrased text.
 ///
@@ -179,7 +179,7 @@ pub struct BenchArgs {
 }
 
 fn size_arg(s: &str) -> Result<u64, String> {
-    neardup::bench::parse_size(s).map_err(|e| e.to_string())
+    parse_size(s)
 }
 
 #[derive(Debug, Args)]
@@ -584,7 +584,7 @@ impl ScanArgs {
     }
 
     /// The format of a text report, `None` for the HTML page (written by
-    /// `scan_cmd`, which knows the inputs and the output folder).
+    /// `scan.rs` with `scan_views.rs`, which knows the inputs and the output folder).
     pub fn format(&self) -> Option<ScanFormat> {
         match self.format {
             ScanFormatArg::Terminal => Some(ScanFormat::Terminal),
@@ -592,6 +592,51 @@ impl ScanArgs {
             ScanFormatArg::Jsonl => Some(ScanFormat::Jsonl),
             ScanFormatArg::Csv => Some(ScanFormat::Csv),
             ScanFormatArg::Html => None,
+        }
+    }
+}
+
+/// Parses a size: a number with an optional unit, `B`, `kB`/`K`, `MB`/`M`,
+/// `GB`/`G` (powers of 1000) or `KiB`, `MiB`, `GiB` (powers of 1024):
+/// `100MB`, `2.5MB`, `512kB`, `1GiB`, `4096`.
+fn parse_size(s: &str) -> Result<u64, String> {
+    let bad = || format!("'{s}' is not a size; write e.g. 100MB, 512kB, 1GiB or a number of bytes");
+    let t = s.trim();
+    let split = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(t.len());
+    let (num, unit) = t.split_at(split);
+    let value: f64 = num.parse().map_err(|_| bad())?;
+    let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1.0,
+        "k" | "kb" => 1e3,
+        "m" | "mb" => 1e6,
+        "g" | "gb" => 1e9,
+        "kib" => 1024.0,
+        "mib" => 1024.0 * 1024.0,
+        "gib" => 1024.0 * 1024.0 * 1024.0,
+        _ => return Err(bad()),
+    };
+    let bytes = value * scale;
+    if !(1.0..=1e15).contains(&bytes) {
+        return Err(bad());
+    }
+    Ok(bytes.round() as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_with_units() {
+        assert_eq!(parse_size("100MB").unwrap(), 100_000_000);
+        assert_eq!(parse_size("2.5 mb").unwrap(), 2_500_000);
+        assert_eq!(parse_size("512kB").unwrap(), 512_000);
+        assert_eq!(parse_size("1GiB").unwrap(), 1 << 30);
+        assert_eq!(parse_size("4096").unwrap(), 4096);
+        for bad in ["", "MB", "10XB", "-5MB", "0", "1e3"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
         }
     }
 }

@@ -8,22 +8,32 @@
 //! also what a user's `neardup scan` is: times are taken from spawn to
 //! exit. Each corpus size gets one discarded warm-up run first (page
 //! cache).
+//!
+//! [`corpus`] prepares the corpus (the library's generator, or a folder),
+//! [`measure`] times one scan in the child through the scanner's progress
+//! observer, [`report`] turns the runs into the result model and
+//! [`render`] prints it.
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+mod corpus;
+mod measure;
+mod render;
+mod report;
 
 use anyhow::{Context, Result, bail};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use neardup::ScanConfig;
-use neardup::bench::measure::{RunMeasurement, machine, measure_scan};
-use neardup::bench::{BenchReport, BenchSettings, add_marginal_memory, summarize};
-use neardup::report::bench as render;
 use neardup::scan::{Scanner, Sources};
 
-use crate::bench_corpus::{WorkDir, from_folder, generate};
-use crate::cli::{BenchArgs, BenchFormatArg};
+use super::args::{BenchArgs, BenchFormatArg};
+use super::progress::Bar;
+use super::shared::{FOUND, read_path_list, write_stdout};
+use corpus::{WorkDir, from_folder, generate};
+use measure::{RunMeasurement, machine, measure_scan};
+use report::{BenchReport, BenchSettings, add_marginal_memory, summarize};
 
 /// What one measured run scans (sent to the child as JSON).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -61,7 +71,7 @@ pub fn bench(args: BenchArgs) -> Result<u8> {
             work.path.join("p1").display(),
             work.path.join("truth.tsv").display()
         );
-        return Ok(crate::run::FOUND);
+        return Ok(FOUND);
     }
 
     let main = prepared.main;
@@ -159,11 +169,11 @@ pub fn bench(args: BenchArgs) -> Result<u8> {
         threads,
         sizes,
     };
-    crate::run::write_stdout(&match args.format {
+    write_stdout(&match args.format {
         BenchFormatArg::Terminal => render::terminal(&report),
         BenchFormatArg::Json => render::json(&report),
     })?;
-    Ok(crate::run::FOUND)
+    Ok(FOUND)
 }
 
 /// The scan settings of every run: the defaults at `threshold`; all pairs
@@ -181,7 +191,7 @@ fn child(spec: &str) -> Result<u8> {
     let spec: RunSpec = serde_json::from_str(spec).context("bad --run-spec")?;
     let scanner = Scanner::new(scan_config(spec.threshold, spec.list_pairs))?;
     let listed = match &spec.files_from {
-        Some(list) => crate::scan_cmd::read_path_list(list)?,
+        Some(list) => read_path_list(list)?,
         None => Vec::new(),
     };
     let sources = Sources {
@@ -192,8 +202,8 @@ fn child(spec: &str) -> Result<u8> {
     if !spec.list_pairs {
         m.pairs.clear();
     }
-    crate::run::write_stdout(&(serde_json::to_string(&m)? + "\n"))?;
-    Ok(crate::run::FOUND)
+    write_stdout(&(serde_json::to_string(&m)? + "\n"))?;
+    Ok(FOUND)
 }
 
 /// Runs one child in `root`; returns its measurement and its wall time.
@@ -221,72 +231,4 @@ fn run_child(root: &Path, spec: &RunSpec) -> Result<(RunMeasurement, f64)> {
     }
     let m = serde_json::from_slice(&out.stdout).context("a benchmark run printed no result")?;
     Ok((m, seconds))
-}
-
-/// Progress on stderr, drawn only on a terminal.
-pub struct Bar(Option<ProgressBar>);
-
-impl Bar {
-    pub fn new(draw: bool) -> Self {
-        Bar(draw.then(|| {
-            let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
-            b.enable_steady_tick(Duration::from_millis(200));
-            b
-        }))
-    }
-
-    pub fn start_bytes(&self, total: u64, msg: &str) {
-        if let Some(b) = &self.0 {
-            b.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} {msg} [{bar:30}] {bytes}/{total_bytes} · {bytes_per_sec} · ETA {eta}",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
-            );
-            b.set_length(total);
-            b.set_position(0);
-            b.set_message(msg.to_string());
-        }
-    }
-
-    pub fn start_runs(&self, total: u64) {
-        if let Some(b) = &self.0 {
-            b.set_style(
-                ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} runs · {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
-            );
-            b.set_length(total);
-            b.set_position(0);
-        }
-    }
-
-    pub fn add(&self, n: u64) {
-        if let Some(b) = &self.0 {
-            b.inc(n);
-        }
-    }
-
-    pub fn tick(&self) {
-        self.add(1);
-    }
-
-    pub fn note(&self, msg: &str) {
-        if let Some(b) = &self.0 {
-            b.set_message(msg.to_string());
-        }
-    }
-
-    pub fn clear(&self) {
-        if let Some(b) = &self.0 {
-            b.finish_and_clear();
-        }
-    }
-}
-
-impl Drop for Bar {
-    fn drop(&mut self) {
-        self.clear();
-    }
 }

@@ -15,8 +15,10 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use crate::error::Error;
-use crate::scan::{Progress, Scanner, Sources, Stage};
+use neardup::Error;
+use neardup::scan::{Progress, Scanner, Sources, Stage};
+
+use crate::cli::shared::peak_rss_bytes;
 
 /// Notes when each stage of a scan starts and how long reading and signing
 /// took.
@@ -98,6 +100,17 @@ pub fn stage_name(stage: Stage) -> &'static str {
     }
 }
 
+/// The machine.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Machine {
+    /// CPU model (`/proc/cpuinfo`), when known.
+    pub cpu: Option<String>,
+    /// Hardware threads available to the process.
+    pub available_threads: usize,
+    /// Operating system and architecture.
+    pub os: String,
+}
+
 /// The wall time of one stage.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct StageTime {
@@ -164,16 +177,9 @@ pub fn measure_scan(
     })
 }
 
-/// The peak resident set of this process in bytes: `VmHWM` from
-/// `/proc/self/status` (Linux); `None` elsewhere or when unreadable.
-pub fn peak_rss_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    parse_vm_hwm(&status)
-}
-
 /// The CPU model (`model name` in `/proc/cpuinfo`, Linux), the hardware
 /// threads available, and the OS and architecture.
-pub fn machine() -> crate::bench::Machine {
+pub fn machine() -> Machine {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
         .and_then(|info| {
@@ -182,38 +188,16 @@ pub fn machine() -> crate::bench::Machine {
                 .and_then(|l| l.split_once(':'))
                 .map(|(_, v)| v.trim().to_string())
         });
-    crate::bench::Machine {
+    Machine {
         cpu,
         available_threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
         os: format!("{} {}", std::env::consts::OS, std::env::consts::ARCH),
     }
 }
 
-fn parse_vm_hwm(status: &str) -> Option<u64> {
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line
-        .trim_start_matches("VmHWM:")
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb * 1024)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn vm_hwm_is_read_in_bytes() {
-        let status = "Name:\tneardup\nVmPeak:\t  10000 kB\nVmHWM:\t    2048 kB\nVmRSS:\t1 kB\n";
-        assert_eq!(parse_vm_hwm(status), Some(2048 * 1024));
-        assert_eq!(parse_vm_hwm("Name: x\n"), None);
-        if cfg!(target_os = "linux") {
-            assert!(peak_rss_bytes().is_some_and(|b| b > 0));
-        }
-    }
 
     #[test]
     fn the_clock_times_every_stage_of_a_real_scan() {
@@ -225,7 +209,7 @@ mod tests {
             )
             .unwrap();
         }
-        let scanner = Scanner::new(crate::ScanConfig::default()).unwrap();
+        let scanner = Scanner::new(neardup::ScanConfig::default()).unwrap();
         let sources = Sources {
             roots: vec![dir.path().to_path_buf()],
             listed: Vec::new(),

@@ -3,10 +3,11 @@
 
 use anyhow::{Context, Result};
 use neardup::report;
-use neardup::report::scan_progress::ScanProgress;
 use neardup::scan::{Scanner, Sources};
 
-use crate::cli::ScanArgs;
+use super::args::ScanArgs;
+use super::progress::ScanProgress;
+use super::shared::{FOUND, NOT_FOUND, read_path_list, write_stdout};
 
 /// Runs `neardup scan`; returns the exit status.
 pub fn scan(args: ScanArgs) -> Result<u8> {
@@ -58,21 +59,19 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
         }
     }
     match args.format() {
-        Some(format) => {
-            crate::run::write_stdout(&report::render_scan(&result, format, args.color.enabled()))?
-        }
+        Some(format) => write_stdout(&report::render_scan(&result, format, args.color.enabled()))?,
         None => {
             let missing =
-                crate::scan_html::write(&result, &inputs(&args), out_dir.as_deref(), &args.lang)?;
+                super::scan_views::write(&result, &inputs(&args), out_dir.as_deref(), &args.lang)?;
             if let Some(dir) = &out_dir {
                 report_views(&result, dir, missing, args.quiet);
             }
         }
     }
     Ok(if result.clusters.is_empty() {
-        crate::run::NOT_FOUND
+        NOT_FOUND
     } else {
-        crate::run::FOUND
+        FOUND
     })
 }
 
@@ -171,37 +170,4 @@ fn report_views(result: &neardup::ScanResult, dir: &std::path::Path, missing: us
             index.display()
         );
     }
-}
-
-/// Paths listed one per line (or NUL-separated) in `list`, `-` for stdin.
-pub fn read_path_list(list: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    if list.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("cannot read the path list from standard input")?;
-    } else {
-        bytes = std::fs::read(list)
-            .with_context(|| format!("cannot read --files-from '{}'", list.display()))?;
-    }
-    let sep = if bytes.contains(&0) { b'\0' } else { b'\n' };
-    Ok(bytes
-        .split(|&b| b == sep)
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .filter(|line| !line.is_empty())
-        .map(path_from_bytes)
-        .collect())
-}
-
-#[cfg(unix)]
-fn path_from_bytes(bytes: &[u8]) -> std::path::PathBuf {
-    use std::os::unix::ffi::OsStrExt;
-    std::ffi::OsStr::from_bytes(bytes).into()
-}
-
-#[cfg(not(unix))]
-fn path_from_bytes(bytes: &[u8]) -> std::path::PathBuf {
-    String::from_utf8_lossy(bytes).into_owned().into()
 }

@@ -6,6 +6,9 @@
 //! (exponent 1.0), as in natural text. Everything derives from a seed, so a
 //! benchmark input is the same on every machine.
 
+pub mod corpus;
+pub mod draft;
+
 use crate::hash::SplitMix64;
 
 const FUNCTION_WORDS: &[&str] = &[

@@ -1,24 +1,13 @@
-//! `neardup bench`: benchmark the scan on a generated corpus with planted
-//! near-duplicates, or on a folder.
-//!
-//! [`corpus`] generates documents from a word-frequency model with planted
-//! variants of known Jaccard similarity, and the truth (every pair inside a
-//! family, measured exactly); [`draft`] holds a document as word ranks while
-//! it is drawn, edited and rendered. [`measure`] runs the real scanner once and
-//! times its stages, reads the process's peak memory. This file holds the
-//! result model — one [`BenchReport`] rendered by `report::bench` as a table
-//! or JSON — and the arithmetic that turns measured runs into it: medians,
-//! throughput per stage, precision and recall against the truth.
-
-pub mod corpus;
-pub mod draft;
-pub mod measure;
+//! The result model of `neardup bench` — one [`BenchReport`], rendered by
+//! [`render`](super::render) as a table or JSON — and the arithmetic that
+//! turns measured runs into it: medians, throughput per stage, memory per
+//! document, precision and recall against the planted truth.
 
 use std::collections::HashSet;
 
-use crate::error::Error;
-use corpus::PlantedPair;
-use measure::RunMeasurement;
+use neardup::synth::corpus::PlantedPair;
+
+use super::measure::{Machine, RunMeasurement};
 
 /// Everything one `neardup bench` measured.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -86,17 +75,6 @@ pub struct BenchSettings {
     pub max_threads: usize,
     /// How runs are made: each one in a fresh process.
     pub method: String,
-}
-
-/// The machine.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Machine {
-    /// CPU model (`/proc/cpuinfo`), when known.
-    pub cpu: Option<String>,
-    /// Hardware threads available to the process.
-    pub available_threads: usize,
-    /// Operating system and architecture.
-    pub os: String,
 }
 
 /// One configuration (corpus size × threads), from its median run.
@@ -259,38 +237,6 @@ pub fn add_marginal_memory(sizes: &mut [RunSummary]) {
     }
 }
 
-/// Parses a size: a number with an optional unit, `B`, `kB`/`K`, `MB`/`M`,
-/// `GB`/`G` (powers of 1000) or `KiB`, `MiB`, `GiB` (powers of 1024):
-/// `100MB`, `2.5MB`, `512kB`, `1GiB`, `4096`.
-pub fn parse_size(s: &str) -> Result<u64, Error> {
-    let bad = || {
-        Error::Config(format!(
-            "'{s}' is not a size; write e.g. 100MB, 512kB, 1GiB or a number of bytes"
-        ))
-    };
-    let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let value: f64 = num.parse().map_err(|_| bad())?;
-    let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "m" | "mb" => 1e6,
-        "g" | "gb" => 1e9,
-        "kib" => 1024.0,
-        "mib" => 1024.0 * 1024.0,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        _ => return Err(bad()),
-    };
-    let bytes = value * scale;
-    if !(1.0..=1e15).contains(&bytes) {
-        return Err(bad());
-    }
-    Ok(bytes.round() as u64)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,17 +328,5 @@ mod tests {
         assert_eq!(s.process_seconds_all, [3.0, 1.0, 2.0]);
         assert_eq!((s.read_mb_per_cpu_s, s.sign_mb_per_cpu_s), (2.0, 4.0));
         assert!(summarize(1, &[], None).is_none());
-    }
-
-    #[test]
-    fn sizes_parse_with_units() {
-        assert_eq!(parse_size("100MB").unwrap(), 100_000_000);
-        assert_eq!(parse_size("2.5 mb").unwrap(), 2_500_000);
-        assert_eq!(parse_size("512kB").unwrap(), 512_000);
-        assert_eq!(parse_size("1GiB").unwrap(), 1 << 30);
-        assert_eq!(parse_size("4096").unwrap(), 4096);
-        for bad in ["", "MB", "10XB", "-5MB", "0", "1e3"] {
-            assert!(parse_size(bad).is_err(), "{bad}");
-        }
     }
 }

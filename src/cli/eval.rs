@@ -6,8 +6,8 @@ use anyhow::{Context, Result, bail};
 use neardup::eval::{Prf, mrpc, pairs};
 use neardup::{Comparator, Document, input};
 
-use crate::cli::EvalTarget;
-use crate::run::{FOUND, write_stdout};
+use super::args::EvalTarget;
+use super::shared::{FOUND, write_stdout};
 
 /// Runs one evaluation; exit status 0 on success.
 pub fn eval(target: EvalTarget) -> Result<u8> {

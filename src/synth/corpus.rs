@@ -28,8 +28,8 @@ use crate::error::Error;
 use crate::hash::{SplitMix64, mix64};
 use crate::minhash::jaccard;
 use crate::scan::docsig::{DocSigner, Scratch};
-use crate::synth::WordModel;
 
+use super::WordModel;
 use super::draft::{Draft, Style};
 
 /// What to generate (one part).

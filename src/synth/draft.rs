@@ -4,8 +4,8 @@
 //! appended sentences), so the effect of an edit on the word 5-gram set is
 //! known before any text exists.
 
+use super::WordModel;
 use crate::hash::SplitMix64;
-use crate::synth::WordModel;
 
 /// A document as word ranks: paragraphs of sentences of words.
 #[derive(Debug, Clone, PartialEq, Eq)]

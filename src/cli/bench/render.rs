@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use crate::bench::{BenchReport, RunSummary};
-use crate::report::sanitize::terminal_line;
+use neardup::report::sanitize::terminal_line;
+
+use super::report::{Accuracy, BenchReport, RunSummary};
 
 /// The report as pretty-printed JSON (fields documented in the README).
 pub fn json(r: &BenchReport) -> String {
@@ -199,7 +200,7 @@ pub fn terminal(r: &BenchReport) -> String {
     out
 }
 
-fn accuracy_cell(z: &RunSummary, f: impl Fn(&crate::bench::Accuracy) -> f64) -> String {
+fn accuracy_cell(z: &RunSummary, f: impl Fn(&Accuracy) -> f64) -> String {
     z.accuracy
         .as_ref()
         .map_or("-".into(), |a| format!("{:.4}", f(a)))
@@ -238,9 +239,9 @@ fn thousands(n: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::measure::{Machine, RunMeasurement, StageTime};
+    use super::super::report::{BenchSettings, CorpusInfo, summarize};
     use super::*;
-    use crate::bench::measure::{RunMeasurement, StageTime};
-    use crate::bench::{BenchSettings, CorpusInfo, Machine, summarize};
 
     fn report(kind: &str) -> BenchReport {
         let m = |threads: usize, documents: usize, seconds: f64| RunMeasurement {
@@ -260,7 +261,7 @@ mod tests {
             similar_pairs: 1,
             pairs: vec![("a".into(), "b".into())],
         };
-        let planted = [crate::bench::corpus::PlantedPair {
+        let planted = [neardup::synth::corpus::PlantedPair {
             a: "a".into(),
             b: "b".into(),
             jaccard: 0.9,

@@ -21,8 +21,9 @@ use neardup::report::{html, json};
 use neardup::{Comparator, Comparison, Document, input};
 use rayon::prelude::*;
 
-use crate::cli::{CompareArgs, FormatArg};
-use crate::run::{ERROR, FOUND, NOT_FOUND, write_stdout};
+use super::args::{CompareArgs, FormatArg};
+use super::progress::pairs_bar;
+use super::shared::{ERROR, FOUND, NOT_FOUND, write_stdout};
 
 /// Pairs per chunk: bounds the texts held in memory at once.
 const CHUNK: usize = 512;
@@ -75,7 +76,7 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
     let cmp = Comparator::new(args.engine.config())?;
     let (mut errors, mut found) = (0usize, 0usize);
     let mut written = std::collections::BTreeSet::new();
-    let bar = progress_bar(pairs.len() as u64);
+    let bar = pairs_bar(pairs.len() as u64);
     let mut index = Vec::new();
     let mut settings = None;
     for (chunk_no, chunk) in pairs.chunks(CHUNK).enumerate() {
@@ -242,23 +243,6 @@ fn output_dir(format: FormatArg, out: Option<&Path>) -> Result<Option<PathBuf>> 
             f.name()
         ),
     }
-}
-
-/// A bar on stderr (pairs done, pairs/s, ETA), only when stderr is a
-/// terminal: stdout stays clean for JSONL.
-fn progress_bar(total: u64) -> Option<indicatif::ProgressBar> {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() || total < 2 {
-        return None;
-    }
-    let bar = indicatif::ProgressBar::new(total);
-    let style = indicatif::ProgressStyle::with_template(
-        "{spinner} comparing [{bar:30}] {pos}/{len} pairs · {per_sec} · ETA {eta}",
-    )
-    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-    .progress_chars("=> ");
-    bar.set_style(style);
-    Some(bar)
 }
 
 /// Writes one PAN detection file: the rewrite is PAN's suspicious document.

@@ -5,13 +5,13 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use neardup::bench::CorpusInfo;
-use neardup::bench::corpus::{CorpusSpec, Generator, PlantedPair, truth_tsv};
 use neardup::scan::{Sources, walk};
 use neardup::synth::WordModel;
+use neardup::synth::corpus::{CorpusSpec, Generator, PlantedPair, truth_tsv};
 
-use crate::bench_cmd::Bar;
-use crate::cli::BenchArgs;
+use super::report::CorpusInfo;
+use crate::cli::args::BenchArgs;
+use crate::cli::progress::Bar;
 
 /// One corpus size: what to scan, relative to the corpus root.
 pub struct Scale {

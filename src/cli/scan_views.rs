@@ -49,7 +49,7 @@ pub fn write(
             inputs,
             views: None,
         };
-        crate::run::write_stdout(&html::render_scan(result, &page))?;
+        super::shared::write_stdout(&html::render_scan(result, &page))?;
         return Ok(0);
     };
     let mut config = Preset::Pan.config();
