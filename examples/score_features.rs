@@ -31,13 +31,21 @@ fn main() {
         "pan10" => {
             let d = std::path::Path::new(&args[1]);
             let read = |f: &str| std::fs::read_to_string(d.join(f)).unwrap();
-            let (s1, s2, y) = (read("pan-train_s1.txt"), read("pan-train_s2.txt"), read("pan-train.labels"));
+            let (s1, s2, y) = (
+                read("pan-train_s1.txt"),
+                read("pan-train_s2.txt"),
+                read("pan-train.labels"),
+            );
             for ((a, b), l) in s1.lines().zip(s2.lines()).zip(y.lines()) {
                 let (pa, pb) = (cmp.prepare(a), cmp.prepare(b));
                 let (sa, ba) = union(&pa, 0..pa.passages.len());
                 let (sb, bb) = union(&pb, 0..pb.passages.len());
                 let e = Evidence::measure(&sa, &ba, &sb, &bb);
-                row(l, &e, &format!("{}:{}", pa.passages.len(), pb.passages.len()));
+                row(
+                    l,
+                    &e,
+                    &format!("{}:{}", pa.passages.len(), pb.passages.len()),
+                );
             }
         }
         "pairs" => {
@@ -45,11 +53,15 @@ fn main() {
                 let d = std::path::Path::new(dir);
                 let o = std::fs::read_to_string(d.join("original.txt")).unwrap();
                 let r = std::fs::read_to_string(d.join("rewrite.txt")).unwrap();
-                let gold = parse_gold(&std::fs::read_to_string(d.join("gold.tsv")).unwrap()).unwrap();
+                let gold =
+                    parse_gold(&std::fs::read_to_string(d.join("gold.tsv")).unwrap()).unwrap();
                 let (po, pr) = (cmp.prepare(&o), cmp.prepare(&r));
                 let which = |p: &Prepared, text: &str, s: &str| {
                     let sp = find_loose(text, s).expect("gold sentence");
-                    p.passages.iter().position(|q| q.start <= sp.start && sp.end <= q.end).expect("passage")
+                    p.passages
+                        .iter()
+                        .position(|q| q.start <= sp.start && sp.end <= q.end)
+                        .expect("passage")
                 };
                 let g: Vec<(usize, usize)> = gold
                     .iter()
@@ -58,7 +70,8 @@ fn main() {
                 let name = d.file_name().unwrap().to_string_lossy();
                 for i in 0..po.passages.len() {
                     for j in 0..pr.passages.len() {
-                        let e = Evidence::measure(&po.sets[i], &po.bags[i], &pr.sets[j], &pr.bags[j]);
+                        let e =
+                            Evidence::measure(&po.sets[i], &po.bags[i], &pr.sets[j], &pr.bags[j]);
                         let l = if g.contains(&(i, j)) { "1" } else { "0" };
                         row(l, &e, &format!("{name}:{i}:{j}"));
                     }

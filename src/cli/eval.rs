@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use neardup::eval::{Prf, mrpc, pairs};
+use neardup::eval::{Prf, mrpc, pairs, pan10};
 use neardup::{Comparator, Document, input};
 
 use super::args::EvalTarget;
@@ -58,6 +58,47 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
                 ));
             }
             write_stdout(&t)?;
+            Ok(FOUND)
+        }
+        EvalTarget::Pan10 {
+            dir,
+            split,
+            json,
+            engine,
+        } => {
+            let cmp = Comparator::new(engine.config())?;
+            let data = pan10::read(&dir, &split).map_err(anyhow::Error::msg)?;
+            let s = pan10::evaluate(&cmp, &data);
+            if json {
+                write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+            } else {
+                let mut t = format!(
+                    "PAN-10 {} ({split}): {} pairs, {} paraphrases, {} detected\n\
+                     precision {:.3}  recall {:.3}  F1 {:.3}\n\
+                     ROC AUC of rewrite_derived {:.4}  (plain Jaccard of the whole texts: {:.4})\n\
+                     recall by rewrite passages:",
+                    dir.display(),
+                    s.pairs,
+                    s.positives,
+                    s.predicted,
+                    s.scores.precision,
+                    s.scores.recall,
+                    s.scores.f1,
+                    s.auc_rewrite_derived,
+                    s.auc_jaccard,
+                );
+                for b in &s.recall_by_split {
+                    let plus = if b.passages == 4 { "+" } else { "" };
+                    let r = if b.pairs == 0 {
+                        "-".to_string()
+                    } else {
+                        format!("{:.3}", b.detected as f64 / b.pairs as f64)
+                    };
+                    t.push_str(&format!("  {}{plus}: {r} ({} pairs)", b.passages, b.pairs));
+                }
+                t.push('\n');
+                write_stdout(&t)?;
+            }
             Ok(FOUND)
         }
         EvalTarget::Mrpc { file, json, engine } => {

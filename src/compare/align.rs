@@ -33,7 +33,7 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 
 use super::merge::{exclusive, merge};
-use super::score::{Bag, Evidence};
+use super::score::{Bag, Evidence, Weights};
 use crate::minhash::intersection_size;
 
 /// Aligner settings (see [`crate::config::CompareConfig`]).
@@ -62,6 +62,11 @@ pub struct AlignParams {
     /// Each rewrite passage belongs to at most one match: where matches
     /// overlap on the rewrite side, the one covering more passages wins.
     pub exclusive: bool,
+    /// Bridge a gap only when its rewrite passages share content with the
+    /// original side (off: bridge any gap up to `max_gap`).
+    pub gap_evidence: bool,
+    /// How the evidence is weighed.
+    pub weights: Weights,
 }
 
 /// Why a link was made.
@@ -193,7 +198,7 @@ pub fn align(
             Scored {
                 i,
                 j,
-                raw: e.raw_score(),
+                raw: e.raw_score(&p.weights),
                 substantive: e.substantive(),
                 strong_guard: e.stands_alone(),
             }
@@ -211,24 +216,34 @@ pub fn align(
     };
     let mut links: Vec<Link> = scored
         .iter()
-        .filter(|c| c.substantive && c.raw >= p.floor)
-        .filter_map(|c| {
-            let support = if c.raw >= p.threshold && c.strong_guard {
-                Support::Strong
-            } else if clear(&best_r[c.j], c.i, c.raw, n_o) && clear(&best_o[c.i], c.j, c.raw, n_r)
-            {
-                Support::BestPartner
-            } else {
-                return None;
-            };
-            Some(Link {
-                original: c.i,
-                rewrite: c.j,
-                score: c.raw,
-                support,
-            })
+        .filter(|c| c.substantive && c.raw >= p.threshold && c.strong_guard)
+        .map(|c| Link {
+            original: c.i,
+            rewrite: c.j,
+            score: c.raw,
+            support: Support::Strong,
         })
         .collect();
+    // Support counts only between related documents: at least a quarter of
+    // the shorter document's passages (and at least two) have a strong link
+    // or a clear best partner. Between two documents on one topic but not
+    // derived from each other, a few passages are always somebody's best
+    // partner; in a rewrite, most are.
+    let weak: Vec<&Scored> = scored
+        .iter()
+        .filter(|c| c.substantive && c.raw >= p.floor)
+        .filter(|c| !(c.raw >= p.threshold && c.strong_guard))
+        .filter(|c| clear(&best_r[c.j], c.i, c.raw, n_o) && clear(&best_o[c.i], c.j, c.raw, n_r))
+        .collect();
+    let mut paired: ahash::AHashSet<usize> = links.iter().map(|l| l.rewrite).collect();
+    paired.extend(weak.iter().map(|c| c.j));
+    let related = paired.len() * RELATED_SHARE >= n_o.min(n_r) && paired.len() >= 2;
+    links.extend(weak.into_iter().filter(|_| related).map(|c| Link {
+        original: c.i,
+        rewrite: c.j,
+        score: c.raw,
+        support: Support::BestPartner,
+    }));
     // Diagonal neighbours of a link, at the floor, continue it in order.
     let mut linked: ahash::AHashSet<(usize, usize)> =
         links.iter().map(|l| (l.original, l.rewrite)).collect();
@@ -274,6 +289,8 @@ pub fn align(
         affinity_r: &affinity_r,
         within,
         gap_floor: p.floor / 2.0,
+        gap_evidence: p.gap_evidence,
+        weights: p.weights,
     };
     let mut groups: Vec<Group> = links
         .par_iter()
@@ -320,10 +337,9 @@ fn runs(s: &Sides<'_>, floor: f64) -> Vec<Group> {
             && !s.linked_r[end + 1]
             && s.best_r[end + 1].partner == i
             && s.best_r[end + 1].score > 0.0
-            && s.rewrite.bags[end + 1].new_content(
-                &s.original.bags[i],
-                &Bag::union(&s.rewrite.bags[j..=end]),
-            ) > 0
+            && s.rewrite.bags[end + 1]
+                .new_content(&s.original.bags[i], &Bag::union(&s.rewrite.bags[j..=end]))
+                > 0
         {
             end += 1;
         }
@@ -363,10 +379,9 @@ fn runs(s: &Sides<'_>, floor: f64) -> Vec<Group> {
             && !s.linked_o[end + 1]
             && s.best_o[end + 1].partner == j
             && s.best_o[end + 1].score > 0.0
-            && s.original.bags[end + 1].new_content(
-                &s.rewrite.bags[j],
-                &Bag::union(&s.original.bags[i..=end]),
-            ) > 0
+            && s.original.bags[end + 1]
+                .new_content(&s.rewrite.bags[j], &Bag::union(&s.original.bags[i..=end]))
+                > 0
         {
             end += 1;
         }
@@ -394,6 +409,10 @@ fn runs(s: &Sides<'_>, floor: f64) -> Vec<Group> {
     out
 }
 
+/// Documents are related when at least one in this many passages of the
+/// shorter has a strong link or a clear best partner.
+const RELATED_SHARE: usize = 4;
+
 /// Most pieces of a split (or sources of a merge) scored as one run.
 const MAX_RUN: usize = 4;
 
@@ -408,6 +427,8 @@ pub(super) struct Sides<'a> {
     affinity_r: &'a AHashMap<usize, Vec<(usize, f64)>>,
     within: bool,
     gap_floor: f64,
+    gap_evidence: bool,
+    weights: Weights,
 }
 
 impl Sides<'_> {
@@ -426,7 +447,7 @@ impl Sides<'_> {
             &Self::union(self.rewrite.sets, r),
             &Bag::union(&self.rewrite.bags[r.clone()]),
         )
-        .raw_score()
+        .raw_score(&self.weights)
     }
 
     /// In a single document the original range must end before the rewrite
@@ -438,9 +459,13 @@ impl Sides<'_> {
     /// True when rewrite passage `k` shares content with some original
     /// passage in `o` (it reads as derived, not as new material).
     pub(super) fn derived(&self, k: usize, o: &RangeInclusive<usize>) -> bool {
-        self.affinity_r
-            .get(&k)
-            .is_some_and(|v| v.iter().any(|&(i, s)| o.contains(&i) && s >= self.gap_floor))
+        if !self.gap_evidence {
+            return true;
+        }
+        self.affinity_r.get(&k).is_some_and(|v| {
+            v.iter()
+                .any(|&(i, s)| o.contains(&i) && s >= self.gap_floor)
+        })
     }
 }
 
@@ -460,41 +485,59 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
         // Try a neighbour on the rewrite side (a split), then the original
         // side (a merge).
         let mut tries: Vec<(bool, usize)> = Vec::new();
-        if *r.end() + 1 < s.rewrite.len() && r.clone().count() < MAX_RUN {
+        if *r.end() + 1 < s.rewrite.len() {
             tries.push((true, r.end() + 1));
         }
-        if *r.start() > 0 && r.clone().count() < MAX_RUN {
+        if *r.start() > 0 {
             tries.push((true, r.start() - 1));
         }
-        if *o.end() + 1 < s.original.len() && o.clone().count() < MAX_RUN {
+        if *o.end() + 1 < s.original.len() {
             tries.push((false, o.end() + 1));
         }
-        if *o.start() > 0 && o.clone().count() < MAX_RUN {
+        if *o.start() > 0 {
             tries.push((false, o.start() - 1));
         }
         for (rewrite_side, k) in tries {
             let (set, linked, other, b, range) = if rewrite_side {
                 (&s.rewrite.sets[k], s.linked_r[k], &o_union, s.best_r[k], &o)
             } else {
-                (&s.original.sets[k], s.linked_o[k], &r_union, s.best_o[k], &r)
+                (
+                    &s.original.sets[k],
+                    s.linked_o[k],
+                    &r_union,
+                    s.best_o[k],
+                    &r,
+                )
             };
             if linked || set.is_empty() {
                 continue;
             }
-            let points_here = b.score >= s.gap_floor && range.contains(&b.partner);
-            let contained =
-                intersection_size(set, other) as f64 >= containment * set.len() as f64;
+            let contained = intersection_size(set, other) as f64 >= containment * set.len() as f64;
+            // A piece of a split (or a source of a merge) that shares less:
+            // its best partner lies inside the match, the side it joins stays
+            // within a run's length, and it explains something of the other
+            // side that the match does not explain yet.
+            let points_here = !contained
+                && b.score >= s.gap_floor
+                && range.contains(&b.partner)
+                && (if rewrite_side { &r } else { &o }).clone().count() < MAX_RUN
+                && {
+                    let (bag, other_bag, already) = if rewrite_side {
+                        (
+                            &s.rewrite.bags[k],
+                            Bag::union(&s.original.bags[o.clone()]),
+                            Bag::union(&s.rewrite.bags[r.clone()]),
+                        )
+                    } else {
+                        (
+                            &s.original.bags[k],
+                            Bag::union(&s.rewrite.bags[r.clone()]),
+                            Bag::union(&s.original.bags[o.clone()]),
+                        )
+                    };
+                    bag.new_content(&other_bag, &already) > 0
+                };
             if !points_here && !contained {
-                continue;
-            }
-            // The neighbour must explain something of the other side that
-            // the match does not explain yet.
-            let (bag, other_bag, already) = if rewrite_side {
-                (&s.rewrite.bags[k], Bag::union(&s.original.bags[o.clone()]), Bag::union(&s.rewrite.bags[r.clone()]))
-            } else {
-                (&s.original.bags[k], Bag::union(&s.rewrite.bags[r.clone()]), Bag::union(&s.original.bags[o.clone()]))
-            };
-            if bag.new_content(&other_bag, &already) == 0 {
                 continue;
             }
             let (no, nr) = if rewrite_side {
@@ -542,7 +585,7 @@ fn absorbed_link(
             .clone()
             .map(|k| {
                 let e = Evidence::measure(a.0, a.1, &other.sets[k], &other.bags[k]);
-                (e.raw_score(), k)
+                (e.raw_score(&s.weights), k)
             })
             .fold((-1.0, *range.start()), |a, b| if b.0 > a.0 { b } else { a })
     };

@@ -84,7 +84,11 @@ fn gap_derived(
     b: &RangeInclusive<usize>,
     o: &RangeInclusive<usize>,
 ) -> bool {
-    let (lo, hi) = if a.start() <= b.start() { (a, b) } else { (b, a) };
+    let (lo, hi) = if a.start() <= b.start() {
+        (a, b)
+    } else {
+        (b, a)
+    };
     (*lo.end() + 1..*hi.start()).all(|k| s.derived(k, o))
 }
 

@@ -13,17 +13,17 @@ pub mod score;
 
 use rayon::prelude::*;
 
-use crate::config::CompareConfig;
+use crate::config::{CompareConfig, Mode, THRESHOLD_PER_DECADE};
 use crate::error::Error;
+use crate::hash::hash_bytes;
 use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
-use crate::hash::hash_bytes;
 use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, Term, passages};
 use align::{AlignParams, Group, align};
 use result::round4;
-use score::{Bag, Kind};
 pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
+use score::{Bag, Kind, Weights};
 
 /// A document as read: a display path and its text.
 #[derive(Debug, Clone)]
@@ -187,9 +187,16 @@ impl Comparator {
                 self.config.bucket_cap,
             )
         };
-        let mut groups = align(po.side(), pr.side(), &cands.pairs, self.align_params(), false);
-        self.drop_short(&mut groups, &po.passages, &pr.passages);
-        self.result(original, po, rewrite, pr, &groups, &cands)
+        let mode = self.mode_for(po.passages.len().max(pr.passages.len()));
+        let mut groups = align(
+            po.side(),
+            pr.side(),
+            &cands.pairs,
+            self.align_params(mode, po.passages.len() * pr.passages.len()),
+            false,
+        );
+        self.drop_short(mode, &mut groups, &po.passages, &pr.passages);
+        self.result(original, po, rewrite, pr, &groups, &cands, mode)
     }
 
     /// Passages repeated or paraphrased later within one document.
@@ -201,29 +208,75 @@ impl Comparator {
         } else {
             self_candidates(&p.signatures, self.lsh, self.config.bucket_cap)
         };
-        let mut groups = align(p.side(), p.side(), &cands.pairs, self.align_params(), true);
-        self.drop_short(&mut groups, &p.passages, &p.passages);
-        self.result(doc, &p, doc, &p, &groups, &cands)
+        let mode = self.mode_for(n);
+        let mut groups = align(
+            p.side(),
+            p.side(),
+            &cands.pairs,
+            self.align_params(mode, n * n.saturating_sub(1) / 2),
+            true,
+        );
+        self.drop_short(mode, &mut groups, &p.passages, &p.passages);
+        self.result(doc, &p, doc, &p, &groups, &cands, mode)
+    }
+
+    /// The rules for a pair whose longer document has `passages` passages:
+    /// [`Mode::Article`] or [`Mode::Long`].
+    pub fn mode_for(&self, passages: usize) -> Mode {
+        match self.config.mode {
+            Mode::Auto if passages > self.config.long_passages => Mode::Long,
+            Mode::Auto => Mode::Article,
+            m => m,
+        }
     }
 
     /// Drops matches shorter than `min_bytes` on either side.
-    fn drop_short(&self, groups: &mut Vec<Group>, po: &[Span], pr: &[Span]) {
-        let min = self.config.min_bytes;
+    fn drop_short(&self, mode: Mode, groups: &mut Vec<Group>, po: &[Span], pr: &[Span]) {
+        let min = match mode {
+            Mode::Long => self.config.long.min_bytes,
+            _ => self.config.min_bytes,
+        };
         let len =
             |p: &[Span], r: &std::ops::RangeInclusive<usize>| p[*r.end()].end - p[*r.start()].start;
         groups.retain(|g| len(po, &g.original) >= min && len(pr, &g.rewrite) >= min);
     }
 
-    fn align_params(&self) -> AlignParams {
-        AlignParams {
-            threshold: self.config.threshold,
-            floor: self.config.floor,
-            margin: self.config.margin,
-            relative: self.config.relative,
-            containment: self.config.containment,
-            max_gap: self.config.max_gap,
-            summary_ratio: self.config.summary_ratio,
-            exclusive: self.config.exclusive,
+    /// The article threshold for `pairs` passage pairs compared.
+    pub fn threshold_for(&self, pairs: usize) -> f64 {
+        let t = self.config.threshold + THRESHOLD_PER_DECADE * (pairs.max(1) as f64).log10();
+        t.min(1.0)
+    }
+
+    fn align_params(&self, mode: Mode, pairs: usize) -> AlignParams {
+        let c = &self.config;
+        match mode {
+            Mode::Long => AlignParams {
+                threshold: c.long.threshold,
+                // Below the threshold only splits and merges (runs and
+                // absorbed pieces) are taken: best partners among hundreds
+                // of unrelated passages are chance.
+                floor: c.long.threshold,
+                margin: c.margin,
+                relative: c.long.relative,
+                containment: c.long.containment,
+                max_gap: c.long.max_gap,
+                summary_ratio: c.long.summary_ratio,
+                exclusive: c.long.exclusive,
+                gap_evidence: false,
+                weights: Weights::LONG,
+            },
+            _ => AlignParams {
+                threshold: self.threshold_for(pairs),
+                floor: c.floor,
+                margin: c.margin,
+                relative: c.relative,
+                containment: c.containment,
+                max_gap: c.max_gap,
+                summary_ratio: c.summary_ratio,
+                exclusive: c.exclusive,
+                gap_evidence: true,
+                weights: Weights::ARTICLE,
+            },
         }
     }
 
@@ -235,6 +288,7 @@ impl Comparator {
         pr: &Prepared,
         groups: &[Group],
         cands: &Candidates,
+        mode: Mode,
     ) -> Comparison {
         let (lo, lr) = (LineIndex::new(&od.text), LineIndex::new(&rd.text));
         let matches = groups
@@ -294,7 +348,11 @@ impl Comparator {
                 lang: self.analyzer.language().code().to_string(),
                 perms: c.perms,
                 seed: c.seed,
-                threshold: c.threshold,
+                threshold: match mode {
+                    Mode::Long => c.long.threshold,
+                    _ => c.threshold,
+                },
+                mode: mode.name(),
                 bands: self.lsh.bands,
                 rows: self.lsh.rows,
                 candidates: cands.pairs.len(),
@@ -336,7 +394,11 @@ fn bag(text: &str, terms: &[Term]) -> Bag {
     Bag::new(terms.iter().enumerate().map(|(i, t)| {
         let kind = if t.stop {
             Kind::Stop
-        } else if t.key.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
+        } else if t
+            .key
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        {
             Kind::Number
         } else if i > 0 && !title && capital(t) {
             Kind::Name

@@ -103,6 +103,9 @@ pub struct Settings {
     pub perms: usize,
     /// MinHash seed.
     pub seed: u64,
+    /// The rules that aligned the pair: `article` or `long` (see
+    /// `--preset`).
+    pub mode: &'static str,
     /// Link threshold.
     pub threshold: f64,
     /// LSH bands.
