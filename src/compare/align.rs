@@ -635,14 +635,44 @@ mod tests {
             .collect()
     }
 
+    /// Plain Jaccard rules, so that the expected links can be worked out
+    /// by hand.
     const P: AlignParams = AlignParams {
         threshold: 0.3,
+        floor: 0.3,
+        margin: 0.05,
         relative: 0.5,
         containment: 0.5,
         max_gap: 0,
         exclusive: false,
         summary_ratio: 0,
+        gap_evidence: false,
+        weights: Weights::LONG,
     };
+
+    /// Bags whose words are the set's elements, all content words.
+    fn bags(sets: &[Vec<u64>]) -> Vec<Bag> {
+        sets.iter()
+            .map(|s| Bag::new(s.iter().map(|&h| (h, super::super::score::Kind::Word))))
+            .collect()
+    }
+
+    fn run(
+        o: &[Vec<u64>],
+        r: &[Vec<u64>],
+        cands: &[(u32, u32)],
+        p: AlignParams,
+        within: bool,
+    ) -> Vec<Group> {
+        let (bo, br) = (bags(o), bags(r));
+        align(
+            Side { sets: o, bags: &bo },
+            Side { sets: r, bags: &br },
+            cands,
+            p,
+            within,
+        )
+    }
 
     #[test]
     fn one_to_one_and_reordering() {
@@ -656,7 +686,7 @@ mod tests {
             set(&[30, 31, 32]),
             set(&[1, 2, 3, 5]),
         ];
-        let g = align(&o, &r, &all_pairs(3, 3), P, false);
+        let g = run(&o, &r, &all_pairs(3, 3), P, false);
         let pairs: Vec<_> = g
             .iter()
             .map(|g| (g.original.clone(), g.rewrite.clone()))
@@ -670,7 +700,7 @@ mod tests {
         // alone: Jaccard 0.25, but all its words come from original 0).
         let o = vec![set(&[1, 2, 3, 4, 5, 6, 7, 8]), set(&[50, 51, 52])];
         let r = vec![set(&[1, 2, 3, 4, 5, 6]), set(&[7, 8]), set(&[90, 91, 92])];
-        let g = align(&o, &r, &all_pairs(2, 3), P, false);
+        let g = run(&o, &r, &all_pairs(2, 3), P, false);
         assert_eq!(g.len(), 1);
         assert_eq!(
             (g[0].original.clone(), g[0].rewrite.clone()),
@@ -685,7 +715,7 @@ mod tests {
     fn merged_sentences_and_adjacent_matches_merge() {
         let o = vec![set(&[1, 2, 3]), set(&[4, 5, 6]), set(&[7, 8, 9])];
         let r = vec![set(&[1, 2, 3, 4, 5, 6]), set(&[7, 8, 9, 10])];
-        let g = align(&o, &r, &all_pairs(3, 2), P, false);
+        let g = run(&o, &r, &all_pairs(3, 2), P, false);
         assert_eq!(g.len(), 1);
         assert_eq!(
             (g[0].original.clone(), g[0].rewrite.clone()),
@@ -697,7 +727,7 @@ mod tests {
     fn new_material_between_matches_is_not_swallowed() {
         let o = vec![set(&[1, 2, 3]), set(&[4, 5, 6])];
         let r = vec![set(&[1, 2, 3]), set(&[40, 41, 42]), set(&[4, 5, 6])];
-        let g = align(&o, &r, &all_pairs(2, 3), P, false);
+        let g = run(&o, &r, &all_pairs(2, 3), P, false);
         let pairs: Vec<_> = g
             .iter()
             .map(|g| (g.original.clone(), g.rewrite.clone()))
@@ -710,7 +740,7 @@ mod tests {
         // Original 0 and 1 say the same; original 2 shares one word.
         let o = vec![set(&[1, 2, 3, 4]), set(&[1, 2, 3, 4, 5]), set(&[1, 20, 21])];
         let r = vec![set(&[1, 2, 3, 4])];
-        let g = align(
+        let g = run(
             &o,
             &r,
             &all_pairs(3, 1),
@@ -731,8 +761,8 @@ mod tests {
     fn gaps_are_bridged_only_when_asked() {
         let o = vec![set(&[1, 2, 3]), set(&[60, 61]), set(&[4, 5, 6])];
         let r = vec![set(&[1, 2, 3]), set(&[40, 41, 42]), set(&[4, 5, 6])];
-        assert_eq!(align(&o, &r, &all_pairs(3, 3), P, false).len(), 2);
-        let g = align(
+        assert_eq!(run(&o, &r, &all_pairs(3, 3), P, false).len(), 2);
+        let g = run(
             &o,
             &r,
             &all_pairs(3, 3),
@@ -759,9 +789,9 @@ mod tests {
             set(&[1, 2, 3]),
         ];
         let r = vec![set(&[1, 2, 3]), set(&[4, 5, 6])];
-        let all = align(&o, &r, &all_pairs(6, 2), P, false);
+        let all = run(&o, &r, &all_pairs(6, 2), P, false);
         assert_eq!(all.len(), 2);
-        let g = align(
+        let g = run(
             &o,
             &r,
             &all_pairs(6, 2),
@@ -779,7 +809,7 @@ mod tests {
     fn within_one_document_ranges_stay_ordered() {
         let d = vec![set(&[1, 2, 3]), set(&[1, 2, 3]), set(&[1, 2, 3])];
         let cands = vec![(0, 1), (0, 2), (1, 2)];
-        for g in align(&d, &d, &cands, P, true) {
+        for g in run(&d, &d, &cands, P, true) {
             assert!(g.original.end() < g.rewrite.start(), "{g:?}");
         }
     }
