@@ -29,8 +29,8 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use neardup::DEFAULT_SEED;
 use neardup::ScanConfig;
 use neardup::internals::{
-    DocSigner, LshParams, MinHasher, NgramRoller, Scratch, band, for_each_word, for_each_word_hash,
-    hash_bytes, jaccard, normalize_word, verify, word_ngrams,
+    DocSigner, LshParams, MinHasher, NgramRoller, OverCap, Scratch, candidates, estimate,
+    for_each_word, for_each_word_hash, hash_bytes, jaccard, normalize_word, word_ngrams,
 };
 use neardup::scan::{Scanner, Silent, Sources};
 use support::{configure, corpus, corpus_texts, label, sizes, text};
@@ -229,7 +229,13 @@ fn lsh(c: &mut Criterion) {
         let refs: Vec<&[u32]> = sigs.iter().map(|s| s.values()).collect();
         g.throughput(Throughput::Elements(refs.len() as u64));
         g.bench_with_input(BenchmarkId::new("bands", label(mb)), &refs, |b, refs| {
-            b.iter(|| black_box(band::candidates(refs, params, 200).pairs.len()))
+            b.iter(|| {
+                black_box(
+                    candidates(refs, None, params, 200, OverCap::Star)
+                        .pairs
+                        .len(),
+                )
+            })
         });
         if mb <= 10 {
             g.bench_with_input(
@@ -240,7 +246,7 @@ fn lsh(c: &mut Criterion) {
                         let mut hits = 0usize;
                         for i in 0..refs.len() {
                             for j in i + 1..refs.len() {
-                                hits += usize::from(verify::estimate(refs[i], refs[j]) >= 0.8);
+                                hits += usize::from(estimate(refs[i], refs[j]) >= 0.8);
                             }
                         }
                         black_box(hits)

@@ -82,7 +82,7 @@ pub struct CompareConfig {
 impl Default for CompareConfig {
     fn default() -> Self {
         CompareConfig {
-            shingle: ShingleSpec::Word { min: 1, max: 1 },
+            shingle: ShingleSpec::word(1),
             keep_stop_words: true,
             perms: 128,
             seed: DEFAULT_SEED,
@@ -199,9 +199,10 @@ impl std::str::FromStr for Preset {
             "auto" => Ok(Preset::Auto),
             "article" => Ok(Preset::Article),
             "pan" => Ok(Preset::Pan),
-            _ => Err(Error::Config(format!(
-                "unknown preset '{s}'; use auto, article or pan"
-            ))),
+            _ => Err(Error::setting(
+                "--preset",
+                format!("unknown preset '{s}'; use auto, article or pan"),
+            )),
         }
     }
 }
@@ -243,7 +244,10 @@ impl CompareConfig {
         check_unit("--containment", self.containment, true)?;
         check_perms(self.perms)?;
         if self.bucket_cap < 2 {
-            return Err(Error::Config("--bucket-cap must be at least 2".into()));
+            return Err(Error::setting(
+                "--bucket-cap",
+                "--bucket-cap must be at least 2",
+            ));
         }
         Ok(())
     }
@@ -306,7 +310,7 @@ pub const SCAN_MAX_SIZE: u64 = 64 << 20;
 impl Default for ScanConfig {
     fn default() -> Self {
         ScanConfig {
-            shingle: ShingleSpec::Word { min: 5, max: 5 },
+            shingle: ShingleSpec::word(5),
             lang: "none".to_string(),
             keep_stop_words: false,
             perms: 128,
@@ -333,18 +337,21 @@ impl ScanConfig {
 
         check_perms(self.perms)?;
         if self.max_pairs == 0 {
-            return Err(Error::Config(
-                "--max-pairs must be at least 1 (default 1000)".into(),
+            return Err(Error::setting(
+                "--max-pairs",
+                "--max-pairs must be at least 1 (default 1000)",
             ));
         }
         if self.bucket_cap < 2 {
-            return Err(Error::Config(
-                "--bucket-cap must be at least 2 (default 200)".into(),
+            return Err(Error::setting(
+                "--bucket-cap",
+                "--bucket-cap must be at least 2 (default 200)",
             ));
         }
         if self.max_size == 0 {
-            return Err(Error::Config(
-                "--max-size must be at least 1 byte (default 67108864)".into(),
+            return Err(Error::setting(
+                "--max-size",
+                "--max-size must be at least 1 byte (default 67108864)",
             ));
         }
         let weights_ok = [self.fp_weight, self.fn_weight]
@@ -352,8 +359,9 @@ impl ScanConfig {
             .all(|w| w.is_finite() && *w >= 0.0)
             && self.fp_weight + self.fn_weight > 0.0;
         if !weights_ok {
-            return Err(Error::Config(
-                "LSH weights must be non-negative and not both zero".into(),
+            return Err(Error::setting(
+                "fp_weight",
+                "LSH weights must be non-negative and not both zero",
             ));
         }
         if let Some(e) = self
@@ -361,16 +369,17 @@ impl ScanConfig {
             .iter()
             .find(|e| e.is_empty() || e.contains(['/', '\\']))
         {
-            return Err(Error::Config(format!(
-                "--ext takes extensions such as txt or md (got '{e}')"
-            )));
+            return Err(Error::setting(
+                "--ext",
+                format!("--ext takes extensions such as txt or md (got '{e}')"),
+            ));
         }
         Ok(())
     }
 }
 
 /// `value` must lie in (0, 1] (or [0, 1] when `zero_ok`).
-pub fn check_unit(flag: &str, value: f64, zero_ok: bool) -> Result<(), Error> {
+pub fn check_unit(flag: &'static str, value: f64, zero_ok: bool) -> Result<(), Error> {
     let ok = value.is_finite() && value <= 1.0 && (value > 0.0 || (zero_ok && value == 0.0));
     if ok {
         Ok(())
@@ -380,9 +389,10 @@ pub fn check_unit(flag: &str, value: f64, zero_ok: bool) -> Result<(), Error> {
         } else {
             "above 0 and at most 1"
         };
-        Err(Error::Config(format!(
-            "{flag} must be {range} (got {value}), e.g. {flag} 0.5"
-        )))
+        Err(Error::setting(
+            flag,
+            format!("{flag} must be {range} (got {value}), e.g. {flag} 0.5"),
+        ))
     }
 }
 
@@ -391,9 +401,10 @@ pub fn check_perms(perms: usize) -> Result<(), Error> {
     if (1..=1024).contains(&perms) {
         Ok(())
     } else {
-        Err(Error::Config(format!(
-            "--perms must be between 1 and 1024 (got {perms}); 128 is the default"
-        )))
+        Err(Error::setting(
+            "--perms",
+            format!("--perms must be between 1 and 1024 (got {perms}); 128 is the default"),
+        ))
     }
 }
 

@@ -1,10 +1,14 @@
-//! The library's error type. The binary adds context and maps each variant
-//! to a documented exit code.
+//! The library's error type: one variant per way a call can fail, each with
+//! the message a user needs (the file, and the fix). The binary adds
+//! context and maps every error to exit status 2 (`src/cli/shared.rs`,
+//! the one place exit statuses are decided).
 
 use std::path::PathBuf;
 
-/// Everything the library can fail with.
+/// Everything the library can fail with. New variants may come in any
+/// release: match with a wildcard arm.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
     /// A file could not be opened or read.
     #[error("cannot read '{}': {error}", path.display())]
@@ -71,7 +75,75 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
-    /// A setting is out of range.
+    /// A setting is out of range or unknown.
+    #[error("{message}")]
+    Setting {
+        /// The setting, named as its command-line flag (`--threshold`).
+        name: &'static str,
+        /// What is wrong and how to fix it.
+        message: String,
+    },
+    /// A folder or file given to scan cannot be opened.
+    #[error("cannot scan '{}': {error}; check the path", path.display())]
+    ScanRoot {
+        /// The path given.
+        path: PathBuf,
+        /// Why it cannot be opened.
+        error: std::io::Error,
+    },
+    /// A line of a data file (gold TSV, MRPC TSV) that does not parse.
+    #[error("line {line}: expected {expected}")]
+    BadLine {
+        /// Its number, from 1.
+        line: usize,
+        /// What the line should hold.
+        expected: &'static str,
+    },
+    /// A data file (a PAN pairs list or XML document) that does not parse.
+    #[error("{}: {reason}", path.display())]
+    Malformed {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A PAN XML document that does not parse.
     #[error("{0}")]
-    Config(String),
+    PanXml(String),
+    /// A folder that is not laid out as a PAN corpus.
+    #[error("'{}' {problem}", path.display())]
+    PanLayout {
+        /// The folder.
+        path: PathBuf,
+        /// What is missing (`has no src/ folder: ...`).
+        problem: String,
+    },
+    /// A gold sentence that is not in its document.
+    #[error("{pair}: gold sentence not in {side}: {sentence}")]
+    GoldNotFound {
+        /// The pair (its folder).
+        pair: String,
+        /// `original` or `rewrite`.
+        side: &'static str,
+        /// The sentence.
+        sentence: String,
+    },
+    /// An index file cannot be used (not an index, a newer format, other
+    /// settings, being written): the message names the file and the fix.
+    #[error("{0}")]
+    Index(String),
+    /// A stream of records (`neardup sign`'s input, `neardup cluster`'s
+    /// findings) is malformed; the message names the record.
+    #[error("{0}")]
+    Stream(String),
+}
+
+impl Error {
+    /// A [`Error::Setting`] for the flag `name`.
+    pub(crate) fn setting(name: &'static str, message: impl Into<String>) -> Self {
+        Error::Setting {
+            name,
+            message: message.into(),
+        }
+    }
 }

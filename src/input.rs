@@ -1,9 +1,15 @@
-//! Reading input files as text, with the checks a user needs: a directory,
-//! a binary file, invalid UTF-8 or an oversized file is a clear error that
-//! names the file. A UTF-8 byte-order mark is kept (offsets stay file
-//! offsets) and skipped by the passage splitter.
+//! The one file reader of the library: every text the library reads from
+//! disk (compare's inputs, the scan's documents, PAN corpora) goes through
+//! `read_bytes`, which never holds more than the size limit plus one
+//! byte, whatever the file claims or does while it is read. Callers turn
+//! what it refuses into their own outcome: `compare` into a clear error
+//! ([`read_text`]: a directory, a binary file, invalid UTF-8 or an
+//! oversized file names the file), the scan into a skipped file and a
+//! warning. A UTF-8 byte-order mark is kept (offsets stay file offsets) and
+//! skipped by the passage splitter.
 
-use std::fs;
+use std::fs::File;
+use std::io::Read;
 use std::path::Path;
 
 use crate::error::Error;
@@ -11,64 +17,154 @@ use crate::error::Error;
 /// Default size limit for one input file: 1 GiB.
 pub const DEFAULT_MAX_SIZE: u64 = 1 << 30;
 
+/// Why [`read_bytes`] read nothing.
+#[derive(Debug)]
+pub(crate) enum Refused {
+    /// The file could not be opened or read.
+    Unreadable(std::io::Error),
+    /// A directory.
+    Directory,
+    /// Neither a regular file nor a directory (a pipe, a device), when
+    /// only regular files are wanted.
+    NotRegular,
+    /// Over the limit: the size `fstat` gave, or the bytes read when the
+    /// file grew past the limit while it was read.
+    TooLarge(u64),
+    /// A NUL byte at this offset, when NUL means binary.
+    Binary(usize),
+}
+
+/// What [`read_bytes`] accepts.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReadRules {
+    /// Largest file read, in bytes.
+    pub max_size: u64,
+    /// Refuse pipes and devices (a corpus walk); `compare` reads them
+    /// (`neardup compare <(curl ...) b.txt`).
+    pub regular_only: bool,
+    /// A NUL byte makes the file binary (PAN's texts hold stray NULs whose
+    /// offsets must count, so PAN turns this off; the scan checks NULs
+    /// itself, in the one rule for a document's bytes).
+    pub nul_is_binary: bool,
+}
+
+/// Reads the file at `path` into `buf` (cleared first) under `rules`.
+pub(crate) fn read_bytes(path: &Path, rules: ReadRules, buf: &mut Vec<u8>) -> Result<(), Refused> {
+    buf.clear();
+    let mut file = File::open(path).map_err(Refused::Unreadable)?;
+    let meta = file.metadata().map_err(Refused::Unreadable)?;
+    if meta.is_dir() {
+        return Err(Refused::Directory);
+    }
+    if rules.regular_only && !meta.is_file() {
+        return Err(Refused::NotRegular);
+    }
+    if meta.len() > rules.max_size {
+        return Err(Refused::TooLarge(meta.len()));
+    }
+    fill(&mut file, meta.len(), rules.max_size, buf).map_err(Refused::Unreadable)?;
+    if buf.len() as u64 > rules.max_size {
+        return Err(Refused::TooLarge(buf.len() as u64));
+    }
+    if !rules.nul_is_binary {
+        return Ok(());
+    }
+    match buf.iter().position(|&b| b == 0) {
+        Some(offset) => Err(Refused::Binary(offset)),
+        None => Ok(()),
+    }
+}
+
 /// Reads `path` as UTF-8 text no larger than `max_size` bytes.
 pub fn read_text(path: &Path, max_size: u64) -> Result<String, Error> {
-    let read_err = |error| Error::Read {
-        path: path.to_path_buf(),
-        error,
+    let rules = ReadRules {
+        max_size,
+        regular_only: false,
+        nul_is_binary: true,
     };
-    let meta = fs::metadata(path).map_err(read_err)?;
-    if meta.is_dir() {
-        return Err(Error::IsDirectory {
-            path: path.to_path_buf(),
-        });
-    }
-    if meta.len() > max_size {
-        return Err(Error::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit: max_size,
-        });
-    }
-    let bytes = fs::read(path).map_err(read_err)?;
-    decode(path, bytes)
+    read_string(path, rules)
 }
 
-/// Reads `path` as UTF-8 without the binary check: for corpora whose
-/// texts may hold stray NUL bytes (PAN's do) and whose offsets must count
-/// them.
+/// Reads `path` as UTF-8 without the binary check (at most
+/// [`DEFAULT_MAX_SIZE`] bytes): for corpora whose texts may hold stray NUL
+/// bytes (PAN's do) and whose offsets must count them.
 pub fn read_utf8(path: &Path) -> Result<String, Error> {
-    let bytes = fs::read(path).map_err(|error| Error::Read {
-        path: path.to_path_buf(),
-        error,
+    let rules = ReadRules {
+        max_size: DEFAULT_MAX_SIZE,
+        regular_only: false,
+        nul_is_binary: false,
+    };
+    read_string(path, rules)
+}
+
+fn read_string(path: &Path, rules: ReadRules) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    let path_buf = || path.to_path_buf();
+    read_bytes(path, rules, &mut bytes).map_err(|refused| match refused {
+        Refused::Unreadable(error) => Error::Read {
+            path: path_buf(),
+            error,
+        },
+        Refused::Directory | Refused::NotRegular => Error::IsDirectory { path: path_buf() },
+        Refused::TooLarge(size) => Error::TooLarge {
+            path: path_buf(),
+            size,
+            limit: rules.max_size,
+        },
+        Refused::Binary(offset) => Error::Binary {
+            path: path_buf(),
+            offset,
+        },
     })?;
     String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
+        path: path_buf(),
         offset: e.utf8_error().valid_up_to(),
     })
 }
 
-/// Checks `bytes` read from `path` are text and decodes them.
-pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Error> {
-    if let Some(offset) = memchr_nul(&bytes) {
-        return Err(Error::Binary {
-            path: path.to_path_buf(),
-            offset,
-        });
+/// Reads the whole file into `buf`, but at most `max_size + 1` bytes. The
+/// size from `fstat` sizes the buffer, so a file is usually read with one
+/// `read` (`read_to_end` would also `fstat` and `lseek` again, and read
+/// once more to meet the end); a file whose size is unknown, or changes
+/// while it is read, is read until `read` returns 0.
+fn fill(file: &mut File, size_hint: u64, max_size: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
+    let limit = max_size.saturating_add(1);
+    let want = size_hint.saturating_add(1).min(limit) as usize;
+    buf.clear();
+    buf.resize(want.max(1), 0);
+    let mut filled = 0;
+    loop {
+        if filled == buf.len() {
+            if filled as u64 >= limit {
+                break;
+            }
+            let grow = (buf.len() as u64).min(limit - filled as u64).max(4096) as usize;
+            buf.resize(filled + grow, 0);
+        }
+        let asked = buf.len() - filled;
+        match file.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(k) => {
+                filled += k;
+                // A regular file returns less than asked only at its end:
+                // when that end is where `fstat` put it, skip the read that
+                // would return 0 (one system call in four per file).
+                if k < asked && size_hint > 0 && filled as u64 == size_hint {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path.to_path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
-}
-
-fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    buf.truncate(filled.min(limit as usize));
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn classifies_bad_inputs() {
@@ -95,5 +191,23 @@ mod tests {
             Err(Error::TooLarge { size: 10, .. })
         ));
         assert_eq!(read_text(&p, 100).unwrap(), "0123456789");
+        fs::write(&p, b"a\0b").unwrap();
+        assert_eq!(read_utf8(&p).unwrap(), "a\0b", "PAN texts keep their NULs");
+    }
+
+    #[test]
+    fn reads_at_most_one_byte_past_the_limit() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("f");
+        let big: Vec<u8> = (0..100_000u32).map(|i| b'a' + (i % 26) as u8).collect();
+        fs::write(&p, &big).unwrap();
+        let mut buf = Vec::new();
+        // A file whose size is not known in advance (size hint 0).
+        let mut f = File::open(&p).unwrap();
+        fill(&mut f, 0, 1 << 20, &mut buf).unwrap();
+        assert_eq!(buf, big);
+        let mut f = File::open(&p).unwrap();
+        fill(&mut f, 0, 5000, &mut buf).unwrap();
+        assert_eq!(buf.len(), 5001, "one byte past the limit, to notice it");
     }
 }

@@ -14,7 +14,9 @@
 //! ([`Comparison`], [`ScanResult`]) as terminal text, JSON, CSV or HTML;
 //! [`pan`] reads and writes PAN's XML and scores it; [`eval`] measures
 //! accuracy against gold data; [`synth`] generates text and corpora with
-//! planted near-duplicates of known similarity for benchmarks. Only
+//! planted near-duplicates of known similarity for benchmarks; [`index`]
+//! keeps documents in a persistent SQLite index and finds the sources a
+//! document reuses (`neardup index`, `neardup find`). Only
 //! [`input`], the scan's walker and reader, and the reporters touch
 //! files; nothing in the library prints: a long scan reports progress
 //! through the [`scan::Progress`] observer.
@@ -24,6 +26,8 @@
 //! evaluations. The `neardup` binary (the default `cli` feature: clap,
 //! anyhow, indicatif) lives in `src/cli/`; a library user can turn the
 //! feature off and gets none of them.
+//!
+//! ## Compare an article with its rewrite
 //!
 //! ```
 //! use neardup::{Comparator, CompareConfig, Document};
@@ -38,17 +42,46 @@
 //!            and train 1 million people."
 //!         .into(),
 //! };
-//! let cmp = Comparator::new(CompareConfig::default()).unwrap();
+//! let cmp = Comparator::new(CompareConfig::default())?;
 //! let result = cmp.compare(&original, &rewrite);
 //! assert_eq!(result.matches.len(), 1);
 //! assert!(result.matches[0].rewrite.text.starts_with("By 2027"));
+//! // Every report format is a view of the one result.
+//! let json = neardup::report::json::render(&result);
+//! assert!(json.contains("\"matches\""));
+//! # Ok::<(), neardup::Error>(())
 //! ```
+//!
+//! ## Scan a folder for near-duplicate documents
+//!
+//! ```
+//! use neardup::scan::{Silent, Sources};
+//! use neardup::{ScanConfig, Scanner};
+//!
+//! let dir = tempfile::tempdir()?;
+//! let minutes = "The committee met on Tuesday to review the budget for the coming \
+//!                year and approved it after a long debate about the roads.";
+//! std::fs::write(dir.path().join("a.txt"), minutes)?;
+//! std::fs::write(dir.path().join("b.txt"), format!("{minutes} Minutes were taken."))?;
+//! std::fs::write(dir.path().join("c.txt"), "A different text that shares no five words in a row.")?;
+//! let scanner = Scanner::new(ScanConfig { threshold: 0.7, ..ScanConfig::default() })?;
+//! let sources = Sources { roots: vec![dir.path().to_path_buf()], listed: Vec::new() };
+//! // `Silent` observes nothing; the binary passes a progress bar instead.
+//! let result = scanner.scan(&sources, &Silent)?;
+//! assert_eq!(result.clusters.len(), 1);
+//! assert_eq!(result.clusters[0].size, 2);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![deny(missing_docs)]
 
 pub mod compare;
 pub mod config;
 pub mod error;
 pub mod eval;
+pub(crate) mod format;
 pub(crate) mod hash;
+pub mod index;
 pub mod input;
 pub(crate) mod lsh;
 pub(crate) mod minhash;
@@ -56,8 +89,10 @@ pub mod pan;
 pub mod report;
 pub mod scan;
 pub(crate) mod shingle;
+pub mod sign;
 pub mod synth;
 pub(crate) mod text;
+pub(crate) mod union_find;
 
 pub use compare::{Comparator, Comparison, Document};
 pub use config::{CompareConfig, ScanConfig};
@@ -74,22 +109,11 @@ pub use shingle::ShingleSpec;
 #[doc(hidden)]
 pub mod internals {
     pub use crate::hash::{SplitMix64, hash_bytes};
-    pub use crate::lsh::LshParams;
-    pub use crate::minhash::{MinHasher, jaccard};
-    pub use crate::scan::docsig::{DocSigner, NgramRoller, Scratch};
-    pub use crate::scan::words::for_each_word_hash;
-    pub use crate::shingle::word_ngrams;
+    pub use crate::lsh::{LshParams, OverCap, candidates};
+    pub use crate::minhash::{MinHasher, estimate, jaccard};
+    pub use crate::scan::docsig::{DocSigner, Scratch};
+    pub use crate::shingle::{NgramRoller, for_each_word_hash, word_ngrams};
     pub use crate::text::normalize::normalize_word;
     pub use crate::text::tokenize::for_each_word;
     pub use crate::text::{PassageRules, passages};
-
-    /// LSH banding of the scan.
-    pub mod band {
-        pub use crate::scan::band::candidates;
-    }
-
-    /// Verification of the scan's candidate pairs.
-    pub mod verify {
-        pub use crate::scan::verify::estimate;
-    }
 }

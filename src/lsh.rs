@@ -8,12 +8,15 @@
 //! positive and false negative areas under that curve (the rule datasketch
 //! uses). Buckets are found by sorting band keys, one band at a time, so
 //! memory is one key per item beyond the signatures. A bucket holding more
-//! than `bucket_cap` items on a side is skipped and counted: it comes from
-//! very common features, and pairs in it almost always meet in other bands.
+//! than `bucket_cap` items on a side is counted and either skipped (compare:
+//! it comes from very common features, and pairs in it almost always meet
+//! in other bands) or linked as a star to its first item (the scan); see
+//! [`OverCap`]. Compare's passages and the scan's documents are banded by
+//! the same code.
 
 use rayon::prelude::*;
 
-use crate::hash::hash_bytes;
+use crate::hash::{combine, hash_bytes, mix64};
 use crate::minhash::Signature;
 
 /// Bands and rows per band.
@@ -68,107 +71,156 @@ fn integrate(f: impl Fn(f64) -> f64, a: f64, b: f64) -> f64 {
     (0..steps).map(|i| f(a + (i as f64 + 0.5) * h) * h).sum()
 }
 
-/// The bucket key of one band of a signature (stable hash of its minima).
-fn band_key(sig: &Signature, band: usize, rows: usize) -> u64 {
-    let vals = &sig.values()[band * rows..(band + 1) * rows];
-    let mut bytes = [0u8; 4 * 64];
-    let mut hash = band as u64;
-    for chunk in vals.chunks(64) {
+/// The bucket key of one band of a signature: XXH3 of its minima
+/// (little-endian, 32 at a time), chained from a key of the band number.
+/// Output by `neardup sign`, so its values are pinned like the signatures'.
+pub(crate) fn band_key(minima: &[u32], band: usize, rows: usize) -> u64 {
+    let mut bytes = [0u8; 4 * 32];
+    let mut key = mix64(band as u64);
+    for chunk in minima[band * rows..(band + 1) * rows].chunks(32) {
         for (k, v) in chunk.iter().enumerate() {
             bytes[4 * k..4 * k + 4].copy_from_slice(&v.to_le_bytes());
         }
-        hash ^= hash_bytes(&bytes[..4 * chunk.len()]);
-        hash = hash.rotate_left(17);
+        key = combine(key, hash_bytes(&bytes[..4 * chunk.len()]));
     }
-    hash
+    key
 }
 
-/// Candidate pairs and what was skipped to get them.
+/// Something banded: the minima of a signature, or none (a text without
+/// shingles, which never becomes a candidate).
+pub trait Minima: Sync {
+    /// The minima, or `None`.
+    fn minima(&self) -> Option<&[u32]>;
+}
+
+impl Minima for Option<Signature> {
+    fn minima(&self) -> Option<&[u32]> {
+        self.as_ref().map(Signature::values)
+    }
+}
+
+impl Minima for &[u32] {
+    fn minima(&self) -> Option<&[u32]> {
+        Some(self)
+    }
+}
+
+/// What becomes of a bucket holding more than `bucket_cap` items (on
+/// either side of a join).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OverCap {
+    /// Skipped: it comes from very common features, and the pairs in it
+    /// almost always meet in other bands (compare's passages).
+    Skip,
+    /// Its first item is paired with each other one (self-joins; the
+    /// scan's thousands of near-identical texts sharing a band): the work
+    /// stays linear and every member similar to the first still joins its
+    /// cluster.
+    Star,
+}
+
+/// Candidate pairs and the buckets that were over the cap.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Candidates {
     /// `(left, right)` index pairs, sorted and de-duplicated. For a
     /// self-join, `left < right`.
     pub pairs: Vec<(u32, u32)>,
-    /// Buckets skipped for exceeding the cap.
-    pub skipped_buckets: usize,
+    /// Buckets over the cap (counted once per band they occur in).
+    pub oversized_buckets: usize,
 }
 
-/// Candidate pairs between two collections (`None` signatures never match).
-pub fn cross_candidates(
-    left: &[Option<Signature>],
-    right: &[Option<Signature>],
+/// Candidate pairs between two collections; over-cap buckets are skipped.
+pub fn cross_candidates<T: Minima>(
+    left: &[T],
+    right: &[T],
     params: LshParams,
     bucket_cap: usize,
 ) -> Candidates {
-    candidates(left, Some(right), params, bucket_cap)
+    candidates(left, Some(right), params, bucket_cap, OverCap::Skip)
 }
 
-/// Candidate pairs within one collection, `i < j`.
-pub fn self_candidates(
-    items: &[Option<Signature>],
-    params: LshParams,
-    bucket_cap: usize,
-) -> Candidates {
-    candidates(items, None, params, bucket_cap)
+/// Candidate pairs within one collection, `i < j`; over-cap buckets are
+/// skipped.
+pub fn self_candidates<T: Minima>(items: &[T], params: LshParams, bucket_cap: usize) -> Candidates {
+    candidates(items, None, params, bucket_cap, OverCap::Skip)
 }
 
-fn candidates(
-    left: &[Option<Signature>],
-    right: Option<&[Option<Signature>]>,
+/// Candidate pairs within `left` (`right` is `None`) or between `left` and
+/// `right`, one band at a time: for each band a `(band key, item)` vector is
+/// filled and sorted, and runs of equal keys are buckets. Only one band's
+/// vector exists at a time, so the memory beyond the signatures is 16 bytes
+/// per item plus the candidates. [`OverCap::Star`] applies to self-joins
+/// only; a join of two collections skips over-cap buckets.
+pub fn candidates<T: Minima>(
+    left: &[T],
+    right: Option<&[T]>,
     params: LshParams,
     bucket_cap: usize,
+    over_cap: OverCap,
 ) -> Candidates {
-    let per_band: Vec<(Vec<(u32, u32)>, usize)> = (0..params.bands)
-        .into_par_iter()
-        .map(|band| {
-            // (key, side, index): side 0 = left, 1 = right.
-            let mut entries: Vec<(u64, u8, u32)> = Vec::new();
-            let sides = [Some(left), right];
-            for (side, items) in sides.iter().enumerate() {
-                let Some(items) = items else { continue };
-                for (i, sig) in items.iter().enumerate() {
-                    if let Some(sig) = sig {
-                        entries.push((band_key(sig, band, params.rows), side as u8, i as u32));
-                    }
+    // Items of `right` follow those of `left`: index `left.len() + j`.
+    let split = left.len();
+    let total = split + right.map_or(0, <[T]>::len);
+    let minima = |i: usize| {
+        if i < split {
+            left[i].minima()
+        } else {
+            right.and_then(|r| r[i - split].minima())
+        }
+    };
+    let mut keys: Vec<(u64, u32)> = Vec::new();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut oversized = 0;
+    for band in 0..params.bands {
+        keys.clear();
+        keys.par_extend(
+            (0..total)
+                .into_par_iter()
+                .filter_map(|i| Some((band_key(minima(i)?, band, params.rows), i as u32))),
+        );
+        keys.par_sort_unstable();
+        for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
+            if right.is_some() {
+                // Sorted by index within a key: left items come first.
+                let (l, r) = bucket.split_at(bucket.partition_point(|e| (e.1 as usize) < split));
+                if l.is_empty() || r.is_empty() {
+                    continue;
                 }
-            }
-            entries.sort_unstable();
-            let mut pairs = Vec::new();
-            let mut skipped = 0;
-            for bucket in entries.chunk_by(|x, y| x.0 == y.0) {
-                let split = bucket.partition_point(|e| e.1 == 0);
-                let (l, r) = bucket.split_at(split);
-                if right.is_some() {
-                    if l.is_empty() || r.is_empty() {
-                        continue;
-                    }
-                    if l.len() > bucket_cap || r.len() > bucket_cap {
-                        skipped += 1;
-                        continue;
-                    }
-                    for a in l {
-                        pairs.extend(r.iter().map(|b| (a.2, b.2)));
-                    }
-                } else {
-                    if l.len() > bucket_cap {
-                        skipped += 1;
-                        continue;
-                    }
-                    for (x, a) in l.iter().enumerate() {
-                        pairs.extend(l[x + 1..].iter().map(|b| (a.2, b.2)));
-                    }
+                if l.len() > bucket_cap || r.len() > bucket_cap {
+                    oversized += 1;
+                    continue;
                 }
+                for a in l {
+                    pairs.extend(r.iter().map(|b| (a.1, b.1 - split as u32)));
+                }
+                continue;
             }
-            (pairs, skipped)
-        })
-        .collect();
-    let skipped_buckets = per_band.iter().map(|p| p.1).sum();
-    let mut pairs: Vec<(u32, u32)> = per_band.into_iter().flat_map(|p| p.0).collect();
+            if bucket.len() < 2 {
+                continue;
+            }
+            if bucket.len() > bucket_cap {
+                oversized += 1;
+                if over_cap == OverCap::Star {
+                    let first = bucket[0].1;
+                    pairs.extend(bucket[1..].iter().map(|e| (first, e.1)));
+                }
+                continue;
+            }
+            for (x, a) in bucket.iter().enumerate() {
+                pairs.extend(bucket[x + 1..].iter().map(|b| (a.1, b.1)));
+            }
+        }
+        // Keep the list small as bands repeat the same pairs.
+        if pairs.len() > 4 * total + 1024 {
+            pairs.par_sort_unstable();
+            pairs.dedup();
+        }
+    }
     pairs.par_sort_unstable();
     pairs.dedup();
     Candidates {
         pairs,
-        skipped_buckets,
+        oversized_buckets: oversized,
     }
 }
 
@@ -231,7 +283,7 @@ mod tests {
             let p = LshParams { bands: 8, rows: 4 };
             let got = self_candidates(&sigs, p, usize::MAX);
             assert_eq!(got.pairs, brute(&sigs, p), "seed {seed}");
-            assert_eq!(got.skipped_buckets, 0);
+            assert_eq!(got.oversized_buckets, 0);
         }
     }
 
@@ -256,7 +308,37 @@ mod tests {
         let p = LshParams { bands: 2, rows: 4 };
         let capped = self_candidates(&sigs, p, 5);
         assert!(capped.pairs.is_empty());
-        assert_eq!(capped.skipped_buckets, 2);
+        assert_eq!(capped.oversized_buckets, 2);
         assert_eq!(self_candidates(&sigs, p, 10).pairs.len(), 45);
+    }
+
+    #[test]
+    fn oversized_buckets_are_linear_stars() {
+        let mh = MinHasher::new(8, DEFAULT_SEED);
+        let same = mh.sign(&[1, 2, 3]).unwrap();
+        let sigs: Vec<&[u32]> = (0..1000).map(|_| same.values()).collect();
+        let got = candidates(
+            &sigs,
+            None,
+            LshParams { bands: 2, rows: 4 },
+            10,
+            OverCap::Star,
+        );
+        assert_eq!(got.oversized_buckets, 2);
+        assert_eq!(got.pairs.len(), 999);
+        assert!(got.pairs.iter().all(|&(a, _)| a == 0));
+    }
+
+    #[test]
+    fn below_the_cap_star_and_skip_agree_with_brute_force() {
+        for seed in 0..4 {
+            let sigs = random_sets(200, 100 + seed);
+            let p = LshParams { bands: 8, rows: 4 };
+            let refs: Vec<&[u32]> = sigs.iter().flatten().map(Signature::values).collect();
+            let some: Vec<Option<Signature>> = sigs.iter().flatten().cloned().map(Some).collect();
+            let star = candidates(&refs, None, p, usize::MAX, OverCap::Star);
+            assert_eq!(star, self_candidates(&some, p, usize::MAX), "seed {seed}");
+            assert_eq!(star.pairs, brute(&some, p), "seed {seed}");
+        }
     }
 }

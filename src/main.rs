@@ -13,8 +13,8 @@ fn main() -> ExitCode {
     match cli::run(args.command) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("neardup: error: {e:#}");
-            ExitCode::from(cli::shared::ERROR)
+            cli::shared::report_error(&e);
+            ExitCode::from(cli::shared::exit_code(&e))
         }
     }
 }

@@ -151,16 +151,22 @@ impl Signature {
         &self.0
     }
 
-    /// Estimated Jaccard similarity: the share of equal minima.
+    /// Estimated Jaccard similarity: see [`estimate`].
     pub fn estimate_jaccard(&self, other: &Signature) -> f64 {
-        let equal = self
-            .0
-            .iter()
-            .zip(other.0.iter())
-            .filter(|(a, b)| a == b)
-            .count();
-        equal as f64 / self.0.len().max(1) as f64
+        estimate(&self.0, &other.0)
     }
+}
+
+/// The Jaccard estimate of two signatures given as their minima: the share
+/// of equal positions (standard error `sqrt(J(1-J)/k)` for `k` minima).
+pub fn estimate(a: &[u32], b: &[u32]) -> f64 {
+    equal_minima(a, b) as f64 / a.len().max(1) as f64
+}
+
+/// Minima equal in two signatures: the numerator of [`estimate`], which
+/// the scan's verification compares with whole-number cutoffs.
+pub fn equal_minima(a: &[u32], b: &[u32]) -> usize {
+    a.iter().zip(b).filter(|(x, y)| x == y).count()
 }
 
 /// Exact Jaccard similarity of two sorted, de-duplicated sets (0 when both

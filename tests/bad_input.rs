@@ -1,11 +1,9 @@
 //! Bad input gets a clear one-line message naming the file and a documented
 //! exit status (2 = error, 1 = nothing found), never a panic.
 
-mod util;
-
 use std::fs;
 
-use util::*;
+use crate::util::*;
 
 fn setup() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

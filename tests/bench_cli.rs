@@ -4,12 +4,10 @@
 //! has its documented fields with sane values, and bad flags exit 2 naming
 //! the flag. No timing is asserted: figures are only checked to exist.
 
-mod scan_support;
-
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use scan_support::{jaccard, json, neardup, neardup_env, shingles};
+use crate::scan_support::{jaccard, json, neardup, neardup_env, shingles};
 use serde_json::Value;
 
 /// Every file under `dir` (relative path → bytes).

@@ -2,12 +2,10 @@
 //! byte-identical output whatever the thread count.
 //!
 //! To regenerate the golden files after an intended change:
-//! `NEARDUP_BLESS=1 cargo test --test compare_output`, then review the diff.
+//! `NEARDUP_BLESS=1 cargo test --test integration compare_output`, then review the diff.
 
-mod util;
-
+use crate::util::*;
 use serde_json::Value;
-use util::*;
 
 const SEED: [&str; 3] = [
     "compare",
@@ -51,6 +49,21 @@ fn colour_only_when_asked_and_no_color_respected() {
     assert!(coloured.contains("\x1b["));
     let auto = neardup_env(&root(), &SEED, &[("NO_COLOR", "1")]).stdout;
     assert!(!auto.contains('\x1b'));
+}
+
+/// Regression: the NO_COLOR test above cannot fail, since its stdout is a
+/// pipe and a pipe gets no colour anyway. On a (pseudo-)terminal the
+/// report is coloured, and NO_COLOR, CLICOLOR=0 and TERM=dumb turn it off.
+#[cfg(unix)]
+#[test]
+fn no_color_turns_colour_off_on_a_terminal() {
+    let coloured = neardup_on_terminal(&SEED, &[]);
+    assert!(coloured.contains("\x1b["), "{coloured:?}");
+    for env in [("NO_COLOR", "1"), ("CLICOLOR", "0"), ("TERM", "dumb")] {
+        let plain = neardup_on_terminal(&SEED, &[env]);
+        assert!(!plain.contains('\x1b'), "{env:?}: {plain:?}");
+        assert!(plain.contains("score 0.60"), "{env:?}: {plain:?}");
+    }
 }
 
 #[test]

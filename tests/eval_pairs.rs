@@ -4,10 +4,8 @@
 //! find most gold pairs. Floors sit a little below the measured values in
 //! the README, so a regression fails here.
 
-mod util;
-
+use crate::util::*;
 use serde_json::Value;
-use util::*;
 
 #[test]
 fn article_pairs_precision_and_recall() {

@@ -6,10 +6,6 @@
 //! missing browser a failure. `NEARDUP_CHROMIUM=/path/to/chromium` picks a
 //! browser outside `PATH`.
 
-#[path = "html/mod.rs"]
-mod html;
-mod util;
-
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -17,8 +13,8 @@ use std::process::{Command, Stdio};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use html::*;
-use util::*;
+use crate::html::*;
+use crate::util::*;
 
 /// One browser at a time: the machines that run this have two cores.
 static BROWSER: Mutex<()> = Mutex::new(());

@@ -2,17 +2,13 @@
 //! index page, without a browser (`html_browser.rs` clicks through them).
 //!
 //! To regenerate the golden index after an intended change:
-//! `NEARDUP_BLESS=1 cargo test --test html_index`, then review the diff.
-
-#[path = "html/mod.rs"]
-mod html;
-mod util;
+//! `NEARDUP_BLESS=1 cargo test --test integration html_index`, then review the diff.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use html::*;
-use util::*;
+use crate::html::*;
+use crate::util::*;
 
 /// The names of the files in `dir`.
 fn listing(dir: &Path) -> BTreeSet<String> {

@@ -2,15 +2,11 @@
 //! escaping, the single-file view, determinism and size.
 //!
 //! To regenerate the golden file after an intended change:
-//! `NEARDUP_BLESS=1 cargo test --test html_report`, then review the diff
+//! `NEARDUP_BLESS=1 cargo test --test integration html_report`, then review the diff
 //! (and the screenshot: see the README's "HTML report").
 
-#[path = "html/mod.rs"]
-mod html;
-mod util;
-
-use html::*;
-use util::*;
+use crate::html::*;
+use crate::util::*;
 
 #[test]
 fn golden_seed_report() {

@@ -3,17 +3,13 @@
 //! them).
 //!
 //! To regenerate the golden page after an intended change:
-//! `NEARDUP_BLESS=1 cargo test --test html_scan`, then review the diff.
-
-#[path = "html/mod.rs"]
-mod html;
-mod util;
+//! `NEARDUP_BLESS=1 cargo test --test integration html_scan`, then review the diff.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use html::*;
-use util::*;
+use crate::html::*;
+use crate::util::*;
 
 /// The names of the files in `dir`.
 fn listing(dir: &Path) -> BTreeSet<String> {

@@ -1,12 +1,10 @@
 //! Many pairs at once (`compare --pairs`), PAN output with character
 //! offsets, and `eval pan` on a small corpus in PAN's layout.
 
-mod util;
-
 use std::fs;
 use std::path::Path;
 
-use util::*;
+use crate::util::*;
 
 const PLAGIARISED: &str = "The harbour authority approved a plan to dredge the northern channel next spring. \
 Engineers expect the work to take four months and cost about twelve million euros. \

@@ -3,12 +3,10 @@
 //! boilerplate, exact copies) and a brute-force exact-Jaccard oracle over
 //! every pair of a few hundred documents.
 
-mod scan_support;
-
 use std::collections::{HashMap, HashSet};
 
+use crate::scan_support::*;
 use neardup::internals::SplitMix64;
-use scan_support::*;
 
 const THRESHOLD: f64 = 0.8;
 

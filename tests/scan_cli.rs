@@ -1,11 +1,9 @@
 //! `neardup scan` through the real binary: flags, exit codes, bad input,
 //! walking rules, path lists, and the shape of every output format.
 
-mod scan_support;
-
 use std::fs;
 
-use scan_support::*;
+use crate::scan_support::*;
 
 const PARAGRAPH: &str = "The committee met on Tuesday to review the budget for the coming year, \
     and after a long discussion it agreed to fund the new library wing, to repair the roof of the \

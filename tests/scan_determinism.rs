@@ -3,10 +3,8 @@
 //! document, thousands of near-identical ones sharing LSH buckets) stay
 //! linear: one cluster, pairs counted and capped.
 
-mod scan_support;
-
+use crate::scan_support::*;
 use neardup::internals::SplitMix64;
-use scan_support::*;
 
 /// A corpus in `root/a` and `root/b` with families of near-duplicates,
 /// some of them across the two folders.

@@ -1,13 +1,11 @@
 //! Golden files: `neardup scan corpus/scan-sample` in every format, and its
 //! warnings, compared byte for byte with `tests/scan-golden/`. After an
 //! intended change of output, regenerate them with
-//! `NEARDUP_BLESS=1 cargo test --test scan_golden` and review the diff.
-
-mod scan_support;
+//! `NEARDUP_BLESS=1 cargo test --test integration scan_golden` and review the diff.
 
 use std::path::Path;
 
-use scan_support::*;
+use crate::scan_support::*;
 
 fn check(name: &str, got: &str) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))

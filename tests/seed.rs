@@ -1,11 +1,9 @@
 //! The seed article: every gold pair is reported and no sentence of the
 //! rewrite's new material is, for two files and for the single seed file.
 
-mod util;
-
+use crate::util::*;
 use neardup::internals::{PassageRules, passages};
 use serde_json::Value;
-use util::*;
 
 type Spans = Vec<(usize, usize)>;
 

@@ -75,6 +75,7 @@ pub enum Command {
     ///   neardup scan corpus/ --exact --verbose
     ///   neardup scan corpus/ --format html > clusters.html
     ///   neardup scan corpus/ --format html --out report/   # and a view per pair
+    ///   neardup scan new-batch/ --against archive.ndx     # also against an index
     #[command(verbatim_doc_comment)]
     Scan(ScanArgs),
 
@@ -99,6 +100,268 @@ pub enum Command {
     ///   neardup bench --size 50MB --keep /tmp/corpus --generate-only
     #[command(verbatim_doc_comment)]
     Bench(BenchArgs),
+
+    /// Keep a persistent index of documents to search with `find`.
+    ///
+    /// An index is one SQLite file (readable with the sqlite3 shell; schema
+    /// in docs/index.md) that grows as documents are added. Per document it
+    /// keeps the path, a content hash, a whole-document MinHash signature
+    /// and keys that let a part of it be found again (winnowed word 3-gram
+    /// fingerprints and rare words); never the text, which `find` re-reads.
+    ///
+    /// Examples:
+    ///   neardup index add archive.ndx ~/archive --ext txt
+    ///   neardup index add archive.ndx ~/archive      # again: only changes
+    ///   neardup index remove archive.ndx ~/archive/2019
+    ///   neardup index stats archive.ndx
+    #[command(verbatim_doc_comment)]
+    Index(IndexArgs),
+
+    /// Find which indexed documents a document reuses, with the passages.
+    ///
+    /// For each DOC, retrieves candidate sources from INDEX (per window of
+    /// a few sentences, by shared fingerprints and rare words, plus
+    /// whole-document near-duplicates), then aligns each candidate with DOC
+    /// exactly as `neardup compare SOURCE DOC` does: a candidate with at
+    /// least one matched passage is reported. Sources are ranked by the
+    /// share of DOC derived from them.
+    ///
+    /// Exit status: 0 when a source was found, 1 when none, 2 on error.
+    ///
+    /// Examples:
+    ///   neardup find archive.ndx suspect.txt
+    ///   neardup find archive.ndx a.txt b.txt --format json
+    ///   neardup find archive.ndx suspect.txt --format html --out report/
+    ///   neardup find archive.ndx susp/*.txt --preset pan --format pan --out detections/
+    #[command(verbatim_doc_comment)]
+    Find(FindArgs),
+
+    /// Sign documents for another engine: the scan's signatures and band keys.
+    ///
+    /// Reads documents — PATHs walked as `scan` walks them (ids are the
+    /// paths scan prints), --files-from, or standard input: an Arrow IPC
+    /// stream or JSON lines with columns id and text (utf8 or binary) — and
+    /// writes one record per document, in input order: id, n (shingles; 0 =
+    /// no signature, never matches), words, bytes, content (equal for
+    /// identical normalised words), sig (the MinHash minima), bands (the LSH
+    /// band keys), skip and detail (why a document has no signature), lossy,
+    /// and with --shingles sh (the shingle set, for exact re-checks). The
+    /// settings that change signatures go into the schema metadata. This is
+    /// how the Spark job (spark/neardup_spark.py) signs inside executors;
+    /// docs/spark.md describes the contract.
+    ///
+    /// Exit status: 0 when every document was read (bad documents are
+    /// records with a reason), 2 on an error (a malformed stream: the
+    /// message names the batch and row).
+    ///
+    /// Examples:
+    ///   neardup sign corpus/ --format jsonl | head -c 600
+    ///   neardup sign corpus/ --format parquet --shingles --out sigs/
+    ///   neardup sign --input-format jsonl < docs.jsonl > sigs.arrow
+    #[command(verbatim_doc_comment)]
+    Sign(SignArgs),
+
+    /// Print the scan's LSH and verification settings for a threshold (JSON).
+    ///
+    /// Bands and rows (chosen as `scan` chooses them), the probability of
+    /// missing a pair at the threshold, the verification cutoffs (how many
+    /// equal minima accept a pair, and from how many it is re-checked
+    /// exactly) and the settings that change signatures. The Spark job reads
+    /// these, so that it and `scan` cannot drift apart.
+    ///
+    /// Examples:
+    ///   neardup params
+    ///   neardup params --threshold 0.7 --perms 256
+    #[command(verbatim_doc_comment)]
+    Params(ParamsArgs),
+
+    /// Cluster another engine's verified pairs into the scan's report.
+    ///
+    /// Reads findings as JSON lines on standard input (the documents that
+    /// may be in a cluster with their text, the verified edges between texts,
+    /// the skipped documents and the counts of each stage; docs/spark.md
+    /// gives the format) and writes the report `neardup scan` writes for
+    /// them: same clusters, representatives, listed pairs and histogram. The
+    /// Spark job runs it on the driver to write DIR/scan.json.
+    ///
+    /// Exit status: 0 near-duplicates found, 1 none found, 2 error.
+    #[command(verbatim_doc_comment)]
+    Cluster(ClusterArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    #[command(subcommand)]
+    pub action: IndexAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum IndexAction {
+    /// Add files and folders (walked as `scan` walks them) to INDEX,
+    /// creating it if needed. Unchanged documents (same path and content)
+    /// are skipped, changed ones replaced. Commits every --batch documents:
+    /// an interrupted add leaves the index at its last commit; run it again
+    /// to finish.
+    Add(IndexAddArgs),
+    /// Remove documents (files, or everything under a folder) from INDEX.
+    /// Exit status 1 when nothing matched.
+    Remove {
+        /// The index file.
+        index: PathBuf,
+        /// Files or folders, as they were added.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Documents, bytes, settings, size on disk and format version.
+    Stats {
+        /// The index file.
+        index: PathBuf,
+        /// Output format.
+        #[arg(short, long, value_enum, default_value = "terminal")]
+        format: StatsFormatArg,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum StatsFormatArg {
+    /// Lines for a person.
+    Terminal,
+    /// One JSON document.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexAddArgs {
+    /// The index file (created if missing).
+    pub index: PathBuf,
+
+    /// Folders (walked recursively) or files to add.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Also add the paths listed in FILE, one per line or NUL-separated
+    /// (`-` reads standard input).
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// Walk only files with these extensions (comma-separated or repeated).
+    #[arg(short, long, value_name = "EXT", value_delimiter = ',')]
+    pub ext: Vec<String>,
+
+    /// Walk hidden files and folders.
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Follow symbolic links while walking.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Skip (with a warning) files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    pub max_size: u64,
+
+    /// Documents per commit (bounds memory; an interrupted add keeps every
+    /// committed batch).
+    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
+    pub batch: u64,
+
+    #[command(flatten)]
+    pub settings: IndexSettingsArgs,
+
+    /// Output format of the summary.
+    #[arg(short, long, value_enum, default_value = "terminal")]
+    pub format: StatsFormatArg,
+
+    /// Do not print one warning per bad file (they are still counted).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Never draw the progress bar (drawn only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+/// Settings stored in an index when it is created; given for an existing
+/// index, they must be the index's (else the command is refused).
+#[derive(Debug, Args)]
+pub struct IndexSettingsArgs {
+    /// Shingles of the whole-document signature. [default: word:5]
+    #[arg(long, value_name = "SPEC")]
+    pub shingle: Option<ShingleSpec>,
+
+    /// MinHash permutations of the document signature. [default: 128]
+    #[arg(long)]
+    pub perms: Option<usize>,
+
+    /// Seed of the MinHash permutations. [default: 31073716643591536]
+    #[arg(long)]
+    pub seed: Option<u64>,
+
+    /// Jaccard threshold the document signature's LSH bands are tuned for.
+    /// [default: 0.8]
+    #[arg(long, value_name = "T")]
+    pub index_threshold: Option<f64>,
+}
+
+impl IndexSettingsArgs {
+    /// The library options these flags describe.
+    pub fn options(&self) -> neardup::index::IndexOptions {
+        neardup::index::IndexOptions {
+            shingle: self.shingle,
+            perms: self.perms,
+            seed: self.seed,
+            threshold: self.index_threshold,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FindFormatArg {
+    /// Sources and their passages (coloured on a terminal).
+    Terminal,
+    /// One JSON document: {"queries": [{"path", "sources": [...]}]}.
+    Json,
+    /// One JSON object per query per line.
+    Jsonl,
+    /// With --out DIR: per query, an index page and a compare report per
+    /// source.
+    Html,
+    /// With --out DIR: one PAN detection XML per query and source with
+    /// detections, named <query stem>-<source stem>.xml.
+    Pan,
+}
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// The index file.
+    pub index: PathBuf,
+
+    /// The documents whose sources to find.
+    #[arg(required = true, value_name = "DOC")]
+    pub docs: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "terminal")]
+    pub format: FindFormatArg,
+
+    /// Folder for --format html or pan (created if needed).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Most candidates aligned per document.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub max_candidates: usize,
+
+    #[command(flatten)]
+    pub engine: EngineArgs,
+
+    /// When to colour the terminal report.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+
+    /// Refuse documents larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    pub max_size: u64,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -212,6 +475,15 @@ pub enum EvalTarget {
     Pan {
         /// The corpus folder (e.g. pan13-text-alignment-training).
         corpus: PathBuf,
+        /// Do not use the pair list: index every source document, find the
+        /// sources of every suspicious document, and score source recall,
+        /// source precision and plagdet per sub-corpus.
+        #[arg(long)]
+        retrieve: bool,
+        /// With --retrieve: build the index in FILE (a new file) and keep
+        /// it [default: a temporary file, deleted afterwards].
+        #[arg(long, value_name = "FILE", requires = "retrieve")]
+        index: Option<PathBuf>,
         /// Write PAN detection XML here, one folder per sub-corpus.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -270,7 +542,8 @@ pub enum FormatArg {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ColorArg {
-    /// Colour when stdout is a terminal and NO_COLOR is unset.
+    /// Colour when stdout is a terminal and NO_COLOR is unset (also
+    /// CLICOLOR, CLICOLOR_FORCE and TERM=dumb are followed).
     Auto,
     Always,
     Never,
@@ -471,15 +744,15 @@ impl EngineArgs {
 }
 
 impl ColorArg {
-    /// Whether to colour output going to stdout.
+    /// Whether to colour output going to stdout. `auto` follows anstream's
+    /// rules: `NO_COLOR`, `CLICOLOR=0` and `TERM=dumb` turn colour off,
+    /// `CLICOLOR_FORCE` turns it on, otherwise a terminal gets colour.
     pub fn enabled(self) -> bool {
-        use std::io::IsTerminal;
         match self {
             ColorArg::Always => true,
             ColorArg::Never => false,
             ColorArg::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
             }
         }
     }
@@ -603,6 +876,13 @@ pub struct ScanArgs {
     /// Never draw the progress bar (drawn only when stderr is a terminal).
     #[arg(long)]
     pub no_progress: bool,
+
+    /// Also report near-duplicates of the scanned documents among the
+    /// documents of INDEX (made by `neardup index add`); clusters then hold
+    /// indexed documents too, named by their path in the index. --shingle,
+    /// --perms and --seed must be the index's.
+    #[arg(long, value_name = "INDEX", conflicts_with = "exact")]
+    pub against: Option<PathBuf>,
 }
 
 impl ScanArgs {
@@ -680,6 +960,211 @@ fn parse_size(s: &str) -> Result<u64, String> {
     Ok(bytes.round() as u64)
 }
 
+/// The scan settings that change signatures, with the scan's defaults.
+#[derive(Debug, Args)]
+pub struct SignatureArgs {
+    /// Minimum Jaccard similarity (0-1) of a near-duplicate pair: sets the
+    /// LSH bands and rows, hence the band keys.
+    #[arg(short, long, default_value_t = 0.8)]
+    pub threshold: f64,
+
+    /// Features compared: word:N (n-grams of normalised words), word:MIN-MAX
+    /// or char:N.
+    #[arg(long, value_name = "SPEC", default_value = "word:5")]
+    pub shingle: ShingleSpec,
+
+    /// Stem words and drop stop words for this language (en, fr, de, ...);
+    /// `none` only normalises words.
+    #[arg(long, default_value = "none")]
+    pub lang: String,
+
+    /// With --lang, keep stop words in the shingles.
+    #[arg(long)]
+    pub keep_stop_words: bool,
+
+    /// MinHash permutations: the signature length.
+    #[arg(long, default_value_t = 128)]
+    pub perms: usize,
+
+    /// Seed of the MinHash permutations.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// Documents larger than this many bytes get no signature (skip
+    /// too_large).
+    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    pub max_size: u64,
+}
+
+/// The scan settings of verification and reporting, with its defaults.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Verify every candidate pair with exact Jaccard.
+    #[arg(long)]
+    pub exact: bool,
+
+    /// Trust the signature estimate for every candidate (no exact re-check
+    /// near the threshold).
+    #[arg(long, conflicts_with = "exact")]
+    pub no_recheck: bool,
+
+    /// List at most this many pairs per cluster.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_pairs: usize,
+
+    /// LSH buckets with more distinct texts than this yield only the pairs
+    /// of their first text.
+    #[arg(long, value_name = "N", default_value_t = 200)]
+    pub bucket_cap: usize,
+}
+
+impl SignatureArgs {
+    /// The scan config these flags (and `verify`'s) describe.
+    pub fn config(&self, verify: Option<&VerifyArgs>) -> ScanConfig {
+        let base = ScanConfig {
+            shingle: self.shingle,
+            lang: self.lang.clone(),
+            keep_stop_words: self.keep_stop_words,
+            perms: self.perms,
+            seed: self.seed,
+            threshold: self.threshold,
+            max_size: self.max_size,
+            ..ScanConfig::default()
+        };
+        match verify {
+            None => base,
+            Some(v) => ScanConfig {
+                exact: v.exact,
+                recheck: !v.no_recheck,
+                max_pairs: v.max_pairs,
+                bucket_cap: v.bucket_cap,
+                ..base
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignInputArg {
+    /// Files when PATHs or --files-from are given; else standard input,
+    /// JSON lines when it starts with `{`, an Arrow IPC stream otherwise.
+    Auto,
+    /// The PATHs and --files-from (walked as scan walks them).
+    Files,
+    /// JSON lines on standard input.
+    Jsonl,
+    /// An Arrow IPC stream on standard input.
+    Arrow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignFormatArg {
+    /// An Arrow IPC stream on stdout (one batch per input batch).
+    Arrow,
+    /// Parquet files in --out DIR.
+    Parquet,
+    /// One JSON object per document on stdout.
+    Jsonl,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Folders (walked recursively) or files to sign; without them,
+    /// documents are read from standard input.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Also sign the paths listed in FILE, one per line or NUL-separated.
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
+    /// Walk only files with these extensions (comma-separated): --ext txt,md.
+    #[arg(short, long, value_name = "EXT", value_delimiter = ',')]
+    pub ext: Vec<String>,
+
+    /// Walk hidden files and folders.
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Follow symbolic links while walking.
+    #[arg(short = 'L', long)]
+    pub follow: bool,
+
+    /// Where documents come from.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub input_format: SignInputArg,
+
+    /// The id column (field) of the input stream.
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+
+    /// The text column (field) of the input stream: a string, or binary
+    /// decoded like a file.
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+
+    /// Output format.
+    #[arg(short, long, value_enum, default_value = "arrow")]
+    pub format: SignFormatArg,
+
+    /// The folder for --format parquet (new or empty): part-00000.parquet,
+    /// ...
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Add each document's shingle set (column sh): what an exact re-check
+    /// needs when the documents will not be read again.
+    #[arg(long)]
+    pub shingles: bool,
+
+    /// Print no warning about bad documents (their records still say why).
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Never draw the progress bar (drawn only when stderr is a terminal).
+    #[arg(long)]
+    pub no_progress: bool,
+
+    #[command(flatten)]
+    pub signature: SignatureArgs,
+}
+
+impl SignArgs {
+    /// The extensions of --ext, as the scan takes them.
+    pub fn extensions(&self) -> Vec<String> {
+        self.ext
+            .iter()
+            .map(|e| e.trim().trim_start_matches('.').to_lowercase())
+            .collect()
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ParamsArgs {
+    #[command(flatten)]
+    pub signature: SignatureArgs,
+
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ClusterArgs {
+    /// Output format (as scan's).
+    #[arg(short, long, value_enum, default_value = "json")]
+    pub format: ScanFormatArg,
+
+    /// When to colour the terminal report.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+
+    #[command(flatten)]
+    pub signature: SignatureArgs,
+
+    #[command(flatten)]
+    pub verify: VerifyArgs,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -694,5 +1179,26 @@ mod tests {
         for bad in ["", "MB", "10XB", "-5MB", "0", "1e3"] {
             assert!(parse_size(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn sign_params_and_cluster_default_to_the_scan_settings() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap().command;
+        let Command::Scan(scan) = parse(&["neardup", "scan", "x"]) else {
+            unreachable!()
+        };
+        let want = format!("{:?}", scan.config());
+        let Command::Params(p) = parse(&["neardup", "params"]) else {
+            unreachable!()
+        };
+        assert_eq!(format!("{:?}", p.signature.config(Some(&p.verify))), want);
+        let Command::Cluster(c) = parse(&["neardup", "cluster"]) else {
+            unreachable!()
+        };
+        assert_eq!(format!("{:?}", c.signature.config(Some(&c.verify))), want);
+        let Command::Sign(s) = parse(&["neardup", "sign", "x"]) else {
+            unreachable!()
+        };
+        assert_eq!(format!("{:?}", s.signature.config(None)), want);
     }
 }

@@ -6,7 +6,7 @@ use neardup::report::Format;
 use neardup::{Comparator, Document, input, report};
 
 use super::args::{CompareArgs, FormatArg};
-use super::shared::{FOUND, NOT_FOUND, write_stdout};
+use super::shared::{FOUND, NOT_FOUND, shown, write_stdout};
 
 /// Runs `neardup compare`; returns the exit status.
 pub fn compare(args: CompareArgs) -> Result<u8> {
@@ -24,7 +24,7 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
         if text.trim().is_empty() {
             eprintln!(
                 "neardup: warning: '{}' is empty: nothing to match",
-                p.display()
+                shown(p)
             );
         }
         Ok(Document {

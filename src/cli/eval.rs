@@ -20,13 +20,28 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
         } => eval_pairs(&dirs, json, misses, &Comparator::new(engine.config())?),
         EvalTarget::Pan {
             corpus,
+            retrieve: true,
+            index,
             out,
             json,
             engine,
         } => {
+            if out.is_some() {
+                bail!(
+                    "--out is for the given pairs; with --retrieve, use `neardup find --format pan --out DIR`"
+                );
+            }
+            eval_retrieve(&Comparator::new(engine.config())?, &corpus, index, json)
+        }
+        EvalTarget::Pan {
+            corpus,
+            out,
+            json,
+            engine,
+            ..
+        } => {
             let cmp = Comparator::new(engine.config())?;
-            let subs = neardup::eval::pan::evaluate(&cmp, &corpus, out.as_deref())
-                .map_err(anyhow::Error::msg)?;
+            let subs = neardup::eval::pan::evaluate(&cmp, &corpus, out.as_deref())?;
             if json {
                 write_stdout(&format!("{}\n", serde_json::to_string_pretty(&subs)?))?;
                 return Ok(FOUND);
@@ -105,8 +120,7 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             let cmp = Comparator::new(engine.config())?;
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("cannot read '{}'", file.display()))?;
-            let data =
-                mrpc::parse(&text).map_err(|e| anyhow::anyhow!("'{}': {e}", file.display()))?;
+            let data = mrpc::parse(&text).with_context(|| format!("'{}'", file.display()))?;
             let s = mrpc::evaluate(&cmp, &data);
             if json {
                 write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
@@ -126,6 +140,102 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             Ok(FOUND)
         }
     }
+}
+
+/// `eval pan --retrieve`: builds an index of the sources (in `index`, or a
+/// temporary file), finds the sources of every suspicious document, prints
+/// the scores.
+fn eval_retrieve(
+    cmp: &Comparator,
+    corpus: &Path,
+    index: Option<PathBuf>,
+    json: bool,
+) -> Result<u8> {
+    use std::io::IsTerminal;
+    let temp = match &index {
+        Some(_) => None,
+        None => Some(tempfile_dir()?),
+    };
+    let path = match (&index, &temp) {
+        (Some(p), _) => p.clone(),
+        (None, Some(t)) => t.join("pan-sources.ndx"),
+        (None, None) => unreachable!("one of them is set"),
+    };
+    let show = std::io::stderr().is_terminal();
+    let progress = |done: usize, total: usize| {
+        if show && (done % 50 == 0 || done == total) {
+            eprint!("\rneardup: {done}/{total} suspicious documents searched");
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let opts = neardup::index::FindOptions::default();
+    let scores = neardup::eval::retrieve::evaluate(cmp, corpus, &path, &opts, &progress);
+    if let Some(t) = &temp {
+        let _ = std::fs::remove_dir_all(t);
+    }
+    let scores = scores.map_err(anyhow::Error::msg)?;
+    if json {
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&scores)?))?;
+        return Ok(FOUND);
+    }
+    let mut t = format!(
+        "{:<28} {:>7} {:>5} {:>7} {:>8} {:>7} {:>6} {:>7} {:>6} {:>6} {:>5}\n",
+        "sub-corpus",
+        "queries",
+        "gold",
+        "src-rec",
+        "reported",
+        "src-pre",
+        "cand",
+        "plagdet",
+        "prec",
+        "rec",
+        "gran"
+    );
+    for s in &scores {
+        let m = &s.scores;
+        t.push_str(&format!(
+            "{:<28} {:>7} {:>5} {:>7.3} {:>8} {:>7.3} {:>6.1} {:>7.3} {:>6.3} {:>6.3} {:>5.3}\n",
+            s.name,
+            s.queries,
+            s.gold_pairs,
+            s.source_recall,
+            s.reported,
+            s.source_precision,
+            s.candidates_per_query,
+            m.plagdet,
+            m.precision,
+            m.recall,
+            m.granularity
+        ));
+    }
+    write_stdout(&t)?;
+    Ok(FOUND)
+}
+
+/// A new private folder in the system's temporary folder.
+fn tempfile_dir() -> Result<PathBuf> {
+    let base = std::env::temp_dir();
+    for attempt in 0..100u32 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let dir = base.join(format!(
+            "neardup-eval-{}-{nanos}-{attempt}",
+            std::process::id()
+        ));
+        match std::fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot create a folder in '{}'", base.display()));
+            }
+        }
+    }
+    bail!("cannot create a temporary folder in '{}'", base.display())
 }
 
 /// Pair folders: each DIR itself if it holds gold.tsv, else its
@@ -169,9 +279,9 @@ fn eval_pairs(dirs: &[PathBuf], json: bool, misses: bool, cmp: &Comparator) -> R
         let (o, r) = (read("original.txt")?, read("rewrite.txt")?);
         let gold_path = dir.join("gold.tsv");
         let gold = pairs::parse_gold(&read_file(&gold_path)?)
-            .map_err(|e| anyhow::anyhow!("'{}': {e}", gold_path.display()))?;
+            .with_context(|| format!("'{}'", gold_path.display()))?;
         let name = dir.display().to_string();
-        let (s, _) = pairs::score_pair(cmp, &name, &o, &r, &gold).map_err(anyhow::Error::msg)?;
+        let (s, _) = pairs::score_pair(cmp, &name, &o, &r, &gold)?;
         scores.push(s);
     }
     let sum = |f: fn(&pairs::PairScore) -> usize| scores.iter().map(f).sum::<usize>();

@@ -23,7 +23,8 @@ use rayon::prelude::*;
 
 use super::args::{CompareArgs, FormatArg};
 use super::progress::pairs_bar;
-use super::shared::{ERROR, FOUND, NOT_FOUND, write_stdout};
+use super::shared::{ERROR, FOUND, NOT_FOUND, shown, write_stdout};
+use neardup::report::sanitize::terminal_line;
 
 /// Pairs per chunk: bounds the texts held in memory at once.
 const CHUNK: usize = 512;
@@ -133,9 +134,10 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
                 Err(e) => {
                     errors += 1;
                     eprintln!(
-                        "neardup: warning: pair {} / {}: {e}",
-                        a.display(),
-                        b.display()
+                        "neardup: warning: pair {} / {}: {}",
+                        shown(a),
+                        shown(b),
+                        terminal_line(&e)
                     );
                     match format {
                         FormatArg::Jsonl => {
@@ -204,7 +206,7 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
             eprintln!(
                 "neardup: {} pair reports and their index: open {}",
                 pairs.len() - errors,
-                file.display()
+                shown(&file)
             );
         }
     }

@@ -196,6 +196,21 @@ impl Bar {
         }
     }
 
+    pub fn start_files(&self, total: u64, msg: &str) {
+        if let Some(b) = &self.0 {
+            b.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {msg} [{bar:30}] {pos}/{len} files · {per_sec} · ETA {eta}",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            b.set_length(total);
+            b.set_position(0);
+            b.set_message(msg.to_string());
+        }
+    }
+
     pub fn start_runs(&self, total: u64) {
         if let Some(b) = &self.0 {
             b.set_style(

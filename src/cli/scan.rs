@@ -7,7 +7,7 @@ use neardup::scan::{Scanner, Sources};
 
 use super::args::ScanArgs;
 use super::progress::ScanProgress;
-use super::shared::{FOUND, NOT_FOUND, read_path_list, write_stdout};
+use super::shared::{FOUND, NOT_FOUND, read_path_list, shown, write_stdout};
 
 /// Runs `neardup scan`; returns the exit status.
 pub fn scan(args: ScanArgs) -> Result<u8> {
@@ -42,7 +42,13 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
         !args.no_progress && std::io::stderr().is_terminal(),
         args.verbose,
     );
-    let result = scanner.scan(&sources, &progress)?;
+    let result = match &args.against {
+        Some(index) => {
+            let index = neardup::index::Index::open(index, &Default::default())?;
+            index.scan_against(args.config(), &sources, &progress)?
+        }
+        None => scanner.scan(&sources, &progress)?,
+    };
     if !args.quiet {
         for s in result.skipped.iter().filter(|s| s.reason.is_problem()) {
             eprintln!(
@@ -126,8 +132,8 @@ fn warn_if_walked(args: &ScanArgs, dir: &std::path::Path) {
             eprintln!(
                 "neardup: warning: the --out folder '{}' is inside '{}', which is scanned: \
                  its pages would be read as documents (put it elsewhere, or scan with --ext)",
-                report::sanitize::terminal_line(&dir.display().to_string()),
-                report::sanitize::terminal_line(&root.display().to_string()),
+                shown(dir),
+                shown(root),
             );
             return;
         }
@@ -160,14 +166,14 @@ fn report_views(result: &neardup::ScanResult, dir: &std::path::Path, missing: us
         eprintln!(
             "neardup: cluster page and {} side-by-side views: open {}",
             result.pairs.len() - missing,
-            index.display()
+            shown(&index)
         );
     }
     if missing > 0 && !quiet {
         eprintln!(
             "neardup: note: {missing} of {} listed pairs have no side-by-side view; {} says why",
             result.pairs.len(),
-            index.display()
+            shown(&index)
         );
     }
 }

@@ -3,7 +3,10 @@
 
 use std::io::Write;
 
+use std::path::Path;
+
 use anyhow::{Context, Result};
+use neardup::report::sanitize::terminal_line;
 
 /// Exit status when something was found.
 pub const FOUND: u8 = 0;
@@ -11,6 +14,25 @@ pub const FOUND: u8 = 0;
 pub const NOT_FOUND: u8 = 1;
 /// Exit status on an error.
 pub const ERROR: u8 = 2;
+
+/// The exit status of a command that failed. Every error — a bad flag or
+/// setting, an unreadable or invalid input, a failed write — exits with
+/// [`ERROR`]; the library's errors are typed (`neardup::Error`), so a finer
+/// mapping, if one is ever documented, belongs here and nowhere else.
+pub fn exit_code(_error: &anyhow::Error) -> u8 {
+    ERROR
+}
+
+/// Prints a failed command's error on stderr as one line, escaped for the
+/// terminal (a path may hold control characters).
+pub fn report_error(error: &anyhow::Error) {
+    eprintln!("neardup: error: {}", terminal_line(&format!("{error:#}")));
+}
+
+/// A path as shown on the terminal: escaped (see [`terminal_line`]).
+pub fn shown(path: &Path) -> String {
+    terminal_line(&path.display().to_string())
+}
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 pub fn write_stdout(s: &str) -> Result<()> {

@@ -6,15 +6,7 @@
 use std::ops::RangeInclusive;
 
 use super::align::{Group, Link, Sides};
-
-/// Root of `x` in a union-find forest (with path halving).
-fn find(parent: &mut [usize], mut x: usize) -> usize {
-    while parent[x] != x {
-        parent[x] = parent[parent[x]];
-        x = parent[x];
-    }
-    x
-}
+use crate::union_find::UnionFind;
 
 /// Second pass for summaries: a chain of at least two components, each
 /// close to the next on the rewrite side, merges — however far apart their
@@ -24,14 +16,14 @@ fn find(parent: &mut [usize], mut x: usize) -> usize {
 /// rewrite side are alternatives, not parts, and never join a chain, so a
 /// duplicated original passage does not stretch a match across the original.
 fn merge_summaries(
-    parent: &mut [usize],
+    parent: &mut UnionFind,
     bounds: &mut [(RangeInclusive<usize>, RangeInclusive<usize>)],
     max_gap: usize,
     ratio: usize,
     s: &Sides<'_>,
 ) {
     let n = parent.len();
-    let mut roots: Vec<usize> = (0..n).filter(|&i| find(parent, i) == i).collect();
+    let mut roots: Vec<usize> = (0..n).filter(|&i| parent.find(i) == i).collect();
     roots.sort_by_key(|&r| (*bounds[r].1.start(), *bounds[r].0.start()));
     // Chains of components in rewrite order, each starting after the
     // previous one ends: components that overlap on the rewrite side are
@@ -68,7 +60,7 @@ fn merge_summaries(
         if o.clone().count() >= ratio * w.clone().count() && s.ordered(&o, &w) {
             let head = chain[0];
             for &r in &chain[1..] {
-                parent[r] = head;
+                parent.attach(r, head);
             }
             bounds[head] = (o, w);
         }
@@ -109,7 +101,7 @@ pub(super) fn merge(
         )
     });
     let n = groups.len();
-    let mut parent: Vec<usize> = (0..n).collect();
+    let mut parent = UnionFind::new(n);
     let mut bounds: Vec<(RangeInclusive<usize>, RangeInclusive<usize>)> = groups
         .iter()
         .map(|g| (g.original.clone(), g.rewrite.clone()))
@@ -126,7 +118,7 @@ pub(super) fn merge(
             if !touch(&groups[a].original, &groups[b].original) {
                 continue;
             }
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+            let (ra, rb) = (parent.find(a), parent.find(b));
             if ra == rb {
                 continue;
             }
@@ -137,7 +129,7 @@ pub(super) fn merge(
             if !s.ordered(&o, &w) || !gap_derived(s, &wa, &wb, &o) {
                 continue;
             }
-            parent[rb] = ra;
+            parent.attach(rb, ra);
             bounds[ra] = (o, w);
         }
     }
@@ -146,7 +138,7 @@ pub(super) fn merge(
     }
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
     for i in 0..n {
-        let root = find(&mut parent, i);
+        let root = parent.find(i);
         members[root].push(i);
     }
     let mut out: Vec<Group> = members

@@ -15,13 +15,13 @@ use rayon::prelude::*;
 
 use crate::config::{CompareConfig, Mode, THRESHOLD_PER_DECADE};
 use crate::error::Error;
-use crate::hash::hash_bytes;
+use crate::format::round4;
+use crate::shingle::word_hash;
 use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
 use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, Term, passages};
 use align::{AlignParams, Group, align};
-use result::round4;
 pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
 use score::{Bag, Kind, Weights};
 
@@ -356,7 +356,7 @@ impl Comparator {
                 bands: self.lsh.bands,
                 rows: self.lsh.rows,
                 candidates: cands.pairs.len(),
-                skipped_buckets: cands.skipped_buckets,
+                skipped_buckets: cands.oversized_buckets,
             },
         }
     }
@@ -374,7 +374,7 @@ fn all_pairs(n_o: usize, n_r: usize, within: bool) -> Candidates {
         .collect();
     Candidates {
         pairs,
-        skipped_buckets: 0,
+        oversized_buckets: 0,
     }
 }
 
@@ -405,7 +405,7 @@ fn bag(text: &str, terms: &[Term]) -> Bag {
         } else {
             Kind::Word
         };
-        (hash_bytes(t.key.as_bytes()), kind)
+        (word_hash(t.key.as_bytes()), kind)
     }))
 }
 

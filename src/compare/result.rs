@@ -117,8 +117,3 @@ pub struct Settings {
     /// LSH buckets skipped for exceeding the cap.
     pub skipped_buckets: usize,
 }
-
-/// Rounds a score for output (4 decimals), so reports are stable and short.
-pub fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
-}

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::Prf;
 use crate::compare::{Comparator, Document};
+use crate::error::Error;
 
 /// One labelled sentence pair.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +25,7 @@ pub struct LabelledPair {
 }
 
 /// Parses the MRPC TSV.
-pub fn parse(tsv: &str) -> Result<Vec<LabelledPair>, String> {
+pub fn parse(tsv: &str) -> Result<Vec<LabelledPair>, Error> {
     let tsv = tsv.trim_start_matches('\u{feff}');
     let mut out = Vec::new();
     for (n, line) in tsv.lines().enumerate().skip(1) {
@@ -34,10 +35,10 @@ pub fn parse(tsv: &str) -> Result<Vec<LabelledPair>, String> {
         }
         let f: Vec<&str> = line.split('\t').collect();
         if f.len() != 5 || !(f[0] == "0" || f[0] == "1") {
-            return Err(format!(
-                "line {}: expected 5 tab-separated fields starting with 0 or 1",
-                n + 1
-            ));
+            return Err(Error::BadLine {
+                line: n + 1,
+                expected: "5 tab-separated fields starting with 0 or 1",
+            });
         }
         out.push(LabelledPair {
             paraphrase: f[0] == "1",

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::Prf;
 use crate::compare::{Comparator, Comparison, Document};
+use crate::error::Error;
 use crate::text::Span;
 
 /// One gold sentence pair.
@@ -25,16 +26,17 @@ pub struct GoldPair {
 }
 
 /// Parses a gold TSV (the header line is skipped).
-pub fn parse_gold(tsv: &str) -> Result<Vec<GoldPair>, String> {
+pub fn parse_gold(tsv: &str) -> Result<Vec<GoldPair>, Error> {
     let mut out = Vec::new();
     for (n, line) in tsv.lines().enumerate().skip(1) {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() {
             continue;
         }
-        let (o, r) = line
-            .split_once('\t')
-            .ok_or_else(|| format!("line {}: expected two tab-separated sentences", n + 1))?;
+        let (o, r) = line.split_once('\t').ok_or(Error::BadLine {
+            line: n + 1,
+            expected: "two tab-separated sentences",
+        })?;
         out.push(GoldPair {
             original: o.to_string(),
             rewrite: r.to_string(),
@@ -116,16 +118,21 @@ pub fn score_pair(
     original: &Document,
     rewrite: &Document,
     gold: &[GoldPair],
-) -> Result<(PairScore, Comparison), String> {
+) -> Result<(PairScore, Comparison), Error> {
     let result = cmp.compare(original, rewrite);
     let po = cmp.passages(&original.text);
     let pr = cmp.passages(&rewrite.text);
     let mut gold_spans = Vec::new();
     for g in gold {
+        let missing = |side, sentence: &str| Error::GoldNotFound {
+            pair: name.to_string(),
+            side,
+            sentence: sentence.to_string(),
+        };
         let o = find_loose(&original.text, &g.original)
-            .ok_or_else(|| format!("{name}: gold sentence not in original: {}", g.original))?;
-        let r = find_loose(&rewrite.text, &g.rewrite)
-            .ok_or_else(|| format!("{name}: gold sentence not in rewrite: {}", g.rewrite))?;
+            .ok_or_else(|| missing("original", &g.original))?;
+        let r =
+            find_loose(&rewrite.text, &g.rewrite).ok_or_else(|| missing("rewrite", &g.rewrite))?;
         gold_spans.push((o, r));
     }
     let overlaps = |a: Span, b: Span| a.start < b.end && b.start < a.end;
@@ -151,7 +158,7 @@ pub fn score_pair(
         .map(|(g, _)| Missed {
             original: g.original.clone(),
             rewrite: g.rewrite.clone(),
-            similarity: crate::compare::result::round4(cmp.similarity(&g.original, &g.rewrite)),
+            similarity: crate::format::round4(cmp.similarity(&g.original, &g.rewrite)),
         })
         .collect();
     let new_material_reported = result

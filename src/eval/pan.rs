@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::compare::{Comparator, Document, Prepared};
+use crate::error::Error;
 use crate::input;
 use crate::pan::measures::{Annotation, PanScores, score};
 use crate::pan::{CharOffsets, detections, detections_xml, pair_file_name, read_xml};
@@ -31,17 +32,19 @@ pub struct SubCorpus {
 }
 
 /// Finds the sub-corpora of a PAN corpus, sorted by name.
-pub fn discover(root: &Path) -> Result<Vec<SubCorpus>, String> {
+pub fn discover(root: &Path) -> Result<Vec<SubCorpus>, Error> {
     for d in ["src", "susp"] {
         if !root.join(d).is_dir() {
-            return Err(format!(
-                "'{}' has no {d}/ folder: expected PAN's layout (src/, susp/, pairs)",
-                root.display()
-            ));
+            return Err(Error::PanLayout {
+                path: root.to_path_buf(),
+                problem: format!("has no {d}/ folder: expected PAN's layout (src/, susp/, pairs)"),
+            });
         }
     }
-    let entries =
-        fs::read_dir(root).map_err(|e| format!("cannot read '{}': {e}", root.display()))?;
+    let entries = fs::read_dir(root).map_err(|error| Error::Read {
+        path: root.to_path_buf(),
+        error,
+    })?;
     let mut dirs: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())
         .map(|e| e.path())
@@ -52,12 +55,18 @@ pub fn discover(root: &Path) -> Result<Vec<SubCorpus>, String> {
         dirs.push(root.to_path_buf());
     }
     if dirs.is_empty() {
-        return Err(format!("'{}' holds no pairs file", root.display()));
+        return Err(Error::PanLayout {
+            path: root.to_path_buf(),
+            problem: "holds no pairs file".into(),
+        });
     }
     dirs.into_iter()
         .map(|dir| {
-            let list = fs::read_to_string(dir.join("pairs"))
-                .map_err(|e| format!("{}: {e}", dir.display()))?;
+            let list_path = dir.join("pairs");
+            let list = fs::read_to_string(&list_path).map_err(|error| Error::Read {
+                path: list_path.clone(),
+                error,
+            })?;
             let pairs = list
                 .lines()
                 .filter(|l| !l.trim().is_empty())
@@ -65,10 +74,13 @@ pub fn discover(root: &Path) -> Result<Vec<SubCorpus>, String> {
                     let mut f = l.split_whitespace();
                     match (f.next(), f.next()) {
                         (Some(a), Some(b)) => Ok((a.to_string(), b.to_string())),
-                        _ => Err(format!("{}/pairs: bad line {l:?}", dir.display())),
+                        _ => Err(Error::Malformed {
+                            path: list_path.clone(),
+                            reason: format!("bad line {l:?}"),
+                        }),
                     }
                 })
-                .collect::<Result<Vec<_>, String>>()?;
+                .collect::<Result<Vec<_>, Error>>()?;
             let name = dir
                 .file_name()
                 .map_or("all".into(), |n| n.to_string_lossy().into_owned());
@@ -98,11 +110,7 @@ struct Prepped {
 
 /// Runs every pair of the corpus at `root`; writes detection XML under
 /// `out/<sub-corpus>/` when `out` is given.
-pub fn evaluate(
-    cmp: &Comparator,
-    root: &Path,
-    out: Option<&Path>,
-) -> Result<Vec<SubScore>, String> {
+pub fn evaluate(cmp: &Comparator, root: &Path, out: Option<&Path>) -> Result<Vec<SubScore>, Error> {
     let subs = discover(root)?;
     let mut names: Vec<(bool, &str)> = Vec::new();
     for s in &subs {
@@ -117,7 +125,7 @@ pub fn evaluate(
         .par_iter()
         .map(|&(is_susp, name)| {
             let path = root.join(if is_susp { "susp" } else { "src" }).join(name);
-            let text = input::read_utf8(&path).map_err(|e| e.to_string())?;
+            let text = input::read_utf8(&path)?;
             let prepared = cmp.prepare(&text);
             let chars = CharOffsets::new(&text);
             Ok((
@@ -132,7 +140,7 @@ pub fn evaluate(
                 },
             ))
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<Result<_, Error>>()?;
     let mut results = Vec::new();
     let (mut all_cases, mut all_dets) = (Vec::new(), Vec::new());
     let (mut all_pairs, mut all_with) = (0, 0);
@@ -147,8 +155,10 @@ pub fn evaluate(
                 let dets = detections(&c, susp, src, &s.chars, &o.chars);
                 let gold_path = sub.dir.join(pair_file_name(susp, src));
                 let gold = match fs::read_to_string(&gold_path) {
-                    Ok(xml) => read_xml(&xml, "plagiarism")
-                        .map_err(|e| format!("{}: {e}", gold_path.display()))?,
+                    Ok(xml) => read_xml(&xml, "plagiarism").map_err(|e| Error::Malformed {
+                        path: gold_path.clone(),
+                        reason: e.to_string(),
+                    })?,
                     Err(_) => Vec::new(),
                 };
                 if let Some(out) = out {
@@ -156,11 +166,14 @@ pub fn evaluate(
                     let file = dir.join(pair_file_name(susp, src));
                     fs::create_dir_all(&dir)
                         .and_then(|_| fs::write(&file, detections_xml(susp, &dets)))
-                        .map_err(|e| format!("cannot write '{}': {e}", file.display()))?;
+                        .map_err(|error| Error::Write {
+                            path: file.clone(),
+                            error,
+                        })?;
                 }
                 Ok((gold, dets))
             })
-            .collect::<Result<_, String>>()?;
+            .collect::<Result<_, Error>>()?;
         let with = per_pair.iter().filter(|p| !p.1.is_empty()).count();
         let cases: Vec<Annotation> = per_pair.iter().flat_map(|p| p.0.iter().cloned()).collect();
         let dets: Vec<Annotation> = per_pair.iter().flat_map(|p| p.1.iter().cloned()).collect();

@@ -8,6 +8,7 @@ pub mod measures;
 use std::ops::Range;
 
 use crate::compare::{Comparison, Document};
+use crate::error::Error;
 use measures::Annotation;
 
 /// Converts byte offsets of one text into character (code point) offsets.
@@ -137,26 +138,30 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// Reads the `<feature>`s named `name` (`plagiarism` for gold,
-/// `detected-plagiarism` for detections) of a PAN XML document.
-pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, String> {
-    let reference = attribute(
-        tag(xml, "<document").ok_or("no <document> element")?,
-        "reference",
-    )
-    .ok_or("<document> has no reference")?;
+/// `detected-plagiarism` for detections) of a PAN XML document, with a real
+/// XML parser (roxmltree): quoting, entities, comments and `>` inside
+/// values are read as XML reads them.
+pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, Error> {
+    let bad = |reason: String| Error::PanXml(reason);
+    let doc = roxmltree::Document::parse(xml).map_err(|e| bad(e.to_string()))?;
+    let root = doc.root_element();
+    if !root.has_tag_name("document") {
+        return Err(bad("no <document> element".into()));
+    }
+    let reference = root
+        .attribute("reference")
+        .ok_or_else(|| bad("<document> has no reference".into()))?;
     let mut out = Vec::new();
-    let mut rest = xml;
-    while let Some(at) = rest.find("<feature") {
-        let t = tag(&rest[at..], "<feature").ok_or("unterminated <feature>")?;
-        rest = &rest[at + t.len()..];
-        if attribute(t, "name").as_deref() != Some(name) {
+    for f in root.children().filter(|n| n.has_tag_name("feature")) {
+        if f.attribute("name") != Some(name) {
             continue;
         }
-        let num = |k: &str| -> Result<usize, String> {
-            attribute(t, k)
-                .ok_or(format!("<feature> lacks {k}"))?
+        let num = |k: &str| -> Result<usize, Error> {
+            f.attribute(k)
+                .ok_or_else(|| bad(format!("<feature> lacks {k}")))?
+                .trim()
                 .parse()
-                .map_err(|_| format!("bad {k}"))
+                .map_err(|_| bad(format!("bad {k}")))
         };
         let (to, tl, so, sl) = (
             num("this_offset")?,
@@ -165,33 +170,16 @@ pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, String> {
             num("source_length")?,
         );
         out.push(Annotation {
-            suspicious: reference.clone(),
+            suspicious: reference.to_string(),
             this: to..to + tl,
-            source: attribute(t, "source_reference").ok_or("<feature> lacks source_reference")?,
+            source: f
+                .attribute("source_reference")
+                .ok_or_else(|| bad("<feature> lacks source_reference".into()))?
+                .to_string(),
             source_range: so..so + sl,
         });
     }
     Ok(out)
-}
-
-/// The text of the tag starting with `open` (up to its `>`).
-fn tag<'a>(s: &'a str, open: &str) -> Option<&'a str> {
-    let at = s.find(open)?;
-    let end = s[at..].find('>')?;
-    Some(&s[at..at + end + 1])
-}
-
-fn attribute(tag: &str, key: &str) -> Option<String> {
-    let pat = format!(" {key}=\"");
-    let at = tag.find(&pat)? + pat.len();
-    let end = tag[at..].find('"')?;
-    Some(
-        tag[at..at + end]
-            .replace("&quot;", "\"")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&amp;", "&"),
-    )
 }
 
 /// Convenience for building ranges in tests and callers.

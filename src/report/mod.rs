@@ -16,6 +16,8 @@ pub mod terminal;
 
 use std::str::FromStr;
 
+pub use crate::format::group_digits;
+
 use crate::compare::Comparison;
 use crate::error::Error;
 use crate::scan::ScanResult;
@@ -53,9 +55,10 @@ impl FromStr for Format {
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
             "html" => Ok(Format::Html),
-            _ => Err(Error::Config(format!(
-                "unknown format '{s}'; use terminal, json, csv or html"
-            ))),
+            _ => Err(Error::setting(
+                "--format",
+                format!("unknown format '{s}'; use terminal, json, csv or html"),
+            )),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Clusters: connected components of the similar pairs, by union-find.
+//! Clusters: connected components of the similar pairs, by the crate's
+//! union-find ([`crate::union_find`]).
 //!
 //! The scan works on *texts*: documents with the same content hash (same
 //! normalised words) form one [`Texts`] entry and are similar to each other
@@ -15,6 +16,8 @@
 //!
 //! Document indices follow the sorted paths, so "smallest index" means
 //! "smallest path" and sorting by index sorts by path.
+
+use crate::union_find::UnionFind;
 
 /// Documents grouped by identical text, in compressed rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -69,46 +72,6 @@ pub struct Edge {
     pub similarity: f64,
 }
 
-/// Disjoint sets with path halving and union by size.
-#[derive(Debug, Clone)]
-pub struct UnionFind {
-    parent: Vec<u32>,
-    size: Vec<u32>,
-}
-
-impl UnionFind {
-    /// `n` singletons.
-    pub fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n as u32).collect(),
-            size: vec![1; n],
-        }
-    }
-
-    /// The root of `x`'s set.
-    pub fn find(&mut self, mut x: u32) -> u32 {
-        while self.parent[x as usize] != x {
-            let grand = self.parent[self.parent[x as usize] as usize];
-            self.parent[x as usize] = grand;
-            x = grand;
-        }
-        x
-    }
-
-    /// Merges the sets of `a` and `b`.
-    pub fn union(&mut self, a: u32, b: u32) {
-        let (mut ra, mut rb) = (self.find(a), self.find(b));
-        if ra == rb {
-            return;
-        }
-        if self.size[ra as usize] < self.size[rb as usize] {
-            std::mem::swap(&mut ra, &mut rb);
-        }
-        self.parent[rb as usize] = ra;
-        self.size[ra as usize] += self.size[rb as usize];
-    }
-}
-
 /// A cluster in document indices, before paths are attached.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClusterDraft {
@@ -134,10 +97,12 @@ pub fn build(
 ) -> Vec<ClusterDraft> {
     let mut uf = UnionFind::new(texts.len());
     for e in edges {
-        uf.union(e.a, e.b);
+        uf.union(e.a as usize, e.b as usize);
     }
     // Texts and edges per component, in ascending order.
-    let mut comp_of: Vec<u32> = (0..texts.len() as u32).map(|t| uf.find(t)).collect();
+    let mut comp_of: Vec<u32> = (0..texts.len() as u32)
+        .map(|t| uf.find(t as usize) as u32)
+        .collect();
     let mut comp_texts: Vec<Vec<u32>> = Vec::new();
     let mut index_of_root: ahash::AHashMap<u32, u32> = ahash::AHashMap::new();
     for (t, c) in comp_of.iter_mut().enumerate() {
@@ -291,16 +256,6 @@ mod tests {
         assert_eq!(t.docs(0), [0]);
         assert_eq!(t.docs(1), [2, 4]);
         assert_eq!(t.docs(2), [3, 7]);
-    }
-
-    #[test]
-    fn union_find_joins_components() {
-        let mut uf = UnionFind::new(6);
-        uf.union(0, 1);
-        uf.union(4, 5);
-        uf.union(1, 5);
-        assert_eq!(uf.find(0), uf.find(4));
-        assert_ne!(uf.find(0), uf.find(2));
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Document signatures: text → words → shingles → MinHash, in one pass.
 //!
 //! The default features (word n-grams of normalised words, no language
-//! rules) take a fast path: [`words`](super::words) hashes each normalised
+//! rules) take a fast path: [`for_each_word_hash`](crate::shingle::for_each_word_hash) hashes each normalised
 //! word without building strings; each word then yields the hash of the
 //! n-gram ending at it, from a rolling hash (below), and every block of
 //! shingles goes through the vectorised [`MinHasher::update_wide`]. Nothing
@@ -10,14 +10,10 @@
 //! the general path through [`Analyzer`] and [`Shingler`], as in
 //! `neardup compare`.
 //!
-//! The fast path's n-gram hash: for words with hashes `w_0 … w_{n-1}`,
-//! `X = ⊕_i rotl(w_i, 13·(n-1-i))` and the shingle is `mix64(X ⊕ mix64(n))`
-//! (a unigram is its word's hash). `X` rolls: `X' = rotl(X, 13) ⊕ w_new ⊕
-//! rotl(w_old, 13·n)`, so an n-gram costs one mix instead of n. (These are
-//! not the values of [`crate::shingle::word_ngrams`], which mixes every
-//! word of every window; each path is consistent with itself, which is all
-//! a scan compares.) The tests check the streamed values against this
-//! definition applied to unicode-segmentation's words.
+//! Word and n-gram hashes are those of [`crate::shingle`] (the one copy of
+//! each rule, shared with `neardup compare`): the n-gram hash rolls, so an
+//! n-gram costs one mix whatever n. The tests check the streamed values
+//! against the definitions applied to unicode-segmentation's words.
 //!
 //! Each document also gets a 64-bit content hash: the wrapping sum of its
 //! shingle hashes (fast path) or the hash of its sorted shingle set. Equal
@@ -28,10 +24,10 @@ use crate::config::ScanConfig;
 use crate::error::Error;
 use crate::hash::{combine, mix64};
 use crate::minhash::{MinHasher, Signature};
-use crate::shingle::{ShingleSpec, Shingler};
+use crate::shingle::{Kind, NgramRoller, ShingleSpec, Shingler};
 use crate::text::{Analyzer, Language, Span};
 
-use super::words::for_each_word_hash;
+use crate::shingle::for_each_word_hash;
 
 /// Shingles hashed between two MinHash updates on the fast path.
 const BLOCK: usize = 2048;
@@ -92,11 +88,11 @@ impl DocSigner {
     pub fn new(config: &ScanConfig) -> Result<Self, Error> {
         let lang = Language::from_name(&config.lang)?;
         let code = lang.code();
-        let mode = match config.shingle {
-            ShingleSpec::Word { min, max } if lang.code() == "none" => Mode::Words { min, max },
-            spec => Mode::Analyzed {
+        let mode = match config.shingle.kind() {
+            Kind::Word { min, max } if lang.code() == "none" => Mode::Words { min, max },
+            _ => Mode::Analyzed {
                 analyzer: Analyzer::new(lang),
-                shingler: Shingler::new(spec, config.keep_stop_words),
+                shingler: Shingler::new(config.shingle, config.keep_stop_words),
             },
         };
         Ok(DocSigner {
@@ -216,65 +212,6 @@ fn for_each_shingle(
     roller.words()
 }
 
-/// The fast path's word n-gram hashes (see the module docs), rolled one
-/// word hash at a time: each n-gram costs one mix, whatever n.
-#[derive(Debug, Clone)]
-pub struct NgramRoller {
-    /// The last [`RING`] word hashes (zeros before the text starts).
-    ring: [u64; RING],
-    /// The rolling `X` of each n.
-    rolling: [u64; RING + 1],
-    words: usize,
-    min: usize,
-    max: usize,
-}
-
-impl NgramRoller {
-    /// A roller for n-grams with `min ≤ n ≤ max` (`1 ≤ min ≤ max ≤ 32`).
-    pub fn new(min: usize, max: usize) -> Self {
-        assert!(
-            1 <= min && min <= max && max <= RING,
-            "n-grams of 1 to {RING} words"
-        );
-        NgramRoller {
-            ring: [0; RING],
-            rolling: [0; RING + 1],
-            words: 0,
-            min,
-            max,
-        }
-    }
-
-    /// Adds the next word's hash; calls `emit(n, hash)` for each n-gram
-    /// ending at it.
-    #[inline]
-    pub fn push(&mut self, h: u64, mut emit: impl FnMut(usize, u64)) {
-        let p = self.words;
-        for n in self.min..=self.max {
-            if n == 1 {
-                emit(1, h);
-                continue;
-            }
-            let old = self.ring[(p + RING - n) % RING];
-            let x = self.rolling[n].rotate_left(13) ^ h ^ old.rotate_left((13 * n) as u32);
-            self.rolling[n] = x;
-            if p + 1 >= n {
-                emit(n, mix64(x ^ mix64(n as u64)));
-            }
-        }
-        self.ring[p % RING] = h;
-        self.words += 1;
-    }
-
-    /// Words pushed so far.
-    pub fn words(&self) -> u64 {
-        self.words as u64
-    }
-}
-
-/// Longest n-gram of the fast path (the shingle spec's limit).
-const RING: usize = 32;
-
 /// The general path: the shingle set and the number of terms.
 fn analyzed_set(analyzer: &Analyzer, shingler: &Shingler, text: &str) -> (Vec<u64>, usize) {
     let terms = analyzer.terms(text, Span::new(0, text.len()));
@@ -285,7 +222,7 @@ fn analyzed_set(analyzer: &Analyzer, shingler: &Shingler, text: &str) -> (Vec<u6
 mod tests {
     use super::*;
     use crate::hash::SplitMix64;
-    use crate::scan::words::word_hash;
+    use crate::shingle::{ngram_hash, word_hash};
     use crate::text::normalize::normalize_word;
     use unicode_segmentation::UnicodeSegmentation;
 
@@ -315,10 +252,7 @@ mod tests {
                     set.push(win[0]);
                     continue;
                 }
-                let x = win.iter().enumerate().fold(0u64, |x, (i, w)| {
-                    x ^ w.rotate_left((13 * (n - 1 - i)) as u32)
-                });
-                set.push(mix64(x ^ mix64(n as u64)));
+                set.push(ngram_hash(win));
             }
         }
         set.sort_unstable();
@@ -370,7 +304,7 @@ mod tests {
             let cfg = config(spec);
             let signer = DocSigner::new(&cfg).unwrap();
             assert!(signer.is_fast());
-            let ShingleSpec::Word { min, max } = cfg.shingle else {
+            let Kind::Word { min, max } = cfg.shingle.kind() else {
                 unreachable!()
             };
             let mh = MinHasher::new(cfg.perms, cfg.seed);

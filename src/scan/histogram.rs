@@ -23,7 +23,7 @@
 use serde::Serialize;
 
 use super::cluster::{Edge, Texts};
-use super::result::round4;
+use crate::format::round4;
 
 /// Most bins below 1 (the bin at exactly 1 comes on top).
 pub const MAX_BINS: usize = 100;
@@ -126,7 +126,7 @@ pub fn count(bins: &mut [HistogramBin], texts: &Texts, edges: &[Edge]) {
 
 /// Adds `pairs` at `similarity` to the bin holding it: the last bin whose
 /// `from` is at most the similarity (the first bin for anything below).
-fn add(bins: &mut [HistogramBin], similarity: f64, pairs: u64) {
+pub(crate) fn add(bins: &mut [HistogramBin], similarity: f64, pairs: u64) {
     if pairs == 0 {
         return;
     }

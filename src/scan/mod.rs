@@ -5,9 +5,10 @@
 //! `docsig` turns its text into a MinHash signature in one pass (files are
 //! read and signed in parallel, and only the signature, 512 bytes at the
 //! default 128 permutations, outlives the text); documents with identical
-//! normalised words are folded into one text (`cluster::Texts`); `band`
-//! proposes candidate pairs of texts by LSH, one band at a time; `verify`
-//! checks every candidate against the threshold with the Jaccard estimate of
+//! normalised words are folded into one text (`cluster::Texts`); the
+//! crate's LSH banding (`lsh`, as for compare's passages) proposes
+//! candidate pairs of texts, one band at a time; `verify` checks every
+//! candidate against the threshold with the Jaccard estimate of
 //! the full signatures, or with exact Jaccard recomputed from the files
 //! (`--exact`); `cluster` joins the verified pairs by union-find and lists
 //! pairs up to a cap; `histogram` counts all similar pairs into fixed
@@ -18,25 +19,24 @@
 //! step collects in that order, and clusters and pairs are sorted, so the
 //! result is byte-identical whatever the thread count or input order.
 
-pub(crate) mod band;
 pub(crate) mod cluster;
 pub(crate) mod docsig;
+pub mod findings;
 pub(crate) mod histogram;
 pub mod read;
 pub mod result;
 pub(crate) mod verify;
 pub mod walk;
-pub(crate) mod words;
 
 use rayon::prelude::*;
 
 use crate::config::ScanConfig;
 use crate::error::Error;
-use crate::lsh::LshParams;
+use crate::format::round4;
+use crate::lsh::{self, LshParams, OverCap};
 use cluster::{ClusterDraft, Texts};
 use docsig::{DocSigner, Scratch};
 use read::{Skip, read_document};
-use result::round4;
 pub use result::{
     Cluster, HistogramBin, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary,
 };
@@ -105,6 +105,15 @@ enum Outcome {
         lossy: bool,
     },
     Skipped(Skip),
+}
+
+/// The verified similarity graph over texts, with what describing it
+/// needs: a document's words (the representative's tie-break) and path.
+struct Verified<'a> {
+    texts: &'a Texts,
+    edges: &'a [cluster::Edge],
+    words: &'a dyn Fn(u32) -> u32,
+    path: &'a dyn Fn(u32) -> String,
 }
 
 impl Scanner {
@@ -215,7 +224,7 @@ impl Scanner {
         let sigs: Vec<&[u32]> = (0..texts.len()).map(|t| row(texts.first(t))).collect();
 
         progress.stage(Stage::Band, sigs.len() as u64);
-        let banded = band::candidates(&sigs, self.lsh, self.config.bucket_cap);
+        let banded = lsh::candidates(&sigs, None, self.lsh, self.config.bucket_cap, OverCap::Star);
 
         progress.stage(Stage::Verify, banded.pairs.len() as u64);
         let edges = if self.config.exact {
@@ -227,9 +236,8 @@ impl Scanner {
             };
             verify::exact(set, &banded.pairs, self.config.threshold)
         } else if self.config.recheck {
-            let margin = verify::borderline_margin(self.config.threshold, self.config.perms);
-            let (mut edges, borderline) =
-                verify::split_borderline(&sigs, &banded.pairs, self.config.threshold, margin);
+            let cutoffs = self.cutoffs();
+            let (mut edges, borderline) = verify::split(&sigs, &banded.pairs, cutoffs);
             // In chunks, so that only a bounded number of shingle sets is
             // held at once however many pairs sit near the threshold.
             for chunk in borderline.chunks(RECHECK_CHUNK) {
@@ -255,21 +263,44 @@ impl Scanner {
             Outcome::Signed { words, .. } => *words,
             Outcome::Skipped(_) => 0,
         };
-        let drafts = cluster::build(&texts, &edges, words, self.config.max_pairs);
         let path = |doc: u32| corpus.files[doc as usize].display.clone();
         summary.distinct_texts = texts.len();
         summary.candidate_pairs = banded.pairs.len();
         summary.oversized_buckets = banded.oversized_buckets;
-        let (clusters, pairs) = describe(&drafts, &path, &mut summary);
+        let result = self.finish(
+            Verified {
+                texts: &texts,
+                edges: &edges,
+                words: &words,
+                path: &path,
+            },
+            summary,
+            skipped,
+            decoded_lossily,
+        );
+        progress.finish();
+        result
+    }
+
+    /// Clusters the verified edges between texts and builds the result;
+    /// `summary` arrives with the counts of the stages before.
+    fn finish(
+        &self,
+        v: Verified<'_>,
+        mut summary: Summary,
+        mut skipped: Vec<Skipped>,
+        decoded_lossily: Vec<String>,
+    ) -> ScanResult {
+        let drafts = cluster::build(v.texts, v.edges, v.words, self.config.max_pairs);
+        let (clusters, pairs) = describe(&drafts, v.path, &mut summary);
         let mut similarity_histogram =
             histogram::bins(self.config.threshold, self.config.exact, self.config.perms);
-        histogram::count(&mut similarity_histogram, &texts, &edges);
+        histogram::count(&mut similarity_histogram, v.texts, v.edges);
         skipped.sort();
         for s in &skipped {
             summary.skipped.add(s.reason);
         }
         summary.decoded_lossily = decoded_lossily.len();
-        progress.finish();
         ScanResult {
             summary,
             settings: self.settings(),
@@ -279,6 +310,23 @@ impl Scanner {
             skipped,
             decoded_lossily,
         }
+    }
+
+    /// How candidates are verified, as cutoffs on equal minima.
+    pub(crate) fn cutoffs(&self) -> verify::Cutoffs {
+        let mode = if self.config.exact {
+            verify::Mode::Exact
+        } else if self.config.recheck {
+            verify::Mode::Recheck
+        } else {
+            verify::Mode::Estimate
+        };
+        verify::Cutoffs::new(mode, self.config.threshold, self.config.perms)
+    }
+
+    /// The document signer (shared with `neardup sign`).
+    pub(crate) fn signer(&self) -> &DocSigner {
+        &self.signer
     }
 
     /// Reads and signs one file; reports the time of each half to `timer`.
@@ -319,7 +367,7 @@ impl Scanner {
         outcome
     }
 
-    fn too_short(&self, words: u32) -> Skip {
+    pub(crate) fn too_short(&self, words: u32) -> Skip {
         if words == 0 {
             Skip {
                 reason: SkipReason::Empty,
@@ -408,7 +456,7 @@ thread_local! {
     static BUFFERS: std::cell::RefCell<(Vec<u8>, Scratch)> = std::cell::RefCell::new((Vec::new(), Scratch::default()));
 }
 
-fn with_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Scratch) -> T) -> T {
+pub(crate) fn with_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Scratch) -> T) -> T {
     BUFFERS.with(|cell| match cell.try_borrow_mut() {
         Ok(mut b) => {
             let (buf, scratch) = &mut *b;
@@ -423,7 +471,7 @@ fn with_buffers<T>(f: impl FnOnce(&mut Vec<u8>, &mut Scratch) -> T) -> T {
 /// `summary`.
 fn describe(
     drafts: &[ClusterDraft],
-    path: &impl Fn(u32) -> String,
+    path: &dyn Fn(u32) -> String,
     summary: &mut Summary,
 ) -> (Vec<Cluster>, Vec<Pair>) {
     let mut clusters = Vec::with_capacity(drafts.len());

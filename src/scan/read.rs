@@ -1,4 +1,5 @@
-//! The document reader: one file into a reusable buffer, classified.
+//! The scan's document reader: one file into a reusable buffer through the
+//! library's one reader ([`crate::input`]), classified for the scan.
 //!
 //! A file over the size limit, one holding a NUL byte (binary) or one that
 //! cannot be opened is a [`Skip`] with a one-line reason; invalid UTF-8 is
@@ -8,11 +9,10 @@
 //! per thread.
 
 use std::borrow::Cow;
-use std::fs::File;
-use std::io::Read;
 use std::path::Path;
 
 use super::result::SkipReason;
+use crate::input::{ReadRules, Refused, read_bytes};
 
 /// A file that will not be scanned.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,35 +40,38 @@ pub fn read_document<'a>(
     max_size: u64,
     buf: &'a mut Vec<u8>,
 ) -> Result<Loaded<'a>, Skip> {
-    let unreadable = |e: std::io::Error| Skip {
-        reason: SkipReason::Unreadable,
-        detail: format!("cannot read: {e}"),
+    // NUL bytes are the business of `classify`, the one rule for a
+    // document's bytes.
+    let rules = ReadRules {
+        max_size,
+        regular_only: true,
+        nul_is_binary: false,
     };
-    let too_large = |size: u64| Skip {
-        reason: SkipReason::TooLarge,
-        detail: format!("{size} bytes, over the {max_size}-byte limit (raise it with --max-size)"),
-    };
-    let mut file = File::open(path).map_err(unreadable)?;
-    let meta = file.metadata().map_err(unreadable)?;
-    if !meta.is_file() {
-        return Err(Skip {
+    read_bytes(path, rules, buf).map_err(|refused| match refused {
+        Refused::Unreadable(e) => Skip {
+            reason: SkipReason::Unreadable,
+            detail: format!("cannot read: {e}"),
+        },
+        Refused::Directory | Refused::NotRegular => Skip {
             reason: SkipReason::Unreadable,
             detail: "not a regular file".into(),
-        });
-    }
-    if meta.len() > max_size {
-        return Err(too_large(meta.len()));
-    }
-    fill(&mut file, meta.len(), max_size, buf).map_err(unreadable)?;
+        },
+        Refused::TooLarge(size) => too_large(size, max_size),
+        Refused::Binary(offset) => binary(offset),
+    })?;
+    classify(buf, max_size)
+}
+
+/// Classifies the bytes of one document: over `max_size`, holding a NUL
+/// byte (binary), or text, decoded lossily when it is not UTF-8. The rule
+/// for a file's bytes and for a document handed over in memory (`neardup
+/// sign` reading a stream).
+pub fn classify(buf: &[u8], max_size: u64) -> Result<Loaded<'_>, Skip> {
     if buf.len() as u64 > max_size {
-        return Err(too_large(buf.len() as u64));
+        return Err(too_large(buf.len() as u64, max_size));
     }
-    if buf.contains(&0) {
-        let offset = buf.iter().position(|&b| b == 0).unwrap_or(0);
-        return Err(Skip {
-            reason: SkipReason::Binary,
-            detail: format!("binary file (NUL byte at offset {offset})"),
-        });
+    if let Some(offset) = buf.iter().position(|&b| b == 0) {
+        return Err(binary(offset));
     }
     let bytes = buf.len() as u64;
     match std::str::from_utf8(buf) {
@@ -85,43 +88,20 @@ pub fn read_document<'a>(
     }
 }
 
-/// Reads the whole file into `buf`, but at most `max_size + 1` bytes. The
-/// size from `fstat` sizes the buffer, so a file is usually read with one
-/// `read` (`read_to_end` would also `fstat` and `lseek` again, and read
-/// once more to meet the end); a file whose size is unknown, or changes
-/// while it is read, is read until `read` returns 0.
-fn fill(file: &mut File, size_hint: u64, max_size: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    let limit = max_size.saturating_add(1);
-    let want = size_hint.saturating_add(1).min(limit) as usize;
-    buf.clear();
-    buf.resize(want.max(1), 0);
-    let mut filled = 0;
-    loop {
-        if filled == buf.len() {
-            if filled as u64 >= limit {
-                break;
-            }
-            let grow = (buf.len() as u64).min(limit - filled as u64).max(4096) as usize;
-            buf.resize(filled + grow, 0);
-        }
-        let asked = buf.len() - filled;
-        match file.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(k) => {
-                filled += k;
-                // A regular file returns less than asked only at its end:
-                // when that end is where `fstat` put it, skip the read that
-                // would return 0 (one system call in four per file).
-                if k < asked && size_hint > 0 && filled as u64 == size_hint {
-                    break;
-                }
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
+/// The skip of a document of `size` bytes over the `max_size` limit.
+pub fn too_large(size: u64, max_size: u64) -> Skip {
+    Skip {
+        reason: SkipReason::TooLarge,
+        detail: format!("{size} bytes, over the {max_size}-byte limit (raise it with --max-size)"),
     }
-    buf.truncate(filled.min(limit as usize));
-    Ok(())
+}
+
+/// The skip of a binary document (a NUL byte at `offset`).
+fn binary(offset: usize) -> Skip {
+    Skip {
+        reason: SkipReason::Binary,
+        detail: format!("binary file (NUL byte at offset {offset})"),
+    }
 }
 
 #[cfg(test)]
@@ -166,13 +146,6 @@ mod tests {
             read_document(&p, 99_999, &mut buf).unwrap_err().reason,
             SkipReason::TooLarge
         );
-        // A file whose size is not known in advance (size hint 0).
-        let mut f = File::open(&p).unwrap();
-        fill(&mut f, 0, 1 << 20, &mut buf).unwrap();
-        assert_eq!(buf, big);
-        let mut f = File::open(&p).unwrap();
-        fill(&mut f, 0, 5000, &mut buf).unwrap();
-        assert_eq!(buf.len(), 5001, "one byte past the limit, to notice it");
         std::fs::write(&p, "déjà vu").unwrap();
         let l = read_document(&p, 100, &mut buf).unwrap();
         assert!(matches!(l.text, Cow::Borrowed("déjà vu")));

@@ -4,7 +4,7 @@
 //! input order: paths are normalised and everything is sorted, so the same
 //! corpus and settings always give byte-identical reports.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use super::histogram::HistogramBin;
 
@@ -117,7 +117,7 @@ impl SkipCounts {
 }
 
 /// Why a file was not scanned.
-#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum SkipReason {
     /// No words: never matched to anything (empty texts are not similar).
@@ -155,7 +155,7 @@ impl SkipReason {
 }
 
 /// A file that was not scanned.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Skipped {
     /// The normalised path.
     pub path: String,
@@ -246,11 +246,6 @@ pub struct ScanSettings {
     pub hidden: bool,
     /// Whether symbolic links were followed.
     pub follow: bool,
-}
-
-/// Rounds a similarity or rate for output (4 decimals).
-pub fn round4(x: f64) -> f64 {
-    (x * 10_000.0).round() / 10_000.0
 }
 
 #[cfg(test)]

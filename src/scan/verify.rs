@@ -10,79 +10,141 @@
 use rayon::prelude::*;
 
 use super::cluster::Edge;
-use crate::minhash::jaccard;
+use crate::minhash::{equal_minima, jaccard};
 
-/// The share of equal minima: the Jaccard estimate of two signatures.
-pub fn estimate(a: &[u32], b: &[u32]) -> f64 {
-    let equal = a.iter().zip(b).filter(|(x, y)| x == y).count();
-    equal as f64 / a.len().max(1) as f64
+/// How verification treats a candidate by the number of equal minima of
+/// the two signatures: accepted on the estimate from `accept` equal minima
+/// on, re-checked with exact Jaccard from `recheck` up to `accept`, dropped
+/// below `recheck`. The only rule that turns an estimate into a decision:
+/// the scan applies it, and `neardup params` publishes it for other
+/// engines (the Spark job), as whole numbers that need no floating point
+/// to apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cutoffs {
+    /// The verification these cutoffs implement.
+    pub mode: Mode,
+    /// The signature length.
+    pub perms: usize,
+    /// Fewest equal minima accepted on the estimate (`perms + 1`: none).
+    pub accept: usize,
+    /// Fewest equal minima re-checked exactly (equal to `accept`: none).
+    pub recheck: usize,
+}
+
+/// How candidates are verified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// By the estimate alone (`--no-recheck`).
+    Estimate,
+    /// By the estimate, but exactly within three standard errors of the
+    /// threshold (the default).
+    Recheck,
+    /// Every candidate exactly (`--exact`).
+    Exact,
+}
+
+impl Cutoffs {
+    /// The cutoffs of `mode` at `threshold` for `perms` minima: an estimate
+    /// `m / perms` at or above `threshold + margin` is accepted, one within
+    /// `margin` of the threshold on either side is re-checked (see
+    /// [`borderline_margin`]); without re-checks, one at or above the
+    /// threshold is accepted.
+    pub fn new(mode: Mode, threshold: f64, perms: usize) -> Self {
+        let first = |pred: &dyn Fn(f64) -> bool| {
+            (0..=perms)
+                .find(|&m| pred(m as f64 / perms.max(1) as f64))
+                .unwrap_or(perms + 1)
+        };
+        match mode {
+            Mode::Exact => Cutoffs {
+                mode,
+                perms,
+                accept: perms + 1,
+                recheck: 0,
+            },
+            Mode::Estimate => {
+                let at = first(&|s| s >= threshold);
+                Cutoffs {
+                    mode,
+                    perms,
+                    accept: at,
+                    recheck: at,
+                }
+            }
+            Mode::Recheck => {
+                let margin = borderline_margin(threshold, perms);
+                let accept = first(&|s| s >= threshold + margin);
+                Cutoffs {
+                    mode,
+                    perms,
+                    accept,
+                    recheck: first(&|s| s >= threshold - margin).min(accept),
+                }
+            }
+        }
+    }
+
+    /// The verdict on a pair whose signatures agree on `equal` minima.
+    pub fn verdict(&self, equal: usize) -> Verdict {
+        if equal >= self.accept {
+            Verdict::Accept
+        } else if equal >= self.recheck {
+            Verdict::Recheck
+        } else {
+            Verdict::Drop
+        }
+    }
+}
+
+/// What the estimate says of one candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Similar: the estimate is the similarity.
+    Accept,
+    /// Too close to the threshold: compute exact Jaccard.
+    Recheck,
+    /// Not similar.
+    Drop,
 }
 
 /// The candidates whose estimated similarity reaches `threshold`;
 /// `sigs[t]` holds the minima of text `t`.
 pub fn estimated(sigs: &[&[u32]], pairs: &[(u32, u32)], threshold: f64) -> Vec<Edge> {
-    pairs
-        .par_iter()
-        .filter_map(|&(a, b)| {
-            let similarity = estimate(sigs[a as usize], sigs[b as usize]);
-            (similarity >= threshold).then_some(Edge { a, b, similarity })
-        })
-        .collect()
+    let perms = sigs.first().map_or(0, |s| s.len());
+    let (edges, borderline) = split(sigs, pairs, Cutoffs::new(Mode::Estimate, threshold, perms));
+    debug_assert!(borderline.is_empty());
+    edges
 }
 
-/// Splits the candidates by their estimate: those at or above
-/// `threshold + margin` are accepted on the estimate; those within `margin`
-/// of the threshold on either side are returned for an exact re-check;
-/// the rest are dropped.
-pub fn split_borderline(
+/// Splits the candidates by their estimate under `cutoffs`: the accepted
+/// ones, as edges with the estimate as similarity, and the pairs to
+/// re-check exactly; the rest are dropped.
+pub fn split(
     sigs: &[&[u32]],
     pairs: &[(u32, u32)],
-    threshold: f64,
-    margin: f64,
+    cutoffs: Cutoffs,
 ) -> (Vec<Edge>, Vec<(u32, u32)>) {
-    // Per pair: its similarity when accepted on the estimate, or whether it
-    // needs a re-check.
-    let judged: Vec<Judged> = pairs
+    let judged: Vec<(Verdict, usize)> = pairs
         .par_iter()
         .map(|&(a, b)| {
-            let similarity = estimate(sigs[a as usize], sigs[b as usize]);
-            if similarity >= threshold + margin {
-                Judged::Accept(Edge { a, b, similarity })
-            } else if similarity >= threshold - margin {
-                Judged::Recheck(a, b)
-            } else {
-                Judged::Drop
-            }
+            let equal = equal_minima(sigs[a as usize], sigs[b as usize]);
+            (cutoffs.verdict(equal), equal)
         })
         .collect();
-    let sure = judged
-        .iter()
-        .filter_map(|j| {
-            if let Judged::Accept(e) = j {
-                Some(*e)
-            } else {
-                None
-            }
-        })
-        .collect();
-    let borderline = judged
-        .iter()
-        .filter_map(|j| {
-            if let Judged::Recheck(a, b) = j {
-                Some((*a, *b))
-            } else {
-                None
-            }
-        })
-        .collect();
+    let mut sure = Vec::new();
+    let mut borderline = Vec::new();
+    for (&(a, b), &(verdict, equal)) in pairs.iter().zip(&judged) {
+        match verdict {
+            Verdict::Accept => sure.push(Edge {
+                a,
+                b,
+                similarity: equal as f64 / cutoffs.perms.max(1) as f64,
+            }),
+            Verdict::Recheck => borderline.push((a, b)),
+            Verdict::Drop => {}
+        }
+    }
     (sure, borderline)
-}
-
-/// What the estimate says of one candidate.
-enum Judged {
-    Accept(Edge),
-    Recheck(u32, u32),
-    Drop,
 }
 
 /// Three standard errors of a `perms`-minima estimate at `threshold`:
@@ -115,7 +177,7 @@ mod tests {
     #[test]
     fn estimates_and_exact_values_are_filtered_at_the_threshold() {
         let (x, y, z) = ([1u32, 2, 3, 4], [1u32, 2, 3, 9], [5u32, 6, 7, 8]);
-        assert_eq!(estimate(&x, &y), 0.75);
+        assert_eq!(crate::minhash::estimate(&x, &y), 0.75);
         let sigs: Vec<&[u32]> = vec![&x, &y, &z];
         let pairs = [(0, 1), (0, 2), (1, 2)];
         let kept = estimated(&sigs, &pairs, 0.75);
@@ -128,12 +190,27 @@ mod tests {
             }]
         );
         assert!(estimated(&sigs, &pairs, 0.76).is_empty());
-        // 0.75 is within 0.1 of 0.8: re-checked; 0 is dropped.
-        let (sure, borderline) = split_borderline(&sigs, &pairs, 0.8, 0.1);
+        // 3 of 4 minima is within reach of 0.8 at 4 minima: re-checked.
+        let recheck = Cutoffs::new(Mode::Recheck, 0.8, 4);
+        assert_eq!(recheck.verdict(3), Verdict::Recheck);
+        let (sure, borderline) = split(&sigs, &pairs, recheck);
         assert!(sure.is_empty());
-        assert_eq!(borderline, [(0, 1)]);
-        let (sure, borderline) = split_borderline(&sigs, &pairs, 0.6, 0.1);
-        assert_eq!(sure.len(), 1);
+        assert_eq!(borderline, [(0, 1)], "0 of 4 is dropped");
+        let lenient = Cutoffs {
+            mode: Mode::Recheck,
+            perms: 4,
+            accept: 3,
+            recheck: 2,
+        };
+        let (sure, borderline) = split(&sigs, &pairs, lenient);
+        assert_eq!(
+            sure,
+            [Edge {
+                a: 0,
+                b: 1,
+                similarity: 0.75
+            }]
+        );
         assert!(borderline.is_empty());
         assert!((borderline_margin(0.8, 128) - 0.1061).abs() < 1e-4);
 
@@ -147,5 +224,39 @@ mod tests {
                 similarity: 0.75
             }]
         );
+    }
+
+    /// The cutoffs decide exactly as the floating-point rule they stand
+    /// for, at every count of equal minima.
+    #[test]
+    fn cutoffs_equal_the_rule_on_estimates() {
+        for perms in [1, 2, 7, 64, 128, 256, 1024] {
+            for t in [0.05, 0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 0.99, 1.0] {
+                let margin = borderline_margin(t, perms);
+                let r = Cutoffs::new(Mode::Recheck, t, perms);
+                let e = Cutoffs::new(Mode::Estimate, t, perms);
+                let x = Cutoffs::new(Mode::Exact, t, perms);
+                for m in 0..=perms {
+                    let s = m as f64 / perms as f64;
+                    let want = if s >= t + margin {
+                        Verdict::Accept
+                    } else if s >= t - margin {
+                        Verdict::Recheck
+                    } else {
+                        Verdict::Drop
+                    };
+                    assert_eq!(r.verdict(m), want, "recheck {t} {perms} {m}");
+                    let want = if s >= t {
+                        Verdict::Accept
+                    } else {
+                        Verdict::Drop
+                    };
+                    assert_eq!(e.verdict(m), want, "estimate {t} {perms} {m}");
+                    assert_eq!(x.verdict(m), Verdict::Recheck);
+                }
+            }
+        }
+        let c = Cutoffs::new(Mode::Recheck, 0.8, 128);
+        assert_eq!((c.recheck, c.accept), (89, 116));
     }
 }

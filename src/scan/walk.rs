@@ -1,4 +1,5 @@
-//! The corpus walker: which files a scan reads.
+//! The corpus walker: which files a scan reads (folders are walked with the
+//! walkdir crate).
 //!
 //! Folders are walked recursively. Inside a folder, hidden entries (names
 //! starting with `.`) and symbolic links are left out unless asked for, and
@@ -14,7 +15,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
+use walkdir::WalkDir;
 
 use super::result::{SkipReason, Skipped};
 use crate::error::Error;
@@ -86,31 +87,16 @@ pub struct Corpus {
     pub excluded_by_ext: usize,
 }
 
-impl Corpus {
-    /// Adds the findings of a walk of a sub-folder.
-    fn absorb(&mut self, part: Corpus) {
-        self.files.extend(part.files);
-        self.skipped.extend(part.skipped);
-        self.hidden_ignored += part.hidden_ignored;
-        self.symlinks_ignored += part.symlinks_ignored;
-        self.excluded_by_ext += part.excluded_by_ext;
-    }
-}
-
 /// Walks `sources`. Fails only when a command-line root does not exist.
 pub fn walk(sources: &Sources, opts: &WalkOptions) -> Result<Corpus, Error> {
     let mut w = Walker {
         opts,
         corpus: Corpus::default(),
-        ancestors: Vec::new(),
     };
     for root in &sources.roots {
-        let meta = fs::metadata(root).map_err(|e| {
-            // A message, not `Error::Read`: its source would print twice.
-            Error::Config(format!(
-                "cannot scan '{}': {e}; check the path",
-                root.display()
-            ))
+        let meta = fs::metadata(root).map_err(|error| Error::ScanRoot {
+            path: root.clone(),
+            error,
         })?;
         w.visit_given(root, &meta);
     }
@@ -156,43 +142,18 @@ fn push_part(out: &mut String, part: &str) {
     out.push_str(part);
 }
 
-/// Identifies a folder, to recognise a link that leads back into it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum DirId {
-    #[cfg(unix)]
-    Inode(u64, u64),
-    #[cfg_attr(unix, allow(dead_code))]
-    Canonical(PathBuf),
-}
-
-fn dir_id(path: &Path, meta: &fs::Metadata) -> DirId {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        let _ = path;
-        DirId::Inode(meta.dev(), meta.ino())
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = meta;
-        DirId::Canonical(fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
-    }
-}
-
+/// Collects the walk's findings.
 struct Walker<'a> {
     opts: &'a WalkOptions,
     corpus: Corpus,
-    /// The folders on the path from the root to the folder being walked.
-    ancestors: Vec<DirId>,
 }
 
 impl Walker<'_> {
-    /// A path named by the user: walked if a folder, kept if a file.
+    /// A path named by the user: walked if a folder, kept if a file (the
+    /// extension filter applies to what a walk finds, not to what is named).
     fn visit_given(&mut self, path: &Path, meta: &fs::Metadata) {
         if meta.is_dir() {
-            self.ancestors.push(dir_id(path, meta));
             self.walk_dir(path);
-            self.ancestors.pop();
         } else if meta.is_file() {
             self.push_file(path.to_path_buf());
         } else {
@@ -204,115 +165,70 @@ impl Walker<'_> {
         }
     }
 
-    fn walk_dir(&mut self, dir: &Path) {
-        let entries = match fs::read_dir(dir) {
-            Ok(e) => e,
-            Err(e) => {
-                return self.skip(
-                    dir,
-                    SkipReason::Unreadable,
-                    format!("cannot list folder: {e}"),
-                );
-            }
-        };
-        let mut subdirs = Vec::new();
+    /// Walks the folder `root` with walkdir: hidden entries pruned and
+    /// counted, links counted or followed (a link back to a folder being
+    /// walked is a loop), errors kept as skipped entries.
+    fn walk_dir(&mut self, root: &Path) {
+        let (opts, corpus) = (self.opts, &mut self.corpus);
+        let entries = WalkDir::new(root)
+            .min_depth(1)
+            .follow_links(opts.follow)
+            .into_iter()
+            .filter_entry(|e| {
+                let hidden = e.file_name().to_string_lossy().starts_with('.');
+                if hidden && !opts.hidden {
+                    corpus.hidden_ignored += 1;
+                }
+                opts.hidden || !hidden
+            });
+        let mut found = Vec::new();
         for entry in entries {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    self.skip(
-                        dir,
-                        SkipReason::Unreadable,
-                        format!("cannot list folder: {e}"),
-                    );
-                    continue;
-                }
-            };
-            let path = entry.path();
-            if !self.opts.hidden && entry.file_name().to_string_lossy().starts_with('.') {
-                self.corpus.hidden_ignored += 1;
-                continue;
-            }
-            let file_type = match entry.file_type() {
-                Ok(t) => t,
-                Err(e) => {
-                    self.skip(&path, SkipReason::Unreadable, format!("cannot read: {e}"));
-                    continue;
-                }
-            };
-            if file_type.is_symlink() {
-                if !self.opts.follow {
-                    self.corpus.symlinks_ignored += 1;
-                    continue;
-                }
-                match fs::metadata(&path) {
-                    Ok(meta) if meta.is_dir() => self.enter(path, Some(&meta), true, &mut subdirs),
-                    Ok(meta) if meta.is_file() => self.consider_file(path),
-                    Ok(_) => {}
-                    Err(e) => self.skip(
-                        &path,
-                        broken_link_reason(&e),
-                        format!("broken symbolic link: {e}"),
-                    ),
-                }
-            } else if file_type.is_dir() {
-                // Without links a folder cannot contain itself: its identity
-                // (one more `stat`) is only needed with --follow.
-                if !self.opts.follow {
-                    self.enter(path, None, false, &mut subdirs);
-                    continue;
-                }
-                match entry.metadata() {
-                    Ok(meta) => self.enter(path, Some(&meta), false, &mut subdirs),
-                    Err(e) => self.skip(&path, SkipReason::Unreadable, format!("cannot read: {e}")),
-                }
-            } else if file_type.is_file() {
-                self.consider_file(path);
+            match entry {
+                Ok(e) if e.file_type().is_symlink() => found.push(Found::Link),
+                Ok(e) if e.file_type().is_file() => found.push(Found::File(e.into_path())),
+                Ok(_) => {}
+                Err(e) => found.push(Found::Error(e)),
             }
         }
-        // Sub-folders are walked in parallel; the corpus is sorted at the
-        // end, so the order in which parts arrive does not matter.
-        let (opts, ancestors) = (self.opts, &self.ancestors);
-        let parts: Vec<Corpus> = subdirs
-            .into_par_iter()
-            .map(|(sub, id)| {
-                let mut w = Walker {
-                    opts,
-                    corpus: Corpus::default(),
-                    ancestors: ancestors.clone(),
-                };
-                w.ancestors.extend(id);
-                w.walk_dir(&sub);
-                w.corpus
-            })
-            .collect();
-        for part in parts {
-            self.corpus.absorb(part);
+        for f in found {
+            match f {
+                Found::File(path) => self.consider_file(path),
+                Found::Link => self.corpus.symlinks_ignored += 1,
+                Found::Error(e) => self.walk_error(e),
+            }
         }
     }
 
-    /// Queues a sub-folder unless it is one of its own ancestors.
-    fn enter(
-        &mut self,
-        path: PathBuf,
-        meta: Option<&fs::Metadata>,
-        via_link: bool,
-        subdirs: &mut Vec<(PathBuf, Option<DirId>)>,
-    ) {
-        let id = meta.map(|m| dir_id(&path, m));
-        if id.as_ref().is_some_and(|id| self.ancestors.contains(id)) {
-            let what = if via_link {
-                "symbolic link loop"
-            } else {
-                "folder loop"
-            };
+    /// A walk error as a skipped entry: a loop of folders through a link,
+    /// a link that leads nowhere, or a folder that cannot be listed.
+    fn walk_error(&mut self, e: walkdir::Error) {
+        let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+        if e.loop_ancestor().is_some() {
             return self.skip(
                 &path,
                 SkipReason::SymlinkLoop,
-                format!("{what}: leads back to a folder being walked"),
+                "symbolic link loop: leads back to a folder being walked".into(),
             );
         }
-        subdirs.push((path, id));
+        let io = e
+            .io_error()
+            .map_or_else(|| e.to_string(), std::io::Error::to_string);
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link {
+            let reason = match e.io_error().and_then(std::io::Error::raw_os_error) {
+                Some(code) if is_eloop(code) => SkipReason::SymlinkLoop,
+                _ => SkipReason::Unreadable,
+            };
+            self.skip(&path, reason, format!("broken symbolic link: {io}"));
+        } else if path.is_dir() {
+            self.skip(
+                &path,
+                SkipReason::Unreadable,
+                format!("cannot list folder: {io}"),
+            );
+        } else {
+            self.skip(&path, SkipReason::Unreadable, format!("cannot read: {io}"));
+        }
     }
 
     fn consider_file(&mut self, path: PathBuf) {
@@ -339,27 +255,23 @@ impl Walker<'_> {
     }
 }
 
-/// A link whose target cannot be resolved because of a loop of links
-/// (ELOOP) is a loop; anything else is unreadable.
-fn broken_link_reason(e: &std::io::Error) -> SkipReason {
-    // ELOOP; `ErrorKind::FilesystemLoop` is not stable yet.
-    const ELOOP: Option<i32> = if cfg!(target_os = "linux") {
-        Some(40)
-    } else if cfg!(any(
-        target_os = "macos",
-        target_os = "freebsd",
-        target_os = "openbsd",
-        target_os = "netbsd"
-    )) {
-        Some(62)
-    } else {
-        None
-    };
-    if ELOOP.is_some() && e.raw_os_error() == ELOOP {
-        SkipReason::SymlinkLoop
-    } else {
-        SkipReason::Unreadable
-    }
+/// What a walk met, in its order (kept until the walk's borrow ends).
+enum Found {
+    File(PathBuf),
+    Link,
+    Error(walkdir::Error),
+}
+
+/// Whether an OS error code is ELOOP: a link that resolves through a loop
+/// of links.
+#[cfg(unix)]
+fn is_eloop(code: i32) -> bool {
+    code == libc::ELOOP
+}
+
+#[cfg(not(unix))]
+fn is_eloop(_code: i32) -> bool {
+    false
 }
 
 #[cfg(test)]

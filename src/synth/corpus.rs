@@ -61,22 +61,31 @@ impl CorpusSpec {
     /// Checks every value is in range; errors name the flag.
     pub fn validate(&self) -> Result<(), Error> {
         if self.doc_size < 200 {
-            return Err(Error::Config(format!(
-                "--doc-size must be at least 200 bytes (got {}), e.g. --doc-size 4kB",
-                self.doc_size
-            )));
+            return Err(Error::setting(
+                "--doc-size",
+                format!(
+                    "--doc-size must be at least 200 bytes (got {}), e.g. --doc-size 4kB",
+                    self.doc_size
+                ),
+            ));
         }
         if self.size < self.doc_size {
-            return Err(Error::Config(format!(
-                "--size ({} bytes) must be at least --doc-size ({} bytes), e.g. --size 10MB",
-                self.size, self.doc_size
-            )));
+            return Err(Error::setting(
+                "--size",
+                format!(
+                    "--size ({} bytes) must be at least --doc-size ({} bytes), e.g. --size 10MB",
+                    self.size, self.doc_size
+                ),
+            ));
         }
         if !(self.dup_rate.is_finite() && (0.0..=0.6).contains(&self.dup_rate)) {
-            return Err(Error::Config(format!(
-                "--dup-rate must be between 0 and 0.6 (got {}), e.g. --dup-rate 0.2",
-                self.dup_rate
-            )));
+            return Err(Error::setting(
+                "--dup-rate",
+                format!(
+                    "--dup-rate must be between 0 and 0.6 (got {}), e.g. --dup-rate 0.2",
+                    self.dup_rate
+                ),
+            ));
         }
         Ok(())
     }

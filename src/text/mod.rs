@@ -1,4 +1,5 @@
-//! The text pipeline: words with byte spans ([`tokenize`]), their normal
+//! The text pipeline: words with byte spans ([`tokenize`], with the ASCII
+//! block scanner in [`words`]), their normal
 //! forms ([`normalize`], [`numbers`]), language rules ([`lang`]), analysed
 //! terms ([`analyze`]) and passages ([`passage`]). Nothing here does I/O.
 
@@ -9,6 +10,7 @@ pub mod normalize;
 pub mod numbers;
 pub mod passage;
 pub mod tokenize;
+pub mod words;
 
 pub use analyze::{Analyzer, Term};
 pub use lang::Language;

@@ -23,15 +23,21 @@ pub fn normalize_word(word: &str, out: &mut String) {
             }
         }
     }
-    strip_possessive(out);
+    out.truncate(possessive_len(out.as_bytes()));
 }
 
-/// `france's` → `france`, `companies'` → `companies`.
-fn strip_possessive(s: &mut String) {
-    if s.len() > 2 && s.ends_with("'s") {
-        s.truncate(s.len() - 2);
-    } else if s.len() > 1 && s.ends_with('\'') {
-        s.truncate(s.len() - 1);
+/// The length of a lower-cased word without its possessive: `france's` →
+/// `france`, `companies'` → `companies` (a lone `'s` or `'` stays). The one
+/// copy of the rule: the scan's fused word hashes apply it too.
+#[inline(always)]
+pub fn possessive_len(w: &[u8]) -> usize {
+    let n = w.len();
+    if n > 2 && w[n - 2] == b'\'' && w[n - 1] == b's' {
+        n - 2
+    } else if n > 1 && w[n - 1] == b'\'' {
+        n - 1
+    } else {
+        n
     }
 }
 

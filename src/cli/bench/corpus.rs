@@ -218,11 +218,12 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write '{}'", path.display()))
 }
 
-/// Where the corpus and run lists go: `--keep DIR`, or a temporary folder
-/// removed at the end.
+/// Where the corpus and run lists go: `--keep DIR`, or a fresh temporary
+/// folder removed at the end (tempfile: a random name created atomically,
+/// so benchmarks sharing a `/tmp` never meet).
 pub struct WorkDir {
     pub path: PathBuf,
-    remove: bool,
+    _temp: Option<tempfile::TempDir>,
 }
 
 impl WorkDir {
@@ -243,24 +244,16 @@ impl WorkDir {
                 .with_context(|| format!("cannot create --keep '{}'", dir.display()))?;
             return Ok(WorkDir {
                 path: dir.to_path_buf(),
-                remove: false,
+                _temp: None,
             });
         }
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let path =
-            std::env::temp_dir().join(format!("neardup-bench-{}-{nanos:09}", std::process::id()));
-        std::fs::create_dir_all(&path)
-            .with_context(|| format!("cannot create '{}'", path.display()))?;
-        Ok(WorkDir { path, remove: true })
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        if self.remove {
-            let _ = std::fs::remove_dir_all(&self.path);
-        }
+        let temp = tempfile::Builder::new()
+            .prefix("neardup-bench-")
+            .tempdir()
+            .context("cannot create a temporary work folder")?;
+        Ok(WorkDir {
+            path: temp.path().to_path_buf(),
+            _temp: Some(temp),
+        })
     }
 }

@@ -30,7 +30,7 @@ use neardup::scan::{Scanner, Sources};
 
 use super::args::{BenchArgs, BenchFormatArg};
 use super::progress::Bar;
-use super::shared::{FOUND, read_path_list, write_stdout};
+use super::shared::{FOUND, read_path_list, shown, write_stdout};
 use corpus::{WorkDir, from_folder, generate};
 use measure::{RunMeasurement, machine, measure_scan};
 use report::{BenchReport, BenchSettings, add_marginal_memory, summarize};
@@ -68,8 +68,8 @@ pub fn bench(args: BenchArgs) -> Result<u8> {
             "neardup: wrote {} files ({:.1} MB) to '{}', the truth to '{}'",
             prepared.info.files,
             prepared.info.bytes as f64 / 1e6,
-            work.path.join("p1").display(),
-            work.path.join("truth.tsv").display()
+            shown(&work.path.join("p1")),
+            shown(&work.path.join("truth.tsv"))
         );
         return Ok(FOUND);
     }

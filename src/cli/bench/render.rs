@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use neardup::report::group_digits as thousands;
 use neardup::report::sanitize::terminal_line;
 
 use super::report::{Accuracy, BenchReport, RunSummary};
@@ -224,19 +225,6 @@ fn rate(x: f64) -> String {
     )
 }
 
-/// `1234567` → `1,234,567`.
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::measure::{Machine, RunMeasurement, StageTime};
@@ -332,11 +320,7 @@ mod tests {
     }
 
     #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(1234567), "1,234,567");
+    fn rates_and_megabytes_are_written() {
         assert_eq!(rate(1234.56), "1,234.5");
         assert_eq!(rate(f64::INFINITY), "-");
         assert_eq!(mb(22_100_000), "22.1");

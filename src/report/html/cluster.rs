@@ -7,10 +7,34 @@
 use std::fmt::Write;
 
 use super::index::relative_url;
-use super::scan::{PairView, Views, cluster_anchor};
-use super::words::{group_u64, plural};
+use super::words::plural;
+use crate::format::group_digits;
 use crate::report::sanitize::{html_line, push_html};
 use crate::scan::{Cluster, Pair, ScanResult};
+
+/// The side-by-side views of the listed pairs.
+#[derive(Debug, Clone, Copy)]
+pub struct Views<'a> {
+    /// One per listed pair, in the order of [`ScanResult::pairs`](crate::scan::ScanResult::pairs).
+    pub pairs: &'a [PairView],
+    /// How the pairs were compared, shown on the page (for example
+    /// `neardup compare A B --preset pan`).
+    pub how: &'a str,
+}
+
+/// The side-by-side view of one listed pair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairView {
+    /// Written: its file name, beside the page.
+    Report(String),
+    /// Not written: why, in one line.
+    Unavailable(String),
+}
+
+/// Id of the section of cluster `id`: `index.html#cluster-3` opens it.
+pub fn cluster_anchor(id: usize) -> String {
+    format!("cluster-{id}")
+}
 
 /// The lowest and highest best similarity of a cluster's members.
 pub(super) fn range(c: &Cluster) -> (f64, f64) {
@@ -65,9 +89,9 @@ pub(super) fn section(
          similarity {}</span> <a class=\"top\" href=\"#clusters\">↑ clusters</a></h2>",
         cluster_anchor(c.id),
         c.id,
-        group_u64(c.size as u64),
+        group_digits(c.size as u64),
         plural(c.size, "document", "documents"),
-        group_u64(c.pairs),
+        group_digits(c.pairs),
         plural64(c.pairs, "pair", "pairs"),
         range_text(c),
     );
@@ -96,8 +120,8 @@ pub(super) fn section(
         let _ = writeln!(
             out,
             "<p class=\"note\">{} of {} pairs listed (at most <code>--max-pairs</code> {} per cluster).</p>",
-            group_u64(c.pairs_listed as u64),
-            group_u64(c.pairs),
+            group_digits(c.pairs_listed as u64),
+            group_digits(c.pairs),
             r.settings.max_pairs
         );
     }

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::PALETTE;
-use super::words::{capitalise, group_digits, plural};
+use super::words::{capitalise, plural};
 use crate::compare::Comparison;
+use crate::format::group_digits;
 use crate::report::sanitize::{html_line, push_html};
 
 /// One side of the comparison.
@@ -119,7 +120,7 @@ pub fn column(out: &mut String, c: &Comparison, side: Side, text: &str, roles: R
         html_line(&info.path),
         info.passages,
         plural(info.passages, "passage", "passages"),
-        group_digits(info.bytes),
+        group_digits(info.bytes as u64),
     );
     if text.is_empty() {
         out.push_str("<p class=\"empty\">(empty)</p>");

@@ -7,8 +7,9 @@
 
 use std::fmt::Write;
 
-use super::words::{group_digits, percent, plural};
+use super::words::{percent, plural};
 use crate::compare::Settings;
+use crate::format::group_digits;
 use crate::report::sanitize::{html_line, push_html};
 
 /// One line of a pairs file, as the index lists it.
@@ -82,7 +83,7 @@ pub fn body(pairs_file: &str, rows: &[IndexRow], settings: Option<&Settings>) ->
         let _ = writeln!(
             out,
             "<div><dt>{what}</dt><dd>{}</dd></div>",
-            group_digits(n)
+            group_digits(n as u64)
         );
     }
     out.push_str("</dl>\n</header>\n<main>\n");
@@ -210,7 +211,7 @@ fn failed_table(out: &mut String, failed: &[(&IndexRow, &str)]) {
         "<section class=\"failed\">\n<h2>{} {} not compared</h2>\n<table>\n<thead><tr>\
          <th scope=\"col\" class=\"num\">#</th><th scope=\"col\">Original</th>\
          <th scope=\"col\">Rewrite</th><th scope=\"col\">Error</th></tr></thead>\n<tbody>\n",
-        group_digits(failed.len()),
+        group_digits(failed.len() as u64),
         plural(failed.len(), "pair", "pairs"),
     );
     for (row, error) in failed {

@@ -29,8 +29,9 @@ mod page;
 mod scan;
 mod words;
 
+pub use cluster::{PairView, Views, cluster_anchor};
 pub use index::{IndexRow, PairOutcome};
-pub use scan::{PairView, ScanPage, Views, cluster_anchor};
+pub use scan::ScanPage;
 
 use crate::compare::{Comparison, Settings};
 use crate::scan::ScanResult;

@@ -2,8 +2,6 @@
 //! stylesheet and script, and the Content-Security-Policy that allows only
 //! those two.
 
-use sha2::{Digest, Sha256};
-
 use crate::report::sanitize::html_line;
 
 /// The stylesheet of every page.
@@ -13,6 +11,14 @@ pub const STYLE: &str = include_str!("report.css");
 /// without it).
 pub const SCRIPT: &str = include_str!("report.js");
 
+/// The CSP hash source of [`STYLE`]: `sha256-` and the base64 of its
+/// SHA-256, pinned here (a test recomputes it; after editing `report.css`,
+/// put the value the test prints here).
+const STYLE_HASH: &str = "sha256-4kd4gTFuf6pBtByj2QZSUHe4oQ9ucg1eU2YgHkGH6G8=";
+
+/// The CSP hash source of [`SCRIPT`] (pinned as [`STYLE_HASH`] is).
+const SCRIPT_HASH: &str = "sha256-NGYurM5Y0duk3HFOArUrvTMhgZNlOVQlXDJSzyCCfMw=";
+
 /// The policy of every page: nothing may load, and only the page's own
 /// stylesheet and script (named by their SHA-256) may apply or run. Defence
 /// in depth: document text is escaped anyway, but if an escape were ever
@@ -21,36 +27,8 @@ pub fn content_security_policy() -> String {
     format!(
         "default-src 'none'; style-src '{}'; script-src '{}'; img-src 'none'; \
          base-uri 'none'; form-action 'none'",
-        hash_source(STYLE),
-        hash_source(SCRIPT)
+        STYLE_HASH, SCRIPT_HASH
     )
-}
-
-/// A CSP hash source: `sha256-` and the base64 of the digest.
-fn hash_source(text: &str) -> String {
-    format!("sha256-{}", base64(&Sha256::digest(text.as_bytes())))
-}
-
-/// Standard base64 with padding (RFC 4648 §4).
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
-            if i <= chunk.len() {
-                out.push(char::from(ALPHABET[(n >> shift) as usize & 63]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 /// A whole page: `title` (plain text, escaped here), a class on `<body>`
@@ -79,6 +57,49 @@ pub fn wrap(title: &str, view: &str, body: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use sha2::{Digest, Sha256};
+
+    /// A CSP hash source: `sha256-` and the base64 of the digest.
+    fn hash_source(text: &str) -> String {
+        format!("sha256-{}", base64(&Sha256::digest(text.as_bytes())))
+    }
+
+    /// Standard base64 with padding (RFC 4648 §4).
+    fn base64(bytes: &[u8]) -> String {
+        const ALPHABET: &[u8; 64] =
+            b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+        for chunk in bytes.chunks(3) {
+            let b = [
+                chunk[0],
+                chunk.get(1).copied().unwrap_or(0),
+                chunk.get(2).copied().unwrap_or(0),
+            ];
+            let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+            for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+                if i <= chunk.len() {
+                    out.push(char::from(ALPHABET[(n >> shift) as usize & 63]));
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn pinned_digests_are_those_of_the_style_and_script() {
+        assert_eq!(
+            STYLE_HASH,
+            hash_source(STYLE),
+            "report.css changed: pin its new digest"
+        );
+        assert_eq!(
+            SCRIPT_HASH,
+            hash_source(SCRIPT),
+            "report.js changed: pin its new digest"
+        );
+    }
 
     #[test]
     fn base64_matches_rfc_4648_vectors() {

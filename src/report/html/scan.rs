@@ -8,9 +8,12 @@
 
 use std::fmt::Write;
 
-use super::cluster::{self, plural64, range, range_text, sort_heading};
+use super::cluster::{
+    self, PairView, Views, cluster_anchor, plural64, range, range_text, sort_heading,
+};
 use super::histogram;
-use super::words::{group_u64, plural};
+use super::words::plural;
+use crate::format::group_digits;
 use crate::report::sanitize::html_line;
 use crate::scan::ScanResult;
 
@@ -23,30 +26,6 @@ pub struct ScanPage<'a> {
     /// The side-by-side views, when they were written (`--out DIR`);
     /// `None` for a page on its own.
     pub views: Option<Views<'a>>,
-}
-
-/// The side-by-side views of the listed pairs.
-#[derive(Debug, Clone, Copy)]
-pub struct Views<'a> {
-    /// One per listed pair, in the order of [`ScanResult::pairs`].
-    pub pairs: &'a [PairView],
-    /// How the pairs were compared, shown on the page (for example
-    /// `neardup compare A B --preset pan`).
-    pub how: &'a str,
-}
-
-/// The side-by-side view of one listed pair.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PairView {
-    /// Written: its file name, beside the page.
-    Report(String),
-    /// Not written: why, in one line.
-    Unavailable(String),
-}
-
-/// Id of the section of cluster `id`: `index.html#cluster-3` opens it.
-pub fn cluster_anchor(id: usize) -> String {
-    format!("cluster-{id}")
 }
 
 /// Inputs named in the title before "and N more".
@@ -121,7 +100,11 @@ fn header(out: &mut String, r: &ScanResult, inputs: &[String]) {
         (s.similar_pairs, "similar pairs"),
     ];
     for (n, what) in figures {
-        let _ = writeln!(out, "<div><dt>{what}</dt><dd>{}</dd></div>", group_u64(n));
+        let _ = writeln!(
+            out,
+            "<div><dt>{what}</dt><dd>{}</dd></div>",
+            group_digits(n)
+        );
     }
     out.push_str("</dl>\n</header>\n");
 }
@@ -155,7 +138,7 @@ fn overview(out: &mut String, r: &ScanResult, page: &ScanPage<'_>) {
         out,
         "<figcaption>All {} similar {} by similarity, in {bins}; the bar apart on the right \
          counts pairs at exactly 1. Heights are on a logarithmic scale.</figcaption>",
-        group_u64(s.similar_pairs),
+        group_digits(s.similar_pairs),
         plural64(s.similar_pairs, "pair", "pairs"),
     );
     histogram_table(out, r);
@@ -163,11 +146,11 @@ fn overview(out: &mut String, r: &ScanResult, page: &ScanPage<'_>) {
     let _ = writeln!(
         out,
         "<p>{} {} holding {} {} ({} redundant): {}.</p>",
-        group_u64(s.clusters as u64),
+        group_digits(s.clusters as u64),
         plural(s.clusters, "cluster", "clusters"),
-        group_u64(s.documents_in_clusters as u64),
+        group_digits(s.documents_in_clusters as u64),
         plural(s.documents_in_clusters, "document", "documents"),
-        group_u64(s.redundant_documents as u64),
+        group_digits(s.redundant_documents as u64),
         rule(r)
     );
     if s.similar_pairs > s.pairs_listed as u64 {
@@ -175,8 +158,8 @@ fn overview(out: &mut String, r: &ScanResult, page: &ScanPage<'_>) {
             out,
             "<p>{} of the {} pairs are listed: at most {} per cluster (<code>--max-pairs</code>). \
              The histogram counts them all.</p>",
-            group_u64(s.pairs_listed as u64),
-            group_u64(s.similar_pairs),
+            group_digits(s.pairs_listed as u64),
+            group_digits(s.similar_pairs),
             r.settings.max_pairs
         );
     }
@@ -192,8 +175,8 @@ fn overview(out: &mut String, r: &ScanResult, page: &ScanPage<'_>) {
                 "<p>{} of {} listed {} {} a side-by-side view, compared as <code>{}</code> \
                  (reused passages in long documents: neighbouring matches merge). In each view \
                  the pair's first path is the original, the second the rewrite.</p>",
-                group_u64(written as u64),
-                group_u64(r.pairs.len() as u64),
+                group_digits(written as u64),
+                group_digits(r.pairs.len() as u64),
                 plural(r.pairs.len(), "pair", "pairs"),
                 if written == 1 { "has" } else { "have" },
                 html_line(v.how)
@@ -209,7 +192,7 @@ fn overview(out: &mut String, r: &ScanResult, page: &ScanPage<'_>) {
         let _ = writeln!(
             out,
             "<p>{} LSH {} over <code>--bucket-cap</code> {} {} checked against {} first member only.</p>",
-            group_u64(s.oversized_buckets as u64),
+            group_digits(s.oversized_buckets as u64),
             plural(s.oversized_buckets, "bucket", "buckets"),
             r.settings.bucket_cap,
             if s.oversized_buckets == 1 {
@@ -238,7 +221,7 @@ fn histogram_table(out: &mut String, r: &ScanResult) {
             out,
             "<tr><td>{}</td><td class=\"num\">{}</td></tr>",
             histogram::bin_label(b),
-            group_u64(b.pairs)
+            group_digits(b.pairs)
         );
     }
     out.push_str("</tbody>\n</table>\n</details>\n");
@@ -270,7 +253,7 @@ fn cluster_table(out: &mut String, r: &ScanResult) {
             cluster_anchor(c.id),
             c.size,
             c.pairs,
-            group_u64(c.pairs),
+            group_digits(c.pairs),
             range(c).1,
             range_text(c),
             html_line(&c.representative),
@@ -287,7 +270,7 @@ fn skipped(out: &mut String, r: &ScanResult) {
             "<details class=\"skipped\">\n<summary>{} {} skipped</summary>\n<table>\n<thead><tr>\
              <th scope=\"col\">File</th><th scope=\"col\">Reason</th><th scope=\"col\">Detail</th>\
              </tr></thead>\n<tbody>\n",
-            group_u64(r.skipped.len() as u64),
+            group_digits(r.skipped.len() as u64),
             plural(r.skipped.len(), "file", "files"),
         );
         for s in &r.skipped {
@@ -305,7 +288,7 @@ fn skipped(out: &mut String, r: &ScanResult) {
         let _ = write!(
             out,
             "<details class=\"lossy\">\n<summary>{} {} decoded lossily (invalid UTF-8 read as U+FFFD)</summary>\n<ul>\n",
-            group_u64(r.decoded_lossily.len() as u64),
+            group_digits(r.decoded_lossily.len() as u64),
             plural(r.decoded_lossily.len(), "file", "files"),
         );
         for p in &r.decoded_lossily {
@@ -345,8 +328,8 @@ fn settings(out: &mut String, r: &ScanResult, views: Option<Views<'_>>) {
         st.bands,
         st.rows,
         st.miss_rate_at_threshold,
-        group_u64(s.distinct_texts as u64),
-        group_u64(s.candidate_pairs as u64),
+        group_digits(s.distinct_texts as u64),
+        group_digits(s.candidate_pairs as u64),
         st.max_pairs,
         st.bucket_cap,
         st.max_size,

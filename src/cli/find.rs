@@ -1,0 +1,180 @@
+//! `neardup find`: open the index, find the sources of each document,
+//! write the report.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use neardup::index::{FindOptions, FindResult, Index, QueryResult};
+use neardup::pan::PairDetections;
+use neardup::report::html;
+use neardup::report::sanitize::terminal_line;
+use neardup::{Comparator, Document};
+
+use super::args::{FindArgs, FindFormatArg};
+use super::shared::{FOUND, NOT_FOUND, write_stdout};
+
+/// Runs `neardup find`; returns the exit status.
+pub fn find(args: FindArgs) -> Result<u8> {
+    let out_dir = match (args.format, &args.out) {
+        (FindFormatArg::Html | FindFormatArg::Pan, Some(d)) => Some(d.clone()),
+        (FindFormatArg::Html, None) => {
+            bail!("--format html writes a page per query and per source: add --out DIR")
+        }
+        (FindFormatArg::Pan, None) => {
+            bail!("--format pan writes one XML file per query and source: add --out DIR")
+        }
+        (_, Some(_)) => bail!(
+            "--out DIR is for --format html or pan; this format writes to stdout (redirect it: > FILE)"
+        ),
+        (_, None) => None,
+    };
+    let index = Index::open(&args.index, &neardup::index::IndexOptions::default())?;
+    let cmp = Comparator::new(args.engine.config())?;
+    let opts = FindOptions {
+        max_candidates: args.max_candidates,
+        max_size: args.max_size,
+        ..FindOptions::default()
+    };
+    let result = index.find_files(&args.docs, &cmp, &opts)?;
+    for q in &result.queries {
+        for s in &q.stale {
+            eprintln!(
+                "neardup: warning: '{}' changed or disappeared since it was indexed: not aligned (run `neardup index add` again)",
+                terminal_line(s)
+            );
+        }
+    }
+    match args.format {
+        FindFormatArg::Json => {
+            write_stdout(&format!("{}\n", serde_json::to_string_pretty(&result)?))?
+        }
+        FindFormatArg::Jsonl => {
+            let mut s = String::new();
+            for q in &result.queries {
+                s.push_str(&serde_json::to_string(q)?);
+                s.push('\n');
+            }
+            write_stdout(&s)?
+        }
+        FindFormatArg::Terminal => write_stdout(&render_terminal(&result))?,
+        FindFormatArg::Html => write_html(&result, out_dir.as_deref().unwrap_or(Path::new(".")))?,
+        FindFormatArg::Pan => write_pan(&result, out_dir.as_deref().unwrap_or(Path::new(".")))?,
+    }
+    let found = result.queries.iter().any(|q| !q.sources.is_empty());
+    Ok(if found { FOUND } else { NOT_FOUND })
+}
+
+fn render_terminal(r: &FindResult) -> String {
+    let mut out = String::new();
+    for q in &r.queries {
+        out.push_str(&format!(
+            "{}: {} source{} ({} candidates aligned, {} documents indexed)\n",
+            terminal_line(&q.path),
+            q.sources.len(),
+            if q.sources.len() == 1 { "" } else { "s" },
+            q.candidates,
+            r.documents
+        ));
+        for s in &q.sources {
+            out.push_str(&format!(
+                "  {}\n    {} match{}, best {:.2}; {:.1}% of the query derived, {:.1}% of the source reused\n",
+                terminal_line(&s.path),
+                s.matches().len(),
+                if s.matches().len() == 1 { "" } else { "es" },
+                s.score,
+                100.0 * s.rewrite_derived(),
+                100.0 * s.original_reused()
+            ));
+            for m in s.matches() {
+                out.push_str(&format!(
+                    "    query lines {}-{} <- source lines {}-{} ({:.2})\n",
+                    m.rewrite.line,
+                    m.rewrite.end_line,
+                    m.original.line,
+                    m.original.end_line,
+                    m.score
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// A file-name-safe stem of a path.
+fn stem(path: &str) -> String {
+    let name = Path::new(path)
+        .file_stem()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
+    name.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// Per query, a folder `NNN-<stem>/` with `index.html` listing its sources
+/// and one compare report per source.
+fn write_html(r: &FindResult, dir: &Path) -> Result<()> {
+    let width = r.queries.len().to_string().len().max(3);
+    for (i, q) in r.queries.iter().enumerate() {
+        let qdir: PathBuf = dir.join(format!("{:0width$}-{}", i + 1, stem(&q.path)));
+        std::fs::create_dir_all(&qdir)
+            .with_context(|| format!("cannot create '{}'", qdir.display()))?;
+        let sw = q.sources.len().to_string().len().max(3);
+        let mut rows = Vec::new();
+        for (k, s) in q.sources.iter().enumerate() {
+            let name = html::pair_report_name(k + 1, sw, &s.path, &q.path);
+            let file = qdir.join(&name);
+            std::fs::write(&file, html::render_indexed(&s.comparison, &s.text, &q.text))
+                .with_context(|| format!("cannot write '{}'", file.display()))?;
+            rows.push(html::IndexRow {
+                number: k + 1,
+                original: s.path.clone(),
+                rewrite: q.path.clone(),
+                outcome: html::PairOutcome::Compared {
+                    matches: s.matches().len(),
+                    original_reused: s.original_reused(),
+                    rewrite_derived: s.rewrite_derived(),
+                    report: name,
+                },
+            });
+        }
+        let settings = q.sources.first().map(|s| &s.comparison.settings);
+        let title = format!("sources of {} in {}", q.path, r.index);
+        let file = qdir.join(html::INDEX_FILE);
+        std::fs::write(&file, html::render_index(&title, &rows, settings))
+            .with_context(|| format!("cannot write '{}'", file.display()))?;
+    }
+    Ok(())
+}
+
+/// One PAN detection file per query and source with detections.
+fn write_pan(r: &FindResult, dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create '{}'", dir.display()))?;
+    for q in &r.queries {
+        write_pan_query(q, dir)?;
+    }
+    Ok(())
+}
+
+fn write_pan_query(q: &QueryResult, dir: &Path) -> Result<()> {
+    let query = Document {
+        path: q.path.clone(),
+        text: q.text.clone(),
+    };
+    for s in &q.sources {
+        let source = Document {
+            path: s.path.clone(),
+            text: s.text.clone(),
+        };
+        let pan = PairDetections::new(&s.comparison, &source, &query);
+        let file = dir.join(pan.file_name());
+        std::fs::write(&file, pan.xml())
+            .with_context(|| format!("cannot write '{}'", file.display()))?;
+    }
+    Ok(())
+}

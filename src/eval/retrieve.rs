@@ -1,0 +1,202 @@
+//! `neardup eval pan --retrieve`: source retrieval on a PAN text-alignment
+//! corpus, without the pair list.
+//!
+//! Every source document (`src/`) is added to an index; every suspicious
+//! document that any sub-corpus lists is given to `find`, which must
+//! retrieve its sources among all of them and align each. Scored against
+//! the gold of every sub-corpus (a suspicious document belongs to one):
+//! **source recall** is the share of gold pairs with a case whose source is
+//! reported; **source precision** the share of reported (suspicious,
+//! source) pairs that are gold pairs with a case; and PAN's character
+//! measures over all detections, a detection against a source outside the
+//! sub-corpus's pairs counting as a false positive.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::compare::Comparator;
+use crate::index::{AddOptions, FindOptions, Index, IndexOptions};
+use crate::pan::measures::{Annotation, PanScores, score};
+use crate::pan::{CharOffsets, detections, pair_file_name, read_xml};
+
+use super::pan::discover;
+
+/// Retrieval scores of one sub-corpus (or of all).
+#[derive(Debug, Clone, Serialize)]
+pub struct RetrievalScore {
+    /// Sub-corpus name, or `overall`.
+    pub name: String,
+    /// Suspicious documents queried.
+    pub queries: usize,
+    /// Gold (suspicious, source) pairs with at least one case.
+    pub gold_pairs: usize,
+    /// Of those, pairs whose source was reported.
+    pub gold_found: usize,
+    /// `gold_found / gold_pairs`.
+    pub source_recall: f64,
+    /// (suspicious, source) pairs reported.
+    pub reported: usize,
+    /// Of those, gold pairs with a case.
+    pub reported_gold: usize,
+    /// `reported_gold / reported`.
+    pub source_precision: f64,
+    /// Reported pairs that are not gold pairs but whose best match scores
+    /// at least 0.8 (near-verbatim): reuse the corpus does not list (PAN
+    /// 2013's training pairs are a sample of each suspicious document's
+    /// sources).
+    pub unlisted_near_verbatim: usize,
+    /// Candidates aligned per query, on average.
+    pub candidates_per_query: f64,
+    /// PAN's character measures of all detections (a detection against a
+    /// source outside the sub-corpus's pairs is a false positive).
+    pub scores: PanScores,
+    /// The same, counting only detections against the sub-corpus's listed
+    /// pairs (as `eval pan` on the given pairs sees them): how well the
+    /// retrieved sources are aligned.
+    pub listed_scores: PanScores,
+}
+
+#[derive(Default)]
+struct Tally {
+    queries: usize,
+    candidates: usize,
+    gold: BTreeSet<(String, String)>,
+    reported: BTreeSet<(String, String)>,
+    listed: BTreeSet<(String, String)>,
+    near_verbatim: BTreeSet<(String, String)>,
+    cases: Vec<Annotation>,
+    dets: Vec<Annotation>,
+}
+
+impl Tally {
+    fn absorb(&mut self, o: &Tally) {
+        self.queries += o.queries;
+        self.candidates += o.candidates;
+        self.gold.extend(o.gold.iter().cloned());
+        self.reported.extend(o.reported.iter().cloned());
+        self.listed.extend(o.listed.iter().cloned());
+        self.near_verbatim.extend(o.near_verbatim.iter().cloned());
+        self.cases.extend(o.cases.iter().cloned());
+        self.dets.extend(o.dets.iter().cloned());
+    }
+
+    fn score(&self, name: &str) -> RetrievalScore {
+        let gold_found = self.gold.intersection(&self.reported).count();
+        let listed_dets: Vec<Annotation> = self
+            .dets
+            .iter()
+            .filter(|d| {
+                self.listed
+                    .contains(&(d.suspicious.clone(), d.source.clone()))
+            })
+            .cloned()
+            .collect();
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        RetrievalScore {
+            name: name.to_string(),
+            queries: self.queries,
+            gold_pairs: self.gold.len(),
+            gold_found,
+            source_recall: ratio(gold_found, self.gold.len()),
+            reported: self.reported.len(),
+            reported_gold: gold_found,
+            source_precision: ratio(gold_found, self.reported.len()),
+            unlisted_near_verbatim: self.near_verbatim.difference(&self.gold).count(),
+            candidates_per_query: ratio(self.candidates, self.queries),
+            scores: score(&self.cases, &self.dets),
+            listed_scores: score(&self.cases, &listed_dets),
+        }
+    }
+}
+
+/// Indexes `root/src` into `index_path` (a new file), finds the sources of
+/// every suspicious document and scores them. `progress(done, total)` is
+/// called after each query.
+pub fn evaluate(
+    cmp: &Comparator,
+    root: &Path,
+    index_path: &Path,
+    opts: &FindOptions,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Vec<RetrievalScore>, String> {
+    let subs = discover(root).map_err(|e| e.to_string())?;
+    if index_path.exists() {
+        return Err(format!(
+            "'{}' exists: --index takes a new file name (the evaluation builds its own index)",
+            index_path.display()
+        ));
+    }
+    let index =
+        Index::open_or_create(index_path, &IndexOptions::default()).map_err(|e| e.to_string())?;
+    index
+        .add(
+            &[root.join("src")],
+            &[],
+            &AddOptions::default(),
+            &crate::scan::Silent,
+        )
+        .map_err(|e| e.to_string())?;
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut queries: BTreeMap<String, String> = BTreeMap::new();
+    for sub in &subs {
+        let tally = tallies.entry(sub.name.clone()).or_default();
+        for (susp, src) in &sub.pairs {
+            queries.insert(susp.clone(), sub.name.clone());
+            tally.listed.insert((susp.clone(), src.clone()));
+            let gold_path = sub.dir.join(pair_file_name(susp, src));
+            let gold = match std::fs::read_to_string(&gold_path) {
+                Ok(xml) => read_xml(&xml, "plagiarism")
+                    .map_err(|e| format!("{}: {e}", gold_path.display()))?,
+                Err(_) => Vec::new(),
+            };
+            if !gold.is_empty() {
+                tally.gold.insert((susp.clone(), src.clone()));
+            }
+            tally.cases.extend(gold);
+        }
+    }
+    let total = queries.len();
+    for (done, (susp, sub)) in queries.iter().enumerate() {
+        let path = root.join("susp").join(susp);
+        let text = crate::input::read_utf8(&path).map_err(|e| e.to_string())?;
+        let doc = crate::compare::Document {
+            path: susp.clone(),
+            text,
+        };
+        let found = index
+            .find(&doc, None, cmp, opts)
+            .map_err(|e| e.to_string())?;
+        let tally = tallies.entry(sub.clone()).or_default();
+        tally.queries += 1;
+        tally.candidates += found.candidates;
+        let susp_chars = CharOffsets::new(&doc.text);
+        for s in &found.sources {
+            let name = Path::new(&s.path)
+                .file_name()
+                .map_or(s.path.clone(), |n| n.to_string_lossy().into_owned());
+            tally.reported.insert((susp.clone(), name.clone()));
+            if s.score >= 0.8 {
+                tally.near_verbatim.insert((susp.clone(), name.clone()));
+            }
+            let src_chars = CharOffsets::new(&s.text);
+            tally.dets.extend(detections(
+                &s.comparison,
+                susp,
+                &name,
+                &susp_chars,
+                &src_chars,
+            ));
+        }
+        progress(done + 1, total);
+    }
+    let mut out = Vec::new();
+    let mut all = Tally::default();
+    for (name, t) in &tallies {
+        out.push(t.score(name));
+        all.absorb(t);
+    }
+    out.push(all.score("overall"));
+    Ok(out)
+}

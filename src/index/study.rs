@@ -1,0 +1,386 @@
+//! The study that chose the index's candidate retrieval (docs/index.md):
+//! three means of finding the source of a reused passage, measured on the
+//! PAN 2013 text-alignment training corpus for recall of the gold sources
+//! among the top-K candidates, against index size (postings per source
+//! document) and query time. An evaluation, not a test: it runs only when
+//! asked, and skips without the corpus.
+//!
+//! ```text
+//! NEARDUP_PAN=../shared/data/pan13-text-alignment-training \
+//!   cargo test --release --lib index::study -- --ignored --nocapture
+//! ```
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use ahash::AHashMap;
+use rayon::prelude::*;
+
+use crate::hash::{combine, hash_bytes, mix64};
+use crate::minhash::MinHasher;
+use crate::shingle::{NgramRoller, for_each_word_hash};
+use crate::text::{Analyzer, Language, PassageRules, Span, passages};
+
+/// One way of turning a document into index keys.
+#[derive(Debug, Clone, Copy)]
+enum Means {
+    /// Stemmed content words (stop words dropped), a 1-in-`sample` hash
+    /// sample; the query drops keys found in more than `cap` of documents
+    /// and ranks by the summed idf of shared keys.
+    Terms { sample: u64, cap: f64 },
+    /// Normalised (unstemmed) words that are not stop words, from the
+    /// scan's fast word hashes; ranked like `Terms`.
+    Words { cap: f64 },
+    /// Winnowed word `n`-grams of normalised words (window `w`); ranked by
+    /// shared fingerprints.
+    Winnow { n: usize, w: usize },
+    /// MinHash LSH band keys of windows of `w` consecutive sentences
+    /// (stemmed content words), every `stride` sentences; ranked by shared
+    /// keys.
+    Windows {
+        w: usize,
+        stride: usize,
+        bands: usize,
+        rows: usize,
+    },
+}
+
+struct Extractor {
+    stop: ahash::AHashSet<u64>,
+    analyzer: Analyzer,
+    hasher: MinHasher,
+}
+
+impl Extractor {
+    fn content_terms(&self, text: &str, span: Span) -> Vec<u64> {
+        self.analyzer
+            .terms(text, span)
+            .iter()
+            .filter(|t| !t.stop)
+            .map(|t| hash_bytes(t.key.as_bytes()))
+            .collect()
+    }
+
+    fn keys(&self, means: Means, text: &str) -> Vec<u64> {
+        let mut keys = match means {
+            Means::Terms { sample, .. } => {
+                let mut k = self.content_terms(text, Span::new(0, text.len()));
+                k.retain(|h| mix64(*h) % sample == 0);
+                k
+            }
+            Means::Words { .. } => {
+                let mut k = Vec::new();
+                let mut norm = String::new();
+                for_each_word_hash(text, &mut norm, |h| {
+                    if !self.stop.contains(&h) {
+                        k.push(h)
+                    }
+                });
+                k
+            }
+            Means::Winnow { n, w } => {
+                let mut grams = Vec::new();
+                let mut roller = NgramRoller::new(n, n);
+                let mut norm = String::new();
+                for_each_word_hash(text, &mut norm, |h| roller.push(h, |_, g| grams.push(g)));
+                winnow(&grams, w)
+            }
+            Means::Windows {
+                w,
+                stride,
+                bands,
+                rows,
+            } => {
+                let spans = passages(text, PassageRules::default());
+                let sets: Vec<Vec<u64>> =
+                    spans.iter().map(|&s| self.content_terms(text, s)).collect();
+                let mut out = Vec::new();
+                let last = sets.len().saturating_sub(w);
+                let mut start = 0;
+                loop {
+                    let end = (start + w).min(sets.len());
+                    let mut set: Vec<u64> = sets[start..end].concat();
+                    set.sort_unstable();
+                    set.dedup();
+                    if let Some(sig) = self.hasher.sign(&set) {
+                        let v = sig.values();
+                        for b in 0..bands {
+                            let key = v[b * rows..(b + 1) * rows]
+                                .iter()
+                                .fold(mix64(b as u64), |acc, &m| combine(acc, m as u64));
+                            out.push(key);
+                        }
+                    }
+                    if start >= last {
+                        break;
+                    }
+                    start = (start + stride).min(last);
+                }
+                out
+            }
+        };
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+}
+
+/// Winnowing (Schleimer, Wilkerson & Aiken 2003): the rightmost minimum of
+/// every window of `w` consecutive hashes.
+fn winnow(hashes: &[u64], w: usize) -> Vec<u64> {
+    if hashes.len() <= w {
+        return hashes.iter().min().copied().into_iter().collect();
+    }
+    let mut out = Vec::new();
+    let mut last = usize::MAX;
+    for start in 0..=hashes.len() - w {
+        let win = &hashes[start..start + w];
+        let mut at = 0;
+        for (i, &h) in win.iter().enumerate() {
+            if h <= win[at] {
+                at = i;
+            }
+        }
+        if start + at != last {
+            last = start + at;
+            out.push(hashes[last]);
+        }
+    }
+    out
+}
+
+fn stop_hashes() -> ahash::AHashSet<u64> {
+    stop_words::lookup("en")
+        .unwrap_or(&[])
+        .iter()
+        .map(|w| {
+            let mut norm = String::new();
+            crate::text::normalize::normalize_word(w, &mut norm);
+            crate::shingle::word_hash(norm.as_bytes())
+        })
+        .collect()
+}
+
+struct Corpus {
+    sources: Vec<String>,
+    source_names: Vec<String>,
+    /// Suspicious documents: (sub-corpus, name, text).
+    queries: Vec<(String, String, String)>,
+    /// (suspicious, source) pairs with at least one case.
+    gold: BTreeSet<(String, String)>,
+}
+
+fn load(root: &Path) -> Corpus {
+    let mut source_names: Vec<String> = std::fs::read_dir(root.join("src"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    source_names.sort();
+    let sources = source_names
+        .par_iter()
+        .map(|n| crate::input::read_utf8(&root.join("src").join(n)).unwrap())
+        .collect();
+    let subs = crate::eval::pan::discover(root).unwrap();
+    let mut gold = BTreeSet::new();
+    let mut queries = BTreeMap::new();
+    for sub in &subs {
+        for (susp, src) in &sub.pairs {
+            queries.insert(susp.clone(), sub.name.clone());
+            let xml = sub.dir.join(crate::pan::pair_file_name(susp, src));
+            let xml = std::fs::read_to_string(xml).unwrap_or_default();
+            if xml.contains("name=\"plagiarism\"") {
+                gold.insert((susp.clone(), src.clone()));
+            }
+        }
+    }
+    let queries = queries
+        .into_par_iter()
+        .map(|(name, sub)| {
+            let text = crate::input::read_utf8(&root.join("susp").join(&name)).unwrap();
+            (sub, name, text)
+        })
+        .collect();
+    Corpus {
+        sources,
+        source_names,
+        queries,
+        gold,
+    }
+}
+
+/// How a query is cut and how many candidates each piece proposes.
+#[derive(Debug, Clone, Copy)]
+struct Chunking {
+    /// Sentences per query window.
+    w: usize,
+    /// Sentences between window starts.
+    stride: usize,
+    /// Candidates kept per window.
+    k: usize,
+    /// Least score a candidate needs.
+    min_score: f64,
+}
+
+#[derive(Default)]
+struct Tally {
+    gold: usize,
+    found: usize,
+    queries: usize,
+    candidates: usize,
+}
+
+fn run(c: &Corpus, ex: &Extractor, all_means: &[Means], ch: Chunking) {
+    let t = Instant::now();
+    let mut indexes = Vec::new();
+    let mut n_post = 0;
+    let n = c.sources.len() as f64;
+    for &means in all_means {
+        let doc_keys: Vec<Vec<u64>> = c.sources.par_iter().map(|s| ex.keys(means, s)).collect();
+        let mut postings: AHashMap<u64, Vec<u32>> = AHashMap::new();
+        for (d, keys) in doc_keys.iter().enumerate() {
+            for &k in keys {
+                postings.entry(k).or_default().push(d as u32);
+            }
+        }
+        n_post += doc_keys.iter().map(Vec::len).sum::<usize>();
+        let cap = match means {
+            Means::Terms { cap, .. } | Means::Words { cap } => (cap * n).max(2.0) as usize,
+            _ => usize::MAX,
+        };
+        indexes.push((means, postings, cap));
+    }
+    let build = t.elapsed();
+    let t = Instant::now();
+    let ranked: Vec<(String, String, BTreeSet<u32>, usize)> = c
+        .queries
+        .par_iter()
+        .map(|(sub, name, text)| {
+            let mut found = BTreeSet::new();
+            let mut read = 0;
+            for span in super::find::windows(text, ch.w, ch.stride) {
+                for (means, postings, cap) in &indexes {
+                    let (means, cap) = (*means, *cap);
+                    let keys = ex.keys(means, &text[span.start..span.end]);
+                    let mut score: AHashMap<u32, f64> = AHashMap::new();
+                    for k in &keys {
+                        let Some(docs) = postings.get(k) else {
+                            continue;
+                        };
+                        if docs.len() > cap {
+                            continue;
+                        }
+                        read += docs.len();
+                        let w = match means {
+                            Means::Terms { .. } | Means::Words { .. } => {
+                                (n / docs.len() as f64).ln()
+                            }
+                            _ => 1.0,
+                        };
+                        for &d in docs {
+                            *score.entry(d).or_default() += w;
+                        }
+                    }
+                    let mut v: Vec<(u32, f64)> =
+                        score.into_iter().filter(|x| x.1 >= ch.min_score).collect();
+                    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                    found.extend(v.iter().take(ch.k).map(|x| x.0));
+                }
+            }
+            (sub.clone(), name.clone(), found, read)
+        })
+        .collect();
+    let query = t.elapsed();
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut read_total = 0;
+    for (sub, name, found, read) in &ranked {
+        read_total += read;
+        let tally = tallies.entry(sub.clone()).or_default();
+        tally.queries += 1;
+        tally.candidates += found.len();
+        for (susp, src) in c.gold.range((name.clone(), String::new())..) {
+            if susp != name {
+                break;
+            }
+            tally.gold += 1;
+            if found.iter().any(|&d| &c.source_names[d as usize] == src) {
+                tally.found += 1;
+            }
+        }
+    }
+    let mut line = format!(
+        "{all_means:?} {ch:?}\n  postings/doc {:.0}, build {:.1}s, query {:.1} ms/doc, postings read/query {:.0}\n",
+        n_post as f64 / n,
+        build.as_secs_f64(),
+        query.as_secs_f64() * 1000.0 / c.queries.len() as f64,
+        read_total as f64 / c.queries.len() as f64
+    );
+    for (sub, t) in &tallies {
+        line.push_str(&format!(
+            "  {sub:<28} gold {:>5}  recall {:.3}  candidates/query {:.1}\n",
+            t.gold,
+            t.found as f64 / t.gold.max(1) as f64,
+            t.candidates as f64 / t.queries as f64
+        ));
+    }
+    println!("{line}");
+}
+
+#[test]
+#[ignore = "an evaluation on the PAN corpus (see the module docs)"]
+fn retrieval_means_on_pan() {
+    let root = PathBuf::from(
+        std::env::var("NEARDUP_PAN")
+            .unwrap_or_else(|_| "../shared/data/pan13-text-alignment-training".into()),
+    );
+    if !root.join("src").is_dir() {
+        eprintln!("skipped: no PAN corpus at {}", root.display());
+        return;
+    }
+    let c = load(&root);
+    let ex = Extractor {
+        stop: stop_hashes(),
+        analyzer: Analyzer::new(Language::english()),
+        hasher: MinHasher::new(64, crate::minhash::DEFAULT_SEED),
+    };
+    let only = std::env::var("NEARDUP_STUDY").unwrap_or_default();
+    let chunk = |w, stride, k, min_score| Chunking {
+        w,
+        stride,
+        k,
+        min_score,
+    };
+    let terms = Means::Terms {
+        sample: 1,
+        cap: 0.01,
+    };
+    let words = Means::Words { cap: 0.01 };
+    let win3 = Means::Winnow { n: 3, w: 4 };
+    let winnow4 = Means::Winnow { n: 4, w: 8 };
+    let windows = Means::Windows {
+        w: 5,
+        stride: 2,
+        bands: 32,
+        rows: 2,
+    };
+    let sampled = Means::Terms {
+        sample: 4,
+        cap: 0.01,
+    };
+    // The rows of the table in docs/index.md, in its order.
+    let all: Vec<(Vec<Means>, Chunking)> = vec![
+        (vec![terms], chunk(6, 3, 2, 0.0)),
+        (vec![sampled], chunk(6, 3, 2, 0.0)),
+        (vec![words], chunk(6, 3, 2, 0.0)),
+        (vec![win3], chunk(6, 3, 2, 2.0)),
+        (vec![winnow4], chunk(6, 3, 2, 2.0)),
+        (vec![windows], chunk(6, 3, 2, 1.0)),
+        (vec![win3, words], chunk(4, 2, 2, 2.0)),
+        (vec![win3, words], chunk(6, 3, 3, 2.0)),
+    ];
+    for (i, (m, ch)) in all.iter().enumerate() {
+        if only.is_empty() || only.split(',').any(|s| s == i.to_string()) {
+            run(&c, &ex, m, *ch);
+        }
+    }
+}

@@ -1,0 +1,487 @@
+//! `neardup index` and `neardup find` through the binary: incremental
+//! adds, refused settings and files, a kill during an add, reads during a
+//! write, and the seed found from its rewrite among thousands of documents.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::util::{neardup, repo};
+
+fn run(args: &[&str]) -> crate::util::Run {
+    neardup(args)
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+/// Deterministic English-like documents: sentences of words drawn from the
+/// corpus's books, so that their rare words are real words.
+fn generate(dir: &Path, count: usize, seed: u64) -> Vec<PathBuf> {
+    let mut vocab: Vec<String> = Vec::new();
+    for book in ["austen-emma.txt", "melville-moby-dick.txt"] {
+        let text = std::fs::read_to_string(repo("corpus/scan-sample").join(book)).unwrap();
+        vocab.extend(
+            text.split_whitespace()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric())
+                        .to_lowercase()
+                })
+                .filter(|w| !w.is_empty())
+                .take(20_000),
+        );
+    }
+    let mut state = seed;
+    let mut next = move || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    std::fs::create_dir_all(dir).unwrap();
+    (0..count)
+        .map(|i| {
+            let mut text = String::new();
+            for _ in 0..(8 + next() % 12) {
+                let len = 6 + next() % 14;
+                let words: Vec<&str> = (0..len)
+                    .map(|_| vocab[(next() % vocab.len() as u64) as usize].as_str())
+                    .collect();
+                let mut sentence = words.join(" ");
+                sentence[..1].make_ascii_uppercase();
+                text.push_str(&sentence);
+                text.push_str(". ");
+            }
+            let path = dir.join(format!("doc{i:05}.txt"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect()
+}
+
+fn stats(index: &Path) -> serde_json::Value {
+    let r = run(&["index", "stats", s(index), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+fn add_json(index: &Path, paths: &[&Path]) -> serde_json::Value {
+    let mut args = vec!["index", "add", s(index), "--format", "json"];
+    args.extend(paths.iter().map(|p| s(p)));
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// The source paths `find` reports for one query.
+fn sources(index: &Path, query: &Path) -> (i32, Vec<String>) {
+    let r = run(&["find", s(index), s(query), "--format", "json"]);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let paths = v["queries"][0]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap().to_string())
+        .collect();
+    (r.code, paths)
+}
+
+#[test]
+fn incremental_add_skips_unchanged_replaces_changed_and_remove_forgets() {
+    let d = tempfile::tempdir().unwrap();
+    let docs = d.path().join("docs");
+    let files = generate(&docs, 3, 1);
+    let index = d.path().join("a.ndx");
+    let r = add_json(&index, &[&docs]);
+    assert_eq!(
+        (r["added"].as_u64(), r["unchanged"].as_u64()),
+        (Some(3), Some(0))
+    );
+    let r = add_json(&index, &[&docs]);
+    assert_eq!(
+        (r["added"].as_u64(), r["unchanged"].as_u64()),
+        (Some(0), Some(3))
+    );
+
+    // A copy of doc 1 outside the index finds doc 1.
+    let query = d.path().join("query.txt");
+    std::fs::copy(&files[1], &query).unwrap();
+    let (code, found) = sources(&index, &query);
+    assert_eq!(code, 0);
+    assert!(found[0].ends_with("doc00001.txt"), "{found:?}");
+
+    // Doc 1 changes: replaced, and its old text is no longer found.
+    generate(&d.path().join("other"), 1, 99);
+    std::fs::copy(d.path().join("other/doc00000.txt"), &files[1]).unwrap();
+    let r = add_json(&index, &[&docs]);
+    assert_eq!(
+        (
+            r["added"].as_u64(),
+            r["replaced"].as_u64(),
+            r["unchanged"].as_u64()
+        ),
+        (Some(0), Some(1), Some(2))
+    );
+    let (_, found) = sources(&index, &query);
+    assert!(
+        !found.iter().any(|p| p.ends_with("doc00001.txt")),
+        "{found:?}"
+    );
+    assert_eq!(stats(&index)["documents"], 3);
+
+    // Removed: gone from stats and from results.
+    let r = run(&["index", "remove", s(&index), s(&files[2])]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(stats(&index)["documents"], 2);
+    let (_, found) = sources(&index, &files[2]);
+    assert!(
+        !found.iter().any(|p| p.ends_with("doc00002.txt")),
+        "{found:?}"
+    );
+    let r = run(&["index", "remove", s(&index), s(&files[2])]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("not in the index"), "{}", r.stderr);
+    // A folder removes everything under it.
+    let r = run(&["index", "remove", s(&index), s(&docs)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(stats(&index)["documents"], 0);
+}
+
+#[test]
+fn other_settings_are_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let docs = d.path().join("docs");
+    generate(&docs, 2, 2);
+    let index = d.path().join("a.ndx");
+    add_json(&index, &[&docs]);
+    let before = std::fs::read(&index).unwrap();
+    let r = run(&["index", "add", s(&index), s(&docs), "--perms", "64"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--perms 128, not 64") && r.stderr.contains("a.ndx"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+    // The same settings given explicitly are fine.
+    let r = run(&["index", "add", s(&index), s(&docs), "--perms", "128"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[test]
+fn a_file_that_is_not_an_index_is_refused_untouched() {
+    let d = tempfile::tempdir().unwrap();
+    let docs = d.path().join("docs");
+    generate(&docs, 1, 3);
+    let notes = d.path().join("notes.txt");
+    std::fs::write(&notes, "my notes, not an index\n").unwrap();
+    for args in [
+        vec!["index", "add", s(&notes), s(&docs)],
+        vec!["index", "stats", s(&notes)],
+        vec!["find", s(&notes), s(&docs.join("doc00000.txt"))],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(
+            r.stderr.contains("not a neardup index") && r.stderr.contains("notes.txt"),
+            "{}",
+            r.stderr
+        );
+        assert_eq!(r.stderr.trim().lines().count(), 1, "{}", r.stderr);
+    }
+    assert_eq!(
+        std::fs::read_to_string(&notes).unwrap(),
+        "my notes, not an index\n"
+    );
+    let r = run(&["find", s(&d.path().join("missing.ndx")), s(&notes)]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("neardup index add"), "{}", r.stderr);
+}
+
+#[test]
+fn an_index_of_a_newer_format_is_refused_untouched() {
+    let d = tempfile::tempdir().unwrap();
+    let docs = d.path().join("docs");
+    generate(&docs, 2, 4);
+    let index = d.path().join("a.ndx");
+    add_json(&index, &[&docs]);
+    {
+        let conn = rusqlite::Connection::open(&index).unwrap();
+        conn.execute(
+            "UPDATE meta SET value = '999' WHERE key = 'format_version'",
+            [],
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&index).unwrap();
+    for args in [
+        vec!["index", "stats", s(&index)],
+        vec!["index", "add", s(&index), s(&docs)],
+        vec!["find", s(&index), s(&docs.join("doc00000.txt"))],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert!(
+            r.stderr.contains("newer neardup") && r.stderr.contains("format 999"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+}
+
+/// Starts `neardup index add INDEX DOCS --batch 20` in the background.
+fn spawn_add(index: &Path, docs: &Path) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_neardup"))
+        .args(["index", "add", s(index), s(docs), "--batch", "20"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+#[test]
+fn a_kill_during_add_leaves_a_working_index_at_a_commit() {
+    let d = tempfile::tempdir().unwrap();
+    let docs = d.path().join("docs");
+    let files = generate(&docs, 1000, 5);
+    let index = d.path().join("a.ndx");
+    let mut child = spawn_add(&index, &docs);
+    // Wait for a first commit, then kill -9.
+    let start = Instant::now();
+    loop {
+        std::thread::sleep(Duration::from_millis(20));
+        if index.exists() {
+            let r = run(&["index", "stats", s(&index), "--format", "json"]);
+            if r.code == 0 {
+                let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+                if v["documents"].as_u64().unwrap() > 0 {
+                    break;
+                }
+            }
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "no commit");
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    let v = stats(&index);
+    let n = v["documents"].as_u64().unwrap();
+    assert!(
+        n > 0 && n % 20 == 0 || n == 1000,
+        "{n} documents: not at a commit"
+    );
+    // The committed documents are found; finishing the add completes it.
+    let (_, found) = sources(&index, &files[0]);
+    assert!(
+        !found.iter().any(|p| p.ends_with("doc00000.txt")),
+        "an indexed file is not its own source: {found:?}"
+    );
+    let query = d.path().join("copy.txt");
+    std::fs::copy(&files[0], &query).unwrap();
+    let (code, found) = sources(&index, &query);
+    assert_eq!(code, 0);
+    assert!(found[0].ends_with("doc00000.txt"), "{found:?}");
+    let r = add_json(&index, &[&docs]);
+    assert_eq!(r["unchanged"].as_u64(), Some(n));
+    assert_eq!(stats(&index)["documents"], 1000);
+}
+
+#[test]
+fn find_works_while_add_writes() {
+    let d = tempfile::tempdir().unwrap();
+    let first = d.path().join("first");
+    let files = generate(&first, 20, 6);
+    let index = d.path().join("a.ndx");
+    add_json(&index, &[&first]);
+    let query = d.path().join("copy.txt");
+    std::fs::copy(&files[3], &query).unwrap();
+    let more = d.path().join("more");
+    generate(&more, 800, 7);
+    let mut child = spawn_add(&index, &more);
+    let mut finds = 0;
+    while child.try_wait().unwrap().is_none() {
+        let (code, found) = sources(&index, &query);
+        assert_eq!(code, 0);
+        assert!(found[0].ends_with("doc00003.txt"), "{found:?}");
+        finds += 1;
+    }
+    assert!(child.wait().unwrap().success());
+    assert!(finds > 0);
+    assert_eq!(stats(&index)["documents"], 820);
+}
+
+#[test]
+fn the_seed_is_found_from_its_rewrite_among_thousands_of_documents() {
+    let d = tempfile::tempdir().unwrap();
+    let generated = d.path().join("generated");
+    generate(&generated, 3000, 8);
+    let index = d.path().join("a.ndx");
+    let r = add_json(&index, &[&repo("corpus"), &generated]);
+    assert!(r["added"].as_u64().unwrap() > 3000);
+    let rewrite = repo("corpus/seed/rewrite.txt");
+    let r = run(&["find", s(&index), s(&rewrite), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let q = &v["queries"][0];
+    let found: Vec<&str> = q["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap())
+        .collect();
+    assert!(
+        found.iter().all(|p| !p.contains("/generated/")),
+        "a generated document reported: {found:?}"
+    );
+    assert!(
+        !found.iter().any(|p| p.ends_with("seed/rewrite.txt")),
+        "the query itself reported: {found:?}"
+    );
+    let original = q["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| {
+            x["path"]
+                .as_str()
+                .unwrap()
+                .ends_with("corpus/seed/original.txt")
+        })
+        .unwrap_or_else(|| panic!("original.txt not found: {found:?}"));
+    // Its matches are compare's: the same as `neardup compare`.
+    let c = run(&[
+        "compare",
+        s(&repo("corpus/seed/original.txt")),
+        s(&rewrite),
+        "--format",
+        "json",
+    ]);
+    let c: serde_json::Value = serde_json::from_str(&c.stdout).unwrap();
+    assert_eq!(original["matches"], c["matches"]);
+    assert_eq!(original["rewrite_derived"], c["rewrite_derived"]);
+}
+
+#[test]
+fn scan_against_pairs_new_documents_with_indexed_ones() {
+    let d = tempfile::tempdir().unwrap();
+    let archive = d.path().join("archive");
+    let files = generate(&archive, 30, 9);
+    let index = d.path().join("a.ndx");
+    add_json(&index, &[&archive]);
+    let new = d.path().join("new");
+    let fresh = generate(&new, 2, 10);
+    std::fs::copy(&fresh[0], new.join("fresh-copy.txt")).unwrap();
+    let mut edited = std::fs::read_to_string(&files[5]).unwrap();
+    edited.push_str("One more sentence at the end of the copy.");
+    std::fs::write(new.join("edited.txt"), edited).unwrap();
+    let clusters = |args: &[&str]| -> Vec<Vec<String>> {
+        let r = run(args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        v["clusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let mut m: Vec<String> = c["members"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|x| x.as_str().unwrap().rsplit('/').next().unwrap().to_string())
+                    .collect();
+                m.push(format!(
+                    "rep:{}",
+                    c["representative"]
+                        .as_str()
+                        .unwrap()
+                        .rsplit('/')
+                        .next()
+                        .unwrap()
+                ));
+                m
+            })
+            .collect()
+    };
+    let alone = clusters(&["scan", s(&new), "--format", "json"]);
+    assert_eq!(alone.len(), 1, "{alone:?}");
+    let with = clusters(&["scan", s(&new), "--against", s(&index), "--format", "json"]);
+    assert_eq!(with.len(), 2, "{with:?}");
+    let archived = with
+        .iter()
+        .find(|c| c.contains(&"edited.txt".to_string()))
+        .unwrap_or_else(|| panic!("{with:?}"));
+    assert_eq!(
+        archived,
+        &["doc00005.txt", "edited.txt", "rep:doc00005.txt"].map(String::from)
+    );
+    let r = run(&["scan", s(&new), "--against", s(&index), "--perms", "64"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--perms 128, not 64"), "{}", r.stderr);
+}
+
+#[test]
+fn find_writes_jsonl_html_and_pan_reports() {
+    let d = tempfile::tempdir().unwrap();
+    let index = d.path().join("a.ndx");
+    add_json(&index, &[&repo("corpus/pairs")]);
+    let seed = repo("corpus/seed");
+    let (original, rewrite) = (seed.join("original.txt"), seed.join("rewrite.txt"));
+    // Index the seed's original only; query its rewrite and a pair's.
+    let r = run(&["index", "add", s(&index), s(&original)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let other = repo("corpus/pairs/ashcombe-library/rewrite.txt");
+    let r = run(&[
+        "find",
+        s(&index),
+        s(&rewrite),
+        s(&other),
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<serde_json::Value> = r
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert!(
+        lines[0]["sources"][0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("seed/original.txt")
+    );
+    let pan = d.path().join("pan");
+    let r = run(&[
+        "find",
+        s(&index),
+        s(&rewrite),
+        "--format",
+        "pan",
+        "--out",
+        s(&pan),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let xml = std::fs::read_to_string(pan.join("rewrite-original.xml")).unwrap();
+    assert!(xml.contains("source_reference=\"original.txt\""), "{xml}");
+    let html = d.path().join("html");
+    let r = run(&[
+        "find",
+        s(&index),
+        s(&rewrite),
+        "--format",
+        "html",
+        "--out",
+        s(&html),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let page = std::fs::read_to_string(html.join("001-rewrite/index.html")).unwrap();
+    assert!(page.contains("original.txt"));
+    let r = run(&["find", s(&index), s(&rewrite), "--format", "html"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--out DIR"), "{}", r.stderr);
+}
