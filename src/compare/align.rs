@@ -237,7 +237,9 @@ pub fn align(
         .collect();
     let mut paired: ahash::AHashSet<usize> = links.iter().map(|l| l.rewrite).collect();
     paired.extend(weak.iter().map(|c| c.j));
-    let related = paired.len() * RELATED_SHARE >= n_o.min(n_r) && paired.len() >= 2;
+    // Within one document there is no pair of documents to be related:
+    // every passage is somebody's best partner in its own text.
+    let related = !within && paired.len() * RELATED_SHARE >= n_o.min(n_r) && paired.len() >= 2;
     links.extend(weak.into_iter().filter(|_| related).map(|c| Link {
         original: c.i,
         rewrite: c.j,
