@@ -196,7 +196,7 @@ impl Comparator {
             false,
         );
         self.drop_short(mode, &mut groups, &po.passages, &pr.passages);
-        self.result(original, po, rewrite, pr, &groups, &cands, mode)
+        self.result((original, po), (rewrite, pr), &groups, &cands, mode)
     }
 
     /// Passages repeated or paraphrased later within one document.
@@ -217,7 +217,7 @@ impl Comparator {
             true,
         );
         self.drop_short(mode, &mut groups, &p.passages, &p.passages);
-        self.result(doc, &p, doc, &p, &groups, &cands, mode)
+        self.result((doc, &p), (doc, &p), &groups, &cands, mode)
     }
 
     /// The rules for a pair whose longer document has `passages` passages:
@@ -282,10 +282,8 @@ impl Comparator {
 
     fn result(
         &self,
-        od: &Document,
-        po: &Prepared,
-        rd: &Document,
-        pr: &Prepared,
+        (od, po): (&Document, &Prepared),
+        (rd, pr): (&Document, &Prepared),
         groups: &[Group],
         cands: &Candidates,
         mode: Mode,
