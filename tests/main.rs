@@ -10,6 +10,7 @@ mod util;
 
 mod bad_input;
 mod bench_cli;
+mod compare_kinds;
 mod compare_output;
 mod eval_pairs;
 mod html_browser;

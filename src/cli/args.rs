@@ -585,6 +585,13 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
 
+    /// Show why each link was made: the words both passages share (names
+    /// and numbers apart), names and numbers only one side has, and what
+    /// overlap, cover, word order and clashes added to the score (terminal
+    /// and JSON; an `explain` object on every link).
+    #[arg(long)]
+    pub explain: bool,
+
     /// Refuse input files larger than this many bytes.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
     pub max_size: u64,

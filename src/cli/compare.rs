@@ -40,11 +40,14 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
         Some(r) => Some(read(r)?),
         None => None,
     };
-    let result = match &rewrite {
+    let mut result = match &rewrite {
         Some(r) => comparator.compare(&original, r),
         None => comparator.compare_within(&original),
     };
     let rewrite = rewrite.as_ref().unwrap_or(&original);
+    if args.explain {
+        comparator.explain(&original.text, &rewrite.text, &mut result);
+    }
     let sources = report::Sources {
         original: &original.text,
         rewrite: &rewrite.text,

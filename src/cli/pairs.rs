@@ -109,7 +109,11 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
                 let compared = (|| {
                     let (oa, pa) = docs[a].as_ref().map_err(Clone::clone)?;
                     let (ob, pb) = docs[b].as_ref().map_err(Clone::clone)?;
-                    Ok((cmp.compare_prepared(oa, pa, ob, pb), oa, ob))
+                    let mut c = cmp.compare_prepared(oa, pa, ob, pb);
+                    if args.explain {
+                        cmp.explain(&oa.text, &ob.text, &mut c);
+                    }
+                    Ok((c, oa, ob))
                 })();
                 // Pages are rendered and written here, in parallel, so no
                 // more than one chunk's comparisons are held at once.

@@ -246,11 +246,17 @@ pub fn align(
         score: c.raw,
         support: Support::BestPartner,
     }));
-    // Diagonal neighbours of a link, at the floor, continue it in order.
+    // Diagonal neighbours of a link, at the floor, continue it in order
+    // when they share content enough to stand alone (a padding sentence
+    // next to a link shares a name, a number and a word with the
+    // original's title, not its content).
     let mut linked: ahash::AHashSet<(usize, usize)> =
         links.iter().map(|l| (l.original, l.rewrite)).collect();
     let mut extra = Vec::new();
-    for c in scored.iter().filter(|c| c.substantive && c.raw >= p.floor) {
+    for c in scored
+        .iter()
+        .filter(|c| c.substantive && c.strong_guard && c.raw >= p.floor)
+    {
         if linked.contains(&(c.i, c.j)) {
             continue;
         }

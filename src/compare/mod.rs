@@ -7,6 +7,7 @@
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
 pub mod align;
+mod explain;
 mod merge;
 pub mod result;
 pub mod score;
@@ -22,6 +23,7 @@ use crate::shingle::Shingler;
 use crate::shingle::word_hash;
 use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, Term, passages};
 use align::{AlignParams, Group, align};
+pub use explain::{Explanation, Parts};
 pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
 use score::{Bag, Kind, Weights};
 
@@ -247,6 +249,14 @@ impl Comparator {
         t.min(1.0)
     }
 
+    /// How evidence is weighed under `mode`'s rules.
+    fn weights(&self, mode: Mode) -> Weights {
+        match mode {
+            Mode::Long => Weights::LONG,
+            _ => Weights::ARTICLE,
+        }
+    }
+
     fn align_params(&self, mode: Mode, pairs: usize) -> AlignParams {
         let c = &self.config;
         match mode {
@@ -263,7 +273,7 @@ impl Comparator {
                 summary_ratio: c.long.summary_ratio,
                 exclusive: c.long.exclusive,
                 gap_evidence: false,
-                weights: Weights::LONG,
+                weights: self.weights(mode),
             },
             _ => AlignParams {
                 threshold: self.threshold_for(pairs),
@@ -275,7 +285,7 @@ impl Comparator {
                 summary_ratio: c.summary_ratio,
                 exclusive: c.exclusive,
                 gap_evidence: true,
-                weights: Weights::ARTICLE,
+                weights: self.weights(mode),
             },
         }
     }
@@ -319,6 +329,7 @@ impl Comparator {
                         original_end: po.passages[l.original].end,
                         rewrite_start: pr.passages[l.rewrite].start,
                         rewrite_end: pr.passages[l.rewrite].end,
+                        explain: None,
                     })
                     .collect(),
             })
@@ -380,6 +391,19 @@ fn all_pairs(n_o: usize, n_r: usize, within: bool) -> Candidates {
 /// kind. A capitalised word that does not open the passage is a name,
 /// unless most of the passage's words are capitalised (a title).
 fn bag(text: &str, terms: &[Term]) -> Bag {
+    let kinds = kinds(text, terms);
+    Bag::new(
+        terms
+            .iter()
+            .zip(kinds)
+            .map(|(t, kind)| (word_hash(t.key.as_bytes()), kind)),
+    )
+}
+
+/// What each term of a passage is: a stop word, a number (digit key), a
+/// name (a capitalised word after the first, unless most words of the
+/// passage are capitalised, as in a title) or another word.
+fn kinds(text: &str, terms: &[Term]) -> Vec<Kind> {
     let capital = |t: &Term| {
         text[t.span.start..t.span.end]
             .chars()
@@ -389,22 +413,25 @@ fn bag(text: &str, terms: &[Term]) -> Bag {
     let words = terms.iter().filter(|t| !t.stop).count();
     let capitals = terms.iter().filter(|t| !t.stop && capital(t)).count();
     let title = 2 * capitals > words;
-    Bag::new(terms.iter().enumerate().map(|(i, t)| {
-        let kind = if t.stop {
-            Kind::Stop
-        } else if t
-            .key
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
-        {
-            Kind::Number
-        } else if i > 0 && !title && capital(t) {
-            Kind::Name
-        } else {
-            Kind::Word
-        };
-        (word_hash(t.key.as_bytes()), kind)
-    }))
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if t.stop {
+                Kind::Stop
+            } else if t
+                .key
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            {
+                Kind::Number
+            } else if i > 0 && !title && capital(t) {
+                Kind::Name
+            } else {
+                Kind::Word
+            }
+        })
+        .collect()
 }
 
 /// In a long document, a shingle found in more than 1% of its passages

@@ -88,6 +88,9 @@ pub struct LinkInfo {
     pub rewrite_start: usize,
     /// Byte offset one past the rewrite passage.
     pub rewrite_end: usize,
+    /// Why the two passages were linked (only with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<super::Explanation>,
 }
 
 /// Settings echoed in the report so a result can be reproduced.

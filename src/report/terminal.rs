@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::sanitize::{Style, terminal_line};
-use crate::compare::{Comparison, Location};
+use crate::compare::{Comparison, Explanation, Location};
 
 /// Renders `c` for a person; `color` adds ANSI colours.
 pub fn render(c: &Comparison, color: bool) -> String {
@@ -64,9 +64,55 @@ pub fn render(c: &Comparison, color: bool) -> String {
                 terminal_line(o)
             );
             let _ = writeln!(out, "        {} {}", st.paint("2", "↳"), terminal_line(r));
+            if let Some(e) = &l.explain {
+                explain(&mut out, &st, l.support, e);
+            }
         }
     }
     out
+}
+
+/// The `--explain` lines under a link.
+fn explain(out: &mut String, st: &Style, support: &str, e: &Explanation) {
+    let list = |words: &[String]| {
+        if words.is_empty() {
+            "–".to_string()
+        } else {
+            terminal_line(&words.join(", "))
+        }
+    };
+    let _ = writeln!(
+        out,
+        "        {} {} · names/numbers: {}",
+        st.paint("2", "shared:"),
+        list(&e.shared),
+        list(&e.shared_names)
+    );
+    if !e.original_only.is_empty() || !e.rewrite_only.is_empty() {
+        let _ = writeln!(
+            out,
+            "        {} {} · {} {}",
+            st.paint("2", "only in the original:"),
+            list(&e.original_only),
+            st.paint("2", "only in the rewrite:"),
+            list(&e.rewrite_only)
+        );
+    }
+    let p = &e.parts;
+    let _ = writeln!(
+        out,
+        "        {} overlap {:.2} → {:.2} + cover {:.2} → {:.2} + order {:.2} → {:.2} − clash {} → {:.2} · support {}",
+        st.paint("2", "score:"),
+        e.overlap,
+        p.overlap,
+        e.cover,
+        p.cover,
+        e.order,
+        p.order,
+        e.clash,
+        -p.clash,
+        support
+    );
 }
 
 /// `L3-5 [120..480]`
