@@ -73,7 +73,7 @@ fn detection_accuracy_on_man_page_sentences_and_paragraphs() {
         100.0 * right[1] as f64 / total[1] as f64
     );
     let mut top: Vec<_> = confusions.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|e| std::cmp::Reverse(e.1));
     println!(
         "most frequent confusions (language → read as): {:?}",
         &top[..top.len().min(12)]
