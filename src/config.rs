@@ -3,6 +3,7 @@
 //! [`CompareConfig::validate`] rejects out-of-range values with a message
 //! naming the flag.
 
+use crate::decode::Decoding;
 use crate::error::Error;
 use crate::minhash::DEFAULT_SEED;
 use crate::shingle::ShingleSpec;
@@ -38,7 +39,8 @@ pub struct CompareConfig {
     /// How much a best partner must outscore the runner-up to support a
     /// link below the threshold (default 0.05).
     pub margin: f64,
-    /// Language for stemming, stop words and number words (default `en`).
+    /// Language for stemming, stop words and number words (default `auto`:
+    /// detected per document, see `text::detect`).
     pub lang: String,
     /// Sentences with fewer words are attached to a neighbour (default 3).
     pub min_words: usize,
@@ -89,7 +91,7 @@ impl Default for CompareConfig {
             threshold: 0.41,
             floor: 0.3,
             margin: 0.05,
-            lang: "en".to_string(),
+            lang: "auto".to_string(),
             min_words: 3,
             relative: 0.5,
             containment: 0.5,
@@ -302,6 +304,9 @@ pub struct ScanConfig {
     /// Follow symbolic links while walking (default off); loops are detected
     /// and reported.
     pub follow: bool,
+    /// How a file's bytes become text (default [`Decoding::Auto`]: byte-order
+    /// mark, UTF-8, else the legacy encoding detected).
+    pub decoding: Decoding,
 }
 
 /// Default `--max-size` of `neardup scan`: 64 MiB.
@@ -326,6 +331,7 @@ impl Default for ScanConfig {
             extensions: Vec::new(),
             hidden: false,
             follow: false,
+            decoding: Decoding::Auto,
         }
     }
 }

@@ -41,8 +41,9 @@ pub enum Error {
         /// Byte offset of the first NUL.
         offset: usize,
     },
-    /// The file is not valid UTF-8.
-    #[error("'{}' is not valid UTF-8 (first bad byte at offset {offset}); convert it first, e.g. `iconv -f latin1 -t utf-8`", path.display())]
+    /// The file is not valid in the encoding it was forced to read in
+    /// (`--encoding utf-8`).
+    #[error("'{}' is not valid UTF-8 (first bad byte at offset {offset}); leave --encoding at auto to detect the encoding, or name it (e.g. --encoding windows-1252)", path.display())]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -56,6 +57,14 @@ pub enum Error {
         path: PathBuf,
         /// Its size.
         size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A pipe or device that went on past the limit; reading stopped there.
+    #[error("'{}' goes on past the {limit}-byte limit (a stream is read up to the limit and no further); raise it with --max-size", path.display())]
+    StreamTooLarge {
+        /// The stream.
+        path: PathBuf,
         /// The limit.
         limit: u64,
     },

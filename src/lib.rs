@@ -77,6 +77,7 @@
 
 pub mod compare;
 pub mod config;
+pub mod decode;
 pub mod error;
 pub mod eval;
 pub(crate) mod format;
@@ -90,6 +91,7 @@ pub mod report;
 pub mod scan;
 pub(crate) mod shingle;
 pub mod sign;
+pub mod size;
 pub mod synth;
 pub(crate) mod text;
 pub(crate) mod union_find;
@@ -102,6 +104,12 @@ pub use scan::{ScanResult, Scanner};
 pub use minhash::DEFAULT_SEED;
 pub use shingle::ShingleSpec;
 
+/// The README's Rust examples, compiled and run by `cargo test` so that
+/// the README cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;
+
 /// Stage internals, exposed only so that the crate's own benchmarks and
 /// integration tests can time each stage and check each fast path against
 /// its naive oracle. Not part of the API: anything here may change or go
@@ -113,6 +121,7 @@ pub mod internals {
     pub use crate::minhash::{MinHasher, estimate, jaccard};
     pub use crate::scan::docsig::{DocSigner, Scratch};
     pub use crate::shingle::{NgramRoller, for_each_word_hash, word_ngrams};
+    pub use crate::text::detect::{Detected, detect};
     pub use crate::text::normalize::normalize_word;
     pub use crate::text::tokenize::for_each_word;
     pub use crate::text::{PassageRules, passages};

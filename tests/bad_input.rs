@@ -63,12 +63,47 @@ fn binary_file() {
 }
 
 #[test]
-fn invalid_utf8() {
+fn invalid_utf8_when_utf8_is_forced() {
     let d = setup();
-    let run = neardup_env(d.path(), &["compare", "good.txt", "latin1.txt"], &[]);
+    let run = neardup_env(
+        d.path(),
+        &["compare", "good.txt", "latin1.txt", "--encoding", "utf-8"],
+        &[],
+    );
     one_line_error(
         &run,
-        &["latin1.txt", "not valid UTF-8", "offset 3", "iconv"],
+        &["latin1.txt", "not valid UTF-8", "offset 3", "--encoding"],
+    );
+}
+
+#[test]
+fn latin1_is_decoded_by_default() {
+    let d = setup();
+    let run = neardup_env(
+        d.path(),
+        &["compare", "latin1.txt", "latin1.txt", "--format", "json"],
+        &[],
+    );
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["original"]["encoding"], "windows-1252");
+    assert_eq!(json["original"]["bytes"], 35, "bytes of the file as stored");
+}
+
+#[test]
+fn unknown_encoding_names_the_flag() {
+    let d = setup();
+    let run = neardup_env(
+        d.path(),
+        &["compare", "good.txt", "good.txt", "--encoding", "klingon"],
+        &[],
+    );
+    assert_eq!(run.code, 2, "stderr: {}", run.stderr);
+    assert!(run.stderr.contains("--encoding") && run.stderr.contains("klingon"));
+    assert!(
+        run.stderr.contains("windows-1252"),
+        "suggests labels: {}",
+        run.stderr
     );
 }
 
@@ -158,4 +193,36 @@ fn bad_flags_name_the_flag() {
             );
         }
     }
+}
+
+#[test]
+fn pairs_file_with_a_byte_order_mark() {
+    // Before: the BOM became part of the first path ('\u{feff}good.txt').
+    let d = setup();
+    fs::write(d.path().join("pairs.tsv"), "\u{feff}good.txt\tgood.txt\n").unwrap();
+    let run = neardup_env(d.path(), &["compare", "--pairs", "pairs.tsv"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(json["original"]["path"], "good.txt", "{}", run.stdout);
+}
+
+#[test]
+fn pairs_file_with_a_third_column() {
+    // Before: the third column was glued onto the rewrite path.
+    let d = setup();
+    fs::write(d.path().join("pairs.tsv"), "good.txt\tgood.txt\tnote\n").unwrap();
+    let run = neardup_env(d.path(), &["compare", "--pairs", "pairs.tsv"], &[]);
+    one_line_error(&run, &["pairs.tsv", "line 1", "two tab-separated columns"]);
+}
+
+#[test]
+fn base_without_pairs() {
+    // Before: silently ignored.
+    let d = setup();
+    let run = neardup_env(
+        d.path(),
+        &["compare", "good.txt", "good.txt", "--base", "folder"],
+        &[],
+    );
+    one_line_error(&run, &["--base", "--pairs"]);
 }

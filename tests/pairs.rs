@@ -133,7 +133,7 @@ fn pan_without_out_is_an_error_naming_the_flag() {
     assert!(run.stderr.contains("--out"), "{}", run.stderr);
 }
 
-fn write_pan_corpus(root: &Path) -> (usize, usize) {
+pub fn write_pan_corpus(root: &Path) -> (usize, usize) {
     let (src, susp, (s0, s1), (p0, p1)) = planted();
     for d in ["src", "susp", "01-copies", "02-none"] {
         fs::create_dir_all(root.join(d)).unwrap();
@@ -206,4 +206,27 @@ fn eval_pan_rejects_a_folder_without_pan_layout() {
     let run = neardup(&["eval", "pan", &d.path().display().to_string()]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("src/"), "{}", run.stderr);
+}
+
+/// Issue 16: a sub-corpus without cases has nothing to measure; the table
+/// shows "–" (PAN's conventional values stay in the JSON), not 0.000 or
+/// 1.000 as if they were scores.
+#[test]
+fn eval_pan_table_shows_a_dash_where_there_are_no_cases() {
+    let d = tempfile::tempdir().unwrap();
+    write_pan_corpus(d.path());
+    let root = d.path().display().to_string();
+    let run = neardup(&["eval", "pan", &root, "--preset", "pan"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row = |name: &str| -> Vec<String> {
+        let line = run.stdout.lines().find(|l| l.starts_with(name)).unwrap();
+        line.split_whitespace().map(str::to_string).collect()
+    };
+    assert_eq!(row("02-none")[5..], ["–", "–", "–", "–"], "{}", run.stdout);
+    assert_eq!(
+        row("01-copies")[5..],
+        ["1.000", "1.000", "1.000", "1.000"],
+        "{}",
+        run.stdout
+    );
 }

@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use neardup::DEFAULT_SEED;
 use neardup::ShingleSpec;
-use neardup::config::{CompareConfig, LongSettings, Preset, SCAN_MAX_SIZE, ScanConfig};
-use neardup::input::DEFAULT_MAX_SIZE;
+use neardup::config::{CompareConfig, LongSettings, Preset, ScanConfig};
+use neardup::decode::Decoding;
 use neardup::report::ScanFormat;
 
 /// Find near-duplicate and paraphrased text.
@@ -17,8 +17,39 @@ use neardup::report::ScanFormat;
 #[derive(Debug, Parser)]
 #[command(name = "neardup", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
+    /// Write the report to FILE instead of standard output. FILE must not
+    /// exist (neardup never replaces a file; redirect with > to overwrite)
+    /// and appears only when the command succeeds, never half-written.
+    #[arg(short, long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads [default: one per core, or RAYON_NUM_THREADS]. The
+    /// output is the same for any number. For bench: the most threads (its
+    /// thread runs use 1..N).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The command-line definition: the derived one, where a negative
+    /// number is read as a value (`--threshold -1` is then refused with the
+    /// valid range, not as an unknown flag).
+    pub fn definition() -> clap::Command {
+        fn negatives_are_values(cmd: clap::Command) -> clap::Command {
+            cmd.allow_negative_numbers(true)
+                .mut_subcommands(negatives_are_values)
+        }
+        negatives_are_values(<Self as clap::CommandFactory>::command())
+    }
+
+    /// Parses the process's arguments.
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        let matches = Self::definition().try_get_matches()?;
+        <Self as clap::FromArgMatches>::from_arg_matches(&matches)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -34,6 +65,7 @@ pub enum Command {
     /// Examples:
     ///   neardup compare corpus/seed/original.txt corpus/seed/rewrite.txt
     ///   neardup compare corpus/seed/seed-article.txt
+    ///   curl -s https://example.com/copy.txt | neardup compare original.txt -
     ///   neardup compare a.txt b.txt --format json | jq '.matches[].score'
     ///   neardup compare a.txt b.txt --format html > report.html
     ///   neardup compare --pairs pairs.tsv > results.jsonl
@@ -61,7 +93,7 @@ pub enum Command {
     /// estimate, or with exact Jaccard re-read from the files (--exact).
     /// Copies with edits, reordered paragraphs or added boilerplate are found;
     /// documents too short for one shingle are skipped, never matched. Bad
-    /// files (binary, unreadable, oversized, invalid UTF-8) are warnings and
+    /// files (binary, unreadable, oversized) are warnings and
     /// counts, never an abort. Output is byte-identical for any thread count
     /// (RAYON_NUM_THREADS) and any input order.
     ///
@@ -187,6 +219,39 @@ pub enum Command {
     /// Exit status: 0 near-duplicates found, 1 none found, 2 error.
     #[command(verbatim_doc_comment)]
     Cluster(ClusterArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    ///
+    /// Install it where your shell looks for completions, e.g.:
+    ///   neardup completions bash > ~/.local/share/bash-completion/completions/neardup
+    ///   neardup completions zsh > ~/.zfunc/_neardup    # with fpath+=~/.zfunc in ~/.zshrc
+    ///   neardup completions fish > ~/.config/fish/completions/neardup.fish
+    ///   neardup completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), of neardup or of one command.
+    ///
+    /// Examples:
+    ///   neardup man | man -l -
+    ///   neardup man > ~/.local/share/man/man1/neardup.1
+    ///   neardup man scan > ~/.local/share/man/man1/neardup-scan.1
+    #[command(verbatim_doc_comment)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (compare, scan, ...; `index add`
+    /// as `index-add`) [default: the page of neardup itself].
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -256,8 +321,9 @@ pub struct IndexAddArgs {
     #[arg(short = 'L', long)]
     pub follow: bool,
 
-    /// Skip (with a warning) files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    /// Skip (with a warning) files larger than SIZE (units: 64MiB, 1G,
+    /// 512kB).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = size_arg)]
     pub max_size: u64,
 
     /// Documents per commit (bounds memory; an interrupted add keeps every
@@ -348,6 +414,12 @@ pub struct FindArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
+    /// With --out: write over files in DIR that neardup did not write, or
+    /// that were changed since (by default they are refused; neardup's own
+    /// earlier output there is refreshed without it; docs/safety.md).
+    #[arg(long, requires = "out")]
+    pub force: bool,
+
     /// Most candidates aligned per document.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_candidates: usize,
@@ -359,8 +431,8 @@ pub struct FindArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
 
-    /// Refuse documents larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    /// Refuse documents larger than SIZE (units: 1GiB, 500MB, 64kB).
+    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = size_arg)]
     pub max_size: u64,
 }
 
@@ -368,7 +440,7 @@ pub struct FindArgs {
 pub enum BenchFormatArg {
     /// Tables for a person.
     Terminal,
-    /// One JSON document (fields in the README).
+    /// One JSON document (fields in docs/json.md).
     Json,
 }
 
@@ -421,10 +493,6 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub runs: u32,
 
-    /// Most threads (the thread runs use 1..N) [default: all available].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
-    pub threads: Option<u32>,
-
     /// Skip the thread and size scaling runs.
     #[arg(long)]
     pub no_scaling: bool,
@@ -442,8 +510,29 @@ pub struct BenchArgs {
     pub run_spec: Option<String>,
 }
 
-fn size_arg(s: &str) -> Result<u64, String> {
-    parse_size(s)
+/// `--encoding`: `auto` or a WHATWG label.
+fn encoding_arg(s: &str) -> Result<Decoding, String> {
+    Decoding::from_label(s).map_err(|e| e.to_string())
+}
+
+/// A size of at least one byte, with an optional unit (`64MiB`, `1G`,
+/// `512kB`; see [`neardup::size`]): the parser of every flag that takes a
+/// size.
+pub fn size_arg(s: &str) -> Result<u64, String> {
+    match neardup::size::parse_size(s) {
+        Ok(0) => Err(format!(
+            "'{s}' is zero bytes; give a size of at least 1 byte (e.g. 64MiB)"
+        )),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A number of bytes that may be zero, with an optional unit (`150`,
+/// `2kB`).
+pub fn bytes_arg(s: &str) -> Result<usize, String> {
+    let n = neardup::size::parse_size(s).map_err(|e| e.to_string())?;
+    usize::try_from(n).map_err(|_| format!("'{s}' is too large for this machine"))
 }
 
 #[derive(Debug, Args)]
@@ -487,6 +576,10 @@ pub enum EvalTarget {
         /// Write PAN detection XML here, one folder per sub-corpus.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// With --out: write over files in it that neardup did not write
+        /// (docs/safety.md).
+        #[arg(long, requires = "out")]
+        force: bool,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -526,7 +619,7 @@ pub enum EvalTarget {
 pub enum FormatArg {
     /// Readable report (coloured on a terminal).
     Terminal,
-    /// JSON document (schema in the README).
+    /// JSON document (schema in docs/json.md).
     Json,
     /// One CSV row per match, with a header.
     Csv,
@@ -551,15 +644,18 @@ pub enum ColorArg {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The original text (UTF-8).
+    /// The original text (UTF-8); `-` reads it from standard input.
     #[arg(required_unless_present = "pairs")]
     pub original: Option<PathBuf>,
 
-    /// The suspected rewrite. Omit it to search ORIGINAL against itself.
+    /// The suspected rewrite (`-`: standard input). Omit it to search
+    /// ORIGINAL against itself.
     pub rewrite: Option<PathBuf>,
 
     /// Compare many pairs: each line of FILE names an ORIGINAL and a REWRITE
-    /// (tab- or space-separated), relative to FILE's folder or --base.
+    /// (tab- or space-separated), relative to FILE's folder or --base
+    /// (`-` reads the list from standard input; paths relative to the
+    /// current folder).
     /// Output: one JSON line per pair (default), --format pan --out DIR, or
     /// --format html --out DIR (a report per pair and an index.html).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["original", "rewrite"])]
@@ -573,6 +669,12 @@ pub struct CompareArgs {
     /// --format html (one report per pair and index.html linking them).
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// With --out: write over files in DIR that neardup did not write, or
+    /// that were changed since (by default they are refused; neardup's own
+    /// earlier output there is refreshed without it; docs/safety.md).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 
     /// Output format [default: terminal; with --pairs: jsonl].
     #[arg(short, long, value_enum)]
@@ -592,9 +694,16 @@ pub struct CompareArgs {
     #[arg(long)]
     pub explain: bool,
 
-    /// Refuse input files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    /// Refuse inputs larger than SIZE (units: 1GiB, 500MB, 64kB); a
+    /// stream (a pipe, a device) is read up to SIZE, never further.
+    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = size_arg)]
     pub max_size: u64,
+
+    /// Encoding of the input files: `auto` (byte-order mark, UTF-16,
+    /// UTF-8, else the legacy encoding detected, as browsers do) or a label
+    /// such as utf-8, utf-16le, windows-1252, latin1, koi8-r, shift_jis.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
 }
 
 /// Settings of the comparison engine. Unset options take the preset's
@@ -647,9 +756,10 @@ pub struct EngineArgs {
     #[arg(long)]
     pub drop_stop_words: bool,
 
-    /// Language for stemming, stop words and number words: an ISO 639-1
-    /// code (en, fr, de, es, it, nl, pt, ru, sv, ...) or `none`.
-    /// [default: en]
+    /// Language for stemming, stop words and number words: `auto` (each
+    /// document's language detected; one the stemmer does not know, such as
+    /// Chinese or Thai, is read without stemming), an ISO 639-1 code (en,
+    /// fr, de, es, it, nl, pt, ru, sv, ...) or `none`. [default: auto]
     #[arg(long)]
     pub lang: Option<String>,
 
@@ -689,9 +799,9 @@ pub struct EngineArgs {
     #[arg(long, value_name = "N")]
     pub summary_ratio: Option<usize>,
 
-    /// Drop matches shorter than this many bytes on either side.
+    /// Drop matches shorter than SIZE bytes on either side (150, 1kB).
     /// [default: 0; long: 150]
-    #[arg(long, value_name = "BYTES")]
+    #[arg(long, value_name = "SIZE", value_parser = bytes_arg)]
     pub min_bytes: Option<usize>,
 }
 
@@ -764,6 +874,7 @@ impl ColorArg {
                 let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb")
                     && std::env::var_os("CLICOLOR_FORCE").is_none_or(|f| f == "0");
                 !dumb
+                    && super::shared::stdout_is_terminal()
                     && anstream::AutoStream::choice(&std::io::stdout())
                         != anstream::ColorChoice::Never
             }
@@ -775,7 +886,7 @@ impl ColorArg {
 pub enum ScanFormatArg {
     /// Summary and clusters (coloured on a terminal).
     Terminal,
-    /// One JSON document (schema in the README).
+    /// One JSON document (schema in docs/json.md).
     Json,
     /// One JSON object per line: settings, summary, clusters, pairs, skipped.
     Jsonl,
@@ -860,9 +971,16 @@ pub struct ScanArgs {
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub bucket_cap: usize,
 
-    /// Skip (with a warning) files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    /// Skip (with a warning) files larger than SIZE (units: 64MiB, 1G,
+    /// 512kB).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = size_arg)]
     pub max_size: u64,
+
+    /// Encoding of the input files: `auto` (byte-order mark, UTF-16,
+    /// UTF-8, else the legacy encoding detected, as browsers do) or a label
+    /// such as utf-8, utf-16le, windows-1252, latin1, koi8-r, shift_jis.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
 
     /// Output format.
     #[arg(short, long, value_enum, default_value = "terminal")]
@@ -873,6 +991,12 @@ pub struct ScanArgs {
     /// needed). Without it the page alone goes to stdout.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// With --out: write over files in DIR that neardup did not write, or
+    /// that were changed since (by default they are refused; neardup's own
+    /// earlier output there is refreshed without it; docs/safety.md).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 
     /// When to colour the terminal report.
     #[arg(long, value_enum, default_value = "auto")]
@@ -920,6 +1044,7 @@ impl ScanArgs {
                 .collect(),
             hidden: self.hidden,
             follow: self.follow,
+            decoding: self.encoding,
             ..ScanConfig::default()
         }
     }
@@ -943,34 +1068,6 @@ impl ScanArgs {
             ScanFormatArg::Html => None,
         }
     }
-}
-
-/// Parses a size: a number with an optional unit, `B`, `kB`/`K`, `MB`/`M`,
-/// `GB`/`G` (powers of 1000) or `KiB`, `MiB`, `GiB` (powers of 1024):
-/// `100MB`, `2.5MB`, `512kB`, `1GiB`, `4096`.
-fn parse_size(s: &str) -> Result<u64, String> {
-    let bad = || format!("'{s}' is not a size; write e.g. 100MB, 512kB, 1GiB or a number of bytes");
-    let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let value: f64 = num.parse().map_err(|_| bad())?;
-    let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "m" | "mb" => 1e6,
-        "g" | "gb" => 1e9,
-        "kib" => 1024.0,
-        "mib" => 1024.0 * 1024.0,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        _ => return Err(bad()),
-    };
-    let bytes = value * scale;
-    if !(1.0..=1e15).contains(&bytes) {
-        return Err(bad());
-    }
-    Ok(bytes.round() as u64)
 }
 
 /// The scan settings that change signatures, with the scan's defaults.
@@ -1003,10 +1100,16 @@ pub struct SignatureArgs {
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 
-    /// Documents larger than this many bytes get no signature (skip
-    /// too_large).
-    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    /// Documents larger than SIZE get no signature (skip too_large; units:
+    /// 64MiB, 1G, 512kB).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = size_arg)]
     pub max_size: u64,
+
+    /// Encoding of the input files: `auto` (byte-order mark, UTF-16,
+    /// UTF-8, else the legacy encoding detected, as browsers do) or a label
+    /// such as utf-8, utf-16le, windows-1252, latin1, koi8-r, shift_jis.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
 }
 
 /// The scan settings of verification and reporting, with its defaults.
@@ -1042,6 +1145,7 @@ impl SignatureArgs {
             seed: self.seed,
             threshold: self.threshold,
             max_size: self.max_size,
+            decoding: self.encoding,
             ..ScanConfig::default()
         };
         match verify {
@@ -1181,16 +1285,52 @@ pub struct ClusterArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use neardup::config::SCAN_MAX_SIZE;
+    use neardup::input::DEFAULT_MAX_SIZE;
 
     #[test]
-    fn sizes_parse_with_units() {
-        assert_eq!(parse_size("100MB").unwrap(), 100_000_000);
-        assert_eq!(parse_size("2.5 mb").unwrap(), 2_500_000);
-        assert_eq!(parse_size("512kB").unwrap(), 512_000);
-        assert_eq!(parse_size("1GiB").unwrap(), 1 << 30);
-        assert_eq!(parse_size("4096").unwrap(), 4096);
-        for bad in ["", "MB", "10XB", "-5MB", "0", "1e3"] {
-            assert!(parse_size(bad).is_err(), "{bad}");
+    fn every_size_flag_takes_units() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.command);
+        let Ok(Command::Scan(scan)) = parse(&["neardup", "scan", "x", "--max-size", "1G"]) else {
+            unreachable!()
+        };
+        assert_eq!(scan.max_size, 1_000_000_000);
+        let Ok(Command::Scan(scan)) = parse(&["neardup", "scan", "x"]) else {
+            unreachable!()
+        };
+        assert_eq!(scan.max_size, SCAN_MAX_SIZE, "the default, written 64MiB");
+        let Ok(Command::Compare(c)) = parse(&[
+            "neardup",
+            "compare",
+            "a",
+            "--max-size",
+            "2kB",
+            "--min-bytes",
+            "1k",
+        ]) else {
+            unreachable!()
+        };
+        assert_eq!((c.max_size, c.engine.min_bytes), (2000, Some(1000)));
+        assert_eq!(c.engine.config().min_bytes, 1000);
+        let Ok(Command::Compare(c)) = parse(&["neardup", "compare", "a"]) else {
+            unreachable!()
+        };
+        assert_eq!(c.max_size, DEFAULT_MAX_SIZE, "the default, written 1GiB");
+        let Ok(Command::Bench(b)) = parse(&["neardup", "bench", "--size", "2.5MB"]) else {
+            unreachable!()
+        };
+        assert_eq!(b.size, 2_500_000);
+        for bad in [
+            &["neardup", "scan", "x", "--max-size", "0"][..],
+            &["neardup", "scan", "x", "--max-size", "10XB"],
+            &["neardup", "bench", "--size", "0"],
+            &["neardup", "compare", "a", "--max-size", "1.5.5M"],
+        ] {
+            let e = parse(bad).unwrap_err().to_string();
+            assert!(
+                e.contains("--max-size") || e.contains("--size"),
+                "{bad:?}: {e}"
+            );
         }
     }
 

@@ -1,16 +1,46 @@
 //! `neardup eval`: runs the library's evaluations and prints their scores.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use neardup::eval::pan::DetectionsOut;
 use neardup::eval::{Prf, mrpc, pairs, pan10};
 use neardup::{Comparator, Document, input};
 
 use super::args::EvalTarget;
-use super::shared::{FOUND, write_stdout};
+use super::out_dir::OutDir;
+use super::progress::Bar;
+use super::shared::{FOUND, shown, write_stdout};
+
+impl DetectionsOut for OutDir {
+    fn write(&self, file: &str, xml: &str) -> Result<(), neardup::Error> {
+        OutDir::write(self, file, xml.as_bytes()).map_err(|e| neardup::Error::Setting {
+            name: "--out",
+            message: format!("{e:#}"),
+        })
+    }
+}
 
 /// Runs one evaluation; exit status 0 on success.
 pub fn eval(target: EvalTarget) -> Result<u8> {
+    // A spinner with the time elapsed while the evaluation runs (on a
+    // terminal only); `--retrieve` draws its own bars.
+    let what = match &target {
+        EvalTarget::Pairs { .. } => Some("article pairs".to_string()),
+        EvalTarget::Pan {
+            corpus,
+            retrieve: false,
+            ..
+        } => Some(format!("the PAN corpus '{}'", shown(corpus))),
+        EvalTarget::Mrpc { file, .. } => Some(format!("MRPC '{}'", shown(file))),
+        EvalTarget::Pan10 { dir, .. } => Some(format!("PAN-10 pairs '{}'", shown(dir))),
+        EvalTarget::Pan { .. } => None,
+    };
+    let _bar = Bar::step(
+        what.is_some() && std::io::stderr().is_terminal(),
+        &format!("evaluating {}", what.unwrap_or_default()),
+    );
     match target {
         EvalTarget::Pairs {
             dirs,
@@ -24,6 +54,7 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             index,
             out,
             json,
+            force: _,
             engine,
         } => {
             if out.is_some() {
@@ -36,12 +67,24 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
         EvalTarget::Pan {
             corpus,
             out,
+            force,
             json,
             engine,
             ..
         } => {
             let cmp = Comparator::new(engine.config())?;
-            let subs = neardup::eval::pan::evaluate(&cmp, &corpus, out.as_deref())?;
+            let out = match &out {
+                Some(dir) => Some(OutDir::open(dir, "eval pan", force)?),
+                None => None,
+            };
+            let subs = neardup::eval::pan::evaluate(
+                &cmp,
+                &corpus,
+                out.as_ref().map(|o| o as &dyn DetectionsOut),
+            )?;
+            if let Some(out) = out {
+                out.finish()?;
+            }
             if json {
                 write_stdout(&format!("{}\n", serde_json::to_string_pretty(&subs)?))?;
                 return Ok(FOUND);
@@ -59,17 +102,28 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             );
             for s in &subs {
                 let m = &s.scores;
+                // Without cases there is nothing to find: PAN's script
+                // scores such a sub-corpus by convention (0, or 1 without
+                // detections), which says nothing of accuracy; the table
+                // shows "–" and the JSON keeps PAN's values.
+                let measure = |x: f64, width: usize| {
+                    if m.cases == 0 {
+                        format!("{:>width$}", "–")
+                    } else {
+                        format!("{x:>width$.3}")
+                    }
+                };
                 t.push_str(&format!(
-                    "{:<28} {:>6} {:>9} {:>7} {:>10} {:>7.3} {:>7.3} {:>5.3} {:>5.3}\n",
+                    "{:<28} {:>6} {:>9} {:>7} {:>10} {} {} {} {}\n",
                     s.name,
                     s.pairs,
                     s.pairs_with_detections,
                     m.cases,
                     m.detections,
-                    m.plagdet,
-                    m.precision,
-                    m.recall,
-                    m.granularity
+                    measure(m.plagdet, 7),
+                    measure(m.precision, 7),
+                    measure(m.recall, 5),
+                    measure(m.granularity, 5)
                 ));
             }
             write_stdout(&t)?;
@@ -118,8 +172,7 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
         }
         EvalTarget::Mrpc { file, json, engine } => {
             let cmp = Comparator::new(engine.config())?;
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read '{}'", file.display()))?;
+            let text = read_file(&file)?;
             let data = mrpc::parse(&text).with_context(|| format!("'{}'", file.display()))?;
             let s = mrpc::evaluate(&cmp, &data);
             if json {
@@ -339,6 +392,7 @@ fn eval_pairs(dirs: &[PathBuf], json: bool, misses: bool, cmp: &Comparator) -> R
     Ok(FOUND)
 }
 
+/// A data file (gold TSV, MRPC), read under the default size limit.
 fn read_file(p: &Path) -> Result<String> {
-    std::fs::read_to_string(p).with_context(|| format!("cannot read '{}'", p.display()))
+    Ok(input::read_text(p, input::DEFAULT_MAX_SIZE)?)
 }

@@ -16,14 +16,17 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use neardup::compare::Prepared;
+use neardup::decode::StoredOffsets;
 use neardup::pan::PairDetections;
+use neardup::report::stored::{Stored, to_stored};
 use neardup::report::{html, json};
 use neardup::{Comparator, Comparison, Document, input};
 use rayon::prelude::*;
 
 use super::args::{CompareArgs, FormatArg};
+use super::out_dir::OutDir;
 use super::progress::pairs_bar;
-use super::shared::{ERROR, FOUND, NOT_FOUND, shown, write_stdout};
+use super::shared::{ERROR, FOUND, NOT_FOUND, read_input, shown, write_stdout};
 use neardup::report::sanitize::terminal_line;
 
 /// Pairs per chunk: bounds the texts held in memory at once.
@@ -32,12 +35,19 @@ const CHUNK: usize = 512;
 /// Parses a pairs file into (original, rewrite) paths.
 fn parse_pairs(list: &str, base: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     let mut out = Vec::new();
+    // A byte-order mark (editors on Windows write one) is not part of the
+    // first path.
+    let list = list.strip_prefix('\u{feff}').unwrap_or(list);
     for (n, line) in list.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
         let (a, b) = match line.split_once('\t') {
+            Some((_, b)) if b.contains('\t') => bail!(
+                "line {}: more than two tab-separated columns (expected ORIGINAL<TAB>REWRITE): {line:?}",
+                n + 1
+            ),
             Some((a, b)) => (a.trim(), b.trim()),
             None => {
                 let mut f = line.split_whitespace();
@@ -56,14 +66,37 @@ fn parse_pairs(list: &str, base: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
 }
 
 /// What came of one pair: its comparison and documents, or why it failed.
-type PairResult<'a> = Result<(Comparison, &'a Document, &'a Document), String>;
+/// A comparison (text offsets), its documents, and the comparison in file
+/// offsets (what JSON lines report).
+type PairResult<'a> = Result<(Comparison, &'a Document, &'a Document, Comparison), String>;
+
+/// How a file was stored: its encoding and the text → file offset map.
+type StoredFile = (&'static str, StoredOffsets);
+
+fn stored(s: &StoredFile) -> Stored<'_> {
+    Stored {
+        encoding: s.0,
+        offsets: &s.1,
+    }
+}
 
 /// Runs every pair of `pairs_file`.
 pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
+    let out_dir = output_dir(args.format(), args.out.as_deref(), args.force)?;
+    let status = run_pairs(args, pairs_file, out_dir.as_ref())?;
+    // Only a finished run refreshes the folder (after an error it is left
+    // as is: its manifest lists the earlier files and the ones written).
+    if let Some(dir) = out_dir {
+        dir.finish()?;
+    }
+    Ok(status)
+}
+
+fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) -> Result<u8> {
     let format = args.format();
-    let out_dir = output_dir(format, args.out.as_deref())?;
-    let list = std::fs::read_to_string(pairs_file)
-        .with_context(|| format!("cannot read pairs file '{}'", pairs_file.display()))?;
+    let (list, _) = read_input(pairs_file, args.max_size, neardup::decode::Decoding::Auto)
+        .context("cannot read the pairs file")?;
+    let list = list.text;
     let base = match &args.base {
         Some(b) => b.clone(),
         None => pairs_file
@@ -72,8 +105,18 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
             .unwrap_or_default(),
     };
     let pairs = parse_pairs(&list, &base).with_context(|| format!("'{}'", pairs_file.display()))?;
-    let html_dir = out_dir.as_deref().filter(|_| format == FormatArg::Html);
+    let html_dir = out_dir.filter(|_| format == FormatArg::Html);
     let name_width = pairs.len().to_string().len().max(4);
+    if let Some(dir) = html_dir {
+        // Every page's name is known now: refuse before writing any.
+        let names: Vec<String> = (pairs.iter().enumerate())
+            .map(|(k, (a, b))| {
+                let (a, b) = (a.display().to_string(), b.display().to_string());
+                html::pair_report_name(k + 1, name_width, &a, &b)
+            })
+            .collect();
+        dir.claim(std::iter::once(html::INDEX_FILE).chain(names.iter().map(String::as_str)))?;
+    }
     let cmp = Comparator::new(args.engine.config())?;
     let (mut errors, mut found) = (0usize, 0usize);
     let mut written = std::collections::BTreeSet::new();
@@ -84,20 +127,23 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
         let mut paths: Vec<&PathBuf> = chunk.iter().flat_map(|(a, b)| [a, b]).collect();
         paths.sort();
         paths.dedup();
-        let docs: BTreeMap<&PathBuf, Result<(Document, Prepared), String>> = paths
+        let docs: BTreeMap<&PathBuf, Result<(Document, Prepared, StoredFile), String>> = paths
             .par_iter()
             .map(|&p| {
-                let doc = input::read_text(p, args.max_size)
-                    .map(|text| Document {
-                        path: p.display().to_string(),
-                        text,
+                let doc = input::read_file(p, args.max_size, args.encoding)
+                    .map(|f| {
+                        let doc = Document {
+                            path: p.display().to_string(),
+                            text: f.text,
+                        };
+                        (doc, (f.encoding, f.offsets))
                     })
                     .map_err(|e| e.to_string());
                 (
                     p,
-                    doc.map(|d| {
+                    doc.map(|(d, stored)| {
                         let prepared = cmp.prepare(&d.text);
-                        (d, prepared)
+                        (d, prepared, stored)
                     }),
                 )
             })
@@ -107,26 +153,25 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
             .enumerate()
             .map(|(k, (a, b))| -> Result<PairResult<'_>> {
                 let compared = (|| {
-                    let (oa, pa) = docs[a].as_ref().map_err(Clone::clone)?;
-                    let (ob, pb) = docs[b].as_ref().map_err(Clone::clone)?;
+                    let (oa, pa, sa) = docs[a].as_ref().map_err(Clone::clone)?;
+                    let (ob, pb, sb) = docs[b].as_ref().map_err(Clone::clone)?;
                     let mut c = cmp.compare_prepared(oa, pa, ob, pb);
                     if args.explain {
                         cmp.explain(&oa.text, &ob.text, &mut c);
                     }
-                    Ok((c, oa, ob))
+                    let in_file = to_stored(&c, stored(sa), stored(sb));
+                    Ok((c, oa, ob, in_file))
                 })();
                 // Pages are rendered and written here, in parallel, so no
                 // more than one chunk's comparisons are held at once.
-                if let (Some(dir), Ok((c, o, w))) = (html_dir, &compared) {
+                if let (Some(dir), Ok((c, o, w, _))) = (html_dir, &compared) {
                     let name = html::pair_report_name(
                         chunk_no * CHUNK + k + 1,
                         name_width,
                         &o.path,
                         &w.path,
                     );
-                    let file = dir.join(name);
-                    std::fs::write(&file, html::render_indexed(c, &o.text, &w.text))
-                        .with_context(|| format!("cannot write '{}'", file.display()))?;
+                    dir.write(&name, html::render_indexed(c, &o.text, &w.text).as_bytes())?;
                 }
                 Ok(compared)
             })
@@ -158,13 +203,11 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
                         _ => {}
                     }
                 }
-                Ok((c, o, w)) => {
+                Ok((c, o, w, in_file)) => {
                     found += usize::from(!c.matches.is_empty());
                     match format {
-                        FormatArg::Jsonl => text.push_str(&json::render_line(&c)),
-                        FormatArg::Pan => {
-                            write_pan(out_dir.as_deref(), &c, o, w, number, &mut written)?
-                        }
+                        FormatArg::Jsonl => text.push_str(&json::render_line(&in_file)),
+                        FormatArg::Pan => write_pan(out_dir, &c, o, w, number, &mut written)?,
                         FormatArg::Html => {
                             index.push(html::IndexRow {
                                 number,
@@ -202,10 +245,9 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
         b.finish_and_clear();
     }
     if let Some(dir) = html_dir {
-        let file = dir.join(html::INDEX_FILE);
+        let file = dir.path().join(html::INDEX_FILE);
         let page = html::render_index(&pairs_file.display().to_string(), &index, settings.as_ref());
-        std::fs::write(&file, page)
-            .with_context(|| format!("cannot write '{}'", file.display()))?;
+        dir.write(html::INDEX_FILE, page.as_bytes())?;
         if std::io::stderr().is_terminal() {
             eprintln!(
                 "neardup: {} pair reports and their index: open {}",
@@ -224,14 +266,13 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
     Ok(if found > 0 { FOUND } else { NOT_FOUND })
 }
 
-/// The folder `format` writes into, created; `None` for formats written to
-/// stdout. Rejects a missing or a needless `--out`.
-fn output_dir(format: FormatArg, out: Option<&Path>) -> Result<Option<PathBuf>> {
+/// The folder `format` writes into, opened (see [`OutDir`]); `None` for
+/// formats written to stdout. Rejects a missing or a needless `--out`.
+fn output_dir(format: FormatArg, out: Option<&Path>, force: bool) -> Result<Option<OutDir>> {
     match (format, out) {
         (FormatArg::Pan | FormatArg::Html, Some(d)) => {
-            std::fs::create_dir_all(d)
-                .with_context(|| format!("cannot create '{}'", d.display()))?;
-            Ok(Some(d.to_path_buf()))
+            let command = format!("compare --pairs --format {}", format.name());
+            Ok(Some(OutDir::open(d, &command, force)?))
         }
         (FormatArg::Pan, None) => {
             bail!("--format pan with --pairs writes one XML file per pair: add --out DIR")
@@ -255,7 +296,7 @@ fn output_dir(format: FormatArg, out: Option<&Path>) -> Result<Option<PathBuf>> 
 /// The file is named as PAN names it (`SUSP-SRC.xml`); when two pairs would
 /// share a name, the later one gets its pair number (`SUSP-SRC.N.xml`).
 fn write_pan(
-    dir: Option<&Path>,
+    dir: Option<&OutDir>,
     c: &Comparison,
     original: &Document,
     rewrite: &Document,
@@ -271,8 +312,8 @@ fn write_pan(
         );
         written.insert(file_name.clone());
     }
-    let file = dir.unwrap_or(Path::new(".")).join(file_name);
-    std::fs::write(&file, pan.xml()).with_context(|| format!("cannot write '{}'", file.display()))
+    let dir = dir.context("--format pan writes into --out DIR")?;
+    dir.write(&file_name, pan.xml().as_bytes())
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::score::{Bag, Evidence, Kind};
 use super::{Comparator, Comparison, bag};
 use crate::format::round4;
-use crate::text::{Span, Term};
+use crate::text::{Analyzer, Span, Term};
 
 /// The evidence behind one link, measured on its two passages alone.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -58,10 +58,12 @@ impl Comparator {
     pub fn explain(&self, original: &str, rewrite: &str, c: &mut Comparison) {
         let mode = self.mode_for(c.original.passages.max(c.rewrite.passages));
         let weights = self.weights(mode);
+        let (ao, _) = self.analyzers.for_text(original);
+        let (ar, _) = self.analyzers.for_text(rewrite);
         for m in &mut c.matches {
             for l in &mut m.links {
-                let o = self.words(original, Span::new(l.original_start, l.original_end));
-                let r = self.words(rewrite, Span::new(l.rewrite_start, l.rewrite_end));
+                let o = self.words(ao, original, Span::new(l.original_start, l.original_end));
+                let r = self.words(ar, rewrite, Span::new(l.rewrite_start, l.rewrite_end));
                 let e = Evidence::measure(&o.set, &o.bag, &r.set, &r.bag);
                 let [overlap, cover, order, clash] = e.parts(&weights);
                 let (shared, shared_names) = shared(&o, &r);
@@ -85,8 +87,8 @@ impl Comparator {
         }
     }
 
-    fn words<'t>(&self, text: &'t str, span: Span) -> Words<'t> {
-        let terms = self.analyzer.terms(text, span);
+    fn words<'t>(&self, analyzer: &Analyzer, text: &'t str, span: Span) -> Words<'t> {
+        let terms = analyzer.terms(text, span);
         let set = self.shingler.shingles(&terms);
         let bag = bag(text, &terms);
         let kinds = super::kinds(text, &terms);

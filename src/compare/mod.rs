@@ -21,7 +21,8 @@ use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
 use crate::shingle::word_hash;
-use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, Term, passages};
+use crate::text::detect::Analyzers;
+use crate::text::{LineIndex, PassageRules, Span, Term, passages};
 use align::{AlignParams, Group, align};
 pub use explain::{Explanation, Parts};
 pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
@@ -46,6 +47,8 @@ pub struct Prepared {
     /// MinHash signature per passage, of its content-word shingles (`None`
     /// without any).
     pub signatures: Vec<Option<Signature>>,
+    /// The language the text was read in (detected with `--lang auto`).
+    pub language: &'static str,
     /// The words of each passage as the scorer sees them.
     pub bags: Vec<Bag>,
 }
@@ -64,7 +67,7 @@ impl Prepared {
 #[derive(Debug)]
 pub struct Comparator {
     config: CompareConfig,
-    analyzer: Analyzer,
+    analyzers: Analyzers,
     shingler: Shingler,
     content_shingler: Shingler,
     hasher: MinHasher,
@@ -75,7 +78,7 @@ impl Comparator {
     /// Validates `config` and builds the pipeline.
     pub fn new(config: CompareConfig) -> Result<Self, Error> {
         config.validate()?;
-        let analyzer = Analyzer::new(Language::from_name(&config.lang)?);
+        let analyzers = Analyzers::new(&config.lang)?;
         let shingler = Shingler::new(config.shingle, config.keep_stop_words);
         let content_shingler = Shingler::new(config.shingle, false);
         let hasher = MinHasher::new(config.perms, config.seed);
@@ -84,7 +87,7 @@ impl Comparator {
         let lsh = LshParams::optimal(config.threshold, config.perms, 0.1, 0.9);
         Ok(Comparator {
             config,
-            analyzer,
+            analyzers,
             shingler,
             content_shingler,
             hasher,
@@ -116,8 +119,9 @@ impl Comparator {
     /// analysed as one passage.
     pub fn similarity(&self, a: &str, b: &str) -> f64 {
         let set = |t: &str| {
+            let (analyzer, _) = self.analyzers.for_text(t);
             self.shingler
-                .shingles(&self.analyzer.terms(t, Span::new(0, t.len())))
+                .shingles(&analyzer.terms(t, Span::new(0, t.len())))
         };
         crate::minhash::jaccard(&set(a), &set(b))
     }
@@ -125,6 +129,7 @@ impl Comparator {
     /// Segments, analyses, shingles and signs a text.
     pub fn prepare(&self, text: &str) -> Prepared {
         let passages = self.passages(text);
+        let (analyzer, language) = self.analyzers.for_text(text);
         // Candidates come from content words only: two passages that share
         // nothing but "the", "of" and "and" are not worth verifying, and on
         // long inputs such pairs would make the candidate count grow with
@@ -132,7 +137,7 @@ impl Comparator {
         let prepared: Vec<(Vec<u64>, Vec<u64>, Bag)> = passages
             .par_iter()
             .map(|&span| {
-                let terms = self.analyzer.terms(text, span);
+                let terms = analyzer.terms(text, span);
                 let set = self.shingler.shingles(&terms);
                 let content = if self.shingler.keeps_stop_words() {
                     self.content_shingler.shingles(&terms)
@@ -157,6 +162,7 @@ impl Comparator {
             sets,
             signatures,
             bags,
+            language,
         }
     }
 
@@ -342,11 +348,15 @@ impl Comparator {
                 path: od.path.clone(),
                 bytes: od.text.len(),
                 passages: po.passages.len(),
+                language: po.language.to_string(),
+                encoding: None,
             },
             rewrite: DocumentInfo {
                 path: rd.path.clone(),
                 bytes: rd.text.len(),
                 passages: pr.passages.len(),
+                language: pr.language.to_string(),
+                encoding: None,
             },
             matches,
             original_reused: round4(covered_o),
@@ -354,7 +364,7 @@ impl Comparator {
             settings: Settings {
                 shingle: c.shingle.to_string(),
                 keep_stop_words: c.keep_stop_words,
-                lang: self.analyzer.language().code().to_string(),
+                lang: self.analyzers.setting().to_string(),
                 perms: c.perms,
                 seed: c.seed,
                 threshold: match mode {

@@ -30,6 +30,15 @@ pub struct DocumentInfo {
     pub bytes: usize,
     /// Number of passages (sentences after fragment merging).
     pub passages: usize,
+    /// The language the document was read in: detected with `--lang auto`
+    /// (an ISO 639-1 code such as `en`, `ru`, `ja`; ISO 639-3 where there
+    /// is none, `und` for a text without letters), else the `--lang` given.
+    pub language: String,
+    /// The encoding the file was decoded from, when it is not UTF-8 (then
+    /// offsets in JSON, JSONL and CSV reports count the bytes of the file
+    /// as stored; see `docs/languages.md`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 /// One matched pair of passages.
@@ -100,7 +109,8 @@ pub struct Settings {
     pub shingle: String,
     /// Whether stop words were kept.
     pub keep_stop_words: bool,
-    /// Language code.
+    /// `--lang` as given: `auto` (each document's language detected, see
+    /// `language` of each document) or a language code.
     pub lang: String,
     /// MinHash permutations.
     pub perms: usize,

@@ -7,23 +7,33 @@ use crate::compare::{Comparison, Explanation, Location};
 
 /// Renders `c` for a person; `color` adds ANSI colours.
 pub fn render(c: &Comparison, color: bool) -> String {
+    render_with(c, c, color)
+}
+
+/// [`render`], with the `[start..end]` offsets taken from `stored` (the
+/// same comparison in file offsets, [`super::stored::to_stored`]).
+pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
     let st = Style { on: color };
     let mut out = String::new();
     let same = c.original.path == c.rewrite.path;
     if same {
         let _ = writeln!(
             out,
-            "{}: passages repeated or paraphrased later in the file",
-            st.paint("1", &terminal_line(&c.original.path))
+            "{} ({}): passages repeated or paraphrased later in the file",
+            st.paint("1", &terminal_line(&c.original.path)),
+            terminal_line(&c.original.language)
         );
     } else {
+        let passages = |n: usize| format!("{n} passage{}", if n == 1 { "" } else { "s" });
         let _ = writeln!(
             out,
-            "{} (original, {} passages) vs {} (rewrite, {} passages)",
+            "{} (original, {}, {}) vs {} (rewrite, {}, {})",
             st.paint("1", &terminal_line(&c.original.path)),
-            c.original.passages,
+            terminal_line(&c.original.language),
+            passages(c.original.passages),
             st.paint("1", &terminal_line(&c.rewrite.path)),
-            c.rewrite.passages
+            terminal_line(&c.rewrite.language),
+            passages(c.rewrite.passages)
         );
     }
     let n = c.matches.len();
@@ -43,9 +53,9 @@ pub fn render(c: &Comparison, color: bool) -> String {
             "#{} {} {} ↔ {} {}",
             i + 1,
             if same { "earlier" } else { "original" },
-            place(&m.original),
+            place(&stored.matches[i].original),
             if same { "later" } else { "rewrite" },
-            place(&m.rewrite)
+            place(&stored.matches[i].rewrite)
         );
         let score = format!("score {:.2}", m.score);
         let _ = writeln!(

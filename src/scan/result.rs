@@ -1,6 +1,6 @@
 //! The scan result: one plain, serialisable model that every scan reporter
 //! (terminal, JSON, JSONL, CSV) renders. Field names are a contract
-//! documented in the README. Nothing here depends on timing, thread count or
+//! documented in docs/json.md. Nothing here depends on timing, thread count or
 //! input order: paths are normalised and everything is sorted, so the same
 //! corpus and settings always give byte-identical reports.
 
@@ -27,14 +27,22 @@ pub struct ScanResult {
     pub pairs: Vec<Pair>,
     /// Files that were not scanned, with the reason, sorted by path.
     pub skipped: Vec<Skipped>,
-    /// Files scanned after replacing invalid UTF-8 with U+FFFD, sorted.
+    /// Files scanned after replacing bytes invalid in their encoding with
+    /// U+FFFD, sorted.
     pub decoded_lossily: Vec<String>,
+    /// Files that changed (or went) between signing and their exact
+    /// re-check, sorted: their pairs were decided from the signatures.
+    pub changed_during_scan: Vec<String>,
 }
 
 /// Counts over the whole scan.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Summary {
-    /// Files found (folders walked plus files listed), after filters.
+    /// Paths met, after filters: the files found (folders walked plus
+    /// files listed) and the entries that could not be taken (folders that
+    /// cannot be listed, broken links, pipes and devices, missing listed
+    /// paths). Each is a document or skipped: `files = documents +
+    /// skipped` (all reasons).
     pub files: usize,
     /// Documents read and signed (the files minus the skipped ones).
     pub documents: usize,
@@ -44,6 +52,9 @@ pub struct Summary {
     pub skipped: SkipCounts,
     /// Documents scanned after a lossy UTF-8 decode.
     pub decoded_lossily: usize,
+    /// Documents whose file changed between signing and the exact re-check
+    /// of one of their pairs (the pairs were decided from the signatures).
+    pub changed_during_scan: usize,
     /// Hidden files and folders not walked (see `--hidden`).
     pub hidden_ignored: usize,
     /// Symbolic links not followed (see `--follow`).
