@@ -25,10 +25,22 @@ pub struct CompareConfig {
     pub perms: usize,
     /// Seed of the MinHash permutations (default [`DEFAULT_SEED`]).
     pub seed: u64,
-    /// Exact Jaccard similarity a pair of passages needs to be linked
-    /// (default 0.3).
+    /// Score a pair of passages needs to be linked on its own when the two
+    /// documents are one passage each (default 0.41); the bar rises by
+    /// [`THRESHOLD_PER_DECADE`] for each tenfold more passage pairs
+    /// compared, since chance matches grow with the comparisons. The score is a weighted mean of shingle Jaccard, weighted cover
+    /// of the shorter side and word order (see
+    /// [`crate::compare::score`]).
     pub threshold: f64,
-    /// Language for stemming, stop words and number words (default `en`).
+    /// Score a supported pair needs (default 0.3): a pair between the floor
+    /// and the threshold is linked when its passages are each other's clear
+    /// best partner, or when it continues a neighbouring link in order.
+    pub floor: f64,
+    /// How much a best partner must outscore the runner-up to support a
+    /// link below the threshold (default 0.05).
+    pub margin: f64,
+    /// Language for stemming, stop words and number words (default `auto`:
+    /// detected per document, see `text::detect`).
     pub lang: String,
     /// Sentences with fewer words are attached to a neighbour (default 3).
     pub min_words: usize,
@@ -55,6 +67,14 @@ pub struct CompareConfig {
     /// Matches shorter than this many bytes on either side are dropped
     /// (default 0).
     pub min_bytes: usize,
+    /// Which rules align the pair (default [`Mode::Auto`]: by length).
+    pub mode: Mode,
+    /// The settings of the long-document rules ([`Mode::Long`]).
+    pub long: LongSettings,
+    /// With [`Mode::Auto`], a pair whose longer document has more passages
+    /// than this is aligned by the long-document rules (default 40: a news
+    /// article rarely has more sentences).
+    pub long_passages: usize,
     /// LSH buckets holding more passages than this on a side are skipped
     /// (default 32): they come from very common words, and on long inputs
     /// they would make the candidate count grow with the square of the input.
@@ -68,8 +88,10 @@ impl Default for CompareConfig {
             keep_stop_words: true,
             perms: 128,
             seed: DEFAULT_SEED,
-            threshold: 0.3,
-            lang: "en".to_string(),
+            threshold: 0.41,
+            floor: 0.3,
+            margin: 0.05,
+            lang: "auto".to_string(),
             min_words: 3,
             relative: 0.5,
             containment: 0.5,
@@ -78,6 +100,78 @@ impl Default for CompareConfig {
             summary_ratio: 0,
             exclusive: false,
             min_bytes: 0,
+            mode: Mode::Auto,
+            long: LongSettings::default(),
+            long_passages: 40,
+        }
+    }
+}
+
+/// How much the article rules' threshold rises for each tenfold more
+/// passage pairs compared (0.05: 0.41 for two sentences, 0.52 for a
+/// 10-sentence article against a 20-sentence rewrite).
+pub const THRESHOLD_PER_DECADE: f64 = 0.05;
+
+/// Which rules align a pair of documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Article rules for short documents, long-document rules when the
+    /// longer document has more than `long_passages` passages.
+    Auto,
+    /// Sentence-level paraphrase between two articles: the full scorer
+    /// (overlap, cover, order, clashing names), links supported by best
+    /// partners and neighbours, splits and merges scored as runs, no
+    /// bridging of new material.
+    Article,
+    /// Reused passages inside long documents (PAN text alignment): links by
+    /// Jaccard, matches up to `max_gap` passages apart merge, summaries
+    /// chain, one detection per rewrite passage, short detections dropped
+    /// (see [`LongSettings`]).
+    Long,
+}
+
+impl Mode {
+    /// Lower-case name used in reports (`auto`, `article`, `long`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Auto => "auto",
+            Mode::Article => "article",
+            Mode::Long => "long",
+        }
+    }
+}
+
+/// The settings of the long-document rules; their meaning is that of the
+/// [`CompareConfig`] fields of the same names. Defaults tuned on the PAN
+/// 2013 training corpus.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LongSettings {
+    /// Jaccard a link needs (default 0.28).
+    pub threshold: f64,
+    /// Share of the best competing link (default 0.9).
+    pub relative: f64,
+    /// Share of a neighbour's shingles on the other side (default 0.4).
+    pub containment: f64,
+    /// Matches this many passages apart merge (default 4).
+    pub max_gap: usize,
+    /// Summary chains (default 3).
+    pub summary_ratio: usize,
+    /// One detection per rewrite passage (default on).
+    pub exclusive: bool,
+    /// Shorter matches are dropped (default 150 bytes).
+    pub min_bytes: usize,
+}
+
+impl Default for LongSettings {
+    fn default() -> Self {
+        LongSettings {
+            threshold: 0.28,
+            relative: 0.9,
+            containment: 0.4,
+            max_gap: 4,
+            summary_ratio: 3,
+            exclusive: true,
+            min_bytes: 150,
         }
     }
 }
@@ -85,7 +179,10 @@ impl Default for CompareConfig {
 /// Named sets of defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Preset {
-    /// News article and rewrite, sentence by sentence (the default).
+    /// Adapts to the documents (the default): article rules for short
+    /// documents, long-document rules for long ones ([`Mode::Auto`]).
+    Auto,
+    /// News article and rewrite, sentence by sentence, whatever the length.
     Article,
     /// Reused passages inside long documents (PAN text alignment): matches
     /// up to 4 passages apart merge into one detection, chains of matches
@@ -101,11 +198,12 @@ impl std::str::FromStr for Preset {
 
     fn from_str(s: &str) -> Result<Self, Error> {
         match s {
+            "auto" => Ok(Preset::Auto),
             "article" => Ok(Preset::Article),
             "pan" => Ok(Preset::Pan),
             _ => Err(Error::setting(
                 "--preset",
-                format!("unknown preset '{s}'; use article or pan"),
+                format!("unknown preset '{s}'; use auto, article or pan"),
             )),
         }
     }
@@ -115,8 +213,13 @@ impl Preset {
     /// The settings of this preset.
     pub fn config(self) -> CompareConfig {
         match self {
-            Preset::Article => CompareConfig::default(),
+            Preset::Auto => CompareConfig::default(),
+            Preset::Article => CompareConfig {
+                mode: Mode::Article,
+                ..CompareConfig::default()
+            },
             Preset::Pan => CompareConfig {
+                mode: Mode::Long,
                 threshold: 0.28,
                 relative: 0.9,
                 containment: 0.4,
@@ -134,6 +237,11 @@ impl CompareConfig {
     /// Checks every value is in range.
     pub fn validate(&self) -> Result<(), Error> {
         check_unit("--threshold", self.threshold, false)?;
+        check_unit("--threshold", self.long.threshold, false)?;
+        check_unit("--relative", self.long.relative, true)?;
+        check_unit("--containment", self.long.containment, true)?;
+        check_unit("--floor", self.floor, true)?;
+        check_unit("--margin", self.margin, true)?;
         check_unit("--relative", self.relative, true)?;
         check_unit("--containment", self.containment, true)?;
         check_perms(self.perms)?;
@@ -232,6 +340,7 @@ impl ScanConfig {
     /// Checks every value is in range.
     pub fn validate(&self) -> Result<(), Error> {
         check_unit("--threshold", self.threshold, false)?;
+
         check_perms(self.perms)?;
         if self.max_pairs == 0 {
             return Err(Error::setting(

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use neardup::DEFAULT_SEED;
 use neardup::ShingleSpec;
-use neardup::config::{CompareConfig, Preset, ScanConfig};
+use neardup::config::{CompareConfig, LongSettings, Preset, ScanConfig};
 use neardup::decode::Decoding;
 use neardup::report::ScanFormat;
 
@@ -78,6 +78,7 @@ pub enum Command {
     /// Examples:
     ///   neardup eval pairs corpus/pairs corpus/seed
     ///   neardup eval mrpc ../shared/data/mrpc/msr_paraphrase_train.txt
+    ///   neardup eval pan10 ../shared/data/pan10-paraphrase-train
     #[command(verbatim_doc_comment)]
     Eval(EvalArgs),
 
@@ -585,6 +586,22 @@ pub enum EvalTarget {
         #[command(flatten)]
         engine: EngineArgs,
     },
+    /// The PAN-10 paraphrase pairs (a book sentence and a crowd worker's
+    /// paraphrase, often split into several sentences): detection precision
+    /// and recall, and the ROC AUC of rewrite_derived as a ranking.
+    Pan10 {
+        /// The folder holding pan-train_s1.txt, pan-train_s2.txt and
+        /// pan-train.labels.
+        dir: PathBuf,
+        /// Which split to read (pan-SPLIT_s1.txt, ...).
+        #[arg(long, default_value = "train")]
+        split: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        engine: EngineArgs,
+    },
     /// The MRPC sentence-pair corpus (TSV): a pair is predicted to be a
     /// paraphrase when compare reports a match.
     Mrpc {
@@ -670,6 +687,13 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
 
+    /// Show why each link was made: the words both passages share (names
+    /// and numbers apart), names and numbers only one side has, and what
+    /// overlap, cover, word order and clashes added to the score (terminal
+    /// and JSON; an `explain` object on every link).
+    #[arg(long)]
+    pub explain: bool,
+
     /// Refuse inputs larger than SIZE (units: 1GiB, 500MB, 64kB); a
     /// stream (a pipe, a device) is read up to SIZE, never further.
     #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = size_arg)]
@@ -686,18 +710,40 @@ pub struct CompareArgs {
 /// value (shown as the default, for the article preset).
 #[derive(Debug, Args)]
 pub struct EngineArgs {
-    /// Named defaults: `article` (news article and rewrite, sentence by
-    /// sentence) or `pan` (reused passages in long documents: matches up to
-    /// 4 sentences apart merge, one detection per passage, detections under
-    /// 150 bytes dropped).
-    #[arg(long, default_value = "article")]
+    /// Which rules align the pair: `auto` (article rules for short
+    /// documents, long-document rules when the longer one has more than 40
+    /// passages), `article` (sentence-level paraphrase whatever the length:
+    /// splits, merges, reordering, no bridging of new material) or `pan`
+    /// (reused passages in long documents: Jaccard links, matches up to 4
+    /// sentences apart merge, one detection per passage, detections under
+    /// 150 bytes dropped). The mode used is shown in every report.
+    #[arg(long, default_value = "auto")]
     pub preset: Preset,
 
-    /// Minimum similarity (Jaccard of the passages' shingle sets, 0-1) for
-    /// two passages to match. Lower finds looser paraphrases and more noise.
-    /// [default: 0.3]
+    /// Score (0-1) a pair of passages needs to be linked on its own. Article
+    /// rules: a weighted mean of shingle Jaccard, cover of the shorter
+    /// passage and word order, for two one-sentence texts; the bar rises by
+    /// 0.05 for each tenfold more sentence pairs compared (0.52 for 10
+    /// sentences against 20). Long-document rules: Jaccard. Lower finds
+    /// looser paraphrases and more noise. [default: 0.41; long: 0.28]
     #[arg(short, long)]
     pub threshold: Option<f64>,
+
+    /// With `--preset auto`, a pair whose longer document has more passages
+    /// than this gets the long-document rules. [default: 40]
+    #[arg(long, value_name = "PASSAGES")]
+    pub long_passages: Option<usize>,
+
+    /// Article rules: score a pair needs when supported (its passages are
+    /// each other's clear best partner, or it continues a neighbouring link
+    /// in order). [default: 0.3]
+    #[arg(long)]
+    pub floor: Option<f64>,
+
+    /// Article rules: how much a best partner must outscore the runner-up to
+    /// support a link below the threshold. [default: 0.05]
+    #[arg(long)]
+    pub margin: Option<f64>,
 
     /// Features compared: word:N or word:MIN-MAX (word n-grams of stemmed
     /// words), char:N (character n-grams). word:1 suits paraphrase.
@@ -710,9 +756,10 @@ pub struct EngineArgs {
     #[arg(long)]
     pub drop_stop_words: bool,
 
-    /// Language for stemming, stop words and number words: an ISO 639-1
-    /// code (en, fr, de, es, it, nl, pt, ru, sv, ...) or `none`.
-    /// [default: en]
+    /// Language for stemming, stop words and number words: `auto` (each
+    /// document's language detected; one the stemmer does not know, such as
+    /// Chinese or Thai, is read without stemming), an ISO 639-1 code (en,
+    /// fr, de, es, it, nl, pt, ru, sv, ...) or `none`. [default: auto]
     #[arg(long)]
     pub lang: Option<String>,
 
@@ -729,28 +776,31 @@ pub struct EngineArgs {
     pub min_words: Option<usize>,
 
     /// Keep a link only if it scores at least this share of the best link
-    /// of either of its passages (0-1; 0 keeps every link). [default: 0.5]
+    /// of either of its passages (0-1; 0 keeps every link). [default: 0.5;
+    /// long: 0.9]
     #[arg(long)]
     pub relative: Option<f64>,
 
     /// A neighbouring passage joins a match (split or merged sentences) when
-    /// this share of its words occur on the other side (0-1). [default: 0.5]
+    /// this share of its words occur on the other side (0-1). [default: 0.5;
+    /// long: 0.4]
     #[arg(long)]
     pub containment: Option<f64>,
 
     /// Merge matches at most this many passages apart on both sides
-    /// (bridging what lies between). [default: 0; pan: 4]
+    /// (bridging what lies between; article rules bridge only passages that
+    /// share content with the other side). [default: 0; long: 4]
     #[arg(long, value_name = "PASSAGES")]
     pub max_gap: Option<usize>,
 
     /// Merge matches close in the rewrite however far apart in the original
     /// when the original side spans at least N times as many passages (a
-    /// summary); 0 turns this off. [default: 0; pan: 3]
+    /// summary); 0 turns this off. [default: 0; long: 3]
     #[arg(long, value_name = "N")]
     pub summary_ratio: Option<usize>,
 
     /// Drop matches shorter than SIZE bytes on either side (150, 1kB).
-    /// [default: 0; pan: 150]
+    /// [default: 0; long: 150]
     #[arg(long, value_name = "SIZE", value_parser = bytes_arg)]
     pub min_bytes: Option<usize>,
 }
@@ -778,12 +828,26 @@ impl EngineArgs {
     /// The library config these flags describe (validated by the library).
     pub fn config(&self) -> CompareConfig {
         let base = self.preset.config();
+        // A flag given applies whichever rules the pair gets.
+        let long = LongSettings {
+            threshold: self.threshold.unwrap_or(base.long.threshold),
+            relative: self.relative.unwrap_or(base.long.relative),
+            containment: self.containment.unwrap_or(base.long.containment),
+            max_gap: self.max_gap.unwrap_or(base.long.max_gap),
+            summary_ratio: self.summary_ratio.unwrap_or(base.long.summary_ratio),
+            min_bytes: self.min_bytes.unwrap_or(base.long.min_bytes),
+            ..base.long
+        };
         CompareConfig {
             shingle: self.shingle.unwrap_or(base.shingle),
             keep_stop_words: base.keep_stop_words && !self.drop_stop_words,
             perms: self.perms.unwrap_or(base.perms),
             seed: self.seed.unwrap_or(base.seed),
             threshold: self.threshold.unwrap_or(base.threshold),
+            floor: self.floor.unwrap_or(base.floor),
+            long_passages: self.long_passages.unwrap_or(base.long_passages),
+            margin: self.margin.unwrap_or(base.margin),
+            long,
             lang: self.lang.clone().unwrap_or(base.lang.clone()),
             min_words: self.min_words.unwrap_or(base.min_words),
             relative: self.relative.unwrap_or(base.relative),

@@ -65,7 +65,7 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
         bytes >= PROGRESS_BYTES && std::io::stderr().is_terminal(),
         &format!("comparing {:.1} MB", bytes as f64 / 1e6),
     );
-    let result = match &rewrite {
+    let mut result = match &rewrite {
         Some((r, _)) => comparator.compare(&original, r),
         None => comparator.compare_within(&original),
     };
@@ -81,6 +81,9 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
         Some((r, f)) => (r, f),
         None => (&original, &original_file),
     };
+    if args.explain {
+        comparator.explain(&original.text, &rewrite.text, &mut result);
+    }
     // JSON, JSONL, CSV and the terminal count offsets in the files as
     // stored; HTML shows the text and PAN XML counts characters.
     let in_file = to_stored(&result, stored(&original_file), stored(rewrite_file));

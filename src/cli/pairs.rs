@@ -155,7 +155,10 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
                 let compared = (|| {
                     let (oa, pa, sa) = docs[a].as_ref().map_err(Clone::clone)?;
                     let (ob, pb, sb) = docs[b].as_ref().map_err(Clone::clone)?;
-                    let c = cmp.compare_prepared(oa, pa, ob, pb);
+                    let mut c = cmp.compare_prepared(oa, pa, ob, pb);
+                    if args.explain {
+                        cmp.explain(&oa.text, &ob.text, &mut c);
+                    }
                     let in_file = to_stored(&c, stored(sa), stored(sb));
                     Ok((c, oa, ob, in_file))
                 })();

@@ -1,41 +1,59 @@
-//! The aligner: from verified passage links to reported matches.
+//! The aligner: from scored passage pairs to reported matches.
 //!
-//! 1. **Links**: candidate pairs whose exact Jaccard reaches the threshold.
-//! 2. **Competition**: a link survives only if it is at least `relative`
+//! 1. **Scores**: every candidate pair is measured ([`Evidence`]); pairs
+//!    that share no content word score 0 (names and numbers alone never
+//!    make a match).
+//! 2. **Links, in two tiers**: a pair scoring at least the threshold is a
+//!    link on its own (a short pair needs two shared content words); a pair
+//!    scoring at least the floor is a link when something supports it —
+//!    the two passages are each other's clear best partner among several,
+//!    or the pair continues a link diagonally (the passages before or after
+//!    both are linked). Best-partner support needs a choice: against a
+//!    one-sentence original it says nothing.
+//! 3. **Competition**: a link survives only if it is at least `relative`
 //!    times as strong as the best link of either passage, so a sentence is
 //!    reported against what it paraphrases, not against every passage that
-//!    shares a name with it. Duplicates on one side (a title and a first
-//!    sentence saying the same) both survive.
-//! 3. **Growth**: a match absorbs an unlinked neighbour passage when most of
-//!    that passage's shingles occur on the other side — a sentence split in
-//!    two, or two sentences merged into one, where each half alone scores
-//!    too low to be linked.
-//! 4. **Merging**: matches whose ranges touch or overlap on both sides are
-//!    merged into one longer passage (reordering elsewhere in the text keeps
-//!    matches apart). Merged ranges are contiguous and every passage in
-//!    them is linked or absorbed, so new material between matches is never
-//!    swallowed.
+//!    shares a name with it. Duplicates on one side both survive.
+//! 4. **Runs (one-to-many)**: consecutive rewrite passages whose best
+//!    partner is the same original passage are scored together against it
+//!    (a sentence split into two to four short ones, none of which reaches
+//!    the floor alone), and the reverse for merges; a run scoring at least
+//!    the floor becomes a match spanning all its pieces.
+//! 5. **Growth**: a match absorbs an unlinked neighbour whose best partner
+//!    lies inside the match, or most of whose words occur on the other side.
+//! 6. **Merging**: matches whose ranges touch or overlap on both sides merge
+//!    into one; matches up to `max_gap` passages apart merge only when what
+//!    lies between them on the rewrite side shares content with the
+//!    original side (so new material between two matches is never
+//!    swallowed).
 
 use std::ops::RangeInclusive;
 
+use ahash::AHashMap;
 use rayon::prelude::*;
 
 use super::merge::{exclusive, merge};
-use crate::minhash::{intersection_size, jaccard};
+use super::score::{Bag, Evidence, Weights};
+use crate::minhash::intersection_size;
 
 /// Aligner settings (see [`crate::config::CompareConfig`]).
 #[derive(Debug, Clone, Copy)]
 pub struct AlignParams {
-    /// Minimum exact Jaccard for a link.
+    /// Score a link needs on its own.
     pub threshold: f64,
+    /// Score a supported link needs.
+    pub floor: f64,
+    /// How much better than the runner-up a best partner must score to
+    /// support a link below the threshold.
+    pub margin: f64,
     /// Share of the best competing link a link must reach.
     pub relative: f64,
     /// Share of a neighbour's shingles that must occur on the other side
     /// for it to be absorbed.
     pub containment: f64,
     /// Matches this many passages apart (or closer) on both sides merge,
-    /// bridging the unlinked passages between them (0: only touching
-    /// matches merge).
+    /// bridging the passages between them when those share content with
+    /// the other side (0: only touching matches merge).
     pub max_gap: usize,
     /// Summaries: matches close on the rewrite side merge whatever their
     /// distance in the original when the merged original side spans at
@@ -44,6 +62,39 @@ pub struct AlignParams {
     /// Each rewrite passage belongs to at most one match: where matches
     /// overlap on the rewrite side, the one covering more passages wins.
     pub exclusive: bool,
+    /// Bridge a gap only when its rewrite passages share content with the
+    /// original side (off: bridge any gap up to `max_gap`).
+    pub gap_evidence: bool,
+    /// How the evidence is weighed.
+    pub weights: Weights,
+}
+
+/// Why a link was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Support {
+    /// It scored at least the threshold.
+    Strong,
+    /// Each passage is the other's clear best partner.
+    BestPartner,
+    /// It continues a neighbouring link in order.
+    Neighbour,
+    /// It is one piece of a split or merged sentence scored as a run.
+    Run,
+    /// It joined a match as a neighbour (split, merge or bridged gap).
+    Absorbed,
+}
+
+impl Support {
+    /// Lower-case name used in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Support::Strong => "strong",
+            Support::BestPartner => "best-partner",
+            Support::Neighbour => "neighbour",
+            Support::Run => "run",
+            Support::Absorbed => "absorbed",
+        }
+    }
 }
 
 /// A verified pair of passages.
@@ -53,8 +104,10 @@ pub struct Link {
     pub original: usize,
     /// Passage index in the rewrite.
     pub rewrite: usize,
-    /// Exact Jaccard similarity of their shingle sets.
+    /// Similarity score of the two passages (0..1).
     pub score: f64,
+    /// Why the link was made.
+    pub support: Support,
 }
 
 /// A run of original passages aligned with a run of rewrite passages.
@@ -64,53 +117,194 @@ pub struct Group {
     pub original: RangeInclusive<usize>,
     /// Rewrite passage indices.
     pub rewrite: RangeInclusive<usize>,
-    /// Exact Jaccard of the union of the shingle sets on each side.
+    /// Score of the two runs taken as wholes.
     pub score: f64,
     /// The passage links inside the group, sorted.
     pub links: Vec<Link>,
 }
 
-/// Aligns `original` and `rewrite` passage shingle sets from `candidates`.
+/// One side of an alignment: per passage, its shingle set and its bag.
+#[derive(Debug, Clone, Copy)]
+pub struct Side<'a> {
+    /// Sorted shingle hashes per passage.
+    pub sets: &'a [Vec<u64>],
+    /// Words per passage, as the scorer sees them.
+    pub bags: &'a [Bag],
+}
+
+impl Side<'_> {
+    fn len(&self) -> usize {
+        self.sets.len()
+    }
+}
+
+/// A scored candidate.
+#[derive(Debug, Clone, Copy)]
+struct Scored {
+    i: usize,
+    j: usize,
+    /// The evidence's score without the guards (for best partners and
+    /// growth).
+    raw: f64,
+    /// Passes the guards (shares a content word).
+    substantive: bool,
+    /// Passes the stricter guard of a link on its own.
+    strong_guard: bool,
+}
+
+/// Best and runner-up partner of a passage.
+#[derive(Debug, Clone, Copy, Default)]
+struct Best {
+    partner: usize,
+    score: f64,
+    second: f64,
+}
+
+impl Best {
+    fn offer(&mut self, partner: usize, score: f64) {
+        if score > self.score || (score == self.score && partner < self.partner && score > 0.0) {
+            if partner != self.partner {
+                self.second = self.score;
+            }
+            self.partner = partner;
+            self.score = score;
+        } else if score > self.second && partner != self.partner {
+            self.second = score;
+        }
+    }
+}
+
+/// Aligns the passages of `original` and `rewrite` from `candidates`.
 /// With `within`, both sides are the same document, candidates have
 /// `original < rewrite`, and a group's original range stays before its
 /// rewrite range.
 pub fn align(
-    original: &[Vec<u64>],
-    rewrite: &[Vec<u64>],
+    original: Side<'_>,
+    rewrite: Side<'_>,
     candidates: &[(u32, u32)],
     p: AlignParams,
     within: bool,
 ) -> Vec<Group> {
-    let links: Vec<Link> = candidates
+    let scored: Vec<Scored> = candidates
         .par_iter()
-        .filter_map(|&(i, j)| {
+        .map(|&(i, j)| {
             let (i, j) = (i as usize, j as usize);
-            let score = jaccard(&original[i], &rewrite[j]);
-            (score >= p.threshold).then_some(Link {
-                original: i,
-                rewrite: j,
-                score,
-            })
+            let e = Evidence::measure(
+                &original.sets[i],
+                &original.bags[i],
+                &rewrite.sets[j],
+                &rewrite.bags[j],
+            );
+            Scored {
+                i,
+                j,
+                raw: e.raw_score(&p.weights),
+                substantive: e.substantive(),
+                strong_guard: e.stands_alone(),
+            }
         })
         .collect();
-    let links = compete(links, original.len(), rewrite.len(), p.relative);
-    let mut linked_o = vec![false; original.len()];
-    let mut linked_r = vec![false; rewrite.len()];
+    let (n_o, n_r) = (original.len(), rewrite.len());
+    let mut best_o = vec![Best::default(); n_o];
+    let mut best_r = vec![Best::default(); n_r];
+    for c in scored.iter().filter(|c| c.substantive) {
+        best_o[c.i].offer(c.j, c.raw);
+        best_r[c.j].offer(c.i, c.raw);
+    }
+    let clear = |b: &Best, partner: usize, score: f64, choices: usize| {
+        choices >= 3 && b.partner == partner && score - b.second >= p.margin
+    };
+    let mut links: Vec<Link> = scored
+        .iter()
+        .filter(|c| c.substantive && c.raw >= p.threshold && c.strong_guard)
+        .map(|c| Link {
+            original: c.i,
+            rewrite: c.j,
+            score: c.raw,
+            support: Support::Strong,
+        })
+        .collect();
+    // Support counts only between related documents: at least a quarter of
+    // the shorter document's passages (and at least two) have a strong link
+    // or a clear best partner. Between two documents on one topic but not
+    // derived from each other, a few passages are always somebody's best
+    // partner; in a rewrite, most are.
+    let weak: Vec<&Scored> = scored
+        .iter()
+        .filter(|c| c.substantive && c.raw >= p.floor)
+        .filter(|c| !(c.raw >= p.threshold && c.strong_guard))
+        .filter(|c| clear(&best_r[c.j], c.i, c.raw, n_o) && clear(&best_o[c.i], c.j, c.raw, n_r))
+        .collect();
+    let mut paired: ahash::AHashSet<usize> = links.iter().map(|l| l.rewrite).collect();
+    paired.extend(weak.iter().map(|c| c.j));
+    // Within one document there is no pair of documents to be related:
+    // every passage is somebody's best partner in its own text.
+    let related = !within && paired.len() * RELATED_SHARE >= n_o.min(n_r) && paired.len() >= 2;
+    links.extend(weak.into_iter().filter(|_| related).map(|c| Link {
+        original: c.i,
+        rewrite: c.j,
+        score: c.raw,
+        support: Support::BestPartner,
+    }));
+    // Diagonal neighbours of a link, at the floor, continue it in order
+    // when they share content enough to stand alone (a padding sentence
+    // next to a link shares a name, a number and a word with the
+    // original's title, not its content).
+    let mut linked: ahash::AHashSet<(usize, usize)> =
+        links.iter().map(|l| (l.original, l.rewrite)).collect();
+    let mut extra = Vec::new();
+    for c in scored
+        .iter()
+        .filter(|c| c.substantive && c.strong_guard && c.raw >= p.floor)
+    {
+        if linked.contains(&(c.i, c.j)) {
+            continue;
+        }
+        let before = c.i > 0 && c.j > 0 && linked.contains(&(c.i - 1, c.j - 1));
+        let after = linked.contains(&(c.i + 1, c.j + 1));
+        if (before || after) && best_r[c.j].partner == c.i {
+            extra.push(Link {
+                original: c.i,
+                rewrite: c.j,
+                score: c.raw,
+                support: Support::Neighbour,
+            });
+        }
+    }
+    for l in &extra {
+        linked.insert((l.original, l.rewrite));
+    }
+    links.extend(extra);
+    links.sort_by_key(|l| (l.original, l.rewrite));
+    let links = compete(links, n_o, n_r, p.relative);
+    let mut linked_o = vec![false; n_o];
+    let mut linked_r = vec![false; n_r];
     for l in &links {
         linked_o[l.original] = true;
         linked_r[l.rewrite] = true;
+    }
+    let mut affinity_r: AHashMap<usize, Vec<(usize, f64)>> = AHashMap::new();
+    for c in scored.iter().filter(|c| c.raw > 0.0 && c.substantive) {
+        affinity_r.entry(c.j).or_default().push((c.i, c.raw));
     }
     let sides = Sides {
         original,
         rewrite,
         linked_o: &linked_o,
         linked_r: &linked_r,
+        best_o: &best_o,
+        best_r: &best_r,
+        affinity_r: &affinity_r,
         within,
+        gap_floor: p.floor / 2.0,
+        gap_evidence: p.gap_evidence,
+        weights: p.weights,
     };
-    let groups: Vec<Group> = links
+    let mut groups: Vec<Group> = links
         .par_iter()
         .map(|l| grow(&sides, *l, p.containment))
         .collect();
+    groups.extend(runs(&sides, p.floor));
     let merged = merge(&sides, groups, p.max_gap, p.summary_ratio);
     if p.exclusive {
         exclusive(merged)
@@ -132,12 +326,117 @@ fn compete(links: Vec<Link>, n_o: usize, n_r: usize, relative: f64) -> Vec<Link>
         .collect()
 }
 
+/// Seeds from runs: consecutive unlinked passages on one side whose best
+/// partner is the same passage on the other side, scored as one.
+fn runs(s: &Sides<'_>, floor: f64) -> Vec<Group> {
+    let mut out = Vec::new();
+    // Splits: rewrite runs pointing at one original passage.
+    let mut j = 0;
+    while j < s.rewrite.len() {
+        let b = s.best_r[j];
+        if s.linked_r[j] || b.score <= 0.0 {
+            j += 1;
+            continue;
+        }
+        let i = b.partner;
+        let mut end = j;
+        while end + 1 < s.rewrite.len()
+            && end + 1 - j < MAX_RUN
+            && !s.linked_r[end + 1]
+            && s.best_r[end + 1].partner == i
+            && s.best_r[end + 1].score > 0.0
+            && s.rewrite.bags[end + 1]
+                .new_content(&s.original.bags[i], &Bag::union(&s.rewrite.bags[j..=end]))
+                > 0
+        {
+            end += 1;
+        }
+        if end > j {
+            let (o, r) = (i..=i, j..=end);
+            let score = s.score(&o, &r);
+            if score >= floor && s.ordered(&o, &r) {
+                out.push(Group {
+                    original: o,
+                    rewrite: r.clone(),
+                    score,
+                    links: r
+                        .map(|k| Link {
+                            original: i,
+                            rewrite: k,
+                            score: s.best_r[k].score,
+                            support: Support::Run,
+                        })
+                        .collect(),
+                });
+            }
+        }
+        j = end + 1;
+    }
+    // Merges: original runs pointing at one rewrite passage.
+    let mut i = 0;
+    while i < s.original.len() {
+        let b = s.best_o[i];
+        if s.linked_o[i] || b.score <= 0.0 {
+            i += 1;
+            continue;
+        }
+        let j = b.partner;
+        let mut end = i;
+        while end + 1 < s.original.len()
+            && end + 1 - i < MAX_RUN
+            && !s.linked_o[end + 1]
+            && s.best_o[end + 1].partner == j
+            && s.best_o[end + 1].score > 0.0
+            && s.original.bags[end + 1]
+                .new_content(&s.rewrite.bags[j], &Bag::union(&s.original.bags[i..=end]))
+                > 0
+        {
+            end += 1;
+        }
+        if end > i {
+            let (o, r) = (i..=end, j..=j);
+            let score = s.score(&o, &r);
+            if score >= floor && s.ordered(&o, &r) {
+                out.push(Group {
+                    original: o.clone(),
+                    rewrite: r,
+                    score,
+                    links: o
+                        .map(|k| Link {
+                            original: k,
+                            rewrite: j,
+                            score: s.best_o[k].score,
+                            support: Support::Run,
+                        })
+                        .collect(),
+                });
+            }
+        }
+        i = end + 1;
+    }
+    out
+}
+
+/// Documents are related when at least one in this many passages of the
+/// shorter has a strong link or a clear best partner.
+const RELATED_SHARE: usize = 4;
+
+/// Most pieces of a split (or sources of a merge) scored as one run.
+const MAX_RUN: usize = 4;
+
 pub(super) struct Sides<'a> {
-    original: &'a [Vec<u64>],
-    rewrite: &'a [Vec<u64>],
+    original: Side<'a>,
+    rewrite: Side<'a>,
     linked_o: &'a [bool],
     linked_r: &'a [bool],
+    best_o: &'a [Best],
+    best_r: &'a [Best],
+    /// Per rewrite passage, the original passages it shares content with.
+    affinity_r: &'a AHashMap<usize, Vec<(usize, f64)>>,
     within: bool,
+    gap_floor: f64,
+    gap_evidence: bool,
+    weights: Weights,
 }
 
 impl Sides<'_> {
@@ -148,11 +447,15 @@ impl Sides<'_> {
         u
     }
 
+    /// The score of two runs taken as wholes.
     pub(super) fn score(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> f64 {
-        jaccard(
-            &Self::union(self.original, o),
-            &Self::union(self.rewrite, r),
+        Evidence::measure(
+            &Self::union(self.original.sets, o),
+            &Bag::union(&self.original.bags[o.clone()]),
+            &Self::union(self.rewrite.sets, r),
+            &Bag::union(&self.rewrite.bags[r.clone()]),
         )
+        .raw_score(&self.weights)
     }
 
     /// In a single document the original range must end before the rewrite
@@ -160,9 +463,24 @@ impl Sides<'_> {
     pub(super) fn ordered(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> bool {
         !self.within || o.end() < r.start()
     }
+
+    /// True when rewrite passage `k` shares content with some original
+    /// passage in `o` (it reads as derived, not as new material).
+    pub(super) fn derived(&self, k: usize, o: &RangeInclusive<usize>) -> bool {
+        if !self.gap_evidence {
+            return true;
+        }
+        self.affinity_r.get(&k).is_some_and(|v| {
+            v.iter()
+                .any(|&(i, s)| o.contains(&i) && s >= self.gap_floor)
+        })
+    }
 }
 
-/// Absorbs unlinked neighbours into the group of one link.
+/// Absorbs unlinked neighbours into the group of one link: a neighbour
+/// whose best partner lies inside the group (a piece of a split sentence,
+/// or a source of a merged one), or most of whose shingles occur on the
+/// other side.
 fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
     let mut o = link.original..=link.original;
     let mut r = link.rewrite..=link.rewrite;
@@ -170,8 +488,8 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
     let mut absorbed = Vec::new();
     loop {
         let mut best: Option<(f64, RangeInclusive<usize>, RangeInclusive<usize>)> = None;
-        let o_union = Sides::union(s.original, &o);
-        let r_union = Sides::union(s.rewrite, &r);
+        let o_union = Sides::union(s.original.sets, &o);
+        let r_union = Sides::union(s.rewrite.sets, &r);
         // Try a neighbour on the rewrite side (a split), then the original
         // side (a merge).
         let mut tries: Vec<(bool, usize)> = Vec::new();
@@ -188,15 +506,46 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
             tries.push((false, o.start() - 1));
         }
         for (rewrite_side, k) in tries {
-            let (set, linked, other) = if rewrite_side {
-                (&s.rewrite[k], s.linked_r[k], &o_union)
+            let (set, linked, other, b, range) = if rewrite_side {
+                (&s.rewrite.sets[k], s.linked_r[k], &o_union, s.best_r[k], &o)
             } else {
-                (&s.original[k], s.linked_o[k], &r_union)
+                (
+                    &s.original.sets[k],
+                    s.linked_o[k],
+                    &r_union,
+                    s.best_o[k],
+                    &r,
+                )
             };
             if linked || set.is_empty() {
                 continue;
             }
-            if (intersection_size(set, other) as f64) < containment * set.len() as f64 {
+            let contained = intersection_size(set, other) as f64 >= containment * set.len() as f64;
+            // A piece of a split (or a source of a merge) that shares less:
+            // its best partner lies inside the match, the side it joins stays
+            // within a run's length, and it explains something of the other
+            // side that the match does not explain yet.
+            let points_here = !contained
+                && b.score >= s.gap_floor
+                && range.contains(&b.partner)
+                && (if rewrite_side { &r } else { &o }).clone().count() < MAX_RUN
+                && {
+                    let (bag, other_bag, already) = if rewrite_side {
+                        (
+                            &s.rewrite.bags[k],
+                            Bag::union(&s.original.bags[o.clone()]),
+                            Bag::union(&s.rewrite.bags[r.clone()]),
+                        )
+                    } else {
+                        (
+                            &s.original.bags[k],
+                            Bag::union(&s.rewrite.bags[r.clone()]),
+                            Bag::union(&s.original.bags[o.clone()]),
+                        )
+                    };
+                    bag.new_content(&other_bag, &already) > 0
+                };
+            if !points_here && !contained {
                 continue;
             }
             let (no, nr) = if rewrite_side {
@@ -208,7 +557,7 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
                 continue;
             }
             let ns = s.score(&no, &nr);
-            if ns + 1e-12 >= score && best.as_ref().is_none_or(|b| ns > b.0) {
+            if (points_here || ns + 1e-12 >= score) && best.as_ref().is_none_or(|b| ns > b.0) {
                 best = Some((ns, no, nr));
             }
         }
@@ -239,10 +588,13 @@ fn absorbed_link(
     (o, r): (&RangeInclusive<usize>, &RangeInclusive<usize>),
     (no, nr): (&RangeInclusive<usize>, &RangeInclusive<usize>),
 ) -> Link {
-    let best = |set: &Vec<u64>, others: &[Vec<u64>], range: &RangeInclusive<usize>| {
+    let best = |a: (&Vec<u64>, &Bag), other: Side<'_>, range: &RangeInclusive<usize>| {
         range
             .clone()
-            .map(|k| (jaccard(set, &others[k]), k))
+            .map(|k| {
+                let e = Evidence::measure(a.0, a.1, &other.sets[k], &other.bags[k]);
+                (e.raw_score(&s.weights), k)
+            })
             .fold((-1.0, *range.start()), |a, b| if b.0 > a.0 { b } else { a })
     };
     if nr != r {
@@ -251,11 +603,12 @@ fn absorbed_link(
         } else {
             *nr.end()
         };
-        let (score, i) = best(&s.rewrite[k], s.original, o);
+        let (score, i) = best((&s.rewrite.sets[k], &s.rewrite.bags[k]), s.original, o);
         Link {
             original: i,
             rewrite: k,
             score,
+            support: Support::Absorbed,
         }
     } else {
         let k = if no.start() < o.start() {
@@ -263,11 +616,12 @@ fn absorbed_link(
         } else {
             *no.end()
         };
-        let (score, j) = best(&s.original[k], s.rewrite, r);
+        let (score, j) = best((&s.original.sets[k], &s.original.bags[k]), s.rewrite, r);
         Link {
             original: k,
             rewrite: j,
             score,
+            support: Support::Absorbed,
         }
     }
 }
@@ -289,14 +643,44 @@ mod tests {
             .collect()
     }
 
+    /// Plain Jaccard rules, so that the expected links can be worked out
+    /// by hand.
     const P: AlignParams = AlignParams {
         threshold: 0.3,
+        floor: 0.3,
+        margin: 0.05,
         relative: 0.5,
         containment: 0.5,
         max_gap: 0,
         exclusive: false,
         summary_ratio: 0,
+        gap_evidence: false,
+        weights: Weights::LONG,
     };
+
+    /// Bags whose words are the set's elements, all content words.
+    fn bags(sets: &[Vec<u64>]) -> Vec<Bag> {
+        sets.iter()
+            .map(|s| Bag::new(s.iter().map(|&h| (h, super::super::score::Kind::Word))))
+            .collect()
+    }
+
+    fn run(
+        o: &[Vec<u64>],
+        r: &[Vec<u64>],
+        cands: &[(u32, u32)],
+        p: AlignParams,
+        within: bool,
+    ) -> Vec<Group> {
+        let (bo, br) = (bags(o), bags(r));
+        align(
+            Side { sets: o, bags: &bo },
+            Side { sets: r, bags: &br },
+            cands,
+            p,
+            within,
+        )
+    }
 
     #[test]
     fn one_to_one_and_reordering() {
@@ -310,7 +694,7 @@ mod tests {
             set(&[30, 31, 32]),
             set(&[1, 2, 3, 5]),
         ];
-        let g = align(&o, &r, &all_pairs(3, 3), P, false);
+        let g = run(&o, &r, &all_pairs(3, 3), P, false);
         let pairs: Vec<_> = g
             .iter()
             .map(|g| (g.original.clone(), g.rewrite.clone()))
@@ -324,7 +708,7 @@ mod tests {
         // alone: Jaccard 0.25, but all its words come from original 0).
         let o = vec![set(&[1, 2, 3, 4, 5, 6, 7, 8]), set(&[50, 51, 52])];
         let r = vec![set(&[1, 2, 3, 4, 5, 6]), set(&[7, 8]), set(&[90, 91, 92])];
-        let g = align(&o, &r, &all_pairs(2, 3), P, false);
+        let g = run(&o, &r, &all_pairs(2, 3), P, false);
         assert_eq!(g.len(), 1);
         assert_eq!(
             (g[0].original.clone(), g[0].rewrite.clone()),
@@ -339,7 +723,7 @@ mod tests {
     fn merged_sentences_and_adjacent_matches_merge() {
         let o = vec![set(&[1, 2, 3]), set(&[4, 5, 6]), set(&[7, 8, 9])];
         let r = vec![set(&[1, 2, 3, 4, 5, 6]), set(&[7, 8, 9, 10])];
-        let g = align(&o, &r, &all_pairs(3, 2), P, false);
+        let g = run(&o, &r, &all_pairs(3, 2), P, false);
         assert_eq!(g.len(), 1);
         assert_eq!(
             (g[0].original.clone(), g[0].rewrite.clone()),
@@ -351,7 +735,7 @@ mod tests {
     fn new_material_between_matches_is_not_swallowed() {
         let o = vec![set(&[1, 2, 3]), set(&[4, 5, 6])];
         let r = vec![set(&[1, 2, 3]), set(&[40, 41, 42]), set(&[4, 5, 6])];
-        let g = align(&o, &r, &all_pairs(2, 3), P, false);
+        let g = run(&o, &r, &all_pairs(2, 3), P, false);
         let pairs: Vec<_> = g
             .iter()
             .map(|g| (g.original.clone(), g.rewrite.clone()))
@@ -364,7 +748,7 @@ mod tests {
         // Original 0 and 1 say the same; original 2 shares one word.
         let o = vec![set(&[1, 2, 3, 4]), set(&[1, 2, 3, 4, 5]), set(&[1, 20, 21])];
         let r = vec![set(&[1, 2, 3, 4])];
-        let g = align(
+        let g = run(
             &o,
             &r,
             &all_pairs(3, 1),
@@ -385,8 +769,8 @@ mod tests {
     fn gaps_are_bridged_only_when_asked() {
         let o = vec![set(&[1, 2, 3]), set(&[60, 61]), set(&[4, 5, 6])];
         let r = vec![set(&[1, 2, 3]), set(&[40, 41, 42]), set(&[4, 5, 6])];
-        assert_eq!(align(&o, &r, &all_pairs(3, 3), P, false).len(), 2);
-        let g = align(
+        assert_eq!(run(&o, &r, &all_pairs(3, 3), P, false).len(), 2);
+        let g = run(
             &o,
             &r,
             &all_pairs(3, 3),
@@ -413,9 +797,9 @@ mod tests {
             set(&[1, 2, 3]),
         ];
         let r = vec![set(&[1, 2, 3]), set(&[4, 5, 6])];
-        let all = align(&o, &r, &all_pairs(6, 2), P, false);
+        let all = run(&o, &r, &all_pairs(6, 2), P, false);
         assert_eq!(all.len(), 2);
-        let g = align(
+        let g = run(
             &o,
             &r,
             &all_pairs(6, 2),
@@ -433,7 +817,7 @@ mod tests {
     fn within_one_document_ranges_stay_ordered() {
         let d = vec![set(&[1, 2, 3]), set(&[1, 2, 3]), set(&[1, 2, 3])];
         let cands = vec![(0, 1), (0, 2), (1, 2)];
-        for g in align(&d, &d, &cands, P, true) {
+        for g in run(&d, &d, &cands, P, true) {
             assert!(g.original.end() < g.rewrite.start(), "{g:?}");
         }
     }

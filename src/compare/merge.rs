@@ -70,6 +70,23 @@ fn merge_summaries(
     }
 }
 
+/// True when every rewrite passage strictly between `a` and `b` shares
+/// content with the original range `o`: bridging it joins obfuscated
+/// pieces of one reused passage, not new material.
+fn gap_derived(
+    s: &Sides<'_>,
+    a: &RangeInclusive<usize>,
+    b: &RangeInclusive<usize>,
+    o: &RangeInclusive<usize>,
+) -> bool {
+    let (lo, hi) = if a.start() <= b.start() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    (*lo.end() + 1..*hi.start()).all(|k| s.derived(k, o))
+}
+
 /// Merges groups whose ranges touch or overlap (or lie within `max_gap`
 /// passages) on both sides, then, with `summary_ratio`, summary chains.
 pub(super) fn merge(
@@ -114,7 +131,7 @@ pub(super) fn merge(
             let (ob, wb) = bounds[rb].clone();
             let o = *oa.start().min(ob.start())..=*oa.end().max(ob.end());
             let w = *wa.start().min(wb.start())..=*wa.end().max(wb.end());
-            if !s.ordered(&o, &w) {
+            if !s.ordered(&o, &w) || !gap_derived(s, &wa, &wb, &o) {
                 continue;
             }
             parent.attach(rb, ra);

@@ -7,21 +7,27 @@
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
 pub mod align;
+mod explain;
 mod fold;
 mod merge;
 pub mod result;
+pub mod score;
 
 use rayon::prelude::*;
 
-use crate::config::CompareConfig;
+use crate::config::{CompareConfig, Mode, THRESHOLD_PER_DECADE};
 use crate::error::Error;
 use crate::format::round4;
 use crate::lsh::{Candidates, LshParams};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
-use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, passages};
+use crate::shingle::word_hash;
+use crate::text::detect::Analyzers;
+use crate::text::{LineIndex, PassageRules, Span, Term, passages};
 use align::{AlignParams, Group, align};
+pub use explain::{Explanation, Parts};
 pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
+use score::{Bag, Kind, Weights};
 
 /// A document as read: a display path and its text.
 #[derive(Debug, Clone)]
@@ -42,13 +48,27 @@ pub struct Prepared {
     /// MinHash signature per passage, of its content-word shingles (`None`
     /// without any).
     pub signatures: Vec<Option<Signature>>,
+    /// The language the text was read in (detected with `--lang auto`).
+    pub language: &'static str,
+    /// The words of each passage as the scorer sees them.
+    pub bags: Vec<Bag>,
+}
+
+impl Prepared {
+    /// The aligner's view of this document.
+    pub fn side(&self) -> align::Side<'_> {
+        align::Side {
+            sets: &self.sets,
+            bags: &self.bags,
+        }
+    }
 }
 
 /// Compares documents with one set of settings.
 #[derive(Debug)]
 pub struct Comparator {
     config: CompareConfig,
-    analyzer: Analyzer,
+    analyzers: Analyzers,
     shingler: Shingler,
     content_shingler: Shingler,
     hasher: MinHasher,
@@ -59,7 +79,7 @@ impl Comparator {
     /// Validates `config` and builds the pipeline.
     pub fn new(config: CompareConfig) -> Result<Self, Error> {
         config.validate()?;
-        let analyzer = Analyzer::new(Language::from_name(&config.lang)?);
+        let analyzers = Analyzers::new(&config.lang)?;
         let shingler = Shingler::new(config.shingle, config.keep_stop_words);
         let content_shingler = Shingler::new(config.shingle, false);
         let hasher = MinHasher::new(config.perms, config.seed);
@@ -68,7 +88,7 @@ impl Comparator {
         let lsh = LshParams::optimal(config.threshold, config.perms, 0.1, 0.9);
         Ok(Comparator {
             config,
-            analyzer,
+            analyzers,
             shingler,
             content_shingler,
             hasher,
@@ -100,8 +120,9 @@ impl Comparator {
     /// analysed as one passage.
     pub fn similarity(&self, a: &str, b: &str) -> f64 {
         let set = |t: &str| {
+            let (analyzer, _) = self.analyzers.for_text(t);
             self.shingler
-                .shingles(&self.analyzer.terms(t, Span::new(0, t.len())))
+                .shingles(&analyzer.terms(t, Span::new(0, t.len())))
         };
         crate::minhash::jaccard(&set(a), &set(b))
     }
@@ -109,29 +130,40 @@ impl Comparator {
     /// Segments, analyses, shingles and signs a text.
     pub fn prepare(&self, text: &str) -> Prepared {
         let passages = self.passages(text);
+        let (analyzer, language) = self.analyzers.for_text(text);
         // Candidates come from content words only: two passages that share
         // nothing but "the", "of" and "and" are not worth verifying, and on
         // long inputs such pairs would make the candidate count grow with
         // the square of the input.
-        let (sets, content): (Vec<Vec<u64>>, Vec<Vec<u64>>) = passages
+        let prepared: Vec<(Vec<u64>, Vec<u64>, Bag)> = passages
             .par_iter()
             .map(|&span| {
-                let terms = self.analyzer.terms(text, span);
+                let terms = analyzer.terms(text, span);
                 let set = self.shingler.shingles(&terms);
                 let content = if self.shingler.keeps_stop_words() {
                     self.content_shingler.shingles(&terms)
                 } else {
                     set.clone()
                 };
-                (set, content)
+                (set, content, bag(text, &terms))
             })
-            .unzip();
+            .collect();
+        let mut sets = Vec::with_capacity(prepared.len());
+        let mut content = Vec::with_capacity(prepared.len());
+        let mut bags = Vec::with_capacity(prepared.len());
+        for (s, c, b) in prepared {
+            sets.push(s);
+            content.push(c);
+            bags.push(b);
+        }
         let content = drop_common(content);
         let signatures = content.par_iter().map(|c| self.hasher.sign(c)).collect();
         Prepared {
             passages,
             sets,
             signatures,
+            bags,
+            language,
         }
     }
 
@@ -154,53 +186,124 @@ impl Comparator {
         rewrite: &Document,
         pr: &Prepared,
     ) -> Comparison {
-        let cands = fold::cross(
-            &po.signatures,
-            &pr.signatures,
-            self.lsh,
-            self.config.bucket_cap,
+        let cands = if po.passages.len() * pr.passages.len() <= ALL_PAIRS {
+            all_pairs(po.passages.len(), pr.passages.len(), false)
+        } else {
+            fold::cross(
+                &po.signatures,
+                &pr.signatures,
+                self.lsh,
+                self.config.bucket_cap,
+            )
+        };
+        let mode = self.mode_for(po.passages.len().max(pr.passages.len()));
+        let mut groups = align(
+            po.side(),
+            pr.side(),
+            &cands.pairs,
+            self.align_params(mode, po.passages.len() * pr.passages.len()),
+            false,
         );
-        let mut groups = align(&po.sets, &pr.sets, &cands.pairs, self.align_params(), false);
-        self.drop_short(&mut groups, &po.passages, &pr.passages);
-        self.result(original, po, rewrite, pr, &groups, &cands)
+        self.drop_short(mode, &mut groups, &po.passages, &pr.passages);
+        self.result((original, po), (rewrite, pr), &groups, &cands, mode)
     }
 
     /// Passages repeated or paraphrased later within one document.
     pub fn compare_within(&self, doc: &Document) -> Comparison {
         let p = self.prepare(&doc.text);
-        let cands = fold::within(&p.signatures, self.lsh, self.config.bucket_cap);
-        let mut groups = align(&p.sets, &p.sets, &cands.pairs, self.align_params(), true);
-        self.drop_short(&mut groups, &p.passages, &p.passages);
-        self.result(doc, &p, doc, &p, &groups, &cands)
+        let n = p.passages.len();
+        let cands = if n * n / 2 <= ALL_PAIRS {
+            all_pairs(n, n, true)
+        } else {
+            fold::within(&p.signatures, self.lsh, self.config.bucket_cap)
+        };
+        let mode = self.mode_for(n);
+        let mut groups = align(
+            p.side(),
+            p.side(),
+            &cands.pairs,
+            self.align_params(mode, n * n.saturating_sub(1) / 2),
+            true,
+        );
+        self.drop_short(mode, &mut groups, &p.passages, &p.passages);
+        self.result((doc, &p), (doc, &p), &groups, &cands, mode)
+    }
+
+    /// The rules for a pair whose longer document has `passages` passages:
+    /// [`Mode::Article`] or [`Mode::Long`].
+    pub fn mode_for(&self, passages: usize) -> Mode {
+        match self.config.mode {
+            Mode::Auto if passages > self.config.long_passages => Mode::Long,
+            Mode::Auto => Mode::Article,
+            m => m,
+        }
     }
 
     /// Drops matches shorter than `min_bytes` on either side.
-    fn drop_short(&self, groups: &mut Vec<Group>, po: &[Span], pr: &[Span]) {
-        let min = self.config.min_bytes;
+    fn drop_short(&self, mode: Mode, groups: &mut Vec<Group>, po: &[Span], pr: &[Span]) {
+        let min = match mode {
+            Mode::Long => self.config.long.min_bytes,
+            _ => self.config.min_bytes,
+        };
         let len =
             |p: &[Span], r: &std::ops::RangeInclusive<usize>| p[*r.end()].end - p[*r.start()].start;
         groups.retain(|g| len(po, &g.original) >= min && len(pr, &g.rewrite) >= min);
     }
 
-    fn align_params(&self) -> AlignParams {
-        AlignParams {
-            threshold: self.config.threshold,
-            relative: self.config.relative,
-            containment: self.config.containment,
-            max_gap: self.config.max_gap,
-            summary_ratio: self.config.summary_ratio,
-            exclusive: self.config.exclusive,
+    /// The article threshold for `pairs` passage pairs compared.
+    pub fn threshold_for(&self, pairs: usize) -> f64 {
+        let t = self.config.threshold + THRESHOLD_PER_DECADE * (pairs.max(1) as f64).log10();
+        t.min(1.0)
+    }
+
+    /// How evidence is weighed under `mode`'s rules.
+    fn weights(&self, mode: Mode) -> Weights {
+        match mode {
+            Mode::Long => Weights::LONG,
+            _ => Weights::ARTICLE,
+        }
+    }
+
+    fn align_params(&self, mode: Mode, pairs: usize) -> AlignParams {
+        let c = &self.config;
+        match mode {
+            Mode::Long => AlignParams {
+                threshold: c.long.threshold,
+                // Below the threshold only splits and merges (runs and
+                // absorbed pieces) are taken: best partners among hundreds
+                // of unrelated passages are chance.
+                floor: c.long.threshold,
+                margin: c.margin,
+                relative: c.long.relative,
+                containment: c.long.containment,
+                max_gap: c.long.max_gap,
+                summary_ratio: c.long.summary_ratio,
+                exclusive: c.long.exclusive,
+                gap_evidence: false,
+                weights: self.weights(mode),
+            },
+            _ => AlignParams {
+                threshold: self.threshold_for(pairs),
+                floor: c.floor,
+                margin: c.margin,
+                relative: c.relative,
+                containment: c.containment,
+                max_gap: c.max_gap,
+                summary_ratio: c.summary_ratio,
+                exclusive: c.exclusive,
+                gap_evidence: true,
+                weights: self.weights(mode),
+            },
         }
     }
 
     fn result(
         &self,
-        od: &Document,
-        po: &Prepared,
-        rd: &Document,
-        pr: &Prepared,
+        (od, po): (&Document, &Prepared),
+        (rd, pr): (&Document, &Prepared),
         groups: &[Group],
         cands: &Candidates,
+        mode: Mode,
     ) -> Comparison {
         let (lo, lr) = (LineIndex::new(&od.text), LineIndex::new(&rd.text));
         let matches = groups
@@ -228,10 +331,12 @@ impl Comparator {
                         original: l.original,
                         rewrite: l.rewrite,
                         score: round4(l.score),
+                        support: l.support.name(),
                         original_start: po.passages[l.original].start,
                         original_end: po.passages[l.original].end,
                         rewrite_start: pr.passages[l.rewrite].start,
                         rewrite_end: pr.passages[l.rewrite].end,
+                        explain: None,
                     })
                     .collect(),
             })
@@ -244,12 +349,14 @@ impl Comparator {
                 path: od.path.clone(),
                 bytes: od.text.len(),
                 passages: po.passages.len(),
+                language: po.language.to_string(),
                 encoding: None,
             },
             rewrite: DocumentInfo {
                 path: rd.path.clone(),
                 bytes: rd.text.len(),
                 passages: pr.passages.len(),
+                language: pr.language.to_string(),
                 encoding: None,
             },
             matches,
@@ -258,10 +365,14 @@ impl Comparator {
             settings: Settings {
                 shingle: c.shingle.to_string(),
                 keep_stop_words: c.keep_stop_words,
-                lang: self.analyzer.language().code().to_string(),
+                lang: self.analyzers.setting().to_string(),
                 perms: c.perms,
                 seed: c.seed,
-                threshold: c.threshold,
+                threshold: match mode {
+                    Mode::Long => c.long.threshold,
+                    _ => c.threshold,
+                },
+                mode: mode.name(),
                 bands: self.lsh.bands,
                 rows: self.lsh.rows,
                 candidates: cands.pairs.len(),
@@ -269,6 +380,69 @@ impl Comparator {
             },
         }
     }
+}
+
+/// Up to this many passage pairs, every pair is scored (exact, and cheap
+/// at this size); above it, LSH proposes the candidates.
+const ALL_PAIRS: usize = 250_000;
+
+/// Every passage pair (with `within`, those with `i < j`).
+fn all_pairs(n_o: usize, n_r: usize, within: bool) -> Candidates {
+    let pairs = (0..n_o as u32)
+        .flat_map(|i| (0..n_r as u32).map(move |j| (i, j)))
+        .filter(|&(i, j)| !within || i < j)
+        .collect();
+    Candidates {
+        pairs,
+        oversized_buckets: 0,
+    }
+}
+
+/// The scorer's view of a passage's terms: each word hashed, with its
+/// kind. A capitalised word that does not open the passage is a name,
+/// unless most of the passage's words are capitalised (a title).
+fn bag(text: &str, terms: &[Term]) -> Bag {
+    let kinds = kinds(text, terms);
+    Bag::new(
+        terms
+            .iter()
+            .zip(kinds)
+            .map(|(t, kind)| (word_hash(t.key.as_bytes()), kind)),
+    )
+}
+
+/// What each term of a passage is: a stop word, a number (digit key), a
+/// name (a capitalised word after the first, unless most words of the
+/// passage are capitalised, as in a title) or another word.
+fn kinds(text: &str, terms: &[Term]) -> Vec<Kind> {
+    let capital = |t: &Term| {
+        text[t.span.start..t.span.end]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    };
+    let words = terms.iter().filter(|t| !t.stop).count();
+    let capitals = terms.iter().filter(|t| !t.stop && capital(t)).count();
+    let title = 2 * capitals > words;
+    terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            if t.stop {
+                Kind::Stop
+            } else if t
+                .key
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+            {
+                Kind::Number
+            } else if i > 0 && !title && capital(t) {
+                Kind::Name
+            } else {
+                Kind::Word
+            }
+        })
+        .collect()
 }
 
 /// In a long document, a shingle found in more than 1% of its passages

@@ -30,6 +30,10 @@ pub struct DocumentInfo {
     pub bytes: usize,
     /// Number of passages (sentences after fragment merging).
     pub passages: usize,
+    /// The language the document was read in: detected with `--lang auto`
+    /// (an ISO 639-1 code such as `en`, `ru`, `ja`; ISO 639-3 where there
+    /// is none, `und` for a text without letters), else the `--lang` given.
+    pub language: String,
     /// The encoding the file was decoded from, when it is not UTF-8 (then
     /// offsets in JSON, JSONL and CSV reports count the bytes of the file
     /// as stored; see `docs/languages.md`).
@@ -79,8 +83,12 @@ pub struct LinkInfo {
     pub original: usize,
     /// Rewrite passage index.
     pub rewrite: usize,
-    /// Exact Jaccard similarity (0..1).
+    /// Similarity score of the two passages (0..1).
     pub score: f64,
+    /// Why the link was made: `strong` (scored at least the threshold),
+    /// `best-partner`, `neighbour`, `run` (a piece of a split or merged
+    /// sentence) or `absorbed` (a neighbour that joined a match).
+    pub support: &'static str,
     /// Byte offset of the original passage.
     pub original_start: usize,
     /// Byte offset one past the original passage.
@@ -89,6 +97,9 @@ pub struct LinkInfo {
     pub rewrite_start: usize,
     /// Byte offset one past the rewrite passage.
     pub rewrite_end: usize,
+    /// Why the two passages were linked (only with `--explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub explain: Option<super::Explanation>,
 }
 
 /// Settings echoed in the report so a result can be reproduced.
@@ -98,12 +109,16 @@ pub struct Settings {
     pub shingle: String,
     /// Whether stop words were kept.
     pub keep_stop_words: bool,
-    /// Language code.
+    /// `--lang` as given: `auto` (each document's language detected, see
+    /// `language` of each document) or a language code.
     pub lang: String,
     /// MinHash permutations.
     pub perms: usize,
     /// MinHash seed.
     pub seed: u64,
+    /// The rules that aligned the pair: `article` or `long` (see
+    /// `--preset`).
+    pub mode: &'static str,
     /// Link threshold.
     pub threshold: f64,
     /// LSH bands.

@@ -6,6 +6,7 @@
 pub mod mrpc;
 pub mod pairs;
 pub mod pan;
+pub mod pan10;
 pub mod retrieve;
 
 use serde::Serialize;

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::sanitize::{Style, terminal_line};
-use crate::compare::{Comparison, Location};
+use crate::compare::{Comparison, Explanation, Location};
 
 /// Renders `c` for a person; `color` adds ANSI colours.
 pub fn render(c: &Comparison, color: bool) -> String {
@@ -19,17 +19,20 @@ pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
     if same {
         let _ = writeln!(
             out,
-            "{}: passages repeated or paraphrased later in the file",
-            st.paint("1", &terminal_line(&c.original.path))
+            "{} ({}): passages repeated or paraphrased later in the file",
+            st.paint("1", &terminal_line(&c.original.path)),
+            terminal_line(&c.original.language)
         );
     } else {
         let passages = |n: usize| format!("{n} passage{}", if n == 1 { "" } else { "s" });
         let _ = writeln!(
             out,
-            "{} (original, {}) vs {} (rewrite, {})",
+            "{} (original, {}, {}) vs {} (rewrite, {}, {})",
             st.paint("1", &terminal_line(&c.original.path)),
+            terminal_line(&c.original.language),
             passages(c.original.passages),
             st.paint("1", &terminal_line(&c.rewrite.path)),
+            terminal_line(&c.rewrite.language),
             passages(c.rewrite.passages)
         );
     }
@@ -71,9 +74,55 @@ pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
                 terminal_line(o)
             );
             let _ = writeln!(out, "        {} {}", st.paint("2", "↳"), terminal_line(r));
+            if let Some(e) = &l.explain {
+                explain(&mut out, &st, l.support, e);
+            }
         }
     }
     out
+}
+
+/// The `--explain` lines under a link.
+fn explain(out: &mut String, st: &Style, support: &str, e: &Explanation) {
+    let list = |words: &[String]| {
+        if words.is_empty() {
+            "–".to_string()
+        } else {
+            terminal_line(&words.join(", "))
+        }
+    };
+    let _ = writeln!(
+        out,
+        "        {} {} · names/numbers: {}",
+        st.paint("2", "shared:"),
+        list(&e.shared),
+        list(&e.shared_names)
+    );
+    if !e.original_only.is_empty() || !e.rewrite_only.is_empty() {
+        let _ = writeln!(
+            out,
+            "        {} {} · {} {}",
+            st.paint("2", "only in the original:"),
+            list(&e.original_only),
+            st.paint("2", "only in the rewrite:"),
+            list(&e.rewrite_only)
+        );
+    }
+    let p = &e.parts;
+    let _ = writeln!(
+        out,
+        "        {} overlap {:.2} → {:.2} + cover {:.2} → {:.2} + order {:.2} → {:.2} − clash {} → {:.2} · support {}",
+        st.paint("2", "score:"),
+        e.overlap,
+        p.overlap,
+        e.cover,
+        p.cover,
+        e.order,
+        p.order,
+        e.clash,
+        -p.clash,
+        support
+    );
 }
 
 /// `L3-5 [120..480]`
