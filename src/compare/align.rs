@@ -354,7 +354,7 @@ fn runs(s: &Sides<'_>, floor: f64) -> Vec<Group> {
         if end > j {
             let (o, r) = (i..=i, j..=end);
             let score = s.score(&o, &r);
-            if score >= floor && s.ordered(&o, &r) {
+            if score >= floor && s.ordered(&o, &r) && s.proportionate(&o, &r) {
                 out.push(Group {
                     original: o,
                     rewrite: r.clone(),
@@ -396,7 +396,7 @@ fn runs(s: &Sides<'_>, floor: f64) -> Vec<Group> {
         if end > i {
             let (o, r) = (i..=end, j..=j);
             let score = s.score(&o, &r);
-            if score >= floor && s.ordered(&o, &r) {
+            if score >= floor && s.ordered(&o, &r) && s.proportionate(&o, &r) {
                 out.push(Group {
                     original: o.clone(),
                     rewrite: r,
@@ -423,6 +423,12 @@ const RELATED_SHARE: usize = 4;
 
 /// Most pieces of a split (or sources of a merge) scored as one run.
 const MAX_RUN: usize = 4;
+
+/// How many times longer than its partner a run may be.
+const MAX_RUN_GROWTH: f64 = 2.5;
+
+/// Words a short partner of a run counts as at least.
+const MIN_RUN_WORDS: usize = 8;
 
 pub(super) struct Sides<'a> {
     original: Side<'a>,
@@ -456,6 +462,22 @@ impl Sides<'_> {
             &Bag::union(&self.rewrite.bags[r.clone()]),
         )
         .raw_score(&self.weights)
+    }
+
+    /// A run is at most `MAX_RUN_GROWTH` times as long (in words) as the
+    /// passage it is scored against: the pieces of a split say what the
+    /// sentence said, while three long sentences that each share a word
+    /// with a short title cover it without paraphrasing it.
+    pub(super) fn proportionate(
+        &self,
+        o: &RangeInclusive<usize>,
+        r: &RangeInclusive<usize>,
+    ) -> bool {
+        let words = |bags: &[Bag]| bags.iter().map(|b| b.seq.len()).sum::<usize>();
+        let a = words(&self.original.bags[o.clone()]);
+        let b = words(&self.rewrite.bags[r.clone()]);
+        let (short, long) = (a.min(b).max(MIN_RUN_WORDS), a.max(b));
+        long as f64 <= MAX_RUN_GROWTH * short as f64
     }
 
     /// In a single document the original range must end before the rewrite
@@ -518,6 +540,17 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
                 )
             };
             if linked || set.is_empty() {
+                continue;
+            }
+            // What it shares with the other side must be content, not only
+            // names and numbers (a padding sentence about the same court,
+            // day and sum joins nothing).
+            let (bag, other_bags, other_set) = if rewrite_side {
+                (&s.rewrite.bags[k], &s.original.bags[o.clone()], &o_union)
+            } else {
+                (&s.original.bags[k], &s.rewrite.bags[r.clone()], &r_union)
+            };
+            if !Evidence::measure(set, bag, other_set, &Bag::union(other_bags)).beyond_names() {
                 continue;
             }
             let contained = intersection_size(set, other) as f64 >= containment * set.len() as f64;

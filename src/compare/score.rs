@@ -205,6 +205,9 @@ impl Evidence {
     pub fn measure(a_set: &[u64], a: &Bag, b_set: &[u64], b: &Bag) -> Evidence {
         let overlap = jaccard(a_set, b_set);
         let (mut shared_w, mut content, mut named) = (0.0, 0, 0);
+        // Shared words that are a name or number on each side (a word can
+        // be a name on one side only: "Court" in a title and in a sentence).
+        let (mut named_a, mut named_b) = (0, 0);
         let (mut i, mut j) = (0, 0);
         while i < a.words.len() && j < b.words.len() {
             let (ha, ka) = a.words[i];
@@ -214,6 +217,8 @@ impl Evidence {
                 std::cmp::Ordering::Greater => j += 1,
                 std::cmp::Ordering::Equal => {
                     let k = ka.max(kb);
+                    named_a += usize::from(matches!(ka, Kind::Name | Kind::Number));
+                    named_b += usize::from(matches!(kb, Kind::Name | Kind::Number));
                     shared_w += k.weight();
                     match k {
                         Kind::Word => content += 1,
@@ -231,7 +236,7 @@ impl Evidence {
                 .filter(|w| matches!(w.1, Kind::Name | Kind::Number))
                 .count()
         };
-        let clash = (named_in(a) - named).min(named_in(b) - named);
+        let clash = (named_in(a) - named_a).min(named_in(b) - named_b);
         // Short sides are measured as if they had a few more words: two
         // words of a title found in a long sentence are weak evidence.
         let min_w = a.weight().min(b.weight()).max(MIN_WEIGHT);
@@ -279,6 +284,13 @@ impl Evidence {
     /// a match.
     pub fn substantive(&self) -> bool {
         self.content >= 1
+    }
+
+    /// Shares more than names and numbers: a sentence that shares a
+    /// court, a day and a sum with the other side but only one ordinary
+    /// word is about something else.
+    pub fn beyond_names(&self) -> bool {
+        self.content >= 2 || (self.content >= 1 && self.content >= self.named)
     }
 
     /// Evidence enough for a link on its own, without support: two shared
