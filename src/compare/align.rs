@@ -189,11 +189,12 @@ pub fn align(
         .par_iter()
         .map(|&(i, j)| {
             let (i, j) = (i as usize, j as usize);
-            let e = Evidence::measure(
+            let e = Evidence::measure_for(
                 &original.sets[i],
                 &original.bags[i],
                 &rewrite.sets[j],
                 &rewrite.bags[j],
+                &p.weights,
             );
             Scored {
                 i,
@@ -455,11 +456,12 @@ impl Sides<'_> {
 
     /// The score of two runs taken as wholes.
     pub(super) fn score(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> f64 {
-        Evidence::measure(
+        Evidence::measure_for(
             &Self::union(self.original.sets, o),
             &Bag::union(&self.original.bags[o.clone()]),
             &Self::union(self.rewrite.sets, r),
             &Bag::union(&self.rewrite.bags[r.clone()]),
+            &self.weights,
         )
         .raw_score(&self.weights)
     }
@@ -542,17 +544,6 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
             if linked || set.is_empty() {
                 continue;
             }
-            // What it shares with the other side must be content, not only
-            // names and numbers (a padding sentence about the same court,
-            // day and sum joins nothing).
-            let (bag, other_bags, other_set) = if rewrite_side {
-                (&s.rewrite.bags[k], &s.original.bags[o.clone()], &o_union)
-            } else {
-                (&s.original.bags[k], &s.rewrite.bags[r.clone()], &r_union)
-            };
-            if !Evidence::measure(set, bag, other_set, &Bag::union(other_bags)).beyond_names() {
-                continue;
-            }
             let contained = intersection_size(set, other) as f64 >= containment * set.len() as f64;
             // A piece of a split (or a source of a merge) that shares less:
             // its best partner lies inside the match, the side it joins stays
@@ -579,6 +570,17 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
                     bag.new_content(&other_bag, &already) > 0
                 };
             if !points_here && !contained {
+                continue;
+            }
+            // What it shares with the other side must be content, not only
+            // names and numbers (a padding sentence about the same court,
+            // day and sum joins nothing).
+            let (bag, other_bags) = if rewrite_side {
+                (&s.rewrite.bags[k], &s.original.bags[o.clone()])
+            } else {
+                (&s.original.bags[k], &s.rewrite.bags[r.clone()])
+            };
+            if !bag.shares_more_than_names(&Bag::union(other_bags)) {
                 continue;
             }
             let (no, nr) = if rewrite_side {
@@ -625,7 +627,7 @@ fn absorbed_link(
         range
             .clone()
             .map(|k| {
-                let e = Evidence::measure(a.0, a.1, &other.sets[k], &other.bags[k]);
+                let e = Evidence::measure_for(a.0, a.1, &other.sets[k], &other.bags[k], &s.weights);
                 (e.raw_score(&s.weights), k)
             })
             .fold((-1.0, *range.start()), |a, b| if b.0 > a.0 { b } else { a })
