@@ -189,11 +189,12 @@ pub fn align(
         .par_iter()
         .map(|&(i, j)| {
             let (i, j) = (i as usize, j as usize);
-            let e = Evidence::measure(
+            let e = Evidence::measure_for(
                 &original.sets[i],
                 &original.bags[i],
                 &rewrite.sets[j],
                 &rewrite.bags[j],
+                &p.weights,
             );
             Scored {
                 i,
@@ -354,7 +355,7 @@ fn runs(s: &Sides<'_>, floor: f64) -> Vec<Group> {
         if end > j {
             let (o, r) = (i..=i, j..=end);
             let score = s.score(&o, &r);
-            if score >= floor && s.ordered(&o, &r) {
+            if score >= floor && s.ordered(&o, &r) && s.proportionate(&o, &r) {
                 out.push(Group {
                     original: o,
                     rewrite: r.clone(),
@@ -396,7 +397,7 @@ fn runs(s: &Sides<'_>, floor: f64) -> Vec<Group> {
         if end > i {
             let (o, r) = (i..=end, j..=j);
             let score = s.score(&o, &r);
-            if score >= floor && s.ordered(&o, &r) {
+            if score >= floor && s.ordered(&o, &r) && s.proportionate(&o, &r) {
                 out.push(Group {
                     original: o.clone(),
                     rewrite: r,
@@ -424,6 +425,12 @@ const RELATED_SHARE: usize = 4;
 /// Most pieces of a split (or sources of a merge) scored as one run.
 const MAX_RUN: usize = 4;
 
+/// How many times longer than its partner a run may be.
+const MAX_RUN_GROWTH: f64 = 2.5;
+
+/// Words a short partner of a run counts as at least.
+const MIN_RUN_WORDS: usize = 8;
+
 pub(super) struct Sides<'a> {
     original: Side<'a>,
     rewrite: Side<'a>,
@@ -449,13 +456,30 @@ impl Sides<'_> {
 
     /// The score of two runs taken as wholes.
     pub(super) fn score(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> f64 {
-        Evidence::measure(
+        Evidence::measure_for(
             &Self::union(self.original.sets, o),
             &Bag::union(&self.original.bags[o.clone()]),
             &Self::union(self.rewrite.sets, r),
             &Bag::union(&self.rewrite.bags[r.clone()]),
+            &self.weights,
         )
         .raw_score(&self.weights)
+    }
+
+    /// A run is at most `MAX_RUN_GROWTH` times as long (in words) as the
+    /// passage it is scored against: the pieces of a split say what the
+    /// sentence said, while three long sentences that each share a word
+    /// with a short title cover it without paraphrasing it.
+    pub(super) fn proportionate(
+        &self,
+        o: &RangeInclusive<usize>,
+        r: &RangeInclusive<usize>,
+    ) -> bool {
+        let words = |bags: &[Bag]| bags.iter().map(|b| b.seq.len()).sum::<usize>();
+        let a = words(&self.original.bags[o.clone()]);
+        let b = words(&self.rewrite.bags[r.clone()]);
+        let (short, long) = (a.min(b).max(MIN_RUN_WORDS), a.max(b));
+        long as f64 <= MAX_RUN_GROWTH * short as f64
     }
 
     /// In a single document the original range must end before the rewrite
@@ -548,6 +572,17 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
             if !points_here && !contained {
                 continue;
             }
+            // What it shares with the other side must be content, not only
+            // names and numbers (a padding sentence about the same court,
+            // day and sum joins nothing).
+            let (bag, other_bags) = if rewrite_side {
+                (&s.rewrite.bags[k], &s.original.bags[o.clone()])
+            } else {
+                (&s.original.bags[k], &s.rewrite.bags[r.clone()])
+            };
+            if !bag.shares_more_than_names(&Bag::union(other_bags)) {
+                continue;
+            }
             let (no, nr) = if rewrite_side {
                 (o.clone(), *r.start().min(&k)..=*r.end().max(&k))
             } else {
@@ -592,7 +627,7 @@ fn absorbed_link(
         range
             .clone()
             .map(|k| {
-                let e = Evidence::measure(a.0, a.1, &other.sets[k], &other.bags[k]);
+                let e = Evidence::measure_for(a.0, a.1, &other.sets[k], &other.bags[k], &s.weights);
                 (e.raw_score(&s.weights), k)
             })
             .fold((-1.0, *range.start()), |a, b| if b.0 > a.0 { b } else { a })
