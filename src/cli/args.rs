@@ -696,7 +696,13 @@ impl ColorArg {
             ColorArg::Always => true,
             ColorArg::Never => false,
             ColorArg::Auto => {
-                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
+                // anstream colours a dumb terminal when `CI` is set (as on
+                // CI machines); TERM=dumb is a promise we make everywhere.
+                let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+                    && std::env::var_os("CLICOLOR_FORCE").is_none_or(|f| f == "0");
+                !dumb
+                    && anstream::AutoStream::choice(&std::io::stdout())
+                        != anstream::ColorChoice::Never
             }
         }
     }
