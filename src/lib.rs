@@ -115,5 +115,6 @@ pub mod internals {
     pub use crate::shingle::{NgramRoller, for_each_word_hash, word_ngrams};
     pub use crate::text::normalize::normalize_word;
     pub use crate::text::tokenize::for_each_word;
+    pub use crate::text::words::ascii_words;
     pub use crate::text::{PassageRules, passages};
 }

@@ -84,7 +84,7 @@ fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
 /// for non-ASCII bytes.
 #[inline(always)]
 fn is_hard(c: u8) -> bool {
-    class(c) & (WORD | MID_LETTER | MID_NUM) == 0 && c != b'"'
+    c.is_ascii() && class(c) & (WORD | MID_LETTER | MID_NUM) == 0 && c != b'"'
 }
 
 const WORD: u8 = 1;
@@ -222,7 +222,7 @@ fn from_bit(pos: u32) -> u64 {
 /// when the bytes on both sides qualify; words are the runs of ones, found
 /// with `trailing_zeros`, so there is no branch per byte to mispredict.
 #[inline(always)]
-fn ascii_words(b: &[u8], mut emit: impl FnMut(usize, usize)) {
+pub fn ascii_words(b: &[u8], mut emit: impl FnMut(usize, usize)) {
     let n = b.len();
     let mut open: Option<usize> = None;
     let (mut prev_alpha, mut prev_digit) = (0u64, 0u64);
@@ -409,9 +409,39 @@ mod tests {
         // quotes, no-break and other spaces, Newline, emoji, flags.
         let ascii = b"aZk09_ .,;:'\"-\n\r\t$%()!?/";
         let wide = [
-            "é", "\u{301}", "\u{200d}", "\u{ad}", "\u{200b}", "א", "ב", "カ", "ー", "日",
-            "٣", "١", "’", "‘", "“", "”", "—", "…", "\u{a0}", "\u{202f}", "\u{3000}", "\u{85}",
-            "\u{2028}", "🇦", "🇫", "👍", "\u{1f3fb}", "ﬁ", "Ａ", "ß", "\u{fe0f}", "\u{2060}", "·",
+            "é",
+            "\u{301}",
+            "\u{200d}",
+            "\u{ad}",
+            "\u{200b}",
+            "א",
+            "ב",
+            "カ",
+            "ー",
+            "日",
+            "٣",
+            "١",
+            "’",
+            "‘",
+            "“",
+            "”",
+            "—",
+            "…",
+            "\u{a0}",
+            "\u{202f}",
+            "\u{3000}",
+            "\u{85}",
+            "\u{2028}",
+            "🇦",
+            "🇫",
+            "👍",
+            "\u{1f3fb}",
+            "ﬁ",
+            "Ａ",
+            "ß",
+            "\u{fe0f}",
+            "\u{2060}",
+            "·",
         ];
         let mut rng = SplitMix64::new(29);
         for round in 0..40_000 {
@@ -430,10 +460,27 @@ mod tests {
     }
 
     #[test]
+    fn non_ascii_bytes_are_never_hard() {
+        // Regression: a non-ASCII byte counted as hard ended a region where
+        // it started, and `word_bounds` looped for ever on any non-ASCII text.
+        for c in 0x80..=0xffu8 {
+            assert!(!is_hard(c), "{c:#x}");
+        }
+        let hard: Vec<u8> = (0..0x80u8).filter(|&c| is_hard(c)).collect();
+        assert!(hard.contains(&b' ') && hard.contains(&b'\n') && hard.contains(&b'-'));
+        assert!(!hard.iter().any(|c| b"aZ09_.:',;\"".contains(c)));
+        assert_eq!(all_words("é"), [(0, 2)]);
+    }
+
+    #[test]
     fn regions_stay_small_in_ascii_text() {
         // One curly quote in a long ASCII text: the block scanner does the
         // rest (the words are still right, and ASCII words say so).
-        let s = format!("{} don’t {}", "plain words here ".repeat(20), "more text ".repeat(20));
+        let s = format!(
+            "{} don’t {}",
+            "plain words here ".repeat(20),
+            "more text ".repeat(20)
+        );
         let mut unicode = Vec::new();
         word_bounds(&s, |a, b, ascii| {
             if !ascii {
