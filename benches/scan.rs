@@ -19,7 +19,7 @@
 //!   exact Jaccard of every pair of shingle sets (1 MB).
 //!
 //! Run with `cargo bench --bench scan` (`NEARDUP_BENCH_MB=1,10` for less);
-//! whole-process figures come from `neardup bench` (see the README).
+//! whole-process figures come from `neardup bench` (see docs/benchmarks.md).
 
 mod support;
 

@@ -59,6 +59,14 @@ pub enum Error {
         /// The limit.
         limit: u64,
     },
+    /// A pipe or device that went on past the limit; reading stopped there.
+    #[error("'{}' goes on past the {limit}-byte limit (a stream is read up to the limit and no further); raise it with --max-size", path.display())]
+    StreamTooLarge {
+        /// The stream.
+        path: PathBuf,
+        /// The limit.
+        limit: u64,
+    },
     /// `--lang` names a language we cannot analyse.
     #[error("unknown language '{name}'; use one of: {known}")]
     UnknownLanguage {

@@ -30,6 +30,9 @@ pub(crate) enum Refused {
     /// Over the limit: the size `fstat` gave, or the bytes read when the
     /// file grew past the limit while it was read.
     TooLarge(u64),
+    /// A pipe or device that went on past the limit: reading stopped
+    /// there (one byte past it).
+    StreamTooLarge,
     /// A NUL byte at this offset, when NUL means binary.
     Binary(usize),
 }
@@ -44,7 +47,9 @@ pub(crate) struct ReadRules {
     pub regular_only: bool,
     /// A NUL byte makes the file binary (PAN's texts hold stray NULs whose
     /// offsets must count, so PAN turns this off; the scan checks NULs
-    /// itself, in the one rule for a document's bytes).
+    /// itself, in the one rule for a document's bytes). Reading stops at
+    /// the first block that holds one, so a binary stream (`/dev/zero`,
+    /// `/dev/urandom`) costs one block, not the size limit.
     pub nul_is_binary: bool,
 }
 
@@ -62,17 +67,18 @@ pub(crate) fn read_bytes(path: &Path, rules: ReadRules, buf: &mut Vec<u8>) -> Re
     if meta.len() > rules.max_size {
         return Err(Refused::TooLarge(meta.len()));
     }
-    fill(&mut file, meta.len(), rules.max_size, buf).map_err(Refused::Unreadable)?;
+    let nul = fill(&mut file, meta.len(), rules, buf).map_err(Refused::Unreadable)?;
+    if let Some(offset) = nul {
+        return Err(Refused::Binary(offset));
+    }
     if buf.len() as u64 > rules.max_size {
-        return Err(Refused::TooLarge(buf.len() as u64));
+        return Err(if meta.is_file() {
+            Refused::TooLarge(buf.len() as u64)
+        } else {
+            Refused::StreamTooLarge
+        });
     }
-    if !rules.nul_is_binary {
-        return Ok(());
-    }
-    match buf.iter().position(|&b| b == 0) {
-        Some(offset) => Err(Refused::Binary(offset)),
-        None => Ok(()),
-    }
+    Ok(())
 }
 
 /// Reads `path` as UTF-8 text no larger than `max_size` bytes.
@@ -97,7 +103,32 @@ pub fn read_utf8(path: &Path) -> Result<String, Error> {
     read_string(path, rules)
 }
 
+/// Reads the bytes of `path`, at most `max_size` of them (for files that
+/// are not text: neardup's own outputs, checked before they are replaced).
+pub fn read_bytes_limited(path: &Path, max_size: u64) -> Result<Vec<u8>, Error> {
+    let rules = ReadRules {
+        max_size,
+        regular_only: true,
+        nul_is_binary: false,
+    };
+    read_checked(path, rules)
+}
+
+/// Whether `error` says the file does not exist (an optional file, such
+/// as a PAN pair's gold XML, may be missing; any other failure is one).
+pub fn is_not_found(error: &Error) -> bool {
+    matches!(error, Error::Read { error, .. } if error.kind() == std::io::ErrorKind::NotFound)
+}
+
 fn read_string(path: &Path, rules: ReadRules) -> Result<String, Error> {
+    let bytes = read_checked(path, rules)?;
+    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
+        path: path.to_path_buf(),
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+fn read_checked(path: &Path, rules: ReadRules) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
     let path_buf = || path.to_path_buf();
     read_bytes(path, rules, &mut bytes).map_err(|refused| match refused {
@@ -111,24 +142,32 @@ fn read_string(path: &Path, rules: ReadRules) -> Result<String, Error> {
             size,
             limit: rules.max_size,
         },
+        Refused::StreamTooLarge => Error::StreamTooLarge {
+            path: path_buf(),
+            limit: rules.max_size,
+        },
         Refused::Binary(offset) => Error::Binary {
             path: path_buf(),
             offset,
         },
     })?;
-    String::from_utf8(bytes).map_err(|e| Error::NotUtf8 {
-        path: path_buf(),
-        offset: e.utf8_error().valid_up_to(),
-    })
+    Ok(bytes)
 }
 
 /// Reads the whole file into `buf`, but at most `max_size + 1` bytes. The
 /// size from `fstat` sizes the buffer, so a file is usually read with one
 /// `read` (`read_to_end` would also `fstat` and `lseek` again, and read
 /// once more to meet the end); a file whose size is unknown, or changes
-/// while it is read, is read until `read` returns 0.
-fn fill(file: &mut File, size_hint: u64, max_size: u64, buf: &mut Vec<u8>) -> std::io::Result<()> {
-    let limit = max_size.saturating_add(1);
+/// while it is read, is read until `read` returns 0. With
+/// `rules.nul_is_binary`, each block is searched for a NUL byte as it
+/// arrives and reading stops at the first one: its offset is returned.
+fn fill(
+    file: &mut File,
+    size_hint: u64,
+    rules: ReadRules,
+    buf: &mut Vec<u8>,
+) -> std::io::Result<Option<usize>> {
+    let limit = rules.max_size.saturating_add(1);
     let want = size_hint.saturating_add(1).min(limit) as usize;
     buf.clear();
     buf.resize(want.max(1), 0);
@@ -145,6 +184,12 @@ fn fill(file: &mut File, size_hint: u64, max_size: u64, buf: &mut Vec<u8>) -> st
         match file.read(&mut buf[filled..]) {
             Ok(0) => break,
             Ok(k) => {
+                if rules.nul_is_binary {
+                    if let Some(at) = buf[filled..filled + k].iter().position(|&b| b == 0) {
+                        buf.truncate(filled + k);
+                        return Ok(Some(filled + at));
+                    }
+                }
                 filled += k;
                 // A regular file returns less than asked only at its end:
                 // when that end is where `fstat` put it, skip the read that
@@ -158,7 +203,7 @@ fn fill(file: &mut File, size_hint: u64, max_size: u64, buf: &mut Vec<u8>) -> st
         }
     }
     buf.truncate(filled.min(limit as usize));
-    Ok(())
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -203,11 +248,60 @@ mod tests {
         fs::write(&p, &big).unwrap();
         let mut buf = Vec::new();
         // A file whose size is not known in advance (size hint 0).
+        let rules = |max_size| ReadRules {
+            max_size,
+            regular_only: false,
+            nul_is_binary: true,
+        };
         let mut f = File::open(&p).unwrap();
-        fill(&mut f, 0, 1 << 20, &mut buf).unwrap();
+        assert_eq!(fill(&mut f, 0, rules(1 << 20), &mut buf).unwrap(), None);
         assert_eq!(buf, big);
         let mut f = File::open(&p).unwrap();
-        fill(&mut f, 0, 5000, &mut buf).unwrap();
+        fill(&mut f, 0, rules(5000), &mut buf).unwrap();
         assert_eq!(buf.len(), 5001, "one byte past the limit, to notice it");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn binary_stream_stops_at_its_first_block() {
+        // /dev/zero never ends: without the per-block NUL check this read
+        // would fill the whole (huge) limit before saying "binary".
+        let rules = ReadRules {
+            max_size: u64::MAX / 2,
+            regular_only: false,
+            nul_is_binary: true,
+        };
+        let mut buf = Vec::new();
+        let refused = read_bytes(Path::new("/dev/zero"), rules, &mut buf).unwrap_err();
+        assert!(matches!(refused, Refused::Binary(0)), "{refused:?}");
+        assert!(buf.len() <= 1 << 16, "read {} bytes", buf.len());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn endless_text_stream_stops_one_byte_past_the_limit() {
+        let rules = ReadRules {
+            max_size: 10_000,
+            regular_only: false,
+            nul_is_binary: true,
+        };
+        let mut child = std::process::Command::new("yes")
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let path = format!("/proc/self/fd/{}", std::os::fd::AsRawFd::as_raw_fd(&stdout));
+        let mut buf = Vec::new();
+        let refused = read_bytes(Path::new(&path), rules, &mut buf);
+        drop(stdout);
+        child.kill().ok();
+        child.wait().ok();
+        assert!(
+            matches!(refused, Err(Refused::StreamTooLarge)),
+            "{refused:?}"
+        );
+        assert_eq!(buf.len(), 10_001);
+        let e = read_text(Path::new("/dev/zero"), 10).unwrap_err();
+        assert!(e.to_string().contains("binary"), "{e}");
     }
 }

@@ -90,6 +90,7 @@ pub mod report;
 pub mod scan;
 pub(crate) mod shingle;
 pub mod sign;
+pub mod size;
 pub mod synth;
 pub(crate) mod text;
 pub(crate) mod union_find;

@@ -159,3 +159,35 @@ fn bad_flags_name_the_flag() {
         }
     }
 }
+
+#[test]
+fn pairs_file_with_a_byte_order_mark() {
+    // Before: the BOM became part of the first path ('\u{feff}good.txt').
+    let d = setup();
+    fs::write(d.path().join("pairs.tsv"), "\u{feff}good.txt\tgood.txt\n").unwrap();
+    let run = neardup_env(d.path(), &["compare", "--pairs", "pairs.tsv"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(json["original"]["path"], "good.txt", "{}", run.stdout);
+}
+
+#[test]
+fn pairs_file_with_a_third_column() {
+    // Before: the third column was glued onto the rewrite path.
+    let d = setup();
+    fs::write(d.path().join("pairs.tsv"), "good.txt\tgood.txt\tnote\n").unwrap();
+    let run = neardup_env(d.path(), &["compare", "--pairs", "pairs.tsv"], &[]);
+    one_line_error(&run, &["pairs.tsv", "line 1", "two tab-separated columns"]);
+}
+
+#[test]
+fn base_without_pairs() {
+    // Before: silently ignored.
+    let d = setup();
+    let run = neardup_env(
+        d.path(),
+        &["compare", "good.txt", "good.txt", "--base", "folder"],
+        &[],
+    );
+    one_line_error(&run, &["--base", "--pairs"]);
+}

@@ -119,3 +119,66 @@ fn output_is_identical_across_thread_counts_and_runs() {
         assert_eq!(two, again, "{format}: run to run");
     }
 }
+
+#[test]
+fn csv_formula_injection_is_neutralised() {
+    // Before: cells starting with = + - @ were written raw, and a
+    // spreadsheet opening the CSV ran them as formulas.
+    let d = tempfile::tempdir().unwrap();
+    let text = "=HYPERLINK(\"http://evil.example\",\"click\") and the council approved the budget.\n\
+                @SUM(A1:A9) the mayor said the vote was close after a long debate.\n";
+    std::fs::write(d.path().join("a.txt"), text).unwrap();
+    std::fs::write(d.path().join("b.txt"), text).unwrap();
+    let run = neardup_env(d.path(), &["compare", "a.txt", "b.txt", "-f", "csv"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    assert!(rows.len() > 1, "{}", run.stdout);
+    for row in &rows[1..] {
+        for cell in &row[8..] {
+            assert!(cell.starts_with("'=") || cell.starts_with("'@"), "{cell}");
+        }
+    }
+    // Scan: a file name is a cell too.
+    for name in ["=cmd.txt", "+cmd.txt"] {
+        std::fs::write(d.path().join(name), text.repeat(3)).unwrap();
+    }
+    let run = neardup_env(d.path(), &["scan", ".", "-f", "csv", "-q"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = csv_rows(&run.stdout);
+    let names: Vec<&str> = rows[1..]
+        .iter()
+        .flat_map(|r| [&r[1], &r[2]])
+        .map(|s| s.as_str())
+        .collect();
+    assert!(
+        names.contains(&"'=cmd.txt") && names.contains(&"'+cmd.txt"),
+        "{names:?}"
+    );
+    for cell in rows.iter().flatten() {
+        assert!(!cell.starts_with(['=', '+', '@']), "{cell}");
+    }
+}
+
+/// The cells of an RFC 4180 CSV text, row by row.
+fn csv_rows(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut cell) = (Vec::new(), Vec::new(), String::new());
+    let (mut quoted, mut chars) = (false, text.chars().peekable());
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => cell.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    rows
+}

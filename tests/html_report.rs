@@ -3,7 +3,7 @@
 //!
 //! To regenerate the golden file after an intended change:
 //! `NEARDUP_BLESS=1 cargo test --test integration html_report`, then review the diff
-//! (and the screenshot: see the README's "HTML report").
+//! (and the screenshot: see docs/html.md).
 
 use crate::html::*;
 use crate::util::*;

@@ -11,11 +11,13 @@ use std::path::Path;
 use crate::html::*;
 use crate::util::*;
 
-/// The names of the files in `dir`.
+/// The names of the files in `dir`, but for the manifest of the files
+/// neardup wrote there (`.neardup-out`, tested in tests/out_folder.rs).
 fn listing(dir: &Path) -> BTreeSet<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|name| name != ".neardup-out")
         .collect()
 }
 

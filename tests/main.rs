@@ -10,13 +10,16 @@ mod util;
 
 mod bad_input;
 mod bench_cli;
+mod bounded_reads;
 mod compare_output;
 mod eval_pairs;
+mod extreme_values;
 mod html_browser;
 mod html_index;
 mod html_report;
 mod html_scan;
 mod index;
+mod out_folder;
 mod pairs;
 mod scan_accuracy;
 mod scan_cli;

@@ -133,7 +133,7 @@ fn pan_without_out_is_an_error_naming_the_flag() {
     assert!(run.stderr.contains("--out"), "{}", run.stderr);
 }
 
-fn write_pan_corpus(root: &Path) -> (usize, usize) {
+pub fn write_pan_corpus(root: &Path) -> (usize, usize) {
     let (src, susp, (s0, s1), (p0, p1)) = planted();
     for d in ["src", "susp", "01-copies", "02-none"] {
         fs::create_dir_all(root.join(d)).unwrap();

@@ -6,8 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use neardup::DEFAULT_SEED;
 use neardup::ShingleSpec;
-use neardup::config::{CompareConfig, Preset, SCAN_MAX_SIZE, ScanConfig};
-use neardup::input::DEFAULT_MAX_SIZE;
+use neardup::config::{CompareConfig, Preset, ScanConfig};
 use neardup::report::ScanFormat;
 
 /// Find near-duplicate and paraphrased text.
@@ -255,8 +254,9 @@ pub struct IndexAddArgs {
     #[arg(short = 'L', long)]
     pub follow: bool,
 
-    /// Skip (with a warning) files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    /// Skip (with a warning) files larger than SIZE (units: 64MiB, 1G,
+    /// 512kB).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = size_arg)]
     pub max_size: u64,
 
     /// Documents per commit (bounds memory; an interrupted add keeps every
@@ -347,6 +347,12 @@ pub struct FindArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
+    /// With --out: write over files in DIR that neardup did not write, or
+    /// that were changed since (by default they are refused; neardup's own
+    /// earlier output there is refreshed without it; docs/safety.md).
+    #[arg(long, requires = "out")]
+    pub force: bool,
+
     /// Most candidates aligned per document.
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub max_candidates: usize,
@@ -358,8 +364,8 @@ pub struct FindArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
 
-    /// Refuse documents larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    /// Refuse documents larger than SIZE (units: 1GiB, 500MB, 64kB).
+    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = size_arg)]
     pub max_size: u64,
 }
 
@@ -367,7 +373,7 @@ pub struct FindArgs {
 pub enum BenchFormatArg {
     /// Tables for a person.
     Terminal,
-    /// One JSON document (fields in the README).
+    /// One JSON document (fields in docs/json.md).
     Json,
 }
 
@@ -441,8 +447,24 @@ pub struct BenchArgs {
     pub run_spec: Option<String>,
 }
 
-fn size_arg(s: &str) -> Result<u64, String> {
-    parse_size(s)
+/// A size of at least one byte, with an optional unit (`64MiB`, `1G`,
+/// `512kB`; see [`neardup::size`]): the parser of every flag that takes a
+/// size.
+pub fn size_arg(s: &str) -> Result<u64, String> {
+    match neardup::size::parse_size(s) {
+        Ok(0) => Err(format!(
+            "'{s}' is zero bytes; give a size of at least 1 byte (e.g. 64MiB)"
+        )),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A number of bytes that may be zero, with an optional unit (`150`,
+/// `2kB`).
+pub fn bytes_arg(s: &str) -> Result<usize, String> {
+    let n = neardup::size::parse_size(s).map_err(|e| e.to_string())?;
+    usize::try_from(n).map_err(|_| format!("'{s}' is too large for this machine"))
 }
 
 #[derive(Debug, Args)]
@@ -486,6 +508,10 @@ pub enum EvalTarget {
         /// Write PAN detection XML here, one folder per sub-corpus.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// With --out: write over files in it that neardup did not write
+        /// (docs/safety.md).
+        #[arg(long, requires = "out")]
+        force: bool,
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
@@ -509,7 +535,7 @@ pub enum EvalTarget {
 pub enum FormatArg {
     /// Readable report (coloured on a terminal).
     Terminal,
-    /// JSON document (schema in the README).
+    /// JSON document (schema in docs/json.md).
     Json,
     /// One CSV row per match, with a header.
     Csv,
@@ -557,6 +583,12 @@ pub struct CompareArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
 
+    /// With --out: write over files in DIR that neardup did not write, or
+    /// that were changed since (by default they are refused; neardup's own
+    /// earlier output there is refreshed without it; docs/safety.md).
+    #[arg(long, requires = "out")]
+    pub force: bool,
+
     /// Output format [default: terminal; with --pairs: jsonl].
     #[arg(short, long, value_enum)]
     pub format: Option<FormatArg>,
@@ -568,8 +600,9 @@ pub struct CompareArgs {
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorArg,
 
-    /// Refuse input files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_SIZE)]
+    /// Refuse inputs larger than SIZE (units: 1GiB, 500MB, 64kB); a
+    /// stream (a pipe, a device) is read up to SIZE, never further.
+    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = size_arg)]
     pub max_size: u64,
 }
 
@@ -640,9 +673,9 @@ pub struct EngineArgs {
     #[arg(long, value_name = "N")]
     pub summary_ratio: Option<usize>,
 
-    /// Drop matches shorter than this many bytes on either side.
+    /// Drop matches shorter than SIZE bytes on either side (150, 1kB).
     /// [default: 0; pan: 150]
-    #[arg(long, value_name = "BYTES")]
+    #[arg(long, value_name = "SIZE", value_parser = bytes_arg)]
     pub min_bytes: Option<usize>,
 }
 
@@ -712,7 +745,7 @@ impl ColorArg {
 pub enum ScanFormatArg {
     /// Summary and clusters (coloured on a terminal).
     Terminal,
-    /// One JSON document (schema in the README).
+    /// One JSON document (schema in docs/json.md).
     Json,
     /// One JSON object per line: settings, summary, clusters, pairs, skipped.
     Jsonl,
@@ -797,8 +830,9 @@ pub struct ScanArgs {
     #[arg(long, value_name = "N", default_value_t = 200)]
     pub bucket_cap: usize,
 
-    /// Skip (with a warning) files larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    /// Skip (with a warning) files larger than SIZE (units: 64MiB, 1G,
+    /// 512kB).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = size_arg)]
     pub max_size: u64,
 
     /// Output format.
@@ -810,6 +844,12 @@ pub struct ScanArgs {
     /// needed). Without it the page alone goes to stdout.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// With --out: write over files in DIR that neardup did not write, or
+    /// that were changed since (by default they are refused; neardup's own
+    /// earlier output there is refreshed without it; docs/safety.md).
+    #[arg(long, requires = "out")]
+    pub force: bool,
 
     /// When to colour the terminal report.
     #[arg(long, value_enum, default_value = "auto")]
@@ -882,34 +922,6 @@ impl ScanArgs {
     }
 }
 
-/// Parses a size: a number with an optional unit, `B`, `kB`/`K`, `MB`/`M`,
-/// `GB`/`G` (powers of 1000) or `KiB`, `MiB`, `GiB` (powers of 1024):
-/// `100MB`, `2.5MB`, `512kB`, `1GiB`, `4096`.
-fn parse_size(s: &str) -> Result<u64, String> {
-    let bad = || format!("'{s}' is not a size; write e.g. 100MB, 512kB, 1GiB or a number of bytes");
-    let t = s.trim();
-    let split = t
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(t.len());
-    let (num, unit) = t.split_at(split);
-    let value: f64 = num.parse().map_err(|_| bad())?;
-    let scale: f64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1.0,
-        "k" | "kb" => 1e3,
-        "m" | "mb" => 1e6,
-        "g" | "gb" => 1e9,
-        "kib" => 1024.0,
-        "mib" => 1024.0 * 1024.0,
-        "gib" => 1024.0 * 1024.0 * 1024.0,
-        _ => return Err(bad()),
-    };
-    let bytes = value * scale;
-    if !(1.0..=1e15).contains(&bytes) {
-        return Err(bad());
-    }
-    Ok(bytes.round() as u64)
-}
-
 /// The scan settings that change signatures, with the scan's defaults.
 #[derive(Debug, Args)]
 pub struct SignatureArgs {
@@ -940,9 +952,9 @@ pub struct SignatureArgs {
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 
-    /// Documents larger than this many bytes get no signature (skip
-    /// too_large).
-    #[arg(long, value_name = "BYTES", default_value_t = SCAN_MAX_SIZE)]
+    /// Documents larger than SIZE get no signature (skip too_large; units:
+    /// 64MiB, 1G, 512kB).
+    #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = size_arg)]
     pub max_size: u64,
 }
 
@@ -1118,16 +1130,52 @@ pub struct ClusterArgs {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use neardup::config::SCAN_MAX_SIZE;
+    use neardup::input::DEFAULT_MAX_SIZE;
 
     #[test]
-    fn sizes_parse_with_units() {
-        assert_eq!(parse_size("100MB").unwrap(), 100_000_000);
-        assert_eq!(parse_size("2.5 mb").unwrap(), 2_500_000);
-        assert_eq!(parse_size("512kB").unwrap(), 512_000);
-        assert_eq!(parse_size("1GiB").unwrap(), 1 << 30);
-        assert_eq!(parse_size("4096").unwrap(), 4096);
-        for bad in ["", "MB", "10XB", "-5MB", "0", "1e3"] {
-            assert!(parse_size(bad).is_err(), "{bad}");
+    fn every_size_flag_takes_units() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).map(|c| c.command);
+        let Ok(Command::Scan(scan)) = parse(&["neardup", "scan", "x", "--max-size", "1G"]) else {
+            unreachable!()
+        };
+        assert_eq!(scan.max_size, 1_000_000_000);
+        let Ok(Command::Scan(scan)) = parse(&["neardup", "scan", "x"]) else {
+            unreachable!()
+        };
+        assert_eq!(scan.max_size, SCAN_MAX_SIZE, "the default, written 64MiB");
+        let Ok(Command::Compare(c)) = parse(&[
+            "neardup",
+            "compare",
+            "a",
+            "--max-size",
+            "2kB",
+            "--min-bytes",
+            "1k",
+        ]) else {
+            unreachable!()
+        };
+        assert_eq!((c.max_size, c.engine.min_bytes), (2000, Some(1000)));
+        assert_eq!(c.engine.config().min_bytes, 1000);
+        let Ok(Command::Compare(c)) = parse(&["neardup", "compare", "a"]) else {
+            unreachable!()
+        };
+        assert_eq!(c.max_size, DEFAULT_MAX_SIZE, "the default, written 1GiB");
+        let Ok(Command::Bench(b)) = parse(&["neardup", "bench", "--size", "2.5MB"]) else {
+            unreachable!()
+        };
+        assert_eq!(b.size, 2_500_000);
+        for bad in [
+            &["neardup", "scan", "x", "--max-size", "0"][..],
+            &["neardup", "scan", "x", "--max-size", "10XB"],
+            &["neardup", "bench", "--size", "0"],
+            &["neardup", "compare", "a", "--max-size", "1.5.5M"],
+        ] {
+            let e = parse(bad).unwrap_err().to_string();
+            assert!(
+                e.contains("--max-size") || e.contains("--size"),
+                "{bad:?}: {e}"
+            );
         }
     }
 

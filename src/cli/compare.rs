@@ -13,6 +13,13 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
     if let Some(pairs) = &args.pairs {
         return super::pairs::compare_pairs(&args, pairs);
     }
+    if args.base.is_some() {
+        // (clap's `requires` is not checked when ORIGINAL, which conflicts
+        // with --pairs, is given)
+        anyhow::bail!(
+            "--base DIR resolves the paths listed in --pairs FILE; without --pairs, give ORIGINAL and REWRITE as paths"
+        );
+    }
     if args.out.is_some() {
         anyhow::bail!(
             "--out DIR is for --pairs; one comparison is written to stdout (redirect it: > FILE)"

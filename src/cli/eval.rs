@@ -3,11 +3,22 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use neardup::eval::pan::DetectionsOut;
 use neardup::eval::{Prf, mrpc, pairs};
 use neardup::{Comparator, Document, input};
 
 use super::args::EvalTarget;
+use super::out_dir::OutDir;
 use super::shared::{FOUND, write_stdout};
+
+impl DetectionsOut for OutDir {
+    fn write(&self, file: &str, xml: &str) -> Result<(), neardup::Error> {
+        OutDir::write(self, file, xml.as_bytes()).map_err(|e| neardup::Error::Setting {
+            name: "--out",
+            message: format!("{e:#}"),
+        })
+    }
+}
 
 /// Runs one evaluation; exit status 0 on success.
 pub fn eval(target: EvalTarget) -> Result<u8> {
@@ -24,6 +35,7 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             index,
             out,
             json,
+            force: _,
             engine,
         } => {
             if out.is_some() {
@@ -36,12 +48,24 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
         EvalTarget::Pan {
             corpus,
             out,
+            force,
             json,
             engine,
             ..
         } => {
             let cmp = Comparator::new(engine.config())?;
-            let subs = neardup::eval::pan::evaluate(&cmp, &corpus, out.as_deref())?;
+            let out = match &out {
+                Some(dir) => Some(OutDir::open(dir, "eval pan", force)?),
+                None => None,
+            };
+            let subs = neardup::eval::pan::evaluate(
+                &cmp,
+                &corpus,
+                out.as_ref().map(|o| o as &dyn DetectionsOut),
+            )?;
+            if let Some(out) = out {
+                out.finish()?;
+            }
             if json {
                 write_stdout(&format!("{}\n", serde_json::to_string_pretty(&subs)?))?;
                 return Ok(FOUND);
@@ -77,8 +101,7 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
         }
         EvalTarget::Mrpc { file, json, engine } => {
             let cmp = Comparator::new(engine.config())?;
-            let text = std::fs::read_to_string(&file)
-                .with_context(|| format!("cannot read '{}'", file.display()))?;
+            let text = read_file(&file)?;
             let data = mrpc::parse(&text).with_context(|| format!("'{}'", file.display()))?;
             let s = mrpc::evaluate(&cmp, &data);
             if json {
@@ -298,6 +321,7 @@ fn eval_pairs(dirs: &[PathBuf], json: bool, misses: bool, cmp: &Comparator) -> R
     Ok(FOUND)
 }
 
+/// A data file (gold TSV, MRPC), read under the default size limit.
 fn read_file(p: &Path) -> Result<String> {
-    std::fs::read_to_string(p).with_context(|| format!("cannot read '{}'", p.display()))
+    Ok(input::read_text(p, input::DEFAULT_MAX_SIZE)?)
 }

@@ -1,7 +1,7 @@
 //! `neardup find`: open the index, find the sources of each document,
 //! write the report.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use neardup::index::{FindOptions, FindResult, Index, QueryResult};
@@ -11,12 +11,14 @@ use neardup::report::sanitize::terminal_line;
 use neardup::{Comparator, Document};
 
 use super::args::{FindArgs, FindFormatArg};
+use super::out_dir::OutDir;
 use super::shared::{FOUND, NOT_FOUND, write_stdout};
 
 /// Runs `neardup find`; returns the exit status.
 pub fn find(args: FindArgs) -> Result<u8> {
     let out_dir = match (args.format, &args.out) {
-        (FindFormatArg::Html | FindFormatArg::Pan, Some(d)) => Some(d.clone()),
+        (FindFormatArg::Html, Some(d)) => Some(OutDir::open(d, "find --format html", args.force)?),
+        (FindFormatArg::Pan, Some(d)) => Some(OutDir::open(d, "find --format pan", args.force)?),
         (FindFormatArg::Html, None) => {
             bail!("--format html writes a page per query and per source: add --out DIR")
         }
@@ -57,8 +59,15 @@ pub fn find(args: FindArgs) -> Result<u8> {
             write_stdout(&s)?
         }
         FindFormatArg::Terminal => write_stdout(&render_terminal(&result))?,
-        FindFormatArg::Html => write_html(&result, out_dir.as_deref().unwrap_or(Path::new(".")))?,
-        FindFormatArg::Pan => write_pan(&result, out_dir.as_deref().unwrap_or(Path::new(".")))?,
+        FindFormatArg::Html | FindFormatArg::Pan => {
+            let dir = out_dir.context("--format html and pan write into --out DIR")?;
+            if args.format == FindFormatArg::Html {
+                write_html(&result, &dir)?;
+            } else {
+                write_pan(&result, &dir)?;
+            }
+            dir.finish()?;
+        }
     }
     let found = result.queries.iter().any(|q| !q.sources.is_empty());
     Ok(if found { FOUND } else { NOT_FOUND })
@@ -118,19 +127,16 @@ fn stem(path: &str) -> String {
 
 /// Per query, a folder `NNN-<stem>/` with `index.html` listing its sources
 /// and one compare report per source.
-fn write_html(r: &FindResult, dir: &Path) -> Result<()> {
+fn write_html(r: &FindResult, dir: &OutDir) -> Result<()> {
     let width = r.queries.len().to_string().len().max(3);
     for (i, q) in r.queries.iter().enumerate() {
-        let qdir: PathBuf = dir.join(format!("{:0width$}-{}", i + 1, stem(&q.path)));
-        std::fs::create_dir_all(&qdir)
-            .with_context(|| format!("cannot create '{}'", qdir.display()))?;
+        let qdir = format!("{:0width$}-{}", i + 1, stem(&q.path));
         let sw = q.sources.len().to_string().len().max(3);
         let mut rows = Vec::new();
         for (k, s) in q.sources.iter().enumerate() {
             let name = html::pair_report_name(k + 1, sw, &s.path, &q.path);
-            let file = qdir.join(&name);
-            std::fs::write(&file, html::render_indexed(&s.comparison, &s.text, &q.text))
-                .with_context(|| format!("cannot write '{}'", file.display()))?;
+            let page = html::render_indexed(&s.comparison, &s.text, &q.text);
+            dir.write(&format!("{qdir}/{name}"), page.as_bytes())?;
             rows.push(html::IndexRow {
                 number: k + 1,
                 original: s.path.clone(),
@@ -145,23 +151,21 @@ fn write_html(r: &FindResult, dir: &Path) -> Result<()> {
         }
         let settings = q.sources.first().map(|s| &s.comparison.settings);
         let title = format!("sources of {} in {}", q.path, r.index);
-        let file = qdir.join(html::INDEX_FILE);
-        std::fs::write(&file, html::render_index(&title, &rows, settings))
-            .with_context(|| format!("cannot write '{}'", file.display()))?;
+        let page = html::render_index(&title, &rows, settings);
+        dir.write(&format!("{qdir}/{}", html::INDEX_FILE), page.as_bytes())?;
     }
     Ok(())
 }
 
 /// One PAN detection file per query and source with detections.
-fn write_pan(r: &FindResult, dir: &Path) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create '{}'", dir.display()))?;
+fn write_pan(r: &FindResult, dir: &OutDir) -> Result<()> {
     for q in &r.queries {
         write_pan_query(q, dir)?;
     }
     Ok(())
 }
 
-fn write_pan_query(q: &QueryResult, dir: &Path) -> Result<()> {
+fn write_pan_query(q: &QueryResult, dir: &OutDir) -> Result<()> {
     let query = Document {
         path: q.path.clone(),
         text: q.text.clone(),
@@ -172,9 +176,7 @@ fn write_pan_query(q: &QueryResult, dir: &Path) -> Result<()> {
             text: s.text.clone(),
         };
         let pan = PairDetections::new(&s.comparison, &source, &query);
-        let file = dir.join(pan.file_name());
-        std::fs::write(&file, pan.xml())
-            .with_context(|| format!("cannot write '{}'", file.display()))?;
+        dir.write(&pan.file_name(), pan.xml().as_bytes())?;
     }
     Ok(())
 }

@@ -20,6 +20,7 @@ mod compare;
 mod eval;
 mod find;
 mod index;
+mod out_dir;
 mod pairs;
 mod params;
 mod progress;

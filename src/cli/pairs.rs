@@ -22,6 +22,7 @@ use neardup::{Comparator, Comparison, Document, input};
 use rayon::prelude::*;
 
 use super::args::{CompareArgs, FormatArg};
+use super::out_dir::OutDir;
 use super::progress::pairs_bar;
 use super::shared::{ERROR, FOUND, NOT_FOUND, shown, write_stdout};
 use neardup::report::sanitize::terminal_line;
@@ -32,12 +33,19 @@ const CHUNK: usize = 512;
 /// Parses a pairs file into (original, rewrite) paths.
 fn parse_pairs(list: &str, base: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
     let mut out = Vec::new();
+    // A byte-order mark (editors on Windows write one) is not part of the
+    // first path.
+    let list = list.strip_prefix('\u{feff}').unwrap_or(list);
     for (n, line) in list.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
         let (a, b) = match line.split_once('\t') {
+            Some((_, b)) if b.contains('\t') => bail!(
+                "line {}: more than two tab-separated columns (expected ORIGINAL<TAB>REWRITE): {line:?}",
+                n + 1
+            ),
             Some((a, b)) => (a.trim(), b.trim()),
             None => {
                 let mut f = line.split_whitespace();
@@ -60,10 +68,19 @@ type PairResult<'a> = Result<(Comparison, &'a Document, &'a Document), String>;
 
 /// Runs every pair of `pairs_file`.
 pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
+    let out_dir = output_dir(args.format(), args.out.as_deref(), args.force)?;
+    let status = run_pairs(args, pairs_file, out_dir.as_ref())?;
+    // Only a finished run refreshes the folder (after an error it is left
+    // as is: its manifest lists the earlier files and the ones written).
+    if let Some(dir) = out_dir {
+        dir.finish()?;
+    }
+    Ok(status)
+}
+
+fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) -> Result<u8> {
     let format = args.format();
-    let out_dir = output_dir(format, args.out.as_deref())?;
-    let list = std::fs::read_to_string(pairs_file)
-        .with_context(|| format!("cannot read pairs file '{}'", pairs_file.display()))?;
+    let list = input::read_text(pairs_file, args.max_size).context("cannot read the pairs file")?;
     let base = match &args.base {
         Some(b) => b.clone(),
         None => pairs_file
@@ -72,8 +89,18 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
             .unwrap_or_default(),
     };
     let pairs = parse_pairs(&list, &base).with_context(|| format!("'{}'", pairs_file.display()))?;
-    let html_dir = out_dir.as_deref().filter(|_| format == FormatArg::Html);
+    let html_dir = out_dir.filter(|_| format == FormatArg::Html);
     let name_width = pairs.len().to_string().len().max(4);
+    if let Some(dir) = html_dir {
+        // Every page's name is known now: refuse before writing any.
+        let names: Vec<String> = (pairs.iter().enumerate())
+            .map(|(k, (a, b))| {
+                let (a, b) = (a.display().to_string(), b.display().to_string());
+                html::pair_report_name(k + 1, name_width, &a, &b)
+            })
+            .collect();
+        dir.claim(std::iter::once(html::INDEX_FILE).chain(names.iter().map(String::as_str)))?;
+    }
     let cmp = Comparator::new(args.engine.config())?;
     let (mut errors, mut found) = (0usize, 0usize);
     let mut written = std::collections::BTreeSet::new();
@@ -120,9 +147,7 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
                         &o.path,
                         &w.path,
                     );
-                    let file = dir.join(name);
-                    std::fs::write(&file, html::render_indexed(c, &o.text, &w.text))
-                        .with_context(|| format!("cannot write '{}'", file.display()))?;
+                    dir.write(&name, html::render_indexed(c, &o.text, &w.text).as_bytes())?;
                 }
                 Ok(compared)
             })
@@ -158,9 +183,7 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
                     found += usize::from(!c.matches.is_empty());
                     match format {
                         FormatArg::Jsonl => text.push_str(&json::render_line(&c)),
-                        FormatArg::Pan => {
-                            write_pan(out_dir.as_deref(), &c, o, w, number, &mut written)?
-                        }
+                        FormatArg::Pan => write_pan(out_dir, &c, o, w, number, &mut written)?,
                         FormatArg::Html => {
                             index.push(html::IndexRow {
                                 number,
@@ -198,10 +221,9 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
         b.finish_and_clear();
     }
     if let Some(dir) = html_dir {
-        let file = dir.join(html::INDEX_FILE);
+        let file = dir.path().join(html::INDEX_FILE);
         let page = html::render_index(&pairs_file.display().to_string(), &index, settings.as_ref());
-        std::fs::write(&file, page)
-            .with_context(|| format!("cannot write '{}'", file.display()))?;
+        dir.write(html::INDEX_FILE, page.as_bytes())?;
         if std::io::stderr().is_terminal() {
             eprintln!(
                 "neardup: {} pair reports and their index: open {}",
@@ -220,14 +242,13 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
     Ok(if found > 0 { FOUND } else { NOT_FOUND })
 }
 
-/// The folder `format` writes into, created; `None` for formats written to
-/// stdout. Rejects a missing or a needless `--out`.
-fn output_dir(format: FormatArg, out: Option<&Path>) -> Result<Option<PathBuf>> {
+/// The folder `format` writes into, opened (see [`OutDir`]); `None` for
+/// formats written to stdout. Rejects a missing or a needless `--out`.
+fn output_dir(format: FormatArg, out: Option<&Path>, force: bool) -> Result<Option<OutDir>> {
     match (format, out) {
         (FormatArg::Pan | FormatArg::Html, Some(d)) => {
-            std::fs::create_dir_all(d)
-                .with_context(|| format!("cannot create '{}'", d.display()))?;
-            Ok(Some(d.to_path_buf()))
+            let command = format!("compare --pairs --format {}", format.name());
+            Ok(Some(OutDir::open(d, &command, force)?))
         }
         (FormatArg::Pan, None) => {
             bail!("--format pan with --pairs writes one XML file per pair: add --out DIR")
@@ -251,7 +272,7 @@ fn output_dir(format: FormatArg, out: Option<&Path>) -> Result<Option<PathBuf>> 
 /// The file is named as PAN names it (`SUSP-SRC.xml`); when two pairs would
 /// share a name, the later one gets its pair number (`SUSP-SRC.N.xml`).
 fn write_pan(
-    dir: Option<&Path>,
+    dir: Option<&OutDir>,
     c: &Comparison,
     original: &Document,
     rewrite: &Document,
@@ -267,8 +288,8 @@ fn write_pan(
         );
         written.insert(file_name.clone());
     }
-    let file = dir.unwrap_or(Path::new(".")).join(file_name);
-    std::fs::write(&file, pan.xml()).with_context(|| format!("cannot write '{}'", file.display()))
+    let dir = dir.context("--format pan writes into --out DIR")?;
+    dir.write(&file_name, pan.xml().as_bytes())
 }
 
 #[cfg(test)]

@@ -1,11 +1,12 @@
 //! `neardup scan`: read the path list, run the scanner with a progress bar
 //! on a terminal, print one warning per bad file, write the report.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use neardup::report;
 use neardup::scan::{Scanner, Sources};
 
 use super::args::ScanArgs;
+use super::out_dir::OutDir;
 use super::progress::ScanProgress;
 use super::shared::{FOUND, NOT_FOUND, read_path_list, shown, write_stdout};
 
@@ -68,9 +69,14 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
         Some(format) => write_stdout(&report::render_scan(&result, format, args.color.enabled()))?,
         None => {
             let missing =
-                super::scan_views::write(&result, &inputs(&args), out_dir.as_deref(), &args.lang)?;
-            if let Some(dir) = &out_dir {
-                report_views(&result, dir, missing, args.quiet);
+                super::scan_views::write(&result, &inputs(&args), out_dir.as_ref(), &args.lang);
+            // On an error the folder is left as is: its manifest lists
+            // the earlier run's files and the ones written so far.
+            let missing = missing?;
+            if let Some(dir) = out_dir {
+                let path = dir.path().to_path_buf();
+                dir.finish()?;
+                report_views(&result, &path, missing, args.quiet);
             }
         }
     }
@@ -81,9 +87,10 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
     })
 }
 
-/// The folder `--out` names, created; `None` without it. Refused unless
-/// the format is html, which writes a page per pair there.
-fn output_dir(args: &ScanArgs) -> Result<Option<std::path::PathBuf>> {
+/// The folder `--out` names, opened for writing (see [`OutDir`]); `None`
+/// without it. Refused unless the format is html, which writes a page per
+/// pair there.
+fn output_dir(args: &ScanArgs) -> Result<Option<OutDir>> {
     let Some(dir) = &args.out else {
         return Ok(None);
     };
@@ -93,12 +100,13 @@ fn output_dir(args: &ScanArgs) -> Result<Option<std::path::PathBuf>> {
             args.format_name()
         );
     }
-    std::fs::create_dir_all(dir)
-        .with_context(|| format!("cannot create the --out folder '{}'", dir.display()))?;
+    let out = OutDir::open(dir, "scan --format html", args.force)?;
+    // Refused before the scan rather than after it.
+    out.claim([report::html::INDEX_FILE])?;
     if !args.quiet {
         warn_if_walked(args, dir);
     }
-    Ok(Some(dir.clone()))
+    Ok(Some(out))
 }
 
 /// Warns when the `--out` folder lies inside a folder being scanned, where

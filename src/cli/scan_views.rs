@@ -26,6 +26,8 @@ use neardup::scan::read::read_document;
 use neardup::{Comparator, Document};
 use rayon::prelude::*;
 
+use super::out_dir::OutDir;
+
 /// Largest file shown side by side: 1 MiB (a 1 MB pair makes a page of
 /// about 6 MB that a browser opens in a second or two).
 pub const VIEW_MAX_FILE: u64 = 1 << 20;
@@ -41,7 +43,7 @@ pub const VIEW_MAX_TEXT: u64 = 64 << 20;
 pub fn write(
     result: &ScanResult,
     inputs: &[String],
-    out: Option<&Path>,
+    out: Option<&OutDir>,
     lang: &str,
 ) -> Result<usize> {
     let Some(dir) = out else {
@@ -62,6 +64,15 @@ pub fn write(
     let cmp = Comparator::new(config).context("the side-by-side views")?;
     let mut views = plan(result);
     let width = result.pairs.len().to_string().len().max(4);
+    let name = |k: usize| {
+        let pair = &result.pairs[k];
+        html::pair_report_name(k + 1, width, &pair.a, &pair.b)
+    };
+    let names: Vec<String> = (0..views.len())
+        .filter(|&k| views[k].is_none())
+        .map(name)
+        .collect();
+    dir.claim(std::iter::once(html::INDEX_FILE).chain(names.iter().map(String::as_str)))?;
     let written: Vec<(usize, PairView)> = views
         .par_iter()
         .enumerate()
@@ -81,13 +92,9 @@ pub fn write(
                         },
                     );
                     let c = cmp.compare(&a, &b);
-                    let name = html::pair_report_name(k + 1, width, &pair.a, &pair.b);
-                    let file = dir.join(&name);
-                    std::fs::write(
-                        &file,
-                        html::render_scan_pair(&c, &a.text, &b.text, pair.cluster),
-                    )
-                    .with_context(|| format!("cannot write '{}'", file.display()))?;
+                    let name = name(k);
+                    let page = html::render_scan_pair(&c, &a.text, &b.text, pair.cluster);
+                    dir.write(&name, page.as_bytes())?;
                     PairView::Report(name)
                 }
                 (Err(why), _) | (_, Err(why)) => PairView::Unavailable(why),
@@ -113,9 +120,10 @@ pub fn write(
             how: &how,
         }),
     };
-    let file = dir.join(html::INDEX_FILE);
-    std::fs::write(&file, html::render_scan(result, &page))
-        .with_context(|| format!("cannot write '{}'", file.display()))?;
+    dir.write(
+        html::INDEX_FILE,
+        html::render_scan(result, &page).as_bytes(),
+    )?;
     Ok(missing)
 }
 

@@ -1,9 +1,8 @@
 //! What the commands share: exit statuses, writing to stdout, reading a
 //! list of paths.
 
-use std::io::Write;
-
-use std::path::Path;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use neardup::report::sanitize::terminal_line;
@@ -43,36 +42,64 @@ pub fn write_stdout(s: &str) -> Result<()> {
     }
 }
 
+/// The most bytes read from a list of paths (`--files-from`): a list is
+/// read as a stream, entry by entry, and reading stops here (1 GiB, some
+/// ten million paths), so `--files-from /dev/zero` ends with an error.
+pub const PATH_LIST_MAX: u64 = 1 << 30;
+
 /// Paths listed one per line (or NUL-separated) in `list`, `-` for stdin.
-pub fn read_path_list(list: &std::path::Path) -> Result<Vec<std::path::PathBuf>> {
-    use std::io::Read;
-    let mut bytes = Vec::new();
-    if list.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("cannot read the path list from standard input")?;
+pub fn read_path_list(list: &Path) -> Result<Vec<PathBuf>> {
+    let (name, reader): (String, Box<dyn Read>) = if list.as_os_str() == "-" {
+        ("standard input".into(), Box::new(std::io::stdin().lock()))
     } else {
-        bytes = std::fs::read(list)
-            .with_context(|| format!("cannot read --files-from '{}'", list.display()))?;
+        let file = std::fs::File::open(list)
+            .with_context(|| format!("cannot read --files-from '{}'", shown(list)))?;
+        (format!("'{}'", shown(list)), Box::new(file))
+    };
+    parse_path_list(reader, PATH_LIST_MAX)
+        .with_context(|| format!("cannot read the --files-from list from {name}"))
+}
+
+/// The entries of a path list read from `input`, no more than `max` bytes
+/// of it. NUL-separated when its first block holds a NUL (`find -print0`),
+/// else one path a line (a trailing CR dropped); empty entries are skipped.
+fn parse_path_list(input: impl Read, max: u64) -> Result<Vec<PathBuf>> {
+    const FIRST_BLOCK: u64 = 1 << 16;
+    let mut input = BufReader::with_capacity(1 << 16, input.take(max.saturating_add(1)));
+    let mut first = Vec::new();
+    (&mut input).take(FIRST_BLOCK).read_to_end(&mut first)?;
+    let sep = if first.contains(&0) { b'\0' } else { b'\n' };
+    let mut entries = std::io::Cursor::new(first).chain(input);
+    let (mut paths, mut read, mut entry) = (Vec::new(), 0u64, Vec::new());
+    loop {
+        entry.clear();
+        let n = entries.read_until(sep, &mut entry)?;
+        if n == 0 {
+            break;
+        }
+        read += n as u64;
+        if read > max {
+            anyhow::bail!(
+                "it goes on past {max} bytes (a list is read up to that and no further); give a shorter list, or pass folders as PATHs"
+            );
+        }
+        let line = entry.strip_suffix(&[sep]).unwrap_or(&entry);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if !line.is_empty() {
+            paths.push(path_from_bytes(line));
+        }
     }
-    let sep = if bytes.contains(&0) { b'\0' } else { b'\n' };
-    Ok(bytes
-        .split(|&b| b == sep)
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line))
-        .filter(|line| !line.is_empty())
-        .map(path_from_bytes)
-        .collect())
+    Ok(paths)
 }
 
 #[cfg(unix)]
-fn path_from_bytes(bytes: &[u8]) -> std::path::PathBuf {
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     use std::os::unix::ffi::OsStrExt;
     std::ffi::OsStr::from_bytes(bytes).into()
 }
 
 #[cfg(not(unix))]
-fn path_from_bytes(bytes: &[u8]) -> std::path::PathBuf {
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     String::from_utf8_lossy(bytes).into_owned().into()
 }
 
@@ -107,5 +134,25 @@ mod tests {
         if cfg!(target_os = "linux") {
             assert!(peak_rss_bytes().is_some_and(|b| b > 0));
         }
+    }
+
+    #[test]
+    fn path_lists_split_on_newlines_or_nuls() {
+        let parse = |bytes: &[u8]| parse_path_list(bytes, 1000).unwrap();
+        let p = |s: &str| PathBuf::from(s);
+        assert_eq!(parse(b"a b\r\n\nc\n"), [p("a b"), p("c")]);
+        assert_eq!(parse(b"a\nb\0c\0\0"), [p("a\nb"), p("c")]);
+        assert_eq!(parse(b"last"), [p("last")]);
+        assert!(parse(b"").is_empty());
+    }
+
+    #[test]
+    fn endless_path_list_stops_at_the_limit() {
+        // An endless stream of NULs (`--files-from /dev/zero`): every entry
+        // is empty, so nothing is kept, and reading stops at the limit.
+        let e = parse_path_list(std::io::repeat(0), 1 << 20).unwrap_err();
+        assert!(e.to_string().contains("goes on past 1048576 bytes"), "{e}");
+        let e = parse_path_list(std::io::repeat(b'x'), 1 << 20).unwrap_err();
+        assert!(e.to_string().contains("goes on past"), "{e}");
     }
 }

@@ -37,7 +37,10 @@ fn merge_summaries(
             .and_then(|c| c.last())
             .map(|&l| *bounds[l].1.end());
         match (chains.last_mut(), last_end) {
-            (Some(chain), Some(end)) if *w.start() > end && *w.start() <= end + 1 + max_gap => {
+            (Some(chain), Some(end))
+                if *w.start() > end
+                    && *w.start() <= end.saturating_add(1).saturating_add(max_gap) =>
+            {
                 chain.push(r)
             }
             (Some(_), Some(end)) if *w.start() <= end => {}
@@ -57,7 +60,7 @@ fn merge_summaries(
             .min()
             .unwrap_or(0)
             ..=chain.iter().map(|&r| *bounds[r].1.end()).max().unwrap_or(0);
-        if o.clone().count() >= ratio * w.clone().count() && s.ordered(&o, &w) {
+        if o.clone().count() >= ratio.saturating_mul(w.clone().count()) && s.ordered(&o, &w) {
             let head = chain[0];
             for &r in &chain[1..] {
                 parent.attach(r, head);
@@ -89,13 +92,15 @@ pub(super) fn merge(
         .iter()
         .map(|g| (g.original.clone(), g.rewrite.clone()))
         .collect();
-    let reach = 1 + max_gap;
+    // Saturating: `--max-gap` is the user's, and its largest value means
+    // "any gap", not a wrapped 0.
+    let reach = max_gap.saturating_add(1);
     let touch = |a: &RangeInclusive<usize>, b: &RangeInclusive<usize>| {
-        *b.start() <= a.end() + reach && *a.start() <= b.end() + reach
+        *b.start() <= a.end().saturating_add(reach) && *a.start() <= b.end().saturating_add(reach)
     };
     for a in 0..n {
         for b in a + 1..n {
-            if *groups[b].rewrite.start() > groups[a].rewrite.end() + reach {
+            if *groups[b].rewrite.start() > groups[a].rewrite.end().saturating_add(reach) {
                 break;
             }
             if !touch(&groups[a].original, &groups[b].original) {

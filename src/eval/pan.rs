@@ -63,10 +63,7 @@ pub fn discover(root: &Path) -> Result<Vec<SubCorpus>, Error> {
     dirs.into_iter()
         .map(|dir| {
             let list_path = dir.join("pairs");
-            let list = fs::read_to_string(&list_path).map_err(|error| Error::Read {
-                path: list_path.clone(),
-                error,
-            })?;
+            let list = input::read_utf8(&list_path)?;
             let pairs = list
                 .lines()
                 .filter(|l| !l.trim().is_empty())
@@ -108,9 +105,19 @@ struct Prepped {
     chars: CharOffsets,
 }
 
-/// Runs every pair of the corpus at `root`; writes detection XML under
-/// `out/<sub-corpus>/` when `out` is given.
-pub fn evaluate(cmp: &Comparator, root: &Path, out: Option<&Path>) -> Result<Vec<SubScore>, Error> {
+/// Where [`evaluate`] puts the detection XML of each pair.
+pub trait DetectionsOut: Sync {
+    /// Stores `xml` as `file`, a relative name `<sub-corpus>/<susp>-<src>.xml`.
+    fn write(&self, file: &str, xml: &str) -> Result<(), Error>;
+}
+
+/// Runs every pair of the corpus at `root`; hands each pair's detection
+/// XML to `out` when it is given.
+pub fn evaluate(
+    cmp: &Comparator,
+    root: &Path,
+    out: Option<&dyn DetectionsOut>,
+) -> Result<Vec<SubScore>, Error> {
     let subs = discover(root)?;
     let mut names: Vec<(bool, &str)> = Vec::new();
     for s in &subs {
@@ -154,22 +161,17 @@ pub fn evaluate(cmp: &Comparator, root: &Path, out: Option<&Path>) -> Result<Vec
                 let c = cmp.compare_prepared(&o.doc, &o.prepared, &s.doc, &s.prepared);
                 let dets = detections(&c, susp, src, &s.chars, &o.chars);
                 let gold_path = sub.dir.join(pair_file_name(susp, src));
-                let gold = match fs::read_to_string(&gold_path) {
+                let gold = match input::read_utf8(&gold_path) {
                     Ok(xml) => read_xml(&xml, "plagiarism").map_err(|e| Error::Malformed {
                         path: gold_path.clone(),
                         reason: e.to_string(),
                     })?,
-                    Err(_) => Vec::new(),
+                    Err(e) if input::is_not_found(&e) => Vec::new(),
+                    Err(e) => return Err(e),
                 };
                 if let Some(out) = out {
-                    let dir = out.join(&sub.name);
-                    let file = dir.join(pair_file_name(susp, src));
-                    fs::create_dir_all(&dir)
-                        .and_then(|_| fs::write(&file, detections_xml(susp, &dets)))
-                        .map_err(|error| Error::Write {
-                            path: file.clone(),
-                            error,
-                        })?;
+                    let file = format!("{}/{}", sub.name, pair_file_name(susp, src));
+                    out.write(&file, &detections_xml(susp, &dets))?;
                 }
                 Ok((gold, dets))
             })

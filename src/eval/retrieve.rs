@@ -146,10 +146,11 @@ pub fn evaluate(
             queries.insert(susp.clone(), sub.name.clone());
             tally.listed.insert((susp.clone(), src.clone()));
             let gold_path = sub.dir.join(pair_file_name(susp, src));
-            let gold = match std::fs::read_to_string(&gold_path) {
+            let gold = match crate::input::read_utf8(&gold_path) {
                 Ok(xml) => read_xml(&xml, "plagiarism")
                     .map_err(|e| format!("{}: {e}", gold_path.display()))?,
-                Err(_) => Vec::new(),
+                Err(e) if crate::input::is_not_found(&e) => Vec::new(),
+                Err(e) => return Err(e.to_string()),
             };
             if !gold.is_empty() {
                 tally.gold.insert((susp.clone(), src.clone()));

@@ -1,4 +1,10 @@
 //! CSV view of a comparison: one row per match (RFC 4180 quoting).
+//!
+//! Text cells are neutralised against formula injection as OWASP
+//! recommends: a cell that starts with `=`, `+`, `-`, `@` or a control
+//! character (tab, carriage return, ...) would run as a formula in a
+//! spreadsheet, so it gets a leading `'` and is quoted. The JSON reports
+//! carry the text unchanged.
 
 use crate::compare::Comparison;
 
@@ -28,9 +34,17 @@ pub fn render(c: &Comparison) -> String {
     out
 }
 
-/// Quotes a field when it holds a comma, quote or line break.
+/// A text cell: neutralised when a spreadsheet would read it as a formula
+/// (see the module docs), quoted when it holds a comma, quote or line
+/// break, or was neutralised.
 pub fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
+    let formula = s
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@') || c.is_control());
+    if formula {
+        format!("\"'{}\"", s.replace('"', "\"\""))
+    } else if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_string()
@@ -46,5 +60,24 @@ mod tests {
         assert_eq!(field("plain"), "plain");
         assert_eq!(field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
+    }
+
+    #[test]
+    fn csv_formula_injection_is_neutralised() {
+        for (cell, want) in [
+            (
+                "=HYPERLINK(\"http://x\")",
+                "\"'=HYPERLINK(\"\"http://x\"\")\"",
+            ),
+            ("+1+1", "\"'+1+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\t=1", "\"'\t=1\""),
+            ("\r=1", "\"'\r=1\""),
+            ("a=1", "a=1"),
+            ("", ""),
+        ] {
+            assert_eq!(field(cell), want, "{cell:?}");
+        }
     }
 }

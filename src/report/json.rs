@@ -1,5 +1,5 @@
 //! JSON view of a comparison: the result model serialised as is (field
-//! names are documented in the README and are a contract).
+//! names are documented in docs/json.md and are a contract).
 
 use crate::compare::Comparison;
 

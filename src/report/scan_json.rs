@@ -1,5 +1,5 @@
 //! JSON view of a scan: the result model serialised as is (the schema is
-//! documented in the README and is a contract).
+//! documented in docs/json.md and is a contract).
 
 use crate::scan::ScanResult;
 

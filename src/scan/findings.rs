@@ -27,7 +27,11 @@
 //! verification decided on (`equal / perms`, or exact `inter / union`).
 
 use std::collections::HashMap;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
+
+/// The longest findings line read, newline included (records hold ids,
+/// counts and scores, never a document's text).
+const MAX_LINE: u64 = 1 << 20;
 
 use serde::Deserialize;
 
@@ -113,13 +117,30 @@ impl Findings {
     pub fn read_jsonl(input: impl BufRead) -> Result<Findings, Error> {
         let mut f = Findings::default();
         let mut counted = false;
-        for (i, line) in input.lines().enumerate() {
+        let mut input = input;
+        let mut bytes = Vec::new();
+        for i in 0.. {
             let bad = |what: String| Error::Stream(format!("findings line {}: {what}", i + 1));
-            let line = line.map_err(|e| bad(format!("cannot read: {e}")))?;
+            bytes.clear();
+            // A line is read up to its cap and no further, so an endless
+            // stream without newlines cannot exhaust memory.
+            let n = (&mut input)
+                .take(MAX_LINE + 1)
+                .read_until(b'\n', &mut bytes)
+                .map_err(|e| bad(format!("cannot read: {e}")))?;
+            if n == 0 {
+                break;
+            }
+            if n as u64 > MAX_LINE {
+                return Err(bad(format!(
+                    "longer than {MAX_LINE} bytes; a findings record is one short JSON object a line"
+                )));
+            }
+            let line = std::str::from_utf8(&bytes).map_err(|e| bad(format!("not UTF-8: {e}")))?;
             if line.trim().is_empty() {
                 continue;
             }
-            match serde_json::from_str(&line).map_err(|e| bad(e.to_string()))? {
+            match serde_json::from_str(line).map_err(|e| bad(e.to_string()))? {
                 Line::Counts(c) => {
                     f.counts = c;
                     counted = true;
@@ -281,6 +302,13 @@ mod tests {
         assert_eq!(r.summary.redundant_documents, 2);
         assert_eq!(r.summary.rechecked_pairs, 1);
         assert_eq!(r.settings.bands, scanner.lsh_params().bands);
+    }
+
+    #[test]
+    fn endless_findings_line_stops_at_its_cap() {
+        let endless = std::io::BufReader::new(std::io::repeat(b'x'));
+        let e = Findings::read_jsonl(endless).unwrap_err().to_string();
+        assert!(e.contains("line 1") && e.contains("longer than"), "{e}");
     }
 
     #[test]

@@ -57,6 +57,7 @@ pub fn read_document<'a>(
             detail: "not a regular file".into(),
         },
         Refused::TooLarge(size) => too_large(size, max_size),
+        Refused::StreamTooLarge => too_large(max_size.saturating_add(1), max_size),
         Refused::Binary(offset) => binary(offset),
     })?;
     classify(buf, max_size)

@@ -1,6 +1,6 @@
 //! The scan result: one plain, serialisable model that every scan reporter
 //! (terminal, JSON, JSONL, CSV) renders. Field names are a contract
-//! documented in the README. Nothing here depends on timing, thread count or
+//! documented in docs/json.md. Nothing here depends on timing, thread count or
 //! input order: paths are normalised and everything is sorted, so the same
 //! corpus and settings always give byte-identical reports.
 

@@ -51,7 +51,10 @@ pub fn generate(args: &BenchArgs, work: &WorkDir, bar: &Bar, growth: bool) -> Re
     };
     let generator = Generator::new(spec.clone(), model)?;
     let parts = if growth { 4 } else { 1 };
-    bar.start_bytes(spec.size * parts as u64, "generating the corpus");
+    bar.start_bytes(
+        spec.size.saturating_mul(parts as u64),
+        "generating the corpus",
+    );
     let mut summaries = Vec::with_capacity(parts);
     for part in 1..=parts {
         summaries.push(generator.write_part(&work.path, part, &|b| bar.add(b))?);

@@ -8,7 +8,7 @@ use neardup::report::sanitize::terminal_line;
 
 use super::report::{Accuracy, BenchReport, RunSummary};
 
-/// The report as pretty-printed JSON (fields documented in the README).
+/// The report as pretty-printed JSON (fields documented in docs/json.md).
 pub fn json(r: &BenchReport) -> String {
     serde_json::to_string_pretty(r).unwrap_or_else(|_| "{}".into()) + "\n"
 }
