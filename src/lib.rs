@@ -103,6 +103,12 @@ pub use scan::{ScanResult, Scanner};
 pub use minhash::DEFAULT_SEED;
 pub use shingle::ShingleSpec;
 
+/// The README's Rust examples, compiled and run by `cargo test` so that
+/// the README cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeExamples;
+
 /// Stage internals, exposed only so that the crate's own benchmarks and
 /// integration tests can time each stage and check each fast path against
 /// its naive oracle. Not part of the API: anything here may change or go

@@ -6,11 +6,12 @@ mod cli;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let args = cli::args::Cli::parse();
-    match cli::run(args.command) {
+    let args = match cli::args::Cli::parse_args() {
+        Ok(args) => args,
+        Err(e) => return ExitCode::from(cli::shared::report_usage_error(&e)),
+    };
+    match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             cli::shared::report_error(&e);

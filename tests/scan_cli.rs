@@ -307,6 +307,7 @@ fn json_schema() {
     assert_eq!(
         top,
         [
+            "changed_during_scan",
             "clusters",
             "decoded_lossily",
             "pairs",
@@ -351,6 +352,7 @@ fn json_schema() {
         "documents",
         "bytes",
         "decoded_lossily",
+        "changed_during_scan",
         "hidden_ignored",
         "symlinks_ignored",
         "excluded_by_ext",

@@ -16,8 +16,39 @@ use neardup::report::ScanFormat;
 #[derive(Debug, Parser)]
 #[command(name = "neardup", version, about, long_about, max_term_width = 100)]
 pub struct Cli {
+    /// Write the report to FILE instead of standard output. FILE must not
+    /// exist (neardup never replaces a file; redirect with > to overwrite)
+    /// and appears only when the command succeeds, never half-written.
+    #[arg(short, long, global = true, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads [default: one per core, or RAYON_NUM_THREADS]. The
+    /// output is the same for any number. For bench: the most threads (its
+    /// thread runs use 1..N).
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub threads: Option<u32>,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// The command-line definition: the derived one, where a negative
+    /// number is read as a value (`--threshold -1` is then refused with the
+    /// valid range, not as an unknown flag).
+    pub fn definition() -> clap::Command {
+        fn negatives_are_values(cmd: clap::Command) -> clap::Command {
+            cmd.allow_negative_numbers(true)
+                .mut_subcommands(negatives_are_values)
+        }
+        negatives_are_values(<Self as clap::CommandFactory>::command())
+    }
+
+    /// Parses the process's arguments.
+    pub fn parse_args() -> Result<Cli, clap::Error> {
+        let matches = Self::definition().try_get_matches()?;
+        <Self as clap::FromArgMatches>::from_arg_matches(&matches)
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -33,6 +64,7 @@ pub enum Command {
     /// Examples:
     ///   neardup compare corpus/seed/original.txt corpus/seed/rewrite.txt
     ///   neardup compare corpus/seed/seed-article.txt
+    ///   curl -s https://example.com/copy.txt | neardup compare original.txt -
     ///   neardup compare a.txt b.txt --format json | jq '.matches[].score'
     ///   neardup compare a.txt b.txt --format html > report.html
     ///   neardup compare --pairs pairs.tsv > results.jsonl
@@ -185,6 +217,39 @@ pub enum Command {
     /// Exit status: 0 near-duplicates found, 1 none found, 2 error.
     #[command(verbatim_doc_comment)]
     Cluster(ClusterArgs),
+
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    ///
+    /// Install it where your shell looks for completions, e.g.:
+    ///   neardup completions bash > ~/.local/share/bash-completion/completions/neardup
+    ///   neardup completions zsh > ~/.zfunc/_neardup    # with fpath+=~/.zfunc in ~/.zshrc
+    ///   neardup completions fish > ~/.config/fish/completions/neardup.fish
+    ///   neardup completions powershell >> $PROFILE
+    #[command(verbatim_doc_comment)]
+    Completions(CompletionsArgs),
+
+    /// Print the manual page (roff), of neardup or of one command.
+    ///
+    /// Examples:
+    ///   neardup man | man -l -
+    ///   neardup man > ~/.local/share/man/man1/neardup.1
+    ///   neardup man scan > ~/.local/share/man/man1/neardup-scan.1
+    #[command(verbatim_doc_comment)]
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (compare, scan, ...; `index add`
+    /// as `index-add`) [default: the page of neardup itself].
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -426,10 +491,6 @@ pub struct BenchArgs {
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
     pub runs: u32,
 
-    /// Most threads (the thread runs use 1..N) [default: all available].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
-    pub threads: Option<u32>,
-
     /// Skip the thread and size scaling runs.
     #[arg(long)]
     pub no_scaling: bool,
@@ -560,15 +621,18 @@ pub enum ColorArg {
 
 #[derive(Debug, Args)]
 pub struct CompareArgs {
-    /// The original text (UTF-8).
+    /// The original text (UTF-8); `-` reads it from standard input.
     #[arg(required_unless_present = "pairs")]
     pub original: Option<PathBuf>,
 
-    /// The suspected rewrite. Omit it to search ORIGINAL against itself.
+    /// The suspected rewrite (`-`: standard input). Omit it to search
+    /// ORIGINAL against itself.
     pub rewrite: Option<PathBuf>,
 
     /// Compare many pairs: each line of FILE names an ORIGINAL and a REWRITE
-    /// (tab- or space-separated), relative to FILE's folder or --base.
+    /// (tab- or space-separated), relative to FILE's folder or --base
+    /// (`-` reads the list from standard input; paths relative to the
+    /// current folder).
     /// Output: one JSON line per pair (default), --format pan --out DIR, or
     /// --format html --out DIR (a report per pair and an index.html).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["original", "rewrite"])]
@@ -734,6 +798,7 @@ impl ColorArg {
                 let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb")
                     && std::env::var_os("CLICOLOR_FORCE").is_none_or(|f| f == "0");
                 !dumb
+                    && super::shared::stdout_is_terminal()
                     && anstream::AutoStream::choice(&std::io::stdout())
                         != anstream::ColorChoice::Never
             }

@@ -3,10 +3,10 @@
 
 use anyhow::Result;
 use neardup::report::Format;
-use neardup::{Comparator, Document, input, report};
+use neardup::{Comparator, Document, report};
 
 use super::args::{CompareArgs, FormatArg};
-use super::shared::{FOUND, NOT_FOUND, shown, write_stdout};
+use super::shared::{FOUND, NOT_FOUND, is_stdin, read_input, shown, write_stdout};
 
 /// Runs `neardup compare`; returns the exit status.
 pub fn compare(args: CompareArgs) -> Result<u8> {
@@ -27,21 +27,21 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
     }
     let comparator = Comparator::new(args.engine.config())?;
     let read = |p: &std::path::Path| -> Result<Document> {
-        let text = input::read_text(p, args.max_size)?;
+        let (text, path) = read_input(p, args.max_size)?;
         if text.trim().is_empty() {
             eprintln!(
                 "neardup: warning: '{}' is empty: nothing to match",
                 shown(p)
             );
         }
-        Ok(Document {
-            path: p.display().to_string(),
-            text,
-        })
+        Ok(Document { path, text })
     };
     let Some(original_path) = &args.original else {
         anyhow::bail!("give ORIGINAL [REWRITE], or --pairs FILE");
     };
+    if is_stdin(original_path) && args.rewrite.as_deref().is_some_and(is_stdin) {
+        anyhow::bail!("ORIGINAL and REWRITE are both '-': only one can be standard input");
+    }
     let original = read(original_path)?;
     let rewrite = match &args.rewrite {
         Some(r) => Some(read(r)?),

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use super::args::{CompareArgs, FormatArg};
 use super::out_dir::OutDir;
 use super::progress::pairs_bar;
-use super::shared::{ERROR, FOUND, NOT_FOUND, shown, write_stdout};
+use super::shared::{ERROR, FOUND, NOT_FOUND, read_input, shown, write_stdout};
 use neardup::report::sanitize::terminal_line;
 
 /// Pairs per chunk: bounds the texts held in memory at once.
@@ -80,7 +80,7 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
 
 fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) -> Result<u8> {
     let format = args.format();
-    let list = input::read_text(pairs_file, args.max_size).context("cannot read the pairs file")?;
+    let (list, _) = read_input(pairs_file, args.max_size).context("cannot read the pairs file")?;
     let base = match &args.base {
         Some(b) => b.clone(),
         None => pairs_file

@@ -64,6 +64,12 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
                 report::sanitize::terminal_line(p)
             );
         }
+        for p in &result.changed_during_scan {
+            eprintln!(
+                "neardup: warning: '{}': changed during the scan; its pairs were decided from the signatures, not re-checked",
+                report::sanitize::terminal_line(p)
+            );
+        }
     }
     match args.format() {
         Some(format) => write_stdout(&report::render_scan(&result, format, args.color.enabled()))?,

@@ -237,6 +237,7 @@ mod tests {
             pairs,
             skipped: Vec::new(),
             decoded_lossily: Vec::new(),
+            changed_during_scan: Vec::new(),
         }
     }
 

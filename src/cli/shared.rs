@@ -1,7 +1,7 @@
 //! What the commands share: exit statuses, writing to stdout, reading a
 //! list of paths.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -28,19 +28,78 @@ pub fn report_error(error: &anyhow::Error) {
     eprintln!("neardup: error: {}", terminal_line(&format!("{error:#}")));
 }
 
+/// Prints a command-line error from clap in neardup's style (the first
+/// line `neardup: error: ...`, then clap's tip and usage) and returns the
+/// exit status: 0 for `--help` and `--version` (printed on stdout), 2
+/// otherwise.
+pub fn report_usage_error(error: &clap::Error) -> u8 {
+    use clap::error::ErrorKind;
+    match error.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            // A closed pipe (`neardup --help | head`) is not an error.
+            let _ = error.print();
+            FOUND
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = error.print();
+            ERROR
+        }
+        _ => {
+            eprint!("{}", usage_error_text(&error.render().to_string()));
+            ERROR
+        }
+    }
+}
+
+/// clap's rendered error with neardup's prefix on its first line.
+fn usage_error_text(rendered: &str) -> String {
+    let body = rendered.strip_prefix("error: ").unwrap_or(rendered);
+    format!("neardup: error: {body}")
+}
+
+/// How a document read from standard input (`-`) is named in reports.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Whether `path` is `-`, standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads a text input (`-` is standard input) through the library's one
+/// bounded reader: the same size limit, binary and UTF-8 rules for a pipe
+/// as for a file. Returns the text and the name reports give it.
+pub fn read_input(path: &Path, max_size: u64) -> Result<(String, String)> {
+    if !is_stdin(path) {
+        let text = neardup::input::read_text(path, max_size)?;
+        return Ok((text, path.display().to_string()));
+    }
+    if cfg!(not(unix)) {
+        anyhow::bail!(
+            "'-' (standard input) is read on Unix only; save the text to a file and name it"
+        );
+    }
+    if std::io::stdin().is_terminal() {
+        eprintln!("neardup: reading standard input ('-'); end it with Ctrl-D");
+    }
+    let text = neardup::input::read_text(Path::new("/dev/stdin"), max_size)
+        .context("cannot read standard input ('-')")?;
+    Ok((text, STDIN_NAME.to_string()))
+}
+
 /// A path as shown on the terminal: escaped (see [`terminal_line`]).
 pub fn shown(path: &Path) -> String {
     terminal_line(&path.display().to_string())
 }
 
-/// Writes to stdout; a closed pipe (`| head`) is not an error.
+/// Writes to the report: stdout, or the `--output` file; a closed pipe
+/// (`| head`) is not an error.
 pub fn write_stdout(s: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
-        _ => Ok(()),
-    }
+    super::output::write(s)
 }
+
+/// Where a report goes: a writer to stdout or to the `--output` file, and
+/// whether that is a terminal (never with `--output`).
+pub use super::output::{Stdout, is_terminal as stdout_is_terminal};
 
 /// The most bytes read from a list of paths (`--files-from`): a list is
 /// read as a stream, entry by entry, and reading stops here (1 GiB, some

@@ -161,7 +161,7 @@ fn write(sink: &mut dyn RecordSink, records: &[Record], tally: &mut Tally) -> Re
 
 /// The sink for `--format`.
 fn output(args: &SignArgs, signer: &Signer) -> Result<Box<dyn RecordSink>> {
-    let stdout = || std::io::BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let stdout = || std::io::BufWriter::with_capacity(1 << 20, super::shared::Stdout);
     if args.out.is_some() && args.format != SignFormatArg::Parquet {
         bail!(
             "--out DIR is for --format parquet; arrow and jsonl go to standard output (redirect it: > FILE)"
@@ -187,7 +187,7 @@ fn arrow_output<W: Write + 'static>(
         };
         return Ok(Box::new(ParquetSink::new(dir, schema)?));
     }
-    if std::io::stdout().is_terminal() {
+    if super::shared::stdout_is_terminal() {
         bail!(
             "the Arrow stream is binary: redirect it (> sigs.arrow), or give --format jsonl to read the records"
         );

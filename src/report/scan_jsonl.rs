@@ -1,7 +1,8 @@
 //! JSON Lines view of a scan, for streaming tools: one object per line,
 //! each with a `type` first — `settings`, then `summary`, then one
 //! `cluster` per cluster, one `pair` per listed pair, one `skipped` per
-//! skipped file and one `decoded_lossily` per lossily decoded file. Apart
+//! skipped file, one `decoded_lossily` per lossily decoded file and one
+//! `changed_during_scan` per file that changed before its re-check. Apart
 //! from `type`, each object has the fields of the JSON report's element.
 
 use serde::Serialize;
@@ -42,6 +43,9 @@ pub fn render(r: &ScanResult) -> String {
     }
     for p in &r.decoded_lossily {
         line(&mut out, "decoded_lossily", &PathOnly { path: p });
+    }
+    for p in &r.changed_during_scan {
+        line(&mut out, "changed_during_scan", &PathOnly { path: p });
     }
     out
 }

@@ -31,6 +31,13 @@ pub fn render(r: &ScanResult, color: bool) -> String {
             plural(s.decoded_lossily, "file", "files")
         );
     }
+    if s.changed_during_scan > 0 {
+        let _ = writeln!(
+            out,
+            "{} changed during the scan (their pairs decided from the signatures)",
+            plural(s.changed_during_scan, "file", "files")
+        );
+    }
     let rechecked;
     let how = if r.settings.exact {
         "exact"
@@ -204,6 +211,7 @@ mod tests {
             pairs: vec![],
             skipped: vec![],
             decoded_lossily: vec![],
+            changed_during_scan: vec![],
         };
         let text = render(&r, false);
         assert!(text.contains("  * a\\u{1b}[31m.txt  0.90"), "{text}");

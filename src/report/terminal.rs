@@ -17,13 +17,14 @@ pub fn render(c: &Comparison, color: bool) -> String {
             st.paint("1", &terminal_line(&c.original.path))
         );
     } else {
+        let passages = |n: usize| format!("{n} passage{}", if n == 1 { "" } else { "s" });
         let _ = writeln!(
             out,
-            "{} (original, {} passages) vs {} (rewrite, {} passages)",
+            "{} (original, {}) vs {} (rewrite, {})",
             st.paint("1", &terminal_line(&c.original.path)),
-            c.original.passages,
+            passages(c.original.passages),
             st.paint("1", &terminal_line(&c.rewrite.path)),
-            c.rewrite.passages
+            passages(c.rewrite.passages)
         );
     }
     let n = c.matches.len();

@@ -158,15 +158,32 @@ impl DocSigner {
 
     /// The sorted, de-duplicated shingle set of `text` (for exact Jaccard).
     pub fn shingle_set(&self, text: &str, scratch: &mut Scratch) -> Vec<u64> {
+        self.shingle_set_and_content(text, scratch).0
+    }
+
+    /// [`Self::shingle_set`] and the content hash [`Self::sign_into`] gives
+    /// the same text: a re-read file whose hash differs has changed.
+    pub fn shingle_set_and_content(&self, text: &str, scratch: &mut Scratch) -> (Vec<u64>, u64) {
         match &self.mode {
             Mode::Words { min, max } => {
                 let mut set = Vec::new();
-                for_each_shingle(text, *min, *max, &mut scratch.norm, |_, h| set.push(h));
+                let mut sum = 0u64;
+                for_each_shingle(text, *min, *max, &mut scratch.norm, |_, h| {
+                    sum = sum.wrapping_add(h);
+                    set.push(h);
+                });
+                let content = mix64(sum ^ mix64(set.len() as u64));
                 set.sort_unstable();
                 set.dedup();
-                set
+                (set, content)
             }
-            Mode::Analyzed { analyzer, shingler } => analyzed_set(analyzer, shingler, text).0,
+            Mode::Analyzed { analyzer, shingler } => {
+                let set = analyzed_set(analyzer, shingler, text).0;
+                let content = set
+                    .iter()
+                    .fold(mix64(set.len() as u64), |acc, &h| combine(acc, h));
+                (set, content)
+            }
         }
     }
 
@@ -327,6 +344,25 @@ mod tests {
                 let got = signer.sign(&text, &mut scratch);
                 assert_eq!(got.signature, mh.sign(&want), "{spec} {len}");
                 assert_eq!(got.words as usize, text.unicode_words().count());
+            }
+        }
+    }
+
+    #[test]
+    fn shingle_set_content_is_the_signature_content() {
+        for spec in ["word:5", "word:1-2", "char:5"] {
+            let signer = DocSigner::new(&config(spec)).unwrap();
+            let mut scratch = Scratch::default();
+            for text in [
+                "",
+                "one",
+                "The cat sat on the mat and the cat sat again.",
+                "a b c d e f g",
+            ] {
+                let d = signer.sign(text, &mut scratch);
+                let (set, content) = signer.shingle_set_and_content(text, &mut scratch);
+                assert_eq!(content, d.content, "{spec} {text:?}");
+                assert_eq!(set, signer.shingle_set(text, &mut scratch));
             }
         }
     }

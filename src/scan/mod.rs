@@ -103,6 +103,10 @@ enum Outcome {
         content: u64,
         bytes: u64,
         lossy: bool,
+        /// The shingle set of a short document (at most
+        /// [`Scanner::stored_set_max`] shingles), kept so that an exact
+        /// check needs no second read.
+        set: Option<Box<[u64]>>,
     },
     Skipped(Skip),
 }
@@ -227,36 +231,36 @@ impl Scanner {
         let banded = lsh::candidates(&sigs, None, self.lsh, self.config.bucket_cap, OverCap::Star);
 
         progress.stage(Stage::Verify, banded.pairs.len() as u64);
+        let mut changed = Vec::new();
+        let exactly = |pairs: &[(u32, u32)], changed: &mut Vec<u32>| {
+            self.exact_edges(&corpus.files, &texts, &outcomes, &sigs, pairs, changed)
+        };
         let edges = if self.config.exact {
-            let sets = self.shingle_sets(&corpus.files, &texts, &banded.pairs, &mut skipped);
-            let set = |t: u32| {
-                sets.binary_search_by_key(&t, |s| s.0)
-                    .ok()
-                    .map(|i| sets[i].1.as_slice())
-            };
-            verify::exact(set, &banded.pairs, self.config.threshold)
+            exactly(&banded.pairs, &mut changed)
         } else if self.config.recheck {
             let cutoffs = self.cutoffs();
             let (mut edges, borderline) = verify::split(&sigs, &banded.pairs, cutoffs);
             // In chunks, so that only a bounded number of shingle sets is
             // held at once however many pairs sit near the threshold.
             for chunk in borderline.chunks(RECHECK_CHUNK) {
-                let sets = self.shingle_sets(&corpus.files, &texts, chunk, &mut skipped);
-                let set = |t: u32| {
-                    sets.binary_search_by_key(&t, |s| s.0)
-                        .ok()
-                        .map(|i| sets[i].1.as_slice())
-                };
-                edges.extend(verify::exact(set, chunk, self.config.threshold));
+                edges.extend(exactly(chunk, &mut changed));
             }
-            skipped.sort();
-            skipped.dedup();
             edges.sort_by_key(|e| (e.a, e.b));
             summary.rechecked_pairs = borderline.len();
             edges
         } else {
             verify::estimated(&sigs, &banded.pairs, self.config.threshold)
         };
+        let mut changed: Vec<String> = changed
+            .into_iter()
+            .map(|t| {
+                corpus.files[texts.first(t as usize) as usize]
+                    .display
+                    .clone()
+            })
+            .collect();
+        changed.sort();
+        changed.dedup();
 
         progress.stage(Stage::Cluster, edges.len() as u64);
         let words = |doc: u32| match &outcomes[doc as usize] {
@@ -267,7 +271,7 @@ impl Scanner {
         summary.distinct_texts = texts.len();
         summary.candidate_pairs = banded.pairs.len();
         summary.oversized_buckets = banded.oversized_buckets;
-        let result = self.finish(
+        let mut result = self.finish(
             Verified {
                 texts: &texts,
                 edges: &edges,
@@ -278,6 +282,8 @@ impl Scanner {
             skipped,
             decoded_lossily,
         );
+        result.summary.changed_during_scan = changed.len();
+        result.changed_during_scan = changed;
         progress.finish();
         result
     }
@@ -309,6 +315,7 @@ impl Scanner {
             pairs,
             skipped,
             decoded_lossily,
+            changed_during_scan: Vec::new(),
         }
     }
 
@@ -346,11 +353,18 @@ impl Scanner {
             Ok(loaded) => {
                 let d = self.signer.sign_into(&loaded.text, scratch, mins);
                 if d.shingles > 0 {
+                    let short = d.shingles <= self.stored_set_max();
+                    let set = short.then(|| {
+                        self.signer
+                            .shingle_set(&loaded.text, scratch)
+                            .into_boxed_slice()
+                    });
                     Outcome::Signed {
                         words: d.words,
                         content: d.content,
                         bytes: loaded.bytes,
                         lossy: loaded.lossy_at.is_some(),
+                        set,
                     }
                 } else {
                     Outcome::Skipped(self.too_short(d.words))
@@ -385,42 +399,76 @@ impl Scanner {
         }
     }
 
-    /// The shingle sets of the texts in `pairs`, recomputed from their
-    /// files (only these are ever held), as `(text, set)` sorted by text. A
-    /// file that cannot be read again is reported and left out.
-    fn shingle_sets(
+    /// The most shingles of a document whose shingle set is kept from
+    /// signing for exact checks (none when nothing is checked exactly):
+    /// half the permutations, so the set (8 bytes a shingle) takes no more
+    /// memory than the signature (4 bytes a permutation). Short documents
+    /// are where near-threshold pairs crowd (a templated corpus of one-line
+    /// files): their checks then cost no reads at all.
+    fn stored_set_max(&self) -> u64 {
+        if self.config.exact || self.config.recheck {
+            (self.config.perms / 2) as u64
+        } else {
+            0
+        }
+    }
+
+    /// The pairs of `pairs` whose exact Jaccard reaches the threshold.
+    /// Shingle sets come from signing (short documents) or are recomputed
+    /// from the files; a file that cannot be read again, or whose content
+    /// is no longer what was signed, has changed during the scan: its
+    /// text goes to `changed` and its pairs are decided from the
+    /// signatures, as without a re-check.
+    fn exact_edges(
         &self,
         files: &[walk::CorpusFile],
         texts: &Texts,
+        outcomes: &[Outcome],
+        sigs: &[&[u32]],
         pairs: &[(u32, u32)],
-        skipped: &mut Vec<Skipped>,
-    ) -> Vec<(u32, Vec<u64>)> {
+        changed: &mut Vec<u32>,
+    ) -> Vec<cluster::Edge> {
+        let signed = |t: u32| match &outcomes[texts.first(t as usize) as usize] {
+            Outcome::Signed { content, set, .. } => (*content, set.as_deref()),
+            Outcome::Skipped(_) => (0, None),
+        };
         let mut involved: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
         involved.sort_unstable();
         involved.dedup();
-        let sets: Vec<(u32, Result<Vec<u64>, Skip>)> = involved
+        involved.retain(|&t| signed(t).1.is_none());
+        let reread: Vec<(u32, Option<Vec<u64>>)> = involved
             .par_iter()
             .map(|&t| {
                 let file = &files[texts.first(t as usize) as usize];
                 let set = with_buffers(|buf, scratch| {
-                    let loaded = read_document(file.path(), self.config.max_size, buf)?;
-                    Ok(self.signer.shingle_set(&loaded.text, scratch))
+                    let loaded = read_document(file.path(), self.config.max_size, buf).ok()?;
+                    let (set, content) = self.signer.shingle_set_and_content(&loaded.text, scratch);
+                    (content == signed(t).0).then_some(set)
                 });
                 (t, set)
             })
             .collect();
-        let mut out = Vec::with_capacity(sets.len());
-        for (t, set) in sets {
-            match set {
-                Ok(set) => out.push((t, set)),
-                Err(skip) => skipped.push(Skipped {
-                    path: files[texts.first(t as usize) as usize].display.clone(),
-                    reason: skip.reason,
-                    detail: format!("changed during the scan, not verified: {}", skip.detail),
-                }),
-            }
-        }
-        out
+        let lost: Vec<u32> = reread
+            .iter()
+            .filter(|(_, set)| set.is_none())
+            .map(|&(t, _)| t)
+            .collect();
+        changed.extend_from_slice(&lost);
+        let set = |t: u32| {
+            signed(t).1.or_else(|| {
+                reread
+                    .binary_search_by_key(&t, |r| r.0)
+                    .ok()
+                    .and_then(|i| reread[i].1.as_deref())
+            })
+        };
+        let intact = |&&(a, b): &&(u32, u32)| {
+            lost.binary_search(&a).is_err() && lost.binary_search(&b).is_err()
+        };
+        let (checked, unchecked): (Vec<_>, Vec<_>) = pairs.iter().partition(intact);
+        let mut edges = verify::exact(set, &checked, self.config.threshold);
+        edges.extend(verify::estimated(sigs, &unchecked, self.config.threshold));
+        edges
     }
 
     /// The settings as echoed in every result.

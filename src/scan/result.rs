@@ -29,6 +29,9 @@ pub struct ScanResult {
     pub skipped: Vec<Skipped>,
     /// Files scanned after replacing invalid UTF-8 with U+FFFD, sorted.
     pub decoded_lossily: Vec<String>,
+    /// Files that changed (or went) between signing and their exact
+    /// re-check, sorted: their pairs were decided from the signatures.
+    pub changed_during_scan: Vec<String>,
 }
 
 /// Counts over the whole scan.
@@ -44,6 +47,9 @@ pub struct Summary {
     pub skipped: SkipCounts,
     /// Documents scanned after a lossy UTF-8 decode.
     pub decoded_lossily: usize,
+    /// Documents whose file changed between signing and the exact re-check
+    /// of one of their pairs (the pairs were decided from the signatures).
+    pub changed_during_scan: usize,
     /// Hidden files and folders not walked (see `--hidden`).
     pub hidden_ignored: usize,
     /// Symbolic links not followed (see `--follow`).

@@ -46,12 +46,15 @@ struct RunSpec {
 }
 
 /// Runs `neardup bench`; returns the exit status.
-pub fn bench(args: BenchArgs) -> Result<u8> {
+///
+/// `threads` is the global `--threads`: the most threads of the thread
+/// runs (default: every available core).
+pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
     if let Some(spec) = &args.run_spec {
         return child(spec);
     }
     let scanner = Scanner::new(scan_config(args.threshold, false))?;
-    let max_threads = args.threads.map_or_else(
+    let max_threads = threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         |n| n as usize,
     );

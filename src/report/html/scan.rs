@@ -409,6 +409,7 @@ mod tests {
                 detail: format!("detail {mark}"),
             }],
             decoded_lossily: vec![path("e")],
+            changed_during_scan: vec![],
         }
     }
 
