@@ -3,6 +3,7 @@
 //! [`CompareConfig::validate`] rejects out-of-range values with a message
 //! naming the flag.
 
+use crate::decode::Decoding;
 use crate::error::Error;
 use crate::minhash::DEFAULT_SEED;
 use crate::shingle::ShingleSpec;
@@ -195,6 +196,9 @@ pub struct ScanConfig {
     /// Follow symbolic links while walking (default off); loops are detected
     /// and reported.
     pub follow: bool,
+    /// How a file's bytes become text (default [`Decoding::Auto`]: byte-order
+    /// mark, UTF-8, else the legacy encoding detected).
+    pub decoding: Decoding,
 }
 
 /// Default `--max-size` of `neardup scan`: 64 MiB.
@@ -219,6 +223,7 @@ impl Default for ScanConfig {
             extensions: Vec::new(),
             hidden: false,
             follow: false,
+            decoding: Decoding::Auto,
         }
     }
 }

@@ -41,8 +41,9 @@ pub enum Error {
         /// Byte offset of the first NUL.
         offset: usize,
     },
-    /// The file is not valid UTF-8.
-    #[error("'{}' is not valid UTF-8 (first bad byte at offset {offset}); convert it first, e.g. `iconv -f latin1 -t utf-8`", path.display())]
+    /// The file is not valid in the encoding it was forced to read in
+    /// (`--encoding utf-8`).
+    #[error("'{}' is not valid UTF-8 (first bad byte at offset {offset}); leave --encoding at auto to detect the encoding, or name it (e.g. --encoding windows-1252)", path.display())]
     NotUtf8 {
         /// The file.
         path: PathBuf,

@@ -3,15 +3,18 @@
 //! `read_bytes`, which never holds more than the size limit plus one
 //! byte, whatever the file claims or does while it is read. Callers turn
 //! what it refuses into their own outcome: `compare` into a clear error
-//! ([`read_text`]: a directory, a binary file, invalid UTF-8 or an
-//! oversized file names the file), the scan into a skipped file and a
-//! warning. A UTF-8 byte-order mark is kept (offsets stay file offsets) and
-//! skipped by the passage splitter.
+//! ([`read_file`]: a directory, a binary file or an oversized file names
+//! the file), the scan into a skipped file and a warning. Bytes become text
+//! in [`crate::decode`] (byte-order marks, UTF-16, legacy encodings), on top
+//! of the capped read; a NUL character after decoding means binary. A UTF-8
+//! byte-order mark is kept (offsets stay file offsets) and skipped by the
+//! passage splitter.
 
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
 
+use crate::decode::{Decoding, StoredOffsets, decode};
 use crate::error::Error;
 
 /// Default size limit for one input file: 1 GiB.
@@ -81,14 +84,68 @@ pub(crate) fn read_bytes(path: &Path, rules: ReadRules, buf: &mut Vec<u8>) -> Re
     Ok(())
 }
 
-/// Reads `path` as UTF-8 text no larger than `max_size` bytes.
-pub fn read_text(path: &Path, max_size: u64) -> Result<String, Error> {
+/// A text file as read: its text, the encoding it was decoded from, and
+/// the map from offsets in the text to offsets in the file.
+#[derive(Debug, Clone)]
+pub struct TextFile {
+    /// The text (a UTF-8 byte-order mark is kept).
+    pub text: String,
+    /// The encoding's name (`UTF-8`, `UTF-16LE`, `windows-1252`, ...).
+    pub encoding: &'static str,
+    /// Text offsets → offsets in the file as stored (the identity for
+    /// UTF-8).
+    pub offsets: StoredOffsets,
+}
+
+/// Reads `path` as text no larger than `max_size` bytes, decoded as `how`
+/// says (the encoding detected with [`Decoding::Auto`]).
+pub fn read_file(path: &Path, max_size: u64, how: Decoding) -> Result<TextFile, Error> {
+    // A binary stream stops at its first NUL block, unless the file starts
+    // like UTF-16 (see `fill`) or is read as UTF-16: there NUL bytes are
+    // text, and binary means a NUL character once decoded.
+    let utf16 = matches!(how, Decoding::Forced(e) if e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
     let rules = ReadRules {
         max_size,
         regular_only: false,
-        nul_is_binary: true,
+        nul_is_binary: !utf16,
     };
-    read_string(path, rules)
+    let bytes = read_checked(path, rules)?;
+    let decoded = decode(&bytes, how);
+    if let Some(offset) = decoded.nul_at(&bytes) {
+        return Err(Error::Binary {
+            path: path.to_path_buf(),
+            offset,
+        });
+    }
+    if let (Some(offset), Decoding::Forced(e)) = (decoded.malformed_at, how) {
+        if e == encoding_rs::UTF_8 {
+            return Err(Error::NotUtf8 {
+                path: path.to_path_buf(),
+                offset,
+            });
+        }
+    }
+    let offsets = StoredOffsets::new(&bytes, &decoded);
+    let encoding = decoded.encoding.name();
+    let text = match decoded.text {
+        std::borrow::Cow::Borrowed(_) => {
+            drop(decoded);
+            // Valid UTF-8: the bytes are the text, no copy.
+            String::from_utf8(bytes).expect("validated by decode")
+        }
+        std::borrow::Cow::Owned(t) => t,
+    };
+    Ok(TextFile {
+        text,
+        encoding,
+        offsets,
+    })
+}
+
+/// Reads `path` as text no larger than `max_size` bytes, in the encoding
+/// detected ([`read_file`] with [`Decoding::Auto`]).
+pub fn read_text(path: &Path, max_size: u64) -> Result<String, Error> {
+    read_file(path, max_size, Decoding::Auto).map(|f| f.text)
 }
 
 /// Reads `path` as UTF-8 without the binary check (at most
@@ -160,7 +217,9 @@ fn read_checked(path: &Path, rules: ReadRules) -> Result<Vec<u8>, Error> {
 /// once more to meet the end); a file whose size is unknown, or changes
 /// while it is read, is read until `read` returns 0. With
 /// `rules.nul_is_binary`, each block is searched for a NUL byte as it
-/// arrives and reading stops at the first one: its offset is returned.
+/// arrives and reading stops at the first one: its offset is returned —
+/// unless the first block looks like UTF-16 (a byte-order mark, or the
+/// pattern [`crate::decode`] recognises), whose NUL bytes are text.
 fn fill(
     file: &mut File,
     size_hint: u64,
@@ -172,6 +231,7 @@ fn fill(
     buf.clear();
     buf.resize(want.max(1), 0);
     let mut filled = 0;
+    let mut nul_stops = rules.nul_is_binary;
     loop {
         if filled == buf.len() {
             if filled as u64 >= limit {
@@ -184,7 +244,10 @@ fn fill(
         match file.read(&mut buf[filled..]) {
             Ok(0) => break,
             Ok(k) => {
-                if rules.nul_is_binary {
+                if nul_stops && filled == 0 && crate::decode::may_be_utf16(&buf[..k]) {
+                    nul_stops = false;
+                }
+                if nul_stops {
                     if let Some(at) = buf[filled..filled + k].iter().position(|&b| b == 0) {
                         buf.truncate(filled + k);
                         return Ok(Some(filled + at));
@@ -226,10 +289,21 @@ mod tests {
             Err(Error::Binary { offset: 2, .. })
         ));
         fs::write(&p, b"caf\xe9").unwrap();
+        assert_eq!(
+            read_text(&p, 100).unwrap(),
+            "café",
+            "legacy text is decoded"
+        );
+        let utf8 = Decoding::Forced(encoding_rs::UTF_8);
         assert!(matches!(
-            read_text(&p, 100),
+            read_file(&p, 100, utf8),
             Err(Error::NotUtf8 { offset: 3, .. })
         ));
+        fs::write(&p, b"\xff\xfea\0\0\0").unwrap();
+        assert!(
+            matches!(read_text(&p, 100), Err(Error::Binary { offset: 4, .. })),
+            "a NUL character in UTF-16 text, at its file offset"
+        );
         fs::write(&p, b"0123456789").unwrap();
         assert!(matches!(
             read_text(&p, 5),

@@ -77,6 +77,7 @@
 
 pub mod compare;
 pub mod config;
+pub mod decode;
 pub mod error;
 pub mod eval;
 pub(crate) mod format;

@@ -63,12 +63,47 @@ fn binary_file() {
 }
 
 #[test]
-fn invalid_utf8() {
+fn invalid_utf8_when_utf8_is_forced() {
     let d = setup();
-    let run = neardup_env(d.path(), &["compare", "good.txt", "latin1.txt"], &[]);
+    let run = neardup_env(
+        d.path(),
+        &["compare", "good.txt", "latin1.txt", "--encoding", "utf-8"],
+        &[],
+    );
     one_line_error(
         &run,
-        &["latin1.txt", "not valid UTF-8", "offset 3", "iconv"],
+        &["latin1.txt", "not valid UTF-8", "offset 3", "--encoding"],
+    );
+}
+
+#[test]
+fn latin1_is_decoded_by_default() {
+    let d = setup();
+    let run = neardup_env(
+        d.path(),
+        &["compare", "latin1.txt", "latin1.txt", "--format", "json"],
+        &[],
+    );
+    assert_eq!(run.code, 0, "stderr: {}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["original"]["encoding"], "windows-1252");
+    assert_eq!(json["original"]["bytes"], 35, "bytes of the file as stored");
+}
+
+#[test]
+fn unknown_encoding_names_the_flag() {
+    let d = setup();
+    let run = neardup_env(
+        d.path(),
+        &["compare", "good.txt", "good.txt", "--encoding", "klingon"],
+        &[],
+    );
+    assert_eq!(run.code, 2, "stderr: {}", run.stderr);
+    assert!(run.stderr.contains("--encoding") && run.stderr.contains("klingon"));
+    assert!(
+        run.stderr.contains("windows-1252"),
+        "suggests labels: {}",
+        run.stderr
     );
 }
 

@@ -324,3 +324,25 @@ fn man_pages_are_generated_for_neardup_and_each_command() {
         bad.stderr
     );
 }
+
+#[test]
+fn large_compare_draws_no_spinner_off_a_terminal() {
+    // Over the 1 MiB from which a terminal gets a spinner; stderr here is
+    // a pipe, so nothing may be drawn on it.
+    let dir = tempfile::tempdir().unwrap();
+    let text = read(ORIGINAL).repeat(1100);
+    assert!(text.len() > 1 << 20);
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, &text).unwrap();
+    let run = neardup(&[
+        "compare",
+        big.to_str().unwrap(),
+        REWRITE,
+        "-f",
+        "csv",
+        "-t",
+        "0.9",
+    ]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+}

@@ -14,6 +14,7 @@ mod bounded_reads;
 mod command_line;
 mod compare_output;
 mod doc_examples;
+mod encodings;
 mod eval_pairs;
 mod extreme_values;
 mod html_browser;

@@ -138,6 +138,16 @@ fn bad_files_are_warnings_and_counts_never_aborts() {
         }
     }
     fs::write(p.join("latin1.txt"), &latin1).unwrap();
+    // UTF-16 with a lone surrogate in the middle: the one thing the
+    // automatic decoding cannot read cleanly.
+    let mut units: Vec<u16> = PARAGRAPH.encode_utf16().collect();
+    let space = PARAGRAPH[PARAGRAPH.len() / 2..].find(' ').unwrap() + PARAGRAPH.len() / 2;
+    units.insert(space + 1, 0xD800);
+    let broken: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(units.iter().flat_map(|u| u.to_le_bytes()))
+        .collect();
+    fs::write(p.join("broken-utf16.txt"), &broken).unwrap();
     fs::write(p.join("huge.txt"), PARAGRAPH.repeat(50)).unwrap();
     #[cfg(unix)]
     {
@@ -161,18 +171,21 @@ fn bad_files_are_warnings_and_counts_never_aborts() {
     let s = &r["summary"]["skipped"];
     assert_eq!(s["binary"], 1);
     assert_eq!(s["too_large"], 1);
-    assert_eq!(r["decoded_lossily"], serde_json::json!(["latin1.txt"]));
-    // The lossily decoded copy still matches (only one word differs).
-    let members = r["clusters"][0]["members"].as_array().unwrap();
-    assert!(
-        members.contains(&serde_json::json!("latin1.txt")),
-        "{members:?}"
+    assert_eq!(
+        r["decoded_lossily"],
+        serde_json::json!(["broken-utf16.txt"])
     );
+    // The Latin-1 copy is decoded (only one word differs) and the lossily
+    // decoded copy still matches.
+    let members = r["clusters"][0]["members"].as_array().unwrap();
+    for m in ["latin1.txt", "broken-utf16.txt"] {
+        assert!(members.contains(&serde_json::json!(m)), "{members:?}");
+    }
     for needle in [
         "'binary.dat': binary file (NUL byte at offset 4)",
         "'huge.txt'",
         "--max-size",
-        "'latin1.txt': invalid UTF-8",
+        "'broken-utf16.txt': bytes invalid in its encoding",
     ] {
         assert!(
             run.stderr.contains(needle),
@@ -550,4 +563,63 @@ fn similarity_histogram_counts_pairs_beyond_the_listing_cap() {
             assert_eq!(w[0]["to"], w[1]["from"]);
         }
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn every_path_met_is_counted_once() {
+    // Before: a FIFO inside a walked folder was dropped and counted
+    // nowhere; an unlistable folder and a missing listed path counted as
+    // skipped but not as files, so files != documents + skipped.
+    use std::os::unix::fs::PermissionsExt;
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path();
+    fs::create_dir(p.join("c")).unwrap();
+    two_copies(&p.join("c"));
+    fs::write(p.join("c/empty.txt"), "").unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(p.join("c/pipe.txt"))
+        .status()
+        .is_ok_and(|s| s.success());
+    fs::create_dir(p.join("c/locked")).unwrap();
+    fs::write(p.join("c/locked/x.txt"), PARAGRAPH).unwrap();
+    fs::set_permissions(p.join("c/locked"), fs::Permissions::from_mode(0o000)).unwrap();
+    // Root lists any folder: then `locked` is walked like any other.
+    let locked = fs::read_dir(p.join("c/locked")).is_err();
+    fs::write(p.join("list"), "missing.txt\n").unwrap();
+    let run = neardup(p, &["scan", "c", "--files-from", "list", "-f", "json"]);
+    fs::set_permissions(p.join("c/locked"), fs::Permissions::from_mode(0o755)).unwrap();
+    let r = json(&run);
+    let s = &r["summary"];
+    let skipped: u64 = s["skipped"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(
+        s["files"].as_u64().unwrap(),
+        s["documents"].as_u64().unwrap() + skipped,
+        "{s}"
+    );
+    let skipped_paths: Vec<&str> = r["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["path"].as_str().unwrap())
+        .collect();
+    assert!(skipped_paths.contains(&"missing.txt"), "{skipped_paths:?}");
+    let mut want_files = 3 + 1 + 1; // a b c, empty, missing.txt
+    if made {
+        assert!(skipped_paths.contains(&"c/pipe.txt"), "{skipped_paths:?}");
+        assert!(run.stderr.contains("c/pipe.txt"), "{}", run.stderr);
+        want_files += 1;
+    }
+    if locked {
+        assert!(skipped_paths.contains(&"c/locked"), "{skipped_paths:?}");
+        want_files += 1;
+    } else {
+        want_files += 1; // locked/x.txt, read as root
+    }
+    assert_eq!(s["files"], want_files, "{s}");
 }

@@ -333,7 +333,8 @@ fn records_name_files_as_scan_does_and_say_why_they_have_no_signature() {
             if signed { 14 } else { 0 }
         );
     }
-    assert_eq!(by_id["odd/caf\u{e9}-latin1.txt"]["lossy"], true);
+    // Latin-1 is decoded (windows-1252), not read lossily.
+    assert_eq!(by_id["odd/caf\u{e9}-latin1.txt"]["lossy"], false);
     assert!(by_id["odd/cjk.txt"]["n"].as_u64().unwrap() > 0);
     assert!(
         raw.stderr
@@ -517,7 +518,9 @@ mod arrow {
             Arc::new(BinaryArray::from(vec![
                 TEXT.as_bytes(),
                 b"tiny",
-                b"caf\xe9 ok",
+                // UTF-16 with a lone surrogate: bytes invalid in their
+                // encoding, read as U+FFFD.
+                b"\xff\xfec\0a\0f\0\x00\xd8 \0o\0k\0",
             ])),
         );
         let mut batches = Vec::new();

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use neardup::DEFAULT_SEED;
 use neardup::ShingleSpec;
 use neardup::config::{CompareConfig, Preset, ScanConfig};
+use neardup::decode::Decoding;
 use neardup::report::ScanFormat;
 
 /// Find near-duplicate and paraphrased text.
@@ -91,7 +92,7 @@ pub enum Command {
     /// estimate, or with exact Jaccard re-read from the files (--exact).
     /// Copies with edits, reordered paragraphs or added boilerplate are found;
     /// documents too short for one shingle are skipped, never matched. Bad
-    /// files (binary, unreadable, oversized, invalid UTF-8) are warnings and
+    /// files (binary, unreadable, oversized) are warnings and
     /// counts, never an abort. Output is byte-identical for any thread count
     /// (RAYON_NUM_THREADS) and any input order.
     ///
@@ -508,6 +509,11 @@ pub struct BenchArgs {
     pub run_spec: Option<String>,
 }
 
+/// `--encoding`: `auto` or a WHATWG label.
+fn encoding_arg(s: &str) -> Result<Decoding, String> {
+    Decoding::from_label(s).map_err(|e| e.to_string())
+}
+
 /// A size of at least one byte, with an optional unit (`64MiB`, `1G`,
 /// `512kB`; see [`neardup::size`]): the parser of every flag that takes a
 /// size.
@@ -668,6 +674,12 @@ pub struct CompareArgs {
     /// stream (a pipe, a device) is read up to SIZE, never further.
     #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = size_arg)]
     pub max_size: u64,
+
+    /// Encoding of the input files: `auto` (byte-order mark, UTF-16,
+    /// UTF-8, else the legacy encoding detected, as browsers do) or a label
+    /// such as utf-8, utf-16le, windows-1252, latin1, koi8-r, shift_jis.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
 }
 
 /// Settings of the comparison engine. Unset options take the preset's
@@ -900,6 +912,12 @@ pub struct ScanArgs {
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = size_arg)]
     pub max_size: u64,
 
+    /// Encoding of the input files: `auto` (byte-order mark, UTF-16,
+    /// UTF-8, else the legacy encoding detected, as browsers do) or a label
+    /// such as utf-8, utf-16le, windows-1252, latin1, koi8-r, shift_jis.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
+
     /// Output format.
     #[arg(short, long, value_enum, default_value = "terminal")]
     pub format: ScanFormatArg,
@@ -962,6 +980,7 @@ impl ScanArgs {
                 .collect(),
             hidden: self.hidden,
             follow: self.follow,
+            decoding: self.encoding,
             ..ScanConfig::default()
         }
     }
@@ -1021,6 +1040,12 @@ pub struct SignatureArgs {
     /// 64MiB, 1G, 512kB).
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = size_arg)]
     pub max_size: u64,
+
+    /// Encoding of the input files: `auto` (byte-order mark, UTF-16,
+    /// UTF-8, else the legacy encoding detected, as browsers do) or a label
+    /// such as utf-8, utf-16le, windows-1252, latin1, koi8-r, shift_jis.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
 }
 
 /// The scan settings of verification and reporting, with its defaults.
@@ -1056,6 +1081,7 @@ impl SignatureArgs {
             seed: self.seed,
             threshold: self.threshold,
             max_size: self.max_size,
+            decoding: self.encoding,
             ..ScanConfig::default()
         };
         match verify {

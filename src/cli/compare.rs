@@ -1,12 +1,19 @@
 //! `neardup compare ORIGINAL [REWRITE]`: read the inputs, compare, write
 //! the report; `--pairs FILE` is handed to [`super::pairs`].
 
+use std::io::IsTerminal;
+
 use anyhow::Result;
 use neardup::report::Format;
-use neardup::{Comparator, Document, report};
+use neardup::report::stored::{Stored, to_stored};
+use neardup::{Comparator, Document, input, report};
 
 use super::args::{CompareArgs, FormatArg};
+use super::progress::Bar;
 use super::shared::{FOUND, NOT_FOUND, is_stdin, read_input, shown, write_stdout};
+
+/// Inputs from this size up (both together) get a spinner on a terminal.
+const PROGRESS_BYTES: usize = 1 << 20;
 
 /// Runs `neardup compare`; returns the exit status.
 pub fn compare(args: CompareArgs) -> Result<u8> {
@@ -26,15 +33,19 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
         );
     }
     let comparator = Comparator::new(args.engine.config())?;
-    let read = |p: &std::path::Path| -> Result<Document> {
-        let (text, path) = read_input(p, args.max_size)?;
-        if text.trim().is_empty() {
+    let read = |p: &std::path::Path| -> Result<(Document, input::TextFile)> {
+        let (mut file, path) = read_input(p, args.max_size, args.encoding)?;
+        if file.text.trim().is_empty() {
             eprintln!(
                 "neardup: warning: '{}' is empty: nothing to match",
                 shown(p)
             );
         }
-        Ok(Document { path, text })
+        let doc = Document {
+            path,
+            text: std::mem::take(&mut file.text),
+        };
+        Ok((doc, file))
     };
     let Some(original_path) = &args.original else {
         anyhow::bail!("give ORIGINAL [REWRITE], or --pairs FILE");
@@ -42,27 +53,41 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
     if is_stdin(original_path) && args.rewrite.as_deref().is_some_and(is_stdin) {
         anyhow::bail!("ORIGINAL and REWRITE are both '-': only one can be standard input");
     }
-    let original = read(original_path)?;
+    let (original, original_file) = read(original_path)?;
     let rewrite = match &args.rewrite {
         Some(r) => Some(read(r)?),
         None => None,
     };
+    // A large comparison runs for a while in one call: a spinner with the
+    // time elapsed says so (on a terminal only).
+    let bytes = original.text.len() + rewrite.as_ref().map_or(0, |r| r.0.text.len());
+    let _bar = Bar::step(
+        bytes >= PROGRESS_BYTES && std::io::stderr().is_terminal(),
+        &format!("comparing {:.1} MB", bytes as f64 / 1e6),
+    );
     let result = match &rewrite {
-        Some(r) => comparator.compare(&original, r),
+        Some((r, _)) => comparator.compare(&original, r),
         None => comparator.compare_within(&original),
     };
-    let rewrite = rewrite.as_ref().unwrap_or(&original);
+    let (rewrite, rewrite_file) = match &rewrite {
+        Some((r, f)) => (r, f),
+        None => (&original, &original_file),
+    };
+    // JSON, JSONL, CSV and the terminal count offsets in the files as
+    // stored; HTML shows the text and PAN XML counts characters.
+    let in_file = to_stored(&result, stored(&original_file), stored(rewrite_file));
     let sources = report::Sources {
         original: &original.text,
         rewrite: &rewrite.text,
     };
-    let render = |format: Format, color: bool| report::render(&result, sources, format, color);
     let out = match args.format() {
-        FormatArg::Terminal => render(Format::Terminal, args.color.enabled()),
-        FormatArg::Json => render(Format::Json, false),
-        FormatArg::Csv => render(Format::Csv, false),
-        FormatArg::Html => render(Format::Html, false),
-        FormatArg::Jsonl => report::json::render_line(&result),
+        FormatArg::Terminal => {
+            report::terminal::render_with(&result, &in_file, args.color.enabled())
+        }
+        FormatArg::Json => report::render(&in_file, sources, Format::Json, false),
+        FormatArg::Csv => report::render(&in_file, sources, Format::Csv, false),
+        FormatArg::Html => report::render(&result, sources, Format::Html, false),
+        FormatArg::Jsonl => report::json::render_line(&in_file),
         FormatArg::Pan => neardup::pan::PairDetections::new(&result, &original, rewrite).xml(),
     };
     write_stdout(&out)?;
@@ -71,4 +96,11 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
     } else {
         FOUND
     })
+}
+
+fn stored(f: &input::TextFile) -> Stored<'_> {
+    Stored {
+        encoding: f.encoding,
+        offsets: &f.offsets,
+    }
 }

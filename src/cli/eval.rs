@@ -1,5 +1,6 @@
 //! `neardup eval`: runs the library's evaluations and prints their scores.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -9,7 +10,8 @@ use neardup::{Comparator, Document, input};
 
 use super::args::EvalTarget;
 use super::out_dir::OutDir;
-use super::shared::{FOUND, write_stdout};
+use super::progress::Bar;
+use super::shared::{FOUND, shown, write_stdout};
 
 impl DetectionsOut for OutDir {
     fn write(&self, file: &str, xml: &str) -> Result<(), neardup::Error> {
@@ -22,6 +24,22 @@ impl DetectionsOut for OutDir {
 
 /// Runs one evaluation; exit status 0 on success.
 pub fn eval(target: EvalTarget) -> Result<u8> {
+    // A spinner with the time elapsed while the evaluation runs (on a
+    // terminal only); `--retrieve` draws its own bars.
+    let what = match &target {
+        EvalTarget::Pairs { .. } => Some("article pairs".to_string()),
+        EvalTarget::Pan {
+            corpus,
+            retrieve: false,
+            ..
+        } => Some(format!("the PAN corpus '{}'", shown(corpus))),
+        EvalTarget::Mrpc { file, .. } => Some(format!("MRPC '{}'", shown(file))),
+        EvalTarget::Pan { .. } => None,
+    };
+    let _bar = Bar::step(
+        what.is_some() && std::io::stderr().is_terminal(),
+        &format!("evaluating {}", what.unwrap_or_default()),
+    );
     match target {
         EvalTarget::Pairs {
             dirs,

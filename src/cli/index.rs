@@ -74,7 +74,7 @@ fn add(args: IndexAddArgs) -> Result<u8> {
         }
         for p in &report.decoded_lossily {
             eprintln!(
-                "neardup: warning: '{}': invalid UTF-8, decoded lossily (bad bytes read as U+FFFD)",
+                "neardup: warning: '{}': bytes invalid in its encoding, decoded lossily (read as U+FFFD)",
                 terminal_line(p)
             );
         }

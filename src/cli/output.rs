@@ -107,6 +107,7 @@ pub fn is_terminal() -> bool {
 
 /// Writes `s` to the report; a closed pipe (`| head`) is not an error.
 pub fn write(s: &str) -> Result<()> {
+    super::progress::end_step();
     let mut out = Stdout;
     match out.write_all(s.as_bytes()).and_then(|_| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),

@@ -16,7 +16,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use neardup::compare::Prepared;
+use neardup::decode::StoredOffsets;
 use neardup::pan::PairDetections;
+use neardup::report::stored::{Stored, to_stored};
 use neardup::report::{html, json};
 use neardup::{Comparator, Comparison, Document, input};
 use rayon::prelude::*;
@@ -64,7 +66,19 @@ fn parse_pairs(list: &str, base: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
 }
 
 /// What came of one pair: its comparison and documents, or why it failed.
-type PairResult<'a> = Result<(Comparison, &'a Document, &'a Document), String>;
+/// A comparison (text offsets), its documents, and the comparison in file
+/// offsets (what JSON lines report).
+type PairResult<'a> = Result<(Comparison, &'a Document, &'a Document, Comparison), String>;
+
+/// How a file was stored: its encoding and the text → file offset map.
+type StoredFile = (&'static str, StoredOffsets);
+
+fn stored(s: &StoredFile) -> Stored<'_> {
+    Stored {
+        encoding: s.0,
+        offsets: &s.1,
+    }
+}
 
 /// Runs every pair of `pairs_file`.
 pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
@@ -80,7 +94,9 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
 
 fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) -> Result<u8> {
     let format = args.format();
-    let (list, _) = read_input(pairs_file, args.max_size).context("cannot read the pairs file")?;
+    let (list, _) = read_input(pairs_file, args.max_size, neardup::decode::Decoding::Auto)
+        .context("cannot read the pairs file")?;
+    let list = list.text;
     let base = match &args.base {
         Some(b) => b.clone(),
         None => pairs_file
@@ -111,20 +127,23 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
         let mut paths: Vec<&PathBuf> = chunk.iter().flat_map(|(a, b)| [a, b]).collect();
         paths.sort();
         paths.dedup();
-        let docs: BTreeMap<&PathBuf, Result<(Document, Prepared), String>> = paths
+        let docs: BTreeMap<&PathBuf, Result<(Document, Prepared, StoredFile), String>> = paths
             .par_iter()
             .map(|&p| {
-                let doc = input::read_text(p, args.max_size)
-                    .map(|text| Document {
-                        path: p.display().to_string(),
-                        text,
+                let doc = input::read_file(p, args.max_size, args.encoding)
+                    .map(|f| {
+                        let doc = Document {
+                            path: p.display().to_string(),
+                            text: f.text,
+                        };
+                        (doc, (f.encoding, f.offsets))
                     })
                     .map_err(|e| e.to_string());
                 (
                     p,
-                    doc.map(|d| {
+                    doc.map(|(d, stored)| {
                         let prepared = cmp.prepare(&d.text);
-                        (d, prepared)
+                        (d, prepared, stored)
                     }),
                 )
             })
@@ -134,13 +153,15 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
             .enumerate()
             .map(|(k, (a, b))| -> Result<PairResult<'_>> {
                 let compared = (|| {
-                    let (oa, pa) = docs[a].as_ref().map_err(Clone::clone)?;
-                    let (ob, pb) = docs[b].as_ref().map_err(Clone::clone)?;
-                    Ok((cmp.compare_prepared(oa, pa, ob, pb), oa, ob))
+                    let (oa, pa, sa) = docs[a].as_ref().map_err(Clone::clone)?;
+                    let (ob, pb, sb) = docs[b].as_ref().map_err(Clone::clone)?;
+                    let c = cmp.compare_prepared(oa, pa, ob, pb);
+                    let in_file = to_stored(&c, stored(sa), stored(sb));
+                    Ok((c, oa, ob, in_file))
                 })();
                 // Pages are rendered and written here, in parallel, so no
                 // more than one chunk's comparisons are held at once.
-                if let (Some(dir), Ok((c, o, w))) = (html_dir, &compared) {
+                if let (Some(dir), Ok((c, o, w, _))) = (html_dir, &compared) {
                     let name = html::pair_report_name(
                         chunk_no * CHUNK + k + 1,
                         name_width,
@@ -179,10 +200,10 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
                         _ => {}
                     }
                 }
-                Ok((c, o, w)) => {
+                Ok((c, o, w, in_file)) => {
                     found += usize::from(!c.matches.is_empty());
                     match format {
-                        FormatArg::Jsonl => text.push_str(&json::render_line(&c)),
+                        FormatArg::Jsonl => text.push_str(&json::render_line(&in_file)),
                         FormatArg::Pan => write_pan(out_dir, &c, o, w, number, &mut written)?,
                         FormatArg::Html => {
                             index.push(html::IndexRow {

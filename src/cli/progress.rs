@@ -223,6 +223,24 @@ impl Bar {
         }
     }
 
+    /// A spinner with `msg` and the time elapsed, drawn when `draw`: for
+    /// one long step whose progress cannot be counted (a large comparison,
+    /// an evaluation). The first write of the report clears it
+    /// ([`end_step`]), so the report never lands in the spinner's line.
+    pub fn step(draw: bool, msg: &str) -> Self {
+        Bar(draw.then(|| {
+            let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(10));
+            b.set_style(
+                ProgressStyle::with_template("{spinner} {msg} · {elapsed}")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            b.set_message(msg.to_string());
+            b.enable_steady_tick(Duration::from_millis(200));
+            *step() = Some(b.clone());
+            b
+        }))
+    }
+
     pub fn add(&self, n: u64) {
         if let Some(b) = &self.0 {
             b.inc(n);
@@ -249,5 +267,20 @@ impl Bar {
 impl Drop for Bar {
     fn drop(&mut self) {
         self.clear();
+    }
+}
+
+/// The spinner of the step under way, if one is drawn.
+static STEP: std::sync::Mutex<Option<ProgressBar>> = std::sync::Mutex::new(None);
+
+fn step() -> std::sync::MutexGuard<'static, Option<ProgressBar>> {
+    STEP.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Clears the spinner of [`Bar::start_step`], if one is drawn (called
+/// before the report is written).
+pub fn end_step() {
+    if let Some(b) = step().take() {
+        b.finish_and_clear();
     }
 }

@@ -60,7 +60,7 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
         }
         for p in &result.decoded_lossily {
             eprintln!(
-                "neardup: warning: '{}': invalid UTF-8, decoded lossily (bad bytes read as U+FFFD)",
+                "neardup: warning: '{}': bytes invalid in its encoding, decoded lossily (read as U+FFFD)",
                 report::sanitize::terminal_line(p)
             );
         }

@@ -207,8 +207,8 @@ fn too_large(path: &str, size: u64) -> Result<(), String> {
     }
 }
 
-/// The text of `path` for its view (invalid UTF-8 read as U+FFFD, as the
-/// scan read it), or why it cannot be shown.
+/// The text of `path` for its view (decoded as the scan decoded it, bytes
+/// invalid in their encoding read as U+FFFD), or why it cannot be shown.
 fn read_view(path: &str) -> Result<String, String> {
     let mut buf = Vec::new();
     match read_document(Path::new(path), VIEW_MAX_FILE, &mut buf) {
@@ -311,9 +311,12 @@ mod tests {
         std::fs::write(&bin, b"ab\0c").unwrap();
         let why = read_view(bin.to_str().unwrap()).unwrap_err();
         assert!(why.contains("changed since the scan: binary file"), "{why}");
+        let latin1 = d.path().join("latin1");
+        std::fs::write(&latin1, b"caf\xe9").unwrap();
+        assert_eq!(read_view(latin1.to_str().unwrap()).unwrap(), "caf\u{e9}");
         let lossy = d.path().join("lossy");
-        std::fs::write(&lossy, b"caf\xe9").unwrap();
-        assert_eq!(read_view(lossy.to_str().unwrap()).unwrap(), "caf\u{FFFD}");
+        std::fs::write(&lossy, b"\xff\xfec\0\x00\xd8").unwrap();
+        assert_eq!(read_view(lossy.to_str().unwrap()).unwrap(), "c\u{FFFD}");
         assert!(view_size("x\u{FFFD}y").unwrap_err().contains("not UTF-8"));
     }
 }

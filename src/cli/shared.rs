@@ -66,12 +66,17 @@ pub fn is_stdin(path: &Path) -> bool {
 }
 
 /// Reads a text input (`-` is standard input) through the library's one
-/// bounded reader: the same size limit, binary and UTF-8 rules for a pipe
-/// as for a file. Returns the text and the name reports give it.
-pub fn read_input(path: &Path, max_size: u64) -> Result<(String, String)> {
+/// bounded reader: the same size limit, binary and encoding rules for a
+/// pipe as for a file. Returns the text as read and the name reports give
+/// it.
+pub fn read_input(
+    path: &Path,
+    max_size: u64,
+    how: neardup::decode::Decoding,
+) -> Result<(neardup::input::TextFile, String)> {
     if !is_stdin(path) {
-        let text = neardup::input::read_text(path, max_size)?;
-        return Ok((text, path.display().to_string()));
+        let file = neardup::input::read_file(path, max_size, how)?;
+        return Ok((file, path.display().to_string()));
     }
     if cfg!(not(unix)) {
         anyhow::bail!(
@@ -81,9 +86,9 @@ pub fn read_input(path: &Path, max_size: u64) -> Result<(String, String)> {
     if std::io::stdin().is_terminal() {
         eprintln!("neardup: reading standard input ('-'); end it with Ctrl-D");
     }
-    let text = neardup::input::read_text(Path::new("/dev/stdin"), max_size)
+    let file = neardup::input::read_file(Path::new("/dev/stdin"), max_size, how)
         .context("cannot read standard input ('-')")?;
-    Ok((text, STDIN_NAME.to_string()))
+    Ok((file, STDIN_NAME.to_string()))
 }
 
 /// A path as shown on the terminal: escaped (see [`terminal_line`]).

@@ -243,11 +243,13 @@ impl Comparator {
                 path: od.path.clone(),
                 bytes: od.text.len(),
                 passages: po.passages.len(),
+                encoding: None,
             },
             rewrite: DocumentInfo {
                 path: rd.path.clone(),
                 bytes: rd.text.len(),
                 passages: pr.passages.len(),
+                encoding: None,
             },
             matches,
             original_reused: round4(covered_o),

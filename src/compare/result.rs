@@ -30,6 +30,11 @@ pub struct DocumentInfo {
     pub bytes: usize,
     /// Number of passages (sentences after fragment merging).
     pub passages: usize,
+    /// The encoding the file was decoded from, when it is not UTF-8 (then
+    /// offsets in JSON, JSONL and CSV reports count the bytes of the file
+    /// as stored; see `docs/languages.md`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
 }
 
 /// One matched pair of passages.

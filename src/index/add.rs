@@ -68,7 +68,8 @@ pub struct AddReport {
     pub skipped_counts: SkipCounts,
     /// Files not indexed, with the reason, sorted by path.
     pub skipped: Vec<Skipped>,
-    /// Files indexed after replacing invalid UTF-8 with U+FFFD.
+    /// Files indexed after replacing bytes invalid in their encoding with
+    /// U+FFFD.
     pub decoded_lossily: Vec<String>,
     /// Batches committed.
     pub batches: usize,

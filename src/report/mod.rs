@@ -12,6 +12,7 @@ pub mod scan_csv;
 pub mod scan_json;
 pub mod scan_jsonl;
 pub mod scan_terminal;
+pub mod stored;
 pub mod terminal;
 
 use std::str::FromStr;

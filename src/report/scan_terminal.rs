@@ -27,7 +27,7 @@ pub fn render(r: &ScanResult, color: bool) -> String {
     if s.decoded_lossily > 0 {
         let _ = writeln!(
             out,
-            "{} decoded lossily (invalid UTF-8)",
+            "{} decoded lossily (bytes invalid in their encoding)",
             plural(s.decoded_lossily, "file", "files")
         );
     }

@@ -7,6 +7,12 @@ use crate::compare::{Comparison, Location};
 
 /// Renders `c` for a person; `color` adds ANSI colours.
 pub fn render(c: &Comparison, color: bool) -> String {
+    render_with(c, c, color)
+}
+
+/// [`render`], with the `[start..end]` offsets taken from `stored` (the
+/// same comparison in file offsets, [`super::stored::to_stored`]).
+pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
     let st = Style { on: color };
     let mut out = String::new();
     let same = c.original.path == c.rewrite.path;
@@ -44,9 +50,9 @@ pub fn render(c: &Comparison, color: bool) -> String {
             "#{} {} {} ↔ {} {}",
             i + 1,
             if same { "earlier" } else { "original" },
-            place(&m.original),
+            place(&stored.matches[i].original),
             if same { "later" } else { "rewrite" },
-            place(&m.rewrite)
+            place(&stored.matches[i].rewrite)
         );
         let score = format!("score {:.2}", m.score);
         let _ = writeln!(

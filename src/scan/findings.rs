@@ -51,7 +51,7 @@ pub struct Findings {
     pub edges: Vec<FoundEdge>,
     /// Documents that were not signed, with the reason.
     pub skipped: Vec<Skipped>,
-    /// Documents decoded after replacing invalid UTF-8.
+    /// Documents decoded after replacing bytes invalid in their encoding.
     pub decoded_lossily: Vec<String>,
 }
 

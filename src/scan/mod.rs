@@ -36,7 +36,7 @@ use crate::format::round4;
 use crate::lsh::{self, LshParams, OverCap};
 use cluster::{ClusterDraft, Texts};
 use docsig::{DocSigner, Scratch};
-use read::{Skip, read_document};
+use read::{Skip, read_document_as};
 pub use result::{
     Cluster, HistogramBin, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary,
 };
@@ -191,7 +191,9 @@ impl Scanner {
             .collect();
 
         let mut summary = Summary {
-            files: corpus.files.len(),
+            // Every path met once: each file is a document or skipped, and
+            // so is each entry the walk could not take.
+            files: corpus.files.len() + corpus.skipped.len(),
             hidden_ignored: corpus.hidden_ignored,
             symlinks_ignored: corpus.symlinks_ignored,
             excluded_by_ext: corpus.excluded_by_ext,
@@ -346,7 +348,7 @@ impl Scanner {
         timer: Option<&dyn Progress>,
     ) -> Outcome {
         let start = timer.map(|_| std::time::Instant::now());
-        let read = read_document(path, self.config.max_size, buf);
+        let read = read_document_as(path, self.config.max_size, self.config.decoding, buf);
         let read_at = timer.map(|_| std::time::Instant::now());
         let outcome = match read {
             Err(skip) => Outcome::Skipped(skip),
@@ -441,7 +443,13 @@ impl Scanner {
             .map(|&t| {
                 let file = &files[texts.first(t as usize) as usize];
                 let set = with_buffers(|buf, scratch| {
-                    let loaded = read_document(file.path(), self.config.max_size, buf).ok()?;
+                    let loaded = read_document_as(
+                        file.path(),
+                        self.config.max_size,
+                        self.config.decoding,
+                        buf,
+                    )
+                    .ok()?;
                     let (set, content) = self.signer.shingle_set_and_content(&loaded.text, scratch);
                     (content == signed(t).0).then_some(set)
                 });

@@ -1,10 +1,13 @@
 //! The scan's document reader: one file into a reusable buffer through the
 //! library's one reader ([`crate::input`]), classified for the scan.
 //!
-//! A file over the size limit, one holding a NUL byte (binary) or one that
-//! cannot be opened is a [`Skip`] with a one-line reason; invalid UTF-8 is
-//! decoded lossily (U+FFFD) and flagged, so the caller can warn and still
-//! scan it. The buffer is the caller's and is reused across files, so a scan
+//! Bytes become text as [`crate::decode`] decides (byte-order marks,
+//! UTF-16, valid UTF-8 borrowed as is, else the legacy encoding chardetng
+//! guesses; or the one `--encoding` forces). A file over the size limit,
+//! one holding a NUL character after decoding (binary) or one that cannot
+//! be opened is a [`Skip`] with a one-line reason; bytes invalid in the
+//! encoding (only possible when it is forced, or in broken UTF-16) become
+//! U+FFFD and are flagged, so the caller can warn and still scan it. The buffer is the caller's and is reused across files, so a scan
 //! allocates per thread, not per file, and never holds more than one text
 //! per thread.
 
@@ -12,6 +15,7 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use super::result::SkipReason;
+use crate::decode::{Decoding, StoredOffsets, decode};
 use crate::input::{ReadRules, Refused, read_bytes};
 
 /// A file that will not be scanned.
@@ -30,14 +34,29 @@ pub struct Loaded<'a> {
     pub text: Cow<'a, str>,
     /// Bytes read.
     pub bytes: u64,
-    /// Invalid UTF-8 was replaced; the offset of the first bad byte.
+    /// Bytes invalid in the encoding were replaced; the offset of the
+    /// first.
     pub lossy_at: Option<usize>,
+    /// The encoding the text was decoded from (`UTF-8`, `UTF-16LE`,
+    /// `windows-1252`, ...).
+    pub encoding: &'static str,
 }
 
-/// Reads `path` (at most `max_size` bytes) into `buf`.
+/// Reads `path` (at most `max_size` bytes) into `buf`, in the encoding
+/// detected.
 pub fn read_document<'a>(
     path: &Path,
     max_size: u64,
+    buf: &'a mut Vec<u8>,
+) -> Result<Loaded<'a>, Skip> {
+    read_document_as(path, max_size, Decoding::Auto, buf)
+}
+
+/// [`read_document`] decoding as `how` says.
+pub fn read_document_as<'a>(
+    path: &Path,
+    max_size: u64,
+    how: Decoding,
     buf: &'a mut Vec<u8>,
 ) -> Result<Loaded<'a>, Skip> {
     // NUL bytes are the business of `classify`, the one rule for a
@@ -60,33 +79,46 @@ pub fn read_document<'a>(
         Refused::StreamTooLarge => too_large(max_size.saturating_add(1), max_size),
         Refused::Binary(offset) => binary(offset),
     })?;
-    classify(buf, max_size)
+    classify_as(buf, max_size, how)
 }
 
-/// Classifies the bytes of one document: over `max_size`, holding a NUL
-/// byte (binary), or text, decoded lossily when it is not UTF-8. The rule
+/// Classifies the bytes of one document, in the encoding detected: over
+/// `max_size`, binary (a NUL character once decoded), or text. The rule
 /// for a file's bytes and for a document handed over in memory (`neardup
 /// sign` reading a stream).
 pub fn classify(buf: &[u8], max_size: u64) -> Result<Loaded<'_>, Skip> {
+    classify_as(buf, max_size, Decoding::Auto)
+}
+
+/// [`classify`] decoding as `how` says.
+pub fn classify_as(buf: &[u8], max_size: u64, how: Decoding) -> Result<Loaded<'_>, Skip> {
     if buf.len() as u64 > max_size {
         return Err(too_large(buf.len() as u64, max_size));
     }
-    if let Some(offset) = buf.iter().position(|&b| b == 0) {
+    let decoded = decode(buf, how);
+    // The fast path (valid UTF-8, borrowed) pays one byte search here, as
+    // before decoding existed.
+    let nul = if decoded.is_utf8() && decoded.malformed_at.is_none() {
+        memchr_nul(&decoded.text)
+    } else {
+        decoded
+            .text
+            .find('\0')
+            .map(|at| StoredOffsets::new(buf, &decoded).stored(at))
+    };
+    if let Some(offset) = nul {
         return Err(binary(offset));
     }
-    let bytes = buf.len() as u64;
-    match std::str::from_utf8(buf) {
-        Ok(text) => Ok(Loaded {
-            text: Cow::Borrowed(text),
-            bytes,
-            lossy_at: None,
-        }),
-        Err(e) => Ok(Loaded {
-            lossy_at: Some(e.valid_up_to()),
-            text: Cow::Owned(String::from_utf8_lossy(buf).into_owned()),
-            bytes,
-        }),
-    }
+    Ok(Loaded {
+        lossy_at: decoded.malformed_at,
+        encoding: decoded.encoding.name(),
+        text: decoded.text,
+        bytes: buf.len() as u64,
+    })
+}
+
+fn memchr_nul(text: &str) -> Option<usize> {
+    text.bytes().position(|b| b == 0)
 }
 
 /// The skip of a document of `size` bytes over the `max_size` limit.
@@ -132,8 +164,19 @@ mod tests {
         assert!(e.detail.contains("--max-size"));
         std::fs::write(&p, b"caf\xe9 au lait").unwrap();
         let l = read_document(&p, 100, &mut buf).unwrap();
+        assert_eq!((l.lossy_at, l.encoding), (None, "windows-1252"));
+        assert_eq!(l.text, "café au lait");
+        let utf8 = Decoding::Forced(encoding_rs::UTF_8);
+        let l = read_document_as(&p, 100, utf8, &mut buf).unwrap();
         assert_eq!(l.lossy_at, Some(3));
         assert_eq!(l.text, "caf\u{FFFD} au lait");
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("déjà vu".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        std::fs::write(&p, &utf16).unwrap();
+        let l = read_document(&p, 100, &mut buf).unwrap();
+        assert_eq!((l.text.as_ref(), l.encoding), ("déjà vu", "UTF-16LE"));
         let big: Vec<u8> = (0..100_000u32).map(|i| b'a' + (i % 26) as u8).collect();
         std::fs::write(&p, &big).unwrap();
         assert_eq!(

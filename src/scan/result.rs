@@ -27,7 +27,8 @@ pub struct ScanResult {
     pub pairs: Vec<Pair>,
     /// Files that were not scanned, with the reason, sorted by path.
     pub skipped: Vec<Skipped>,
-    /// Files scanned after replacing invalid UTF-8 with U+FFFD, sorted.
+    /// Files scanned after replacing bytes invalid in their encoding with
+    /// U+FFFD, sorted.
     pub decoded_lossily: Vec<String>,
     /// Files that changed (or went) between signing and their exact
     /// re-check, sorted: their pairs were decided from the signatures.
@@ -37,7 +38,11 @@ pub struct ScanResult {
 /// Counts over the whole scan.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Summary {
-    /// Files found (folders walked plus files listed), after filters.
+    /// Paths met, after filters: the files found (folders walked plus
+    /// files listed) and the entries that could not be taken (folders that
+    /// cannot be listed, broken links, pipes and devices, missing listed
+    /// paths). Each is a document or skipped: `files = documents +
+    /// skipped` (all reasons).
     pub files: usize,
     /// Documents read and signed (the files minus the skipped ones).
     pub documents: usize,

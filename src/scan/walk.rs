@@ -77,7 +77,8 @@ impl CorpusFile {
 pub struct Corpus {
     /// Files to read, sorted by display path, without repeats.
     pub files: Vec<CorpusFile>,
-    /// Folders and listed paths that could not be walked.
+    /// Entries met that could not be walked: folders that cannot be
+    /// listed, broken links, pipes and devices, missing listed paths.
     pub skipped: Vec<Skipped>,
     /// Hidden entries left out.
     pub hidden_ignored: usize,
@@ -186,7 +187,9 @@ impl Walker<'_> {
             match entry {
                 Ok(e) if e.file_type().is_symlink() => found.push(Found::Link),
                 Ok(e) if e.file_type().is_file() => found.push(Found::File(e.into_path())),
-                Ok(_) => {}
+                Ok(e) if e.file_type().is_dir() => {}
+                // A pipe, socket or device: met, so accounted for.
+                Ok(e) => found.push(Found::Special(e.into_path())),
                 Err(e) => found.push(Found::Error(e)),
             }
         }
@@ -194,6 +197,11 @@ impl Walker<'_> {
             match f {
                 Found::File(path) => self.consider_file(path),
                 Found::Link => self.corpus.symlinks_ignored += 1,
+                Found::Special(path) => self.skip(
+                    &path,
+                    SkipReason::Unreadable,
+                    "not a regular file (a pipe, socket or device)".into(),
+                ),
                 Found::Error(e) => self.walk_error(e),
             }
         }
@@ -258,6 +266,7 @@ impl Walker<'_> {
 /// What a walk met, in its order (kept until the walk's borrow ends).
 enum Found {
     File(PathBuf),
+    Special(PathBuf),
     Link,
     Error(walkdir::Error),
 }

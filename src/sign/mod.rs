@@ -28,7 +28,7 @@ use crate::config::ScanConfig;
 use crate::error::Error;
 use crate::lsh::band_key;
 use crate::scan::docsig::Scratch;
-use crate::scan::read::{Loaded, Skip, classify, read_document, too_large};
+use crate::scan::read::{Loaded, Skip, classify_as, read_document_as, too_large};
 use crate::scan::walk::CorpusFile;
 use crate::scan::{Scanner, SkipReason, with_buffers};
 pub use params::{Params, SignatureParams};
@@ -144,7 +144,8 @@ impl Signer {
             .par_iter()
             .map(|f| {
                 with_buffers(|buf, scratch| {
-                    let read = read_document(f.path(), self.scanner.config().max_size, buf);
+                    let c = self.scanner.config();
+                    let read = read_document_as(f.path(), c.max_size, c.decoding, buf);
                     let record = self.sign_loaded(f.display.clone(), read, scratch);
                     // A huge file should not pin its buffer.
                     if buf.capacity() > 4 << 20 {
@@ -159,7 +160,7 @@ impl Signer {
     fn sign_input(&self, doc: &Input<'_>, scratch: &mut Scratch) -> Record {
         let max_size = self.scanner.config().max_size;
         let read = match &doc.body {
-            Body::Bytes(b) => classify(b, max_size),
+            Body::Bytes(b) => classify_as(b, max_size, self.scanner.config().decoding),
             Body::Missing { length: Some(n) } if *n > max_size => Err(too_large(*n, max_size)),
             Body::Missing { .. } => Err(Skip {
                 reason: SkipReason::Unreadable,
@@ -311,7 +312,7 @@ mod tests {
         );
         assert!(r.iter().take(6).all(|r| r.n == 0 && r.sig.is_empty()));
         assert_eq!(r[1].words, 3);
-        assert!(r[6].lossy && r[6].n > 0);
+        assert!(!r[6].lossy && r[6].n > 0, "Latin-1 is decoded, not lossy");
         assert!(r[3].detail.as_deref().unwrap().contains("--max-size"));
     }
 

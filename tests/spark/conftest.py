@@ -103,7 +103,7 @@ def edited(rng, vocab, ws, rate):
 
 def write_corpus(root):
     """About 330 documents: near-duplicates at edit rates 0-40%, 50
-    identical copies, empty and one-word documents, invalid UTF-8, a NUL
+    identical copies, empty and one-word documents, Latin-1, broken UTF-16, a NUL
     byte, CJK, and names with spaces and non-ASCII letters."""
     rng = random.Random(14)
     letters = "abcdefghijklmnopqrstuvwxyz"
@@ -140,6 +140,10 @@ def write_corpus(root):
         p.write_text(body, encoding="utf-8")
     latin1 = ("Caf\xe9 " + files["news/001.txt"]).encode("latin-1", "replace")
     (root / "odd/latin1 café.txt").write_bytes(latin1)
+    # UTF-16 with a lone surrogate: read as U+FFFD there, and flagged lossy
+    # (the Latin-1 file above is decoded as windows-1252, not lossy).
+    broken = b"\xff\xfe" + files["news/002.txt"].encode("utf-16-le") + b"\x00\xd8"
+    (root / "odd/broken utf-16.txt").write_bytes(broken)
     (root / "odd/nul.bin").write_bytes(b"text \x00 binary")
     return root
 

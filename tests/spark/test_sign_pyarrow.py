@@ -46,7 +46,7 @@ def test_empty_and_binary_streams(pa, neardup):
     sink = pa.BufferOutputStream()
     text = b"one two three four five six seven eight nine ten"
     with pa.ipc.new_stream(sink, schema) as w:
-        w.write_batch(pa.record_batch([pa.array(["a", "b"]), pa.array([text, b"\xff" + text])], schema=schema))
+        w.write_batch(pa.record_batch([pa.array(["a", "b"]), pa.array([text, b"\xff\xfe" + text.decode().encode("utf-16-le") + b"\x00\xd8"])], schema=schema))
     done = run([neardup, "sign"], stdin=sink.getvalue().to_pybytes())
     rows = pa.ipc.open_stream(done.stdout).read_all().to_pylist()
     assert [r["lossy"] for r in rows] == [False, True]

@@ -287,7 +287,7 @@ fn skipped(out: &mut String, r: &ScanResult) {
     if !r.decoded_lossily.is_empty() {
         let _ = write!(
             out,
-            "<details class=\"lossy\">\n<summary>{} {} decoded lossily (invalid UTF-8 read as U+FFFD)</summary>\n<ul>\n",
+            "<details class=\"lossy\">\n<summary>{} {} decoded lossily (bytes invalid in their encoding read as U+FFFD)</summary>\n<ul>\n",
             group_digits(r.decoded_lossily.len() as u64),
             plural(r.decoded_lossily.len(), "file", "files"),
         );
