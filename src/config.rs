@@ -28,7 +28,8 @@ pub struct CompareConfig {
     /// Exact Jaccard similarity a pair of passages needs to be linked
     /// (default 0.3).
     pub threshold: f64,
-    /// Language for stemming, stop words and number words (default `en`).
+    /// Language for stemming, stop words and number words (default `auto`:
+    /// detected per document, see `text::detect`).
     pub lang: String,
     /// Sentences with fewer words are attached to a neighbour (default 3).
     pub min_words: usize,
@@ -69,7 +70,7 @@ impl Default for CompareConfig {
             perms: 128,
             seed: DEFAULT_SEED,
             threshold: 0.3,
-            lang: "en".to_string(),
+            lang: "auto".to_string(),
             min_words: 3,
             relative: 0.5,
             containment: 0.5,

@@ -121,6 +121,7 @@ pub mod internals {
     pub use crate::minhash::{MinHasher, estimate, jaccard};
     pub use crate::scan::docsig::{DocSigner, Scratch};
     pub use crate::shingle::{NgramRoller, for_each_word_hash, word_ngrams};
+    pub use crate::text::detect::{Detected, detect};
     pub use crate::text::normalize::normalize_word;
     pub use crate::text::tokenize::for_each_word;
     pub use crate::text::words::ascii_words;

@@ -288,3 +288,54 @@ fn huge_single_line_document() {
     assert!(page.len() < 8 * line.len(), "{} bytes", page.len());
     assert_eq!(column_texts(&page), [line.clone(), line]);
 }
+
+/// Issue 16: when two matches open at the same passage (a rewrite
+/// sentence that paraphrases a sentence the original says twice, far
+/// apart), that passage's badge names both matches, not only the first.
+#[test]
+fn passage_shared_by_two_matches_shows_both_badges() {
+    let dir = tempfile::tempdir().unwrap();
+    let said = "The council approved the new budget for the city on Tuesday evening.";
+    std::fs::write(
+        dir.path().join("o.txt"),
+        format!(
+            "{said}\n\nWeather was mild across the region with light winds from the west.\n\n\
+             Schools will reopen next week after the long summer holiday break.\n\n{said}\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("r.txt"),
+        "On Tuesday evening the city council approved the new budget.\n\n\
+         Something unrelated about football matches and goals scored today.\n",
+    )
+    .unwrap();
+    let json = neardup_env(
+        dir.path(),
+        &["compare", "o.txt", "r.txt", "-f", "json"],
+        &[],
+    );
+    let v: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    let matches = v["matches"].as_array().unwrap();
+    assert_eq!(matches.len(), 2, "{}", json.stdout);
+    assert_eq!(
+        matches[0]["rewrite"]["start"],
+        matches[1]["rewrite"]["start"]
+    );
+    let html = neardup_env(
+        dir.path(),
+        &["compare", "o.txt", "r.txt", "-f", "html"],
+        &[],
+    )
+    .stdout;
+    let tags: Vec<(String, String)> = html
+        .match_indices("<a ")
+        .filter_map(|(at, _)| start_tag(&html[at..]))
+        .filter_map(|(attrs, _)| Some((attrs.get("id")?.clone(), attrs.get("data-tag")?.clone())))
+        .collect();
+    let tag = |id: &str| tags.iter().find(|t| t.0 == id).map(|t| t.1.clone());
+    let badge = |k: usize| format!("#{} · {:.2}", k + 1, matches[k]["score"].as_f64().unwrap());
+    assert_eq!(tag("o0"), Some(badge(0)));
+    assert_eq!(tag("o3"), Some(badge(1)));
+    assert_eq!(tag("r0"), Some(format!("{}, {}", badge(0), badge(1))));
+}

@@ -22,6 +22,7 @@ mod html_index;
 mod html_report;
 mod html_scan;
 mod index;
+mod language_detection;
 mod out_folder;
 mod pairs;
 mod scan_accuracy;

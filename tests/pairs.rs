@@ -207,3 +207,26 @@ fn eval_pan_rejects_a_folder_without_pan_layout() {
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("src/"), "{}", run.stderr);
 }
+
+/// Issue 16: a sub-corpus without cases has nothing to measure; the table
+/// shows "–" (PAN's conventional values stay in the JSON), not 0.000 or
+/// 1.000 as if they were scores.
+#[test]
+fn eval_pan_table_shows_a_dash_where_there_are_no_cases() {
+    let d = tempfile::tempdir().unwrap();
+    write_pan_corpus(d.path());
+    let root = d.path().display().to_string();
+    let run = neardup(&["eval", "pan", &root, "--preset", "pan"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let row = |name: &str| -> Vec<String> {
+        let line = run.stdout.lines().find(|l| l.starts_with(name)).unwrap();
+        line.split_whitespace().map(str::to_string).collect()
+    };
+    assert_eq!(row("02-none")[5..], ["–", "–", "–", "–"], "{}", run.stdout);
+    assert_eq!(
+        row("01-copies")[5..],
+        ["1.000", "1.000", "1.000", "1.000"],
+        "{}",
+        run.stdout
+    );
+}

@@ -710,9 +710,10 @@ pub struct EngineArgs {
     #[arg(long)]
     pub drop_stop_words: bool,
 
-    /// Language for stemming, stop words and number words: an ISO 639-1
-    /// code (en, fr, de, es, it, nl, pt, ru, sv, ...) or `none`.
-    /// [default: en]
+    /// Language for stemming, stop words and number words: `auto` (each
+    /// document's language detected; one the stemmer does not know, such as
+    /// Chinese or Thai, is read without stemming), an ISO 639-1 code (en,
+    /// fr, de, es, it, nl, pt, ru, sv, ...) or `none`. [default: auto]
     #[arg(long)]
     pub lang: Option<String>,
 

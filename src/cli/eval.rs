@@ -101,17 +101,28 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             );
             for s in &subs {
                 let m = &s.scores;
+                // Without cases there is nothing to find: PAN's script
+                // scores such a sub-corpus by convention (0, or 1 without
+                // detections), which says nothing of accuracy; the table
+                // shows "–" and the JSON keeps PAN's values.
+                let measure = |x: f64, width: usize| {
+                    if m.cases == 0 {
+                        format!("{:>width$}", "–")
+                    } else {
+                        format!("{x:>width$.3}")
+                    }
+                };
                 t.push_str(&format!(
-                    "{:<28} {:>6} {:>9} {:>7} {:>10} {:>7.3} {:>7.3} {:>5.3} {:>5.3}\n",
+                    "{:<28} {:>6} {:>9} {:>7} {:>10} {} {} {} {}\n",
                     s.name,
                     s.pairs,
                     s.pairs_with_detections,
                     m.cases,
                     m.detections,
-                    m.plagdet,
-                    m.precision,
-                    m.recall,
-                    m.granularity
+                    measure(m.plagdet, 7),
+                    measure(m.precision, 7),
+                    measure(m.recall, 5),
+                    measure(m.granularity, 5)
                 ));
             }
             write_stdout(&t)?;

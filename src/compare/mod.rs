@@ -18,7 +18,8 @@ use crate::format::round4;
 use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
-use crate::text::{Analyzer, Language, LineIndex, PassageRules, Span, passages};
+use crate::text::detect::Analyzers;
+use crate::text::{LineIndex, PassageRules, Span, passages};
 use align::{AlignParams, Group, align};
 pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
 
@@ -41,13 +42,15 @@ pub struct Prepared {
     /// MinHash signature per passage, of its content-word shingles (`None`
     /// without any).
     pub signatures: Vec<Option<Signature>>,
+    /// The language the text was read in (detected with `--lang auto`).
+    pub language: &'static str,
 }
 
 /// Compares documents with one set of settings.
 #[derive(Debug)]
 pub struct Comparator {
     config: CompareConfig,
-    analyzer: Analyzer,
+    analyzers: Analyzers,
     shingler: Shingler,
     content_shingler: Shingler,
     hasher: MinHasher,
@@ -58,7 +61,7 @@ impl Comparator {
     /// Validates `config` and builds the pipeline.
     pub fn new(config: CompareConfig) -> Result<Self, Error> {
         config.validate()?;
-        let analyzer = Analyzer::new(Language::from_name(&config.lang)?);
+        let analyzers = Analyzers::new(&config.lang)?;
         let shingler = Shingler::new(config.shingle, config.keep_stop_words);
         let content_shingler = Shingler::new(config.shingle, false);
         let hasher = MinHasher::new(config.perms, config.seed);
@@ -67,7 +70,7 @@ impl Comparator {
         let lsh = LshParams::optimal(config.threshold, config.perms, 0.1, 0.9);
         Ok(Comparator {
             config,
-            analyzer,
+            analyzers,
             shingler,
             content_shingler,
             hasher,
@@ -99,8 +102,9 @@ impl Comparator {
     /// analysed as one passage.
     pub fn similarity(&self, a: &str, b: &str) -> f64 {
         let set = |t: &str| {
+            let (analyzer, _) = self.analyzers.for_text(t);
             self.shingler
-                .shingles(&self.analyzer.terms(t, Span::new(0, t.len())))
+                .shingles(&analyzer.terms(t, Span::new(0, t.len())))
         };
         crate::minhash::jaccard(&set(a), &set(b))
     }
@@ -108,6 +112,7 @@ impl Comparator {
     /// Segments, analyses, shingles and signs a text.
     pub fn prepare(&self, text: &str) -> Prepared {
         let passages = self.passages(text);
+        let (analyzer, language) = self.analyzers.for_text(text);
         // Candidates come from content words only: two passages that share
         // nothing but "the", "of" and "and" are not worth verifying, and on
         // long inputs such pairs would make the candidate count grow with
@@ -115,7 +120,7 @@ impl Comparator {
         let (sets, content): (Vec<Vec<u64>>, Vec<Vec<u64>>) = passages
             .par_iter()
             .map(|&span| {
-                let terms = self.analyzer.terms(text, span);
+                let terms = analyzer.terms(text, span);
                 let set = self.shingler.shingles(&terms);
                 let content = if self.shingler.keeps_stop_words() {
                     self.content_shingler.shingles(&terms)
@@ -131,6 +136,7 @@ impl Comparator {
             passages,
             sets,
             signatures,
+            language,
         }
     }
 
@@ -243,12 +249,14 @@ impl Comparator {
                 path: od.path.clone(),
                 bytes: od.text.len(),
                 passages: po.passages.len(),
+                language: po.language.to_string(),
                 encoding: None,
             },
             rewrite: DocumentInfo {
                 path: rd.path.clone(),
                 bytes: rd.text.len(),
                 passages: pr.passages.len(),
+                language: pr.language.to_string(),
                 encoding: None,
             },
             matches,
@@ -257,7 +265,7 @@ impl Comparator {
             settings: Settings {
                 shingle: c.shingle.to_string(),
                 keep_stop_words: c.keep_stop_words,
-                lang: self.analyzer.language().code().to_string(),
+                lang: self.analyzers.setting().to_string(),
                 perms: c.perms,
                 seed: c.seed,
                 threshold: c.threshold,

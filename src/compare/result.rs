@@ -30,6 +30,10 @@ pub struct DocumentInfo {
     pub bytes: usize,
     /// Number of passages (sentences after fragment merging).
     pub passages: usize,
+    /// The language the document was read in: detected with `--lang auto`
+    /// (an ISO 639-1 code such as `en`, `ru`, `ja`; ISO 639-3 where there
+    /// is none, `und` for a text without letters), else the `--lang` given.
+    pub language: String,
     /// The encoding the file was decoded from, when it is not UTF-8 (then
     /// offsets in JSON, JSONL and CSV reports count the bytes of the file
     /// as stored; see `docs/languages.md`).
@@ -98,7 +102,8 @@ pub struct Settings {
     pub shingle: String,
     /// Whether stop words were kept.
     pub keep_stop_words: bool,
-    /// Language code.
+    /// `--lang` as given: `auto` (each document's language detected, see
+    /// `language` of each document) or a language code.
     pub lang: String,
     /// MinHash permutations.
     pub perms: usize,

@@ -19,17 +19,20 @@ pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
     if same {
         let _ = writeln!(
             out,
-            "{}: passages repeated or paraphrased later in the file",
-            st.paint("1", &terminal_line(&c.original.path))
+            "{} ({}): passages repeated or paraphrased later in the file",
+            st.paint("1", &terminal_line(&c.original.path)),
+            terminal_line(&c.original.language)
         );
     } else {
         let passages = |n: usize| format!("{n} passage{}", if n == 1 { "" } else { "s" });
         let _ = writeln!(
             out,
-            "{} (original, {}) vs {} (rewrite, {})",
+            "{} (original, {}, {}) vs {} (rewrite, {}, {})",
             st.paint("1", &terminal_line(&c.original.path)),
+            terminal_line(&c.original.language),
             passages(c.original.passages),
             st.paint("1", &terminal_line(&c.rewrite.path)),
+            terminal_line(&c.rewrite.language),
             passages(c.rewrite.passages)
         );
     }

@@ -4,6 +4,7 @@
 //! terms ([`analyze`]) and passages ([`passage`]). Nothing here does I/O.
 
 pub mod analyze;
+pub mod detect;
 pub mod lang;
 pub mod lines;
 pub mod normalize;

@@ -61,9 +61,10 @@ struct Mark {
     /// Linked passages on the other side: (passage, score, match); those
     /// of its first match first, best first.
     partners: Vec<(usize, f64, usize)>,
-    /// The match this passage opens on its side, if any: its label and
-    /// score are shown before it.
-    opens: Option<usize>,
+    /// The matches this passage opens on its side (a passage shared by
+    /// two matches can open both): their labels and scores are shown
+    /// before it, in match order.
+    opens: Vec<usize>,
 }
 
 /// Highlighted passages of `side`, by passage index.
@@ -81,14 +82,14 @@ fn marks(c: &Comparison, side: Side) -> BTreeMap<usize, Mark> {
                 start,
                 end,
                 partners: Vec::new(),
-                opens: None,
+                opens: Vec::new(),
             });
             if !mark.partners.iter().any(|p| p.0 == partner) {
                 mark.partners.push((partner, l.score, k));
             }
         }
         if let Some(mark) = first.and_then(|f| marks.get_mut(&f)) {
-            mark.opens.get_or_insert(k);
+            mark.opens.push(k);
         }
     }
     // A passage can belong to two matches (a sentence repeated far apart on
@@ -153,13 +154,17 @@ pub fn column(out: &mut String, c: &Comparison, side: Side, text: &str, roles: R
             let _ = write!(out, "{partner_prefix}{partner}");
         }
         out.push('"');
-        if let Some(opens) = mark.opens {
+        for (i, &opens) in mark.opens.iter().enumerate() {
             let _ = write!(
                 out,
-                " data-tag=\"#{} · {:.2}\"",
+                "{}#{} · {:.2}",
+                if i == 0 { " data-tag=\"" } else { ", " },
                 opens + 1,
                 c.matches[opens].score
             );
+        }
+        if !mark.opens.is_empty() {
+            out.push('"');
         }
         out.push_str(" title=\"");
         let mut seen = Vec::new();
