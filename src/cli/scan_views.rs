@@ -221,6 +221,7 @@ fn read_view(path: &str) -> Result<String, String> {
 mod tests {
     use super::*;
     use neardup::scan::{Pair, Scanner, Summary};
+    use std::path::Path;
 
     fn result(pairs: Vec<Pair>) -> ScanResult {
         ScanResult {
