@@ -111,7 +111,7 @@ impl Default for CompareConfig {
 
 impl CompareConfig {
     /// The shingles used for a pair whose documents are in `languages`
-    /// (codes as [`crate::text::detect`] reports them): `--shingle` when
+    /// (codes as language detection reports them: `en`, `zh`, ...): `--shingle` when
     /// given; else character bigrams (`char:2`) when either document is in
     /// a language written without spaces between words, where each
     /// ideograph or letter is a word and single characters are shared by
