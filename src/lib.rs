@@ -124,5 +124,6 @@ pub mod internals {
     pub use crate::text::detect::{Detected, detect};
     pub use crate::text::normalize::normalize_word;
     pub use crate::text::tokenize::for_each_word;
+    pub use crate::text::words::ascii_words;
     pub use crate::text::{PassageRules, passages};
 }

@@ -28,8 +28,7 @@ use crate::error::Error;
 use crate::hash::{hash_bytes, mix64};
 use crate::text::Term;
 use crate::text::normalize::{normalize_word, possessive_len};
-use crate::text::tokenize::for_each_word;
-use crate::text::words::ascii_words;
+use crate::text::words::word_bounds;
 
 /// Which features to hash: word n-grams for every n in `min..=max`, or
 /// character n-grams. Valid by construction: `1 ≤ min ≤ max ≤ 32` (and
@@ -274,20 +273,15 @@ fn char_ngrams(s: &str, n: usize) -> Vec<u64> {
 /// `text`, in order. `norm` is scratch space for non-ASCII words.
 #[inline]
 pub fn for_each_word_hash(text: &str, norm: &mut String, mut emit: impl FnMut(u64)) {
-    if text.is_ascii() {
-        let b = text.as_bytes();
-        ascii_words(b, |start, end| emit(hash_ascii_word(b, start, end)));
-    } else {
-        for_each_word(text, |span| {
-            let w = &text.as_bytes()[span.start..span.end];
-            if w.is_ascii() {
-                emit(hash_ascii_word(text.as_bytes(), span.start, span.end));
-            } else {
-                normalize_word(&text[span.start..span.end], norm);
-                emit(word_hash(norm.as_bytes()));
-            }
-        });
-    }
+    let b = text.as_bytes();
+    word_bounds(text, |start, end, ascii| {
+        if ascii || b[start..end].is_ascii() {
+            emit(hash_ascii_word(b, start, end));
+        } else {
+            normalize_word(&text[start..end], norm);
+            emit(word_hash(norm.as_bytes()));
+        }
+    });
 }
 
 /// The stable hash of a normalised word (see the module docs).

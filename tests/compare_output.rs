@@ -196,3 +196,55 @@ fn csv_rows(text: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+#[test]
+fn repeated_sentence_is_linked_not_dropped() {
+    // Before: 33 copies of a sentence filled its LSH buckets, which were
+    // skipped: "0 matches", with only `skipped_buckets` in the JSON.
+    let d = tempfile::tempdir().unwrap();
+    let s =
+        "The regional council approved the new transport budget after a long debate on Tuesday.";
+    std::fs::write(
+        d.path().join("o.txt"),
+        format!("{s} Other words follow here for the original document.\n"),
+    )
+    .unwrap();
+    std::fs::write(d.path().join("r.txt"), format!("{s}\n").repeat(33)).unwrap();
+    let run = neardup_env(d.path(), &["compare", "o.txt", "r.txt", "-f", "json"], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(
+        !json["matches"].as_array().unwrap().is_empty(),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(json["settings"]["skipped_buckets"], 0);
+    // The seed pair with 40 copies of one rewrite sentence appended keeps
+    // every gold match it had.
+    let rewrite = read("corpus/seed/rewrite.txt");
+    let first = rewrite
+        .lines()
+        .find(|l| l.split_whitespace().count() > 8)
+        .unwrap();
+    let padded = format!("{rewrite}\n{}", format!("{first}\n").repeat(40));
+    std::fs::write(d.path().join("padded.txt"), padded).unwrap();
+    let original = repo("corpus/seed/original.txt").display().to_string();
+    let plain = neardup(&[
+        "compare",
+        &original,
+        &repo("corpus/seed/rewrite.txt").display().to_string(),
+        "-f",
+        "json",
+    ]);
+    let run = neardup_env(
+        d.path(),
+        &["compare", &original, "padded.txt", "-f", "json"],
+        &[],
+    );
+    let (a, b): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&plain.stdout).unwrap(),
+        serde_json::from_str(&run.stdout).unwrap(),
+    );
+    assert_eq!(b["original_reused"], a["original_reused"], "{}", run.stderr);
+    assert_eq!(b["settings"]["skipped_buckets"], 0);
+}

@@ -274,8 +274,22 @@ fn megabyte_documents_give_a_bounded_page() {
 #[test]
 fn huge_single_line_document() {
     let dir = tempfile::tempdir().unwrap();
-    let sentence = "The quick council approved a <budget> & a bridge on Tuesday. ";
-    let line: String = sentence.repeat(300_000 / sentence.len());
+    // Distinct sentences (identical ones are now linked as repeats, which
+    // would make this a page of thousands of matches).
+    let mut rng = neardup::internals::SplitMix64::new(3);
+    let mut line = String::new();
+    while line.len() < 300_000 {
+        let w: Vec<String> = (0..8)
+            .map(|_| format!("w{}", rng.next() % 100_000))
+            .collect();
+        line.push_str(&format!(
+            "The {} <{}> & {} on {}. ",
+            w[0..3].join(" "),
+            w[3],
+            w[4..7].join(" "),
+            w[7]
+        ));
+    }
     std::fs::write(dir.path().join("line.txt"), &line).unwrap();
     let run = neardup_env(
         dir.path(),

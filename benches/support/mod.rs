@@ -96,3 +96,75 @@ pub fn corpus_texts(mb: usize) -> Vec<String> {
         .map(|p| std::fs::read_to_string(p).expect("UTF-8 document"))
         .collect()
 }
+
+/// The shared real-text data sets (20 Newsgroups, Reuters, BBC News,
+/// Gutenberg, PAN 13): `NEARDUP_SHARED_DATA`, else `../shared/data` beside
+/// the checkout (or beside its parent, for a worktree under `wt/`). `None`
+/// on a fresh clone: the real-text benches then say so and are skipped.
+pub fn shared_data() -> Option<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let candidates = [
+        std::env::var_os("NEARDUP_SHARED_DATA").map(std::path::PathBuf::from),
+        Some(root.join("../shared/data")),
+        Some(root.join("../../shared/data")),
+    ];
+    let found = candidates.into_iter().flatten().find(|p| p.is_dir());
+    if found.is_none() {
+        eprintln!("real-text benches skipped: no ../shared/data (set NEARDUP_SHARED_DATA)");
+    }
+    found
+}
+
+/// The UTF-8 text files under `data/sub` (every file but the data sets'
+/// README, SOURCE.md and category lists; invalid UTF-8 skipped), in path
+/// order, until `max_bytes` are taken.
+pub fn real_documents(data: &Path, sub: &str, max_bytes: usize) -> Vec<String> {
+    let mut paths = Vec::new();
+    let mut stack = vec![data.join(sub)];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                paths.push(p);
+            }
+        }
+    }
+    paths.sort();
+    let skip = ["SOURCE.md", "README", "README.TXT", "cats.txt"];
+    let mut out = Vec::new();
+    let mut taken = 0;
+    for p in paths {
+        if taken >= max_bytes {
+            break;
+        }
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if skip.contains(&name) || name.ends_with(".xml") {
+            continue;
+        }
+        if let Ok(t) = std::fs::read_to_string(&p) {
+            taken += t.len();
+            out.push(t);
+        }
+    }
+    out
+}
+
+/// A line for the bench log: documents, bytes, and the share of documents
+/// and bytes that hold a non-ASCII character.
+pub fn describe(name: &str, docs: &[String]) -> String {
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let wide: Vec<&String> = docs.iter().filter(|d| !d.is_ascii()).collect();
+    let wide_bytes: usize = wide.iter().map(|d| d.len()).sum();
+    format!(
+        "{name}: {} documents, {:.1} MB; {:.0}% of the documents ({:.0}% of the bytes) hold a non-ASCII character",
+        docs.len(),
+        bytes as f64 / 1e6,
+        100.0 * wide.len() as f64 / docs.len().max(1) as f64,
+        100.0 * wide_bytes as f64 / bytes.max(1) as f64,
+    )
+}

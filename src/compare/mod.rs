@@ -8,6 +8,7 @@
 
 pub mod align;
 mod explain;
+mod fold;
 mod merge;
 pub mod result;
 pub mod score;
@@ -17,7 +18,7 @@ use rayon::prelude::*;
 use crate::config::{CompareConfig, Mode, THRESHOLD_PER_DECADE};
 use crate::error::Error;
 use crate::format::round4;
-use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
+use crate::lsh::{Candidates, LshParams};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::Shingler;
 use crate::shingle::word_hash;
@@ -188,7 +189,7 @@ impl Comparator {
         let cands = if po.passages.len() * pr.passages.len() <= ALL_PAIRS {
             all_pairs(po.passages.len(), pr.passages.len(), false)
         } else {
-            cross_candidates(
+            fold::cross(
                 &po.signatures,
                 &pr.signatures,
                 self.lsh,
@@ -214,7 +215,7 @@ impl Comparator {
         let cands = if n * n / 2 <= ALL_PAIRS {
             all_pairs(n, n, true)
         } else {
-            self_candidates(&p.signatures, self.lsh, self.config.bucket_cap)
+            fold::within(&p.signatures, self.lsh, self.config.bucket_cap)
         };
         let mode = self.mode_for(n);
         let mut groups = align(

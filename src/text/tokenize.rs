@@ -2,14 +2,13 @@
 //!
 //! [`word_spans`] returns the byte ranges of the words of a text, exactly as
 //! `unicode_segmentation::UnicodeSegmentation::unicode_word_indices` would
-//! (segments holding at least one alphanumeric character). Pure-ASCII text
-//! takes the block scanner of [`words`](super::words), which implements the
-//! ASCII subset of the UAX #29 rules; the tests check both paths against
-//! unicode-segmentation on random inputs, so they can never disagree. Every
+//! (segments holding at least one alphanumeric character). The scanner of
+//! [`words`](super::words) runs the ASCII subset of the UAX #29 rules over
+//! every ASCII stretch and unicode-segmentation only around non-ASCII
+//! characters; its tests check it against unicode-segmentation on Unicode's
+//! own test data and on random mixed text. Every
 //! word split of the crate (compare's terms and passages, the scan's word
 //! hashes) goes through [`for_each_word`].
-
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A half-open byte range `[start, end)` into the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -39,13 +38,7 @@ impl Span {
 
 /// Calls `f` with the byte span of every word of `text`, in order.
 pub fn for_each_word(text: &str, mut f: impl FnMut(Span)) {
-    if text.is_ascii() {
-        super::words::ascii_words(text.as_bytes(), |start, end| f(Span::new(start, end)));
-    } else {
-        for (start, word) in text.unicode_word_indices() {
-            f(Span::new(start, start + word.len()));
-        }
-    }
+    super::words::word_bounds(text, |start, end, _| f(Span::new(start, end)));
 }
 
 /// The byte spans of the words of `text`.
@@ -59,6 +52,7 @@ pub fn word_spans(text: &str) -> Vec<Span> {
 mod tests {
     use super::*;
     use crate::hash::SplitMix64;
+    use unicode_segmentation::UnicodeSegmentation;
 
     fn oracle(text: &str) -> Vec<Span> {
         text.unicode_word_indices()

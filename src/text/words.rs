@@ -1,17 +1,91 @@
-//! The ASCII word scanner: the ASCII subset of the UAX #29 word rules,
-//! 64 bytes at a time. It serves every word split of the crate through
-//! [`for_each_word`](super::tokenize::for_each_word) — compare's spans and
-//! the scan's fused word hashes alike — so the rule lives here once.
+//! The word scanner: UAX #29 word boundaries, with the ASCII subset of the
+//! rules run 64 bytes at a time. It serves every word split of the crate
+//! through [`for_each_word`](super::tokenize::for_each_word) and
+//! [`word_bounds`] — compare's spans and the scan's fused word hashes
+//! alike — so the rule lives here once.
 //!
-//! SSE2 compares (a byte-class table elsewhere) give bit masks of letters,
-//! digits and mid-word punctuation; the rules (`[A-Za-z0-9_]` runs are
-//! words, WB5, WB8-WB10, WB13a/b; a letter, then `:` `.` or `'`, then a
-//! letter stays one word, WB6/WB7; a digit, then `,` `;` `.` or `'`, then a
-//! digit stays one word, WB11/WB12; runs of underscores alone are not
-//! words) become a few shifts and ands, and words are the runs of ones,
-//! found with `trailing_zeros` instead of a branch per byte. The tests
-//! check it against unicode-segmentation on random text, and the SSE2
-//! masks against the table.
+//! **Per stretch, not per document.** Real text is mostly ASCII with a curly
+//! quote, a dash or an accented letter here and there. [`word_bounds`]
+//! finds the next non-ASCII byte (64 bytes per check) and runs the block
+//! scanner up to it; only the few bytes around each non-ASCII character go
+//! through unicode-segmentation. The region handed to it starts at the last
+//! *hard* ASCII byte before that character and ends at the first one after
+//! it. A hard byte is an ASCII character of word-break class Other, CR, LF,
+//! Newline or WSegSpace (anything but letters, digits, `_` `.` `:` `'` `,`
+//! `;` `"`): no UAX #29 rule joins it to its left neighbour, none joins it to
+//! a right neighbour that a word could start with, and the contextual rules
+//! (WB6/7, WB7b/c, WB11/12, which look two characters ahead or behind) stop
+//! at it. So the words of the text are the words of its pieces, cut at hard
+//! bytes; the region keeps its first hard byte because Extend characters
+//! right after it attach to it (WB4). The tests check the whole against
+//! unicode-segmentation on Unicode's own WordBreakTest data (each case also
+//! inside ASCII context) and on random mixed text.
+//!
+//! **The block scanner.** SSE2 compares (a byte-class table elsewhere) give
+//! bit masks of letters, digits and mid-word punctuation; the rules
+//! (`[A-Za-z0-9_]` runs are words, WB5, WB8-WB10, WB13a/b; a letter, then
+//! `:` `.` or `'`, then a letter stays one word, WB6/WB7; a digit, then `,`
+//! `;` `.` or `'`, then a digit stays one word, WB11/WB12; runs of
+//! underscores alone are not words) become a few shifts and ands, and words
+//! are the runs of ones, found with `trailing_zeros` instead of a branch per
+//! byte. The tests check the SSE2 masks against the table.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Calls `emit(start, end, ascii)` with the byte range of every UAX #29 word
+/// of `text` (segments holding a letter or digit, as
+/// `unicode_word_indices` gives them), in order. `ascii` is true for words
+/// the block scanner found, whose bytes are all ASCII; a word from a
+/// Unicode region may be ASCII too.
+#[inline]
+pub(crate) fn word_bounds(text: &str, mut emit: impl FnMut(usize, usize, bool)) {
+    let b = text.as_bytes();
+    let mut pos = 0;
+    while pos < b.len() {
+        let Some(wide) = next_non_ascii(b, pos) else {
+            ascii_words(&b[pos..], |s, e| emit(pos + s, pos + e, true));
+            return;
+        };
+        // The region: from the last hard byte before the character (or
+        // `pos`, itself a hard byte or the start) to the first after it.
+        let start = b[pos..wide]
+            .iter()
+            .rposition(|&c| is_hard(c))
+            .map_or(pos, |i| pos + i);
+        if start > pos {
+            ascii_words(&b[pos..start], |s, e| emit(pos + s, pos + e, true));
+        }
+        let end = b[wide..]
+            .iter()
+            .position(|&c| is_hard(c))
+            .map_or(b.len(), |i| wide + i);
+        // `start` and `end` sit on ASCII bytes (or the ends): char boundaries.
+        for (s, w) in text[start..end].unicode_word_indices() {
+            emit(start + s, start + s + w.len(), false);
+        }
+        pos = end;
+    }
+}
+
+/// The first non-ASCII byte at or after `from`, 64 bytes per check.
+#[inline]
+fn next_non_ascii(b: &[u8], from: usize) -> Option<usize> {
+    let mut i = from;
+    while i + 64 <= b.len() {
+        if !b[i..i + 64].is_ascii() {
+            break;
+        }
+        i += 64;
+    }
+    b[i..].iter().position(|&c| c >= 0x80).map(|k| i + k)
+}
+
+/// An ASCII byte that always separates words (see the module docs); false
+/// for non-ASCII bytes.
+#[inline(always)]
+fn is_hard(c: u8) -> bool {
+    c.is_ascii() && class(c) & (WORD | MID_LETTER | MID_NUM) == 0 && c != b'"'
+}
 
 const WORD: u8 = 1;
 const ALNUM: u8 = 2;
@@ -148,7 +222,7 @@ fn from_bit(pos: u32) -> u64 {
 /// when the bytes on both sides qualify; words are the runs of ones, found
 /// with `trailing_zeros`, so there is no branch per byte to mispredict.
 #[inline(always)]
-pub(crate) fn ascii_words(b: &[u8], mut emit: impl FnMut(usize, usize)) {
+pub fn ascii_words(b: &[u8], mut emit: impl FnMut(usize, usize)) {
     let n = b.len();
     let mut open: Option<usize> = None;
     let (mut prev_alpha, mut prev_digit) = (0u64, 0u64);
@@ -250,6 +324,171 @@ mod tests {
         assert!(words.contains(&"It's"));
         assert!(words.contains(&"1,000,000"));
         assert!(words.contains(&"4.3"));
+    }
+
+    fn all_words(text: &str) -> Vec<(usize, usize)> {
+        let mut v = Vec::new();
+        word_bounds(text, |s, e, ascii| {
+            assert!(!ascii || text[s..e].is_ascii(), "{text:?} {s}..{e}");
+            v.push((s, e))
+        });
+        v
+    }
+
+    /// Unicode's WordBreakTest.txt: each test string and its segments.
+    fn word_break_tests() -> Vec<(String, Vec<String>)> {
+        let data = include_str!("testdata/WordBreakTest.txt");
+        let tests: Vec<(String, Vec<String>)> = data
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(|line| {
+                let mut segments = vec![String::new()];
+                for field in line.split_whitespace() {
+                    match field {
+                        "÷" => segments.push(String::new()),
+                        "×" => {}
+                        hex => {
+                            let c = u32::from_str_radix(hex, 16).expect("hex code point");
+                            let c = char::from_u32(c).expect("a scalar value");
+                            segments.last_mut().expect("one segment").push(c);
+                        }
+                    }
+                }
+                segments.retain(|s| !s.is_empty());
+                (segments.concat(), segments)
+            })
+            .collect();
+        assert_eq!(tests.len(), 1944, "the whole file was read");
+        tests
+    }
+
+    #[test]
+    fn equals_unicodes_word_break_test_data() {
+        for (text, segments) in word_break_tests() {
+            // Unicode's words: the segments holding a letter or a digit.
+            let mut want = Vec::new();
+            let mut at = 0;
+            for seg in &segments {
+                if seg.chars().any(char::is_alphanumeric) {
+                    want.push((at, at + seg.len()));
+                }
+                at += seg.len();
+            }
+            assert_eq!(all_words(&text), want, "{text:?}");
+            assert_eq!(want, oracle(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn equals_unicode_segmentation_on_word_break_tests_in_ascii_context() {
+        let pad = "w ".repeat(35);
+        let contexts: [(&str, &str); 9] = [
+            ("abc ", " def"),
+            ("x", "y"),
+            ("a.", ".b"),
+            ("1,", ",2"),
+            ("it's ", "'s"),
+            ("\"", "\""),
+            ("a-", "-b"),
+            (&pad, &pad),
+            ("", "\r\nend"),
+        ];
+        for (text, _) in word_break_tests() {
+            for (before, after) in contexts {
+                let s = format!("{before}{text}{after}");
+                assert_eq!(all_words(&s), oracle(&s), "{s:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn equals_unicode_segmentation_on_random_mixed_text() {
+        // Mostly ASCII (as real text is), with the characters that take part
+        // in the word rules: Extend, Format, ZWJ, Hebrew letters and quotes,
+        // Katakana, ideographs, other scripts' digits and letters, curly
+        // quotes, no-break and other spaces, Newline, emoji, flags.
+        let ascii = b"aZk09_ .,;:'\"-\n\r\t$%()!?/";
+        let wide = [
+            "é",
+            "\u{301}",
+            "\u{200d}",
+            "\u{ad}",
+            "\u{200b}",
+            "א",
+            "ב",
+            "カ",
+            "ー",
+            "日",
+            "٣",
+            "١",
+            "’",
+            "‘",
+            "“",
+            "”",
+            "—",
+            "…",
+            "\u{a0}",
+            "\u{202f}",
+            "\u{3000}",
+            "\u{85}",
+            "\u{2028}",
+            "🇦",
+            "🇫",
+            "👍",
+            "\u{1f3fb}",
+            "ﬁ",
+            "Ａ",
+            "ß",
+            "\u{fe0f}",
+            "\u{2060}",
+            "·",
+        ];
+        let mut rng = SplitMix64::new(29);
+        for round in 0..40_000 {
+            let len = (rng.next() % 160) as usize;
+            let rare = 1 + rng.next() % 40;
+            let mut s = String::new();
+            for _ in 0..len {
+                if rng.next() % rare == 0 {
+                    s.push_str(wide[(rng.next() % wide.len() as u64) as usize]);
+                } else {
+                    s.push(ascii[(rng.next() % ascii.len() as u64) as usize] as char);
+                }
+            }
+            assert_eq!(all_words(&s), oracle(&s), "round {round}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn non_ascii_bytes_are_never_hard() {
+        // Regression: a non-ASCII byte counted as hard ended a region where
+        // it started, and `word_bounds` looped for ever on any non-ASCII text.
+        for c in 0x80..=0xffu8 {
+            assert!(!is_hard(c), "{c:#x}");
+        }
+        let hard: Vec<u8> = (0..0x80u8).filter(|&c| is_hard(c)).collect();
+        assert!(hard.contains(&b' ') && hard.contains(&b'\n') && hard.contains(&b'-'));
+        assert!(!hard.iter().any(|c| b"aZ09_.:',;\"".contains(c)));
+        assert_eq!(all_words("é"), [(0, 2)]);
+    }
+
+    #[test]
+    fn regions_stay_small_in_ascii_text() {
+        // One curly quote in a long ASCII text: the block scanner does the
+        // rest (the words are still right, and ASCII words say so).
+        let s = format!(
+            "{} don’t {}",
+            "plain words here ".repeat(20),
+            "more text ".repeat(20)
+        );
+        let mut unicode = Vec::new();
+        word_bounds(&s, |a, b, ascii| {
+            if !ascii {
+                unicode.push(&s[a..b]);
+            }
+        });
+        assert_eq!(unicode, ["don’t"]);
+        assert_eq!(all_words(&s), oracle(&s));
     }
 
     #[test]

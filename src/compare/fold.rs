@@ -1,0 +1,115 @@
+//! Identical passages folded before LSH. A sentence repeated many times
+//! (boilerplate, a chorus, spam) fills every LSH bucket it falls in, and a
+//! bucket over the cap is skipped: its repeats and everything sharing the
+//! bucket would be dropped. So the candidates are found among distinct
+//! signatures, one representative each (as the scan folds identical
+//! texts), then given back to every copy, linearly (a copy is linked to
+//! the first copy on the other side, or to the copy before it): repeats
+//! are linked, not dropped, and k copies never cost k² pairs.
+
+use ahash::AHashMap;
+
+use crate::lsh::{Candidates, LshParams, cross_candidates, self_candidates};
+use crate::minhash::Signature;
+
+/// Distinct signatures of `sigs` (in first-seen order) and, for each, the
+/// passages that have it.
+fn fold(sigs: &[Option<Signature>]) -> (Vec<&[u32]>, Vec<Vec<u32>>) {
+    let mut seen: AHashMap<&[u32], usize> = AHashMap::new();
+    let (mut reps, mut members): (Vec<&[u32]>, Vec<Vec<u32>>) = (Vec::new(), Vec::new());
+    for (i, sig) in sigs.iter().enumerate() {
+        let Some(minima) = sig.as_ref().map(Signature::values) else {
+            continue;
+        };
+        let k = *seen.entry(minima).or_insert_with(|| {
+            reps.push(minima);
+            members.push(Vec::new());
+            reps.len() - 1
+        });
+        members[k].push(i as u32);
+    }
+    (reps, members)
+}
+
+/// Candidate pairs between `left` and `right` passages, identical ones
+/// folded (see the module docs).
+pub(super) fn cross(
+    left: &[Option<Signature>],
+    right: &[Option<Signature>],
+    lsh: LshParams,
+    bucket_cap: usize,
+) -> Candidates {
+    let (l_reps, l_members) = fold(left);
+    let (r_reps, r_members) = fold(right);
+    let folded = cross_candidates(&l_reps, &r_reps, lsh, bucket_cap);
+    // Each copy on one side is linked to the first copy on the other: a
+    // line repeated k times on both sides costs 2k - 1 pairs, not k².
+    let mut pairs = Vec::new();
+    for &(a, b) in &folded.pairs {
+        let (left, right) = (&l_members[a as usize], &r_members[b as usize]);
+        pairs.extend(right.iter().map(|&j| (left[0], j)));
+        pairs.extend(left[1..].iter().map(|&i| (i, right[0])));
+    }
+    pairs.sort_unstable();
+    Candidates {
+        pairs,
+        oversized_buckets: folded.oversized_buckets,
+    }
+}
+
+/// Candidate pairs `i < j` within one document's passages, identical ones
+/// folded; copies of one passage are candidates of each other.
+pub(super) fn within(items: &[Option<Signature>], lsh: LshParams, bucket_cap: usize) -> Candidates {
+    let (reps, members) = fold(items);
+    let folded = self_candidates(&reps, lsh, bucket_cap);
+    // Linear in the copies, as in `cross`: each copy of one passage is
+    // linked to the first copy of the other, and each copy to the one
+    // before it (a repeat is "repeated later"; k copies, k - 1 pairs).
+    let mut pairs = Vec::new();
+    let ordered = |i: u32, j: u32| (i.min(j), i.max(j));
+    for &(a, b) in &folded.pairs {
+        let (x, y) = (&members[a as usize], &members[b as usize]);
+        pairs.extend(y.iter().map(|&j| ordered(x[0], j)));
+        pairs.extend(x[1..].iter().map(|&i| ordered(i, y[0])));
+    }
+    for copies in &members {
+        pairs.extend(copies.windows(2).map(|w| (w[0], w[1])));
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    Candidates {
+        pairs,
+        oversized_buckets: folded.oversized_buckets,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::minhash::MinHasher;
+
+    #[test]
+    fn repeats_fold_into_one_bucket_entry_and_come_back_linked() {
+        let h = MinHasher::new(128, 7);
+        let lsh = LshParams { bands: 16, rows: 8 };
+        let sig = |set: &[u64]| h.sign(set);
+        let repeated: Vec<u64> = (0..12).collect();
+        let other: Vec<u64> = (100..112).collect();
+        // 40 copies on the right: unfolded, every bucket holds 41 items
+        // and a cap of 32 skips them all.
+        let left = vec![sig(&repeated), sig(&other)];
+        let mut right: Vec<Option<Signature>> = (0..40).map(|_| sig(&repeated)).collect();
+        right.push(None);
+        let plain = cross_candidates(&left, &right, lsh, 32);
+        assert!(plain.pairs.is_empty() && plain.oversized_buckets > 0);
+        let folded = cross(&left, &right, lsh, 32);
+        let want: Vec<(u32, u32)> = (0..40).map(|j| (0, j)).collect();
+        assert_eq!(folded.pairs, want);
+        assert_eq!(folded.oversized_buckets, 0);
+        let within = within(&right, lsh, 32);
+        let chain: Vec<(u32, u32)> = (0..39).map(|i| (i, i + 1)).collect();
+        assert_eq!(within.pairs, chain, "each copy linked to the one before");
+        let both = cross(&right, &right, lsh, 32);
+        assert_eq!(both.pairs.len(), 2 * 40 - 1, "linear, not 40 x 40");
+    }
+}
