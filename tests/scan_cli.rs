@@ -623,3 +623,65 @@ fn every_path_met_is_counted_once() {
     }
     assert_eq!(s["files"], want_files, "{s}");
 }
+
+/// Issue 10, defect 5: `x\xff.txt` and `x\xfe.txt` were both shown as
+/// `x\u{fffd}.txt`, so JSON, JSON lines and CSV named two files alike and a
+/// pair came out with `a == b`. Invalid bytes are now shown as `\xHH`, and a
+/// UTF-8 name that reads like such an escape has its backslash doubled.
+#[cfg(unix)]
+#[test]
+fn file_names_that_are_not_utf8_do_not_collide() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let d = tempfile::tempdir().unwrap();
+    for name in [&b"x\xff.txt"[..], b"x\xfe.txt", b"x\\xFF.txt"] {
+        fs::write(d.path().join(OsStr::from_bytes(name)), PARAGRAPH).unwrap();
+    }
+    let names = ["x\\\\xFF.txt", "x\\xFE.txt", "x\\xFF.txt"];
+    let expected_pairs = [(0, 1), (0, 2), (1, 2)];
+
+    let r = json(&neardup(d.path(), &["scan", ".", "--format", "json"]));
+    assert_eq!(r["summary"]["documents"], 3, "{r}");
+    assert_eq!(r["clusters"][0]["members"], serde_json::json!(names), "{r}");
+    let pairs: Vec<(&str, &str)> = r["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["a"].as_str().unwrap(), p["b"].as_str().unwrap()))
+        .collect();
+    let want: Vec<(&str, &str)> = expected_pairs
+        .iter()
+        .map(|&(a, b)| (names[a], names[b]))
+        .collect();
+    assert_eq!(pairs, want);
+    assert!(pairs.iter().all(|(a, b)| a < b), "a < b: {pairs:?}");
+
+    let jsonl = neardup(d.path(), &["scan", ".", "--format", "jsonl"]);
+    let listed: Vec<(String, String)> = jsonl
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|l| l["type"] == "pair")
+        .map(|p| (p["a"].to_string(), p["b"].to_string()))
+        .collect();
+    assert_eq!(listed.len(), 3, "{}", jsonl.stdout);
+    assert!(listed.iter().all(|(a, b)| a != b), "{listed:?}");
+
+    let csv = neardup(d.path(), &["scan", ".", "--format", "csv"]);
+    let rows: String = expected_pairs
+        .iter()
+        .map(|&(a, b)| format!("1,{},{},1\n", names[a], names[b]))
+        .collect();
+    assert_eq!(csv.stdout, format!("cluster,a,b,similarity\n{rows}"));
+
+    let terminal = neardup(d.path(), &["scan", "."]);
+    for name in names {
+        assert_eq!(
+            terminal.stdout.matches(name).count(),
+            1,
+            "{name} once in:\n{}",
+            terminal.stdout
+        );
+    }
+    assert!(!terminal.stdout.contains('\u{fffd}'), "{}", terminal.stdout);
+}

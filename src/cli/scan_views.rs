@@ -15,7 +15,6 @@
 //! of threads.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use anyhow::{Context, Result};
 use neardup::config::Preset;
@@ -23,6 +22,7 @@ use neardup::report::html::{self, PairView, ScanPage, Views};
 use neardup::scan::ScanResult;
 use neardup::scan::SkipReason;
 use neardup::scan::read::read_document;
+use neardup::scan::walk::path_of_display;
 use neardup::{Comparator, Document};
 use rayon::prelude::*;
 
@@ -185,12 +185,8 @@ fn plan(result: &ScanResult) -> Vec<Option<PairView>> {
 /// The size of the file at `path` (a path of the scan result), or why it
 /// cannot be shown.
 fn view_size(path: &str) -> Result<u64, String> {
-    if path.contains('\u{FFFD}') {
-        return Err(format!(
-            "'{path}': the file name is not UTF-8, so it cannot be opened again by this name"
-        ));
-    }
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read '{path}': {e}"))?;
+    let meta = std::fs::metadata(path_of_display(path))
+        .map_err(|e| format!("cannot read '{path}': {e}"))?;
     too_large(path, meta.len())?;
     Ok(meta.len())
 }
@@ -211,7 +207,7 @@ fn too_large(path: &str, size: u64) -> Result<(), String> {
 /// invalid in their encoding read as U+FFFD), or why it cannot be shown.
 fn read_view(path: &str) -> Result<String, String> {
     let mut buf = Vec::new();
-    match read_document(Path::new(path), VIEW_MAX_FILE, &mut buf) {
+    match read_document(&path_of_display(path), VIEW_MAX_FILE, &mut buf) {
         Ok(loaded) => Ok(loaded.text.into_owned()),
         Err(skip) if skip.reason == SkipReason::TooLarge => Err(format!(
             "'{path}' grew over the {} MiB limit of a side-by-side view since the scan",
@@ -225,6 +221,7 @@ fn read_view(path: &str) -> Result<String, String> {
 mod tests {
     use super::*;
     use neardup::scan::{Pair, Scanner, Summary};
+    use std::path::Path;
 
     fn result(pairs: Vec<Pair>) -> ScanResult {
         ScanResult {
@@ -317,6 +314,18 @@ mod tests {
         let lossy = d.path().join("lossy");
         std::fs::write(&lossy, b"\xff\xfec\0\x00\xd8").unwrap();
         assert_eq!(read_view(lossy.to_str().unwrap()).unwrap(), "c\u{FFFD}");
-        assert!(view_size("x\u{FFFD}y").unwrap_err().contains("not UTF-8"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_is_opened_by_its_display() {
+        use std::os::unix::ffi::OsStrExt;
+        let d = tempfile::tempdir().unwrap();
+        let name = d.path().join(std::ffi::OsStr::from_bytes(b"x\xff.txt"));
+        std::fs::write(&name, "text").unwrap();
+        let shown = neardup::scan::walk::display_path(&name);
+        assert!(shown.ends_with("x\\xFF.txt"), "{shown}");
+        assert_eq!(view_size(&shown), Ok(4));
+        assert_eq!(read_view(&shown).unwrap(), "text");
     }
 }

@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use crate::compare::{Comparator, Document};
 use crate::error::Error;
 use crate::scan::read::read_document;
+use crate::scan::walk::path_of_display;
 use crate::text::{PassageRules, Span, passages};
 
 use super::keys::Family;
@@ -148,9 +149,8 @@ impl Index {
             .par_iter()
             .map(|row| {
                 let mut buf = Vec::new();
-                let loaded =
-                    read_document(std::path::Path::new(&row.path), opts.max_size, &mut buf)
-                        .map_err(|_| row.path.clone())?;
+                let loaded = read_document(&path_of_display(&row.path), opts.max_size, &mut buf)
+                    .map_err(|_| row.path.clone())?;
                 if crate::hash::hash_bytes(loaded.text.as_bytes()) != row.content_hash {
                     return Err(row.path.clone());
                 }
