@@ -248,3 +248,102 @@ fn repeated_sentence_is_linked_not_dropped() {
     assert_eq!(b["original_reused"], a["original_reused"], "{}", run.stderr);
     assert_eq!(b["settings"]["skipped_buckets"], 0);
 }
+
+/// Random sentences of 14 pseudo-words (deterministic).
+fn random_sentences(seed: u64, n: usize) -> String {
+    let mut rng = neardup::internals::SplitMix64::new(seed);
+    let mut out = String::new();
+    for _ in 0..n {
+        for w in 0..14 {
+            let len = 3 + rng.next() % 6;
+            let word: String = (0..len)
+                .map(|k| {
+                    let first = if w == 0 && k == 0 { b'A' } else { b'a' };
+                    char::from(first + (rng.next() % 26) as u8)
+                })
+                .collect();
+            out.push_str(if w == 0 { "" } else { " " });
+            out.push_str(&word);
+        }
+        out.push_str(".\n");
+    }
+    out
+}
+
+/// Issue 10, defect 3 (rest): a bucket still skipped after folding (many
+/// *distinct* passages sharing a band) was only in the JSON's
+/// `settings.skipped_buckets`. Now the terminal report and the HTML page
+/// show it, stderr says it whatever the format (CSV has no other place),
+/// and `compare --pairs` names each pair concerned.
+#[test]
+fn skipped_buckets_are_said_in_every_format() {
+    let d = tempfile::tempdir().unwrap();
+    let s = "The regional council approved the new transport budget after a long debate on \
+             Tuesday evening in the old town hall";
+    // Enough passages for LSH (not every pair is scored), and 40 variants of
+    // one sentence on the rewrite side: over the cap of 32 in some buckets.
+    let original = format!(
+        "{}{s} and nothing else happened.\n",
+        random_sentences(1, 600)
+    );
+    let variants: String = (0..40)
+        .map(|i| format!("{s} and item {i} was noted.\n"))
+        .collect();
+    let rewrite = format!("{variants}{}", random_sentences(2, 500));
+    std::fs::write(d.path().join("o.txt"), original).unwrap();
+    std::fs::write(d.path().join("r.txt"), rewrite).unwrap();
+    std::fs::write(d.path().join("a.txt"), random_sentences(3, 20)).unwrap();
+    let run = |args: &[&str]| neardup_env(d.path(), args, &[]);
+
+    let json = run(&["compare", "o.txt", "r.txt", "-f", "json"]);
+    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    let skipped = v["settings"]["skipped_buckets"].as_u64().unwrap();
+    assert!(skipped > 0, "the case must skip buckets: {}", v["settings"]);
+    let note = format!(
+        "{skipped} LSH buckets held too many passages and were skipped; matches among those \
+         passages may be missing (settings.skipped_buckets)"
+    );
+    let warning = format!("neardup: warning: {note}\n");
+    for format in ["terminal", "json", "jsonl", "csv", "html", "pan"] {
+        let r = run(&["compare", "o.txt", "r.txt", "-f", format]);
+        assert_eq!(r.stderr, warning, "-f {format}");
+    }
+    let terminal = run(&["compare", "o.txt", "r.txt"]);
+    assert!(
+        terminal.stdout.contains(&format!("\nwarning: {note}\n")),
+        "{}",
+        terminal.stdout
+    );
+    let html = run(&["compare", "o.txt", "r.txt", "-f", "html"]);
+    assert!(
+        html.stdout
+            .contains(&format!("<strong>Warning:</strong> {note}</p>")),
+        "the page shows it"
+    );
+    let jsonl = run(&["compare", "o.txt", "r.txt", "-f", "jsonl"]);
+    let line: Value = serde_json::from_str(jsonl.stdout.trim()).unwrap();
+    assert_eq!(line["settings"]["skipped_buckets"], skipped);
+
+    // A pair without skipped buckets says nothing.
+    let clean = run(&["compare", "a.txt", "r.txt"]);
+    assert_eq!(clean.stderr, "");
+    assert!(!clean.stdout.contains("warning"), "{}", clean.stdout);
+
+    // --pairs: one warning naming each pair concerned, then a count.
+    std::fs::write(
+        d.path().join("pairs.tsv"),
+        "a.txt\tr.txt\no.txt\tr.txt\na.txt\ta.txt\n",
+    )
+    .unwrap();
+    for format in ["jsonl", "terminal"] {
+        let r = run(&["compare", "--pairs", "pairs.tsv", "-f", format]);
+        assert_eq!(
+            r.stderr,
+            format!(
+                "neardup: warning: pair 2 o.txt / r.txt: {note}\n\
+                 neardup: warning: 1 of 3 pairs skipped LSH buckets (see the warnings above)\n"
+            ),
+            "-f {format}"
+        );
+    }
+}

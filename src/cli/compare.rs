@@ -69,13 +69,10 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
         Some((r, _)) => comparator.compare(&original, r),
         None => comparator.compare_within(&original),
     };
-    if result.settings.skipped_buckets > 0 {
-        // Identical passages are folded before LSH, so this takes many
-        // distinct passages with the same band: say so, never drop quietly.
-        eprintln!(
-            "neardup: warning: {} LSH buckets held too many passages and were skipped; matches among those passages may be missing (settings.skipped_buckets)",
-            result.settings.skipped_buckets
-        );
+    // Never drop quietly: on stderr whatever the format (CSV has no other
+    // place for it).
+    if let Some(note) = report::skipped_buckets_note(&result) {
+        eprintln!("neardup: warning: {note}");
     }
     let (rewrite, rewrite_file) = match &rewrite {
         Some((r, f)) => (r, f),

@@ -118,7 +118,7 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
         dir.claim(std::iter::once(html::INDEX_FILE).chain(names.iter().map(String::as_str)))?;
     }
     let cmp = Comparator::new(args.engine.config())?;
-    let (mut errors, mut found) = (0usize, 0usize);
+    let (mut errors, mut found, mut skipping) = (0usize, 0usize, 0usize);
     let mut written = std::collections::BTreeSet::new();
     let bar = pairs_bar(pairs.len() as u64);
     let mut index = Vec::new();
@@ -205,6 +205,14 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
                 }
                 Ok((c, o, w, in_file)) => {
                     found += usize::from(!c.matches.is_empty());
+                    if let Some(note) = neardup::report::skipped_buckets_note(&c) {
+                        skipping += 1;
+                        eprintln!(
+                            "neardup: warning: pair {number} {} / {}: {note}",
+                            shown(a),
+                            shown(b)
+                        );
+                    }
                     match format {
                         FormatArg::Jsonl => text.push_str(&json::render_line(&in_file)),
                         FormatArg::Pan => write_pan(out_dir, &c, o, w, number, &mut written)?,
@@ -255,6 +263,12 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
                 shown(&file)
             );
         }
+    }
+    if skipping > 0 {
+        eprintln!(
+            "neardup: warning: {skipping} of {} pairs skipped LSH buckets (see the warnings above)",
+            pairs.len()
+        );
     }
     if errors > 0 {
         eprintln!(

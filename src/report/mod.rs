@@ -23,6 +23,27 @@ use crate::compare::Comparison;
 use crate::error::Error;
 use crate::scan::ScanResult;
 
+/// The warning for a comparison whose LSH skipped buckets holding more
+/// passages than the cap (`settings.skipped_buckets`), or `None` when none
+/// was skipped. Identical passages are folded before LSH, so this takes
+/// many distinct passages sharing a band; the terminal report shows it,
+/// and the binary prints it on stderr whatever the format (CSV has no
+/// other place for it).
+pub fn skipped_buckets_note(c: &Comparison) -> Option<String> {
+    match c.settings.skipped_buckets {
+        0 => None,
+        1 => Some(
+            "1 LSH bucket held too many passages and was skipped; matches among those \
+             passages may be missing (settings.skipped_buckets)"
+                .into(),
+        ),
+        n => Some(format!(
+            "{n} LSH buckets held too many passages and were skipped; matches among those \
+             passages may be missing (settings.skipped_buckets)"
+        )),
+    }
+}
+
 /// Output formats of `neardup compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -47,6 +47,9 @@ pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
         100.0 * c.rewrite_derived,
         if same { "later text" } else { "rewrite" },
     );
+    if let Some(note) = super::skipped_buckets_note(c) {
+        let _ = writeln!(out, "{}", st.paint("33", &format!("warning: {note}")));
+    }
     for (i, m) in c.matches.iter().enumerate() {
         let _ = writeln!(out);
         let head = format!(

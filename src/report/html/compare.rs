@@ -84,7 +84,15 @@ fn header(out: &mut String, c: &Comparison, roles: Roles, up: Option<&Up>) {
     for (value, what) in figures {
         let _ = writeln!(out, "<div><dt>{what}</dt><dd>{value}</dd></div>");
     }
-    out.push_str("</dl>\n</header>\n");
+    out.push_str("</dl>\n");
+    if let Some(note) = crate::report::skipped_buckets_note(c) {
+        let _ = writeln!(
+            out,
+            "<p class=\"warning\" role=\"alert\"><strong>Warning:</strong> {}</p>",
+            html_line(&note)
+        );
+    }
+    out.push_str("</header>\n");
 }
 
 fn plot(out: &mut String, c: &Comparison, roles: Roles) {
