@@ -28,13 +28,13 @@ pub struct CompareConfig {
     /// Seed of the MinHash permutations (default [`DEFAULT_SEED`]).
     pub seed: u64,
     /// Score a pair of passages needs to be linked on its own when the two
-    /// documents are one passage each (default 0.41); the bar rises by
+    /// documents are one passage each (default 0.38); the bar rises by
     /// [`THRESHOLD_PER_DECADE`] for each tenfold more passage pairs
     /// compared, since chance matches grow with the comparisons. The score is a weighted mean of shingle Jaccard, weighted cover
     /// of the shorter side and word order (see
     /// [`crate::compare::score`]).
     pub threshold: f64,
-    /// Score a supported pair needs (default 0.3): a pair between the floor
+    /// Score a supported pair needs (default 0.25): a pair between the floor
     /// and the threshold is linked when its passages are each other's clear
     /// best partner, or when it continues a neighbouring link in order.
     pub floor: f64,
@@ -90,8 +90,8 @@ impl Default for CompareConfig {
             keep_stop_words: true,
             perms: 128,
             seed: DEFAULT_SEED,
-            threshold: 0.41,
-            floor: 0.3,
+            threshold: 0.38,
+            floor: 0.25,
             margin: 0.05,
             lang: "auto".to_string(),
             min_words: 3,
@@ -131,7 +131,7 @@ impl CompareConfig {
 }
 
 /// How much the article rules' threshold rises for each tenfold more
-/// passage pairs compared (0.05: 0.41 for two sentences, 0.52 for a
+/// passage pairs compared (0.05: 0.38 for two sentences, 0.50 for a
 /// 10-sentence article against a 20-sentence rewrite).
 pub const THRESHOLD_PER_DECADE: f64 = 0.05;
 

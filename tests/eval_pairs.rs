@@ -34,8 +34,8 @@ fn article_pairs_precision_and_recall() {
         total["precision"].as_f64().unwrap(),
         total["recall"].as_f64().unwrap(),
     );
-    assert!(p >= 0.84, "precision {p}");
-    assert!(r >= 0.48, "recall {r}");
+    assert!(p >= 0.83, "precision {p}");
+    assert!(r >= 0.52, "recall {r}");
     assert!(v["new_material_reported"].as_u64().unwrap() <= 32);
     let first: Vec<&Value> = pairs
         .iter()
@@ -44,8 +44,8 @@ fn article_pairs_precision_and_recall() {
     assert_eq!(first.len(), 6);
     let p = sum(&first, "correct") / sum(&first, "links");
     let r = sum(&first, "found") / sum(&first, "gold");
-    assert!(p >= 0.88, "precision on the first five and the seed {p}");
-    assert!(r >= 0.80, "recall on the first five and the seed {r}");
+    assert!(p >= 0.87, "precision on the first five and the seed {p}");
+    assert!(r >= 0.81, "recall on the first five and the seed {r}");
     let seed = pairs.iter().find(|p| p["name"] == "corpus/seed").unwrap();
     assert_eq!(seed["found"], seed["gold"]);
     assert_eq!(seed["correct"], seed["links"]);

@@ -723,9 +723,9 @@ pub struct EngineArgs {
     /// Score (0-1) a pair of passages needs to be linked on its own. Article
     /// rules: a weighted mean of shingle Jaccard, cover of the shorter
     /// passage and word order, for two one-sentence texts; the bar rises by
-    /// 0.05 for each tenfold more sentence pairs compared (0.52 for 10
+    /// 0.05 for each tenfold more sentence pairs compared (0.50 for 10
     /// sentences against 20). Long-document rules: Jaccard. Lower finds
-    /// looser paraphrases and more noise. [default: 0.41; long: 0.28]
+    /// looser paraphrases and more noise. [default: 0.38; long: 0.28]
     #[arg(short, long)]
     pub threshold: Option<f64>,
 
@@ -736,7 +736,7 @@ pub struct EngineArgs {
 
     /// Article rules: score a pair needs when supported (its passages are
     /// each other's clear best partner, or it continues a neighbouring link
-    /// in order). [default: 0.3]
+    /// in order). [default: 0.25]
     #[arg(long)]
     pub floor: Option<f64>,
 
