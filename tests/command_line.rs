@@ -1,6 +1,7 @@
 //! The command-line conventions every command shares: `-` for standard
-//! input, `-o/--output FILE`, `--threads N`, shell completions and man
-//! pages, clap's errors in neardup's style, negative numbers as values.
+//! input (compare, --pairs, find), `-o/--output FILE`, `--threads N`,
+//! shell completions and man pages, clap's errors in neardup's style,
+//! negative numbers as values.
 
 use std::io::Write;
 use std::path::Path;
@@ -75,6 +76,101 @@ fn binary_standard_input_is_an_error_naming_it() {
         run.stderr
     );
     assert!(run.stderr.contains("binary"), "{}", run.stderr);
+}
+
+/// A small index of four articles in a temp folder, and its path.
+fn small_index(dir: &Path) -> std::path::PathBuf {
+    let docs = dir.join("archive");
+    std::fs::create_dir(&docs).unwrap();
+    for name in ["seed", "harbury-tram", "ostley-bins", "calder-exoplanet"] {
+        let from = if name == "seed" {
+            ORIGINAL.to_string()
+        } else {
+            format!("corpus/pairs/{name}/original.txt")
+        };
+        std::fs::write(docs.join(format!("{name}.txt")), read(&from)).unwrap();
+    }
+    let index = dir.join("archive.ndx");
+    let add = neardup(&[
+        "index",
+        "add",
+        index.to_str().unwrap(),
+        docs.to_str().unwrap(),
+    ]);
+    assert_eq!(add.code, 0, "{}", add.stderr);
+    assert!(add.stdout.starts_with("4 files: 4 added"), "{}", add.stdout);
+    index
+}
+
+#[test]
+fn find_reads_the_query_from_standard_input_as_it_reads_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = small_index(dir.path());
+    let index = index.to_str().unwrap();
+    let query = "corpus/pairs/harbury-tram/rewrite.txt";
+    for format in ["terminal", "json"] {
+        let file = neardup(&["find", index, query, "-f", format]);
+        assert_eq!(file.code, 0, "{}", file.stderr);
+        let piped = neardup_stdin(
+            &root(),
+            &["find", index, "-", "-f", format],
+            read(query).as_bytes(),
+        );
+        assert_eq!(piped.code, 0, "{}", piped.stderr);
+        assert_eq!(piped.stderr, "");
+        // The same report, but for the query's name.
+        assert_eq!(
+            piped.stdout,
+            file.stdout.replace(query, "<stdin>"),
+            "{format}"
+        );
+        assert_ne!(piped.stdout, file.stdout);
+    }
+    let run = neardup_stdin(
+        &root(),
+        &["find", index, "-", "-f", "json"],
+        read(query).as_bytes(),
+    );
+    let got: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let q = &got["queries"][0];
+    assert_eq!(q["path"], "<stdin>");
+    let best = q["sources"][0]["path"].as_str().unwrap();
+    assert!(best.ends_with("harbury-tram.txt"), "{best}");
+}
+
+#[test]
+fn find_with_empty_standard_input_is_a_one_line_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let index = small_index(dir.path());
+    for input in [&b""[..], b" \n\n"] {
+        let run = neardup_stdin(&root(), &["find", index.to_str().unwrap(), "-"], input);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert_eq!(run.stdout, "");
+        assert_eq!(run.stderr.lines().count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr
+                .starts_with("neardup: error: standard input ('-') is empty: nothing to look up"),
+            "{}",
+            run.stderr
+        );
+    }
+    let twice = neardup_stdin(
+        &root(),
+        &["find", index.to_str().unwrap(), "-", "-"],
+        b"text",
+    );
+    assert_eq!(twice.code, 2);
+    assert!(twice.stderr.contains("more than once"), "{}", twice.stderr);
+    let binary = neardup_stdin(&root(), &["find", index.to_str().unwrap(), "-"], &[0u8; 64]);
+    assert_eq!(binary.code, 2);
+    assert!(
+        binary
+            .stderr
+            .starts_with("neardup: error: cannot read standard input ('-')"),
+        "{}",
+        binary.stderr
+    );
+    assert!(binary.stderr.contains("binary"), "{}", binary.stderr);
 }
 
 #[test]

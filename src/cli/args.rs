@@ -156,12 +156,15 @@ pub enum Command {
     /// whole-document near-duplicates), then aligns each candidate with DOC
     /// exactly as `neardup compare SOURCE DOC` does: a candidate with at
     /// least one matched passage is reported. Sources are ranked by the
-    /// share of DOC derived from them.
+    /// share of DOC derived from them. A DOC of `-` is read from standard
+    /// input (under the same --max-size, binary and encoding rules as a
+    /// file; reports name it `<stdin>`; an empty one is an error).
     ///
     /// Exit status: 0 when a source was found, 1 when none, 2 on error.
     ///
     /// Examples:
     ///   neardup find archive.ndx suspect.txt
+    ///   pdftotext suspect.pdf - | neardup find archive.ndx -
     ///   neardup find archive.ndx a.txt b.txt --format json
     ///   neardup find archive.ndx suspect.txt --format html --out report/
     ///   neardup find archive.ndx susp/*.txt --preset pan --format pan --out detections/
@@ -402,7 +405,7 @@ pub struct FindArgs {
     /// The index file.
     pub index: PathBuf,
 
-    /// The documents whose sources to find.
+    /// The documents whose sources to find (`-`: standard input).
     #[arg(required = true, value_name = "DOC")]
     pub docs: Vec<PathBuf>,
 

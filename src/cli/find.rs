@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use neardup::index::{FindOptions, FindResult, Index, QueryResult};
+use neardup::index::{FindOptions, FindResult, Index, Query, QueryResult};
 use neardup::pan::PairDetections;
 use neardup::report::html;
 use neardup::report::sanitize::terminal_line;
@@ -12,7 +12,7 @@ use neardup::{Comparator, Document};
 
 use super::args::{FindArgs, FindFormatArg};
 use super::out_dir::OutDir;
-use super::shared::{FOUND, NOT_FOUND, write_stdout};
+use super::shared::{FOUND, NOT_FOUND, is_stdin, read_input, shown, write_stdout};
 
 /// Runs `neardup find`; returns the exit status.
 pub fn find(args: FindArgs) -> Result<u8> {
@@ -37,7 +37,8 @@ pub fn find(args: FindArgs) -> Result<u8> {
         max_size: args.max_size,
         ..FindOptions::default()
     };
-    let result = index.find_files(&args.docs, &cmp, &opts)?;
+    let queries = read_queries(&args.docs, args.max_size)?;
+    let result = index.find_queries(&queries, &cmp, &opts)?;
     for q in &result.queries {
         for s in &q.stale {
             eprintln!(
@@ -71,6 +72,38 @@ pub fn find(args: FindArgs) -> Result<u8> {
     }
     let found = result.queries.iter().any(|q| !q.sources.is_empty());
     Ok(if found { FOUND } else { NOT_FOUND })
+}
+
+/// The query documents, read in order by the one bounded reader (`-` is
+/// standard input, named `<stdin>` in reports, at most once).
+fn read_queries(docs: &[std::path::PathBuf], max_size: u64) -> Result<Vec<Query>> {
+    if docs.iter().filter(|d| is_stdin(d)).count() > 1 {
+        bail!(
+            "'-' is given more than once: standard input can be read once; save the other text to a file"
+        );
+    }
+    let mut queries = Vec::with_capacity(docs.len());
+    for p in docs {
+        let (file, name) = read_input(p, max_size, neardup::decode::Decoding::Auto)?;
+        let empty = file.text.trim().is_empty();
+        if is_stdin(p) {
+            if empty {
+                bail!(
+                    "standard input ('-') is empty: nothing to look up (pipe the document's text in: neardup find INDEX - < doc.txt)"
+                );
+            }
+            queries.push(Query::text(&name, file.text));
+        } else {
+            if empty {
+                eprintln!(
+                    "neardup: warning: '{}' is empty: nothing to look up",
+                    shown(p)
+                );
+            }
+            queries.push(Query::file(p, file.text));
+        }
+    }
+    Ok(queries)
 }
 
 fn render_terminal(r: &FindResult) -> String {

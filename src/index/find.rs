@@ -18,7 +18,7 @@
 //! comparator; a candidate with at least one match is a source.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
@@ -101,9 +101,46 @@ struct Snapshot {
     documents: u64,
 }
 
+/// A query document for [`Index::find_queries`].
+#[derive(Debug, Clone)]
+pub struct Query {
+    /// The document; its `path` is the name reports give it.
+    pub doc: Document,
+    /// Its path as the index would hold it, when it is a file: an indexed
+    /// query is never its own source.
+    pub own_path: Option<String>,
+}
+
+impl Query {
+    /// The file `path`, whose text is `text`.
+    pub fn file(path: &Path, text: String) -> Query {
+        Query {
+            doc: Document {
+                path: path.display().to_string(),
+                text,
+            },
+            own_path: std::fs::canonicalize(path)
+                .ok()
+                .map(|a| crate::scan::walk::display_path(&a)),
+        }
+    }
+
+    /// A text that is no file (standard input, a string), named `name`.
+    pub fn text(name: &str, text: String) -> Query {
+        Query {
+            doc: Document {
+                path: name.to_string(),
+                text,
+            },
+            own_path: None,
+        }
+    }
+}
+
 impl Index {
-    /// Finds the sources of each file of `paths` (read as UTF-8 text; an
-    /// unreadable query is an error naming it).
+    /// Finds the sources of each file of `paths` (read as text by
+    /// [`crate::input::read_text`]; an unreadable query is an error naming
+    /// it).
     pub fn find_files(
         &self,
         paths: &[PathBuf],
@@ -113,19 +150,26 @@ impl Index {
         let mut queries = Vec::with_capacity(paths.len());
         for p in paths {
             let text = crate::input::read_text(p, opts.max_size)?;
-            let doc = Document {
-                path: p.display().to_string(),
-                text,
-            };
-            let own = std::fs::canonicalize(p)
-                .ok()
-                .map(|a| crate::scan::walk::display_path(&a));
-            queries.push(self.find(&doc, own.as_deref(), cmp, opts)?);
+            queries.push(Query::file(p, text));
+        }
+        self.find_queries(&queries, cmp, opts)
+    }
+
+    /// Finds the sources of each query, in order.
+    pub fn find_queries(
+        &self,
+        queries: &[Query],
+        cmp: &Comparator,
+        opts: &FindOptions,
+    ) -> Result<FindResult, Error> {
+        let mut found = Vec::with_capacity(queries.len());
+        for q in queries {
+            found.push(self.find(&q.doc, q.own_path.as_deref(), cmp, opts)?);
         }
         Ok(FindResult {
             index: crate::scan::walk::display_path(self.store.path()),
             documents: self.store.totals().map_err(|e| self.error(e))?.0,
-            queries,
+            queries: found,
         })
     }
 
