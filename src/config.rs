@@ -11,11 +11,13 @@ use crate::shingle::ShingleSpec;
 /// Settings of the passage comparator (`neardup compare`).
 #[derive(Debug, Clone)]
 pub struct CompareConfig {
-    /// Features compared between passages. Default `word:1`: paraphrase
-    /// reorders words and swaps function words, so single stemmed content
-    /// words carry the signal; n-grams longer than 1 fall apart under
-    /// rewording.
-    pub shingle: ShingleSpec,
+    /// Features compared between passages (`--shingle`). Default `None`:
+    /// chosen per pair by [`CompareConfig::shingle_for`] — `word:1` for
+    /// languages written with spaces (paraphrase reorders words and swaps
+    /// function words, so single stemmed content words carry the signal;
+    /// n-grams longer than 1 fall apart under rewording), `char:2` when a
+    /// document is in Chinese, Japanese, Thai, Lao, Khmer or Burmese.
+    pub shingle: Option<ShingleSpec>,
     /// Keep stop words in the shingles (default: kept). Measured on the
     /// article pairs and MRPC, keeping them is as precise and finds more
     /// paraphrases: function words stabilise the set sizes of short
@@ -84,7 +86,7 @@ pub struct CompareConfig {
 impl Default for CompareConfig {
     fn default() -> Self {
         CompareConfig {
-            shingle: ShingleSpec::word(1),
+            shingle: None,
             keep_stop_words: true,
             perms: 128,
             seed: DEFAULT_SEED,
@@ -104,6 +106,27 @@ impl Default for CompareConfig {
             long: LongSettings::default(),
             long_passages: 40,
         }
+    }
+}
+
+impl CompareConfig {
+    /// The shingles used for a pair whose documents are in `languages`
+    /// (codes as language detection reports them: `en`, `zh`, ...): `--shingle` when
+    /// given; else character bigrams (`char:2`) when either document is in
+    /// a language written without spaces between words, where each
+    /// ideograph or letter is a word and single characters are shared by
+    /// unrelated sentences (measured in docs/languages.md); else `word:1`.
+    pub fn shingle_for(&self, languages: &[&str]) -> ShingleSpec {
+        self.shingle.unwrap_or_else(|| {
+            if languages
+                .iter()
+                .any(|l| crate::text::Language::is_unspaced(l))
+            {
+                ShingleSpec::UNSPACED_DEFAULT
+            } else {
+                ShingleSpec::word(1)
+            }
+        })
     }
 }
 

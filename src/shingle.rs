@@ -43,13 +43,20 @@ pub(crate) enum Kind {
     /// Word n-grams for every n in `min..=max`.
     Word { min: usize, max: usize },
     /// Character n-grams (Unicode scalar values) of the normalised words
-    /// joined by single spaces.
+    /// as written: one space where the text has a gap between two words,
+    /// none where two words touch (in Chinese, Japanese and Thai each
+    /// ideograph or letter is a word of its own, so `char:2` is bigrams of
+    /// the text, not of single characters padded with spaces).
     Char { n: usize },
 }
 
 impl ShingleSpec {
     /// The longest n-gram: the rolling hash keeps this many words.
     pub const MAX_N: usize = 32;
+
+    /// Character bigrams, compare's default for text written without
+    /// spaces between words (see [`crate::config::CompareConfig::shingle_for`]).
+    pub const UNSPACED_DEFAULT: ShingleSpec = ShingleSpec(Kind::Char { n: 2 });
 
     /// Word n-grams for every n in `min..=max`; `1 ≤ min ≤ max ≤ 32`.
     pub fn words(min: usize, max: usize) -> Result<Self, Error> {
@@ -161,7 +168,15 @@ impl Shingler {
                 word_ngrams(&hashes, min, max)
             }
             Kind::Char { n } => {
-                let joined = kept.map(|t| t.key.as_str()).collect::<Vec<_>>().join(" ");
+                let mut joined = String::new();
+                let mut prev_end: Option<usize> = None;
+                for t in kept {
+                    if prev_end.is_some_and(|e| e != t.span.start) {
+                        joined.push(' ');
+                    }
+                    joined.push_str(&t.key);
+                    prev_end = Some(t.span.end);
+                }
                 char_ngrams(&joined, n)
             }
         };
@@ -371,13 +386,19 @@ mod tests {
     use crate::text::Span;
     use unicode_segmentation::UnicodeSegmentation;
 
+    /// Terms of the words written with one space between them.
     fn terms(words: &[&str]) -> Vec<Term> {
+        let mut at = 0;
         words
             .iter()
-            .map(|w| Term {
-                key: w.to_string(),
-                span: Span::new(0, 0),
-                stop: *w == "the",
+            .map(|w| {
+                let span = Span::new(at, at + w.len());
+                at = span.end + 1;
+                Term {
+                    key: w.to_string(),
+                    span,
+                    stop: *w == "the",
+                }
             })
             .collect()
     }
@@ -426,6 +447,23 @@ mod tests {
                 .shingles(&t)
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn char_shingles_of_unspaced_text_are_ngrams_of_the_text() {
+        // UAX #29 makes each ideograph a word; they touch in the text, so
+        // char:2 hashes the bigrams of "北京地铁" as written.
+        let text = "北京地铁 ok";
+        let a = crate::text::Analyzer::new(crate::text::Language::from_name("zh").unwrap());
+        let t = a.terms(text, Span::new(0, text.len()));
+        assert_eq!(t.len(), 5);
+        let got = Shingler::new(ShingleSpec::chars(2).unwrap(), true).shingles(&t);
+        let mut want: Vec<u64> = ["北京", "京地", "地铁", "铁 ", " o", "ok"]
+            .iter()
+            .map(|g| hash_bytes(g.as_bytes()))
+            .collect();
+        want.sort_unstable();
+        assert_eq!(got, want);
     }
 
     fn oracle(text: &str) -> Vec<u64> {

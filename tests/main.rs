@@ -24,6 +24,7 @@ mod html_report;
 mod html_scan;
 mod index;
 mod language_detection;
+mod language_pairs;
 mod out_folder;
 mod pairs;
 mod scan_accuracy;

@@ -747,7 +747,8 @@ pub struct EngineArgs {
 
     /// Features compared: word:N or word:MIN-MAX (word n-grams of stemmed
     /// words), char:N (character n-grams). word:1 suits paraphrase.
-    /// [default: word:1]
+    /// [default: word:1; char:2 when a document is in Chinese, Japanese,
+    /// Thai, Lao, Khmer or Burmese]
     #[arg(long, value_name = "SPEC")]
     pub shingle: Option<ShingleSpec>,
 
@@ -839,7 +840,7 @@ impl EngineArgs {
             ..base.long
         };
         CompareConfig {
-            shingle: self.shingle.unwrap_or(base.shingle),
+            shingle: self.shingle.or(base.shingle),
             keep_stop_words: base.keep_stop_words && !self.drop_stop_words,
             perms: self.perms.unwrap_or(base.perms),
             seed: self.seed.unwrap_or(base.seed),

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::score::{Bag, Evidence, Kind};
 use super::{Comparator, Comparison, bag};
 use crate::format::round4;
+use crate::shingle::Shingler;
 use crate::text::{Analyzer, Span, Term};
 
 /// The evidence behind one link, measured on its two passages alone.
@@ -58,12 +59,26 @@ impl Comparator {
     pub fn explain(&self, original: &str, rewrite: &str, c: &mut Comparison) {
         let mode = self.mode_for(c.original.passages.max(c.rewrite.passages));
         let weights = self.weights(mode);
-        let (ao, _) = self.analyzers.for_text(original);
-        let (ar, _) = self.analyzers.for_text(rewrite);
+        let (ao, lo) = self.analyzers.for_text(original);
+        let (ar, lr) = self.analyzers.for_text(rewrite);
+        let shingler = Shingler::new(
+            self.config.shingle_for(&[lo, lr]),
+            self.config.keep_stop_words,
+        );
         for m in &mut c.matches {
             for l in &mut m.links {
-                let o = self.words(ao, original, Span::new(l.original_start, l.original_end));
-                let r = self.words(ar, rewrite, Span::new(l.rewrite_start, l.rewrite_end));
+                let o = words(
+                    &shingler,
+                    ao,
+                    original,
+                    Span::new(l.original_start, l.original_end),
+                );
+                let r = words(
+                    &shingler,
+                    ar,
+                    rewrite,
+                    Span::new(l.rewrite_start, l.rewrite_end),
+                );
                 let e = Evidence::measure(&o.set, &o.bag, &r.set, &r.bag);
                 let [overlap, cover, order, clash] = e.parts(&weights);
                 let (shared, shared_names) = shared(&o, &r);
@@ -86,19 +101,19 @@ impl Comparator {
             }
         }
     }
+}
 
-    fn words<'t>(&self, analyzer: &Analyzer, text: &'t str, span: Span) -> Words<'t> {
-        let terms = analyzer.terms(text, span);
-        let set = self.shingler.shingles(&terms);
-        let bag = bag(text, &terms);
-        let kinds = super::kinds(text, &terms);
-        Words {
-            text,
-            terms,
-            kinds,
-            set,
-            bag,
-        }
+fn words<'t>(shingler: &Shingler, analyzer: &Analyzer, text: &'t str, span: Span) -> Words<'t> {
+    let terms = analyzer.terms(text, span);
+    let set = shingler.shingles(&terms);
+    let bag = bag(text, &terms);
+    let kinds = super::kinds(text, &terms);
+    Words {
+        text,
+        terms,
+        kinds,
+        set,
+        bag,
     }
 }
 

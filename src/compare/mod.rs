@@ -2,7 +2,10 @@
 //! passages of an original.
 //!
 //! Each document is prepared once ([`Prepared`]): passages, then per passage
-//! its terms, shingle set and MinHash signature, in parallel. LSH banding
+//! its terms, shingle set and MinHash signature, in parallel. The shingles
+//! follow the document's language unless `--shingle` is given
+//! ([`CompareConfig::shingle_for`]); a pair whose two documents were
+//! prepared with different ones is re-prepared with the pair's choice. LSH banding
 //! proposes candidate passage pairs; the aligner ([`mod@align`]) verifies them
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
@@ -20,8 +23,8 @@ use crate::error::Error;
 use crate::format::round4;
 use crate::lsh::{Candidates, LshParams};
 use crate::minhash::{MinHasher, Signature};
-use crate::shingle::Shingler;
 use crate::shingle::word_hash;
+use crate::shingle::{ShingleSpec, Shingler};
 use crate::text::detect::Analyzers;
 use crate::text::{LineIndex, PassageRules, Span, Term, passages};
 use align::{AlignParams, Group, align};
@@ -50,6 +53,8 @@ pub struct Prepared {
     pub signatures: Vec<Option<Signature>>,
     /// The language the text was read in (detected with `--lang auto`).
     pub language: &'static str,
+    /// The shingles of `sets` and `signatures`.
+    pub shingle: ShingleSpec,
     /// The words of each passage as the scorer sees them.
     pub bags: Vec<Bag>,
 }
@@ -69,8 +74,6 @@ impl Prepared {
 pub struct Comparator {
     config: CompareConfig,
     analyzers: Analyzers,
-    shingler: Shingler,
-    content_shingler: Shingler,
     hasher: MinHasher,
     lsh: LshParams,
 }
@@ -80,8 +83,6 @@ impl Comparator {
     pub fn new(config: CompareConfig) -> Result<Self, Error> {
         config.validate()?;
         let analyzers = Analyzers::new(&config.lang)?;
-        let shingler = Shingler::new(config.shingle, config.keep_stop_words);
-        let content_shingler = Shingler::new(config.shingle, false);
         let hasher = MinHasher::new(config.perms, config.seed);
         // Candidates are verified exactly, so misses cost more than extra
         // candidates: weight false negatives 9:1.
@@ -89,8 +90,6 @@ impl Comparator {
         Ok(Comparator {
             config,
             analyzers,
-            shingler,
-            content_shingler,
             hasher,
             lsh,
         })
@@ -119,18 +118,31 @@ impl Comparator {
     /// Exact Jaccard similarity of the shingle sets of two texts, each
     /// analysed as one passage.
     pub fn similarity(&self, a: &str, b: &str) -> f64 {
-        let set = |t: &str| {
-            let (analyzer, _) = self.analyzers.for_text(t);
-            self.shingler
-                .shingles(&analyzer.terms(t, Span::new(0, t.len())))
-        };
-        crate::minhash::jaccard(&set(a), &set(b))
+        let ((analyzer_a, lang_a), (analyzer_b, lang_b)) =
+            (self.analyzers.for_text(a), self.analyzers.for_text(b));
+        let shingler = Shingler::new(
+            self.config.shingle_for(&[lang_a, lang_b]),
+            self.config.keep_stop_words,
+        );
+        let set_a = shingler.shingles(&analyzer_a.terms(a, Span::new(0, a.len())));
+        let set_b = shingler.shingles(&analyzer_b.terms(b, Span::new(0, b.len())));
+        crate::minhash::jaccard(&set_a, &set_b)
     }
 
-    /// Segments, analyses, shingles and signs a text.
+    /// Segments, analyses, shingles and signs a text, with the shingles of
+    /// its language.
     pub fn prepare(&self, text: &str) -> Prepared {
+        self.prepare_with(text, None)
+    }
+
+    /// [`Comparator::prepare`] with the shingles `spec` (default: those of
+    /// the text's language).
+    fn prepare_with(&self, text: &str, spec: Option<ShingleSpec>) -> Prepared {
         let passages = self.passages(text);
         let (analyzer, language) = self.analyzers.for_text(text);
+        let shingle = spec.unwrap_or_else(|| self.config.shingle_for(&[language]));
+        let shingler = Shingler::new(shingle, self.config.keep_stop_words);
+        let content_shingler = Shingler::new(shingle, false);
         // Candidates come from content words only: two passages that share
         // nothing but "the", "of" and "and" are not worth verifying, and on
         // long inputs such pairs would make the candidate count grow with
@@ -139,9 +151,9 @@ impl Comparator {
             .par_iter()
             .map(|&span| {
                 let terms = analyzer.terms(text, span);
-                let set = self.shingler.shingles(&terms);
-                let content = if self.shingler.keeps_stop_words() {
-                    self.content_shingler.shingles(&terms)
+                let set = shingler.shingles(&terms);
+                let content = if shingler.keeps_stop_words() {
+                    content_shingler.shingles(&terms)
                 } else {
                     set.clone()
                 };
@@ -164,6 +176,7 @@ impl Comparator {
             signatures,
             bags,
             language,
+            shingle,
         }
     }
 
@@ -186,6 +199,22 @@ impl Comparator {
         rewrite: &Document,
         pr: &Prepared,
     ) -> Comparison {
+        // Both sides must be hashed alike: a Chinese original and an
+        // English rewrite are both read in character bigrams.
+        let spec = self.config.shingle_for(&[po.language, pr.language]);
+        let (redo_o, redo_r);
+        let po = if po.shingle == spec {
+            po
+        } else {
+            redo_o = self.prepare_with(&original.text, Some(spec));
+            &redo_o
+        };
+        let pr = if pr.shingle == spec {
+            pr
+        } else {
+            redo_r = self.prepare_with(&rewrite.text, Some(spec));
+            &redo_r
+        };
         let cands = if po.passages.len() * pr.passages.len() <= ALL_PAIRS {
             all_pairs(po.passages.len(), pr.passages.len(), false)
         } else {
@@ -363,7 +392,7 @@ impl Comparator {
             original_reused: round4(covered_o),
             rewrite_derived: round4(covered_r),
             settings: Settings {
-                shingle: c.shingle.to_string(),
+                shingle: po.shingle.to_string(),
                 keep_stop_words: c.keep_stop_words,
                 lang: self.analyzers.setting().to_string(),
                 perms: c.perms,

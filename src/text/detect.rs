@@ -21,8 +21,8 @@ const SAMPLE: usize = 4096;
 /// What detection decided for one document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Detected {
-    /// The language reported: an ISO 639-1 code where one exists (`en`,
-    /// `ja`), else ISO 639-3 (`cmn` for Mandarin), `und` without letters.
+    /// The language reported: an ISO 639-1 code (`en`, `ja`, `zh` for
+    /// Mandarin), `und` without letters.
     pub language: &'static str,
     /// The analyser used: a code `--lang` accepts, or `none`.
     pub analysis: &'static str,
@@ -46,7 +46,7 @@ pub fn detect(text: &str) -> Detected {
             analysis: "en",
         };
     }
-    let language = iso639_1(info.lang()).unwrap_or(info.lang().code());
+    let language = iso639_1(info.lang());
     let analysis = if Language::known().contains(&language) {
         language
     } else {
@@ -55,10 +55,11 @@ pub fn detect(text: &str) -> Detected {
     Detected { language, analysis }
 }
 
-/// The ISO 639-1 code of a whatlang language, where it has one.
-fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
+/// The ISO 639-1 code of a whatlang language (`zh` for Mandarin); every
+/// language whatlang knows has one.
+fn iso639_1(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
-    Some(match lang {
+    match lang {
         Afr => "af",
         Aka => "ak",
         Amh => "am",
@@ -88,6 +89,7 @@ fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
         Ita => "it",
         Jav => "jv",
         Jpn => "ja",
+        Cmn => "zh",
         Kan => "kn",
         Kat => "ka",
         Khm => "km",
@@ -128,8 +130,7 @@ fn iso639_1(lang: whatlang::Lang) -> Option<&'static str> {
         Vie => "vi",
         Yid => "yi",
         Zul => "zu",
-        _ => return None,
-    })
+    }
 }
 
 /// The analysers of a comparator: one fixed language, or one per language
@@ -206,8 +207,9 @@ mod tests {
                 "ru",
                 "ru",
             ),
-            ("政府は木曜日、公立病院の改革を発表した。", "ja", "none"),
-            ("รัฐบาลประกาศปฏิรูปโรงพยาบาลของรัฐเมื่อวันพฤหัสบดี", "th", "none"),
+            ("政府は木曜日、公立病院の改革を発表した。", "ja", "ja"),
+            ("政府周四宣布了公立医院的改革。", "zh", "zh"),
+            ("รัฐบาลประกาศปฏิรูปโรงพยาบาลของรัฐเมื่อวันพฤหัสบดี", "th", "th"),
         ] {
             assert_eq!(detect(text), Detected { language, analysis }, "{text}");
         }

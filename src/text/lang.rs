@@ -3,7 +3,10 @@
 //! Stemming uses the Snowball algorithms of `rust-stemmers`; stop words are
 //! NLTK's lists (from the `stop-words` crate). English also spells numbers
 //! in words (see [`super::numbers`]). `none` turns stemming and stop words
-//! off, for text in a language neither supports.
+//! off, for text in a language neither supports; Chinese, Japanese, Thai,
+//! Lao, Khmer and Burmese are read that way too (each letter or ideograph
+//! is a word, see [`super::passage`]), under their own codes so that
+//! compare can choose their shingles (character bigrams).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -13,7 +16,7 @@ use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::error::Error;
 
-/// (code, name, stemmer) for every language `--lang` accepts.
+/// (code, name, stemmer) of every language with a stemmer.
 const LANGUAGES: &[(&str, &str, Algorithm)] = &[
     ("ar", "arabic", Algorithm::Arabic),
     ("da", "danish", Algorithm::Danish),
@@ -33,6 +36,17 @@ const LANGUAGES: &[(&str, &str, Algorithm)] = &[
     ("sv", "swedish", Algorithm::Swedish),
     ("ta", "tamil", Algorithm::Tamil),
     ("tr", "turkish", Algorithm::Turkish),
+];
+
+/// Languages written without spaces between words: read without stemmer
+/// or stop words.
+const UNSPACED: &[(&str, &str)] = &[
+    ("zh", "chinese"),
+    ("ja", "japanese"),
+    ("th", "thai"),
+    ("lo", "lao"),
+    ("km", "khmer"),
+    ("my", "burmese"),
 ];
 
 /// The language-dependent part of text analysis.
@@ -59,6 +73,13 @@ impl Language {
         if lower == "none" {
             return Ok(Language {
                 code: "none",
+                stemmer: None,
+                stop_words: AHashSet::new(),
+            });
+        }
+        if let Some(&(code, _)) = UNSPACED.iter().find(|(c, n)| *c == lower || *n == lower) {
+            return Ok(Language {
+                code,
                 stemmer: None,
                 stop_words: AHashSet::new(),
             });
@@ -93,8 +114,15 @@ impl Language {
     /// Every accepted code, `none` included.
     pub fn known() -> Vec<&'static str> {
         let mut v: Vec<&str> = LANGUAGES.iter().map(|l| l.0).collect();
+        v.extend(UNSPACED.iter().map(|l| l.0));
         v.push("none");
         v
+    }
+
+    /// True for a language written without spaces between words (Chinese,
+    /// Japanese, Thai, Lao, Khmer, Burmese).
+    pub fn is_unspaced(code: &str) -> bool {
+        UNSPACED.iter().any(|(c, _)| *c == code)
     }
 
     /// The ISO 639-1 code (or `none`).

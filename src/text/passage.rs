@@ -1,6 +1,13 @@
 //! Passages: the units the aligner matches — sentences (UAX #29), with
 //! blank-line paragraphs respected, a title line kept on its own, and
 //! fragments (a lone `”.`, `Mr.`, two-word pieces) attached to a neighbour.
+//!
+//! Thai, Lao, Khmer and Myanmar text has no sentence punctuation and no
+//! spaces between words: a space between two letters of these scripts is
+//! where a writer ends a sentence or a clause, so a sentence is split
+//! there too ([`unspaced_script`]). UAX #29 counts each of their letters
+//! as a word, so such a piece must have [`UNSPACED_CHARS_PER_WORD`] times
+//! `min_words` letters to stand alone.
 
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -25,7 +32,10 @@ impl Default for PassageRules {
 pub fn passages(text: &str, rules: PassageRules) -> Vec<Span> {
     let mut out = Vec::new();
     for para in paragraphs(text) {
-        let pieces = sentences(text, para);
+        let pieces: Vec<Span> = sentences(text, para)
+            .into_iter()
+            .flat_map(|s| clauses(text, s))
+            .collect();
         merge_fragments(text, &pieces, rules.min_words, &mut out);
     }
     out
@@ -103,6 +113,69 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
         .collect()
 }
 
+/// True for a letter of a script written without spaces between words and
+/// without sentence punctuation: Thai, Lao, Myanmar, Khmer.
+pub fn unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0E7F}'   // Thai
+        | '\u{0E80}'..='\u{0EFF}' // Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{19E0}'..='\u{19FF}' // Khmer symbols
+        | '\u{A9E0}'..='\u{A9FF}' // Myanmar extended-B
+        | '\u{AA60}'..='\u{AA7F}' // Myanmar extended-A
+    )
+}
+
+/// Letters of an unspaced script per "word" when a piece's length is
+/// checked against `min_words` (a Thai word averages about four letters).
+pub const UNSPACED_CHARS_PER_WORD: usize = 4;
+
+/// A sentence split at every run of spaces between two characters of an
+/// unspaced script (the sentence itself when there is none).
+fn clauses(text: &str, sentence: Span) -> Vec<Span> {
+    let s = &text[sentence.start..sentence.end];
+    if !s.chars().any(unspaced_script) {
+        return vec![sentence];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    let mut gap: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            if gap.is_none() {
+                gap = Some(i);
+            }
+            continue;
+        }
+        if let (Some(g), Some(p)) = (gap.take(), prev) {
+            if unspaced_script(p) && unspaced_script(c) {
+                out.push(Span::new(sentence.start + start, sentence.start + g));
+                start = i;
+            }
+        }
+        prev = Some(c);
+    }
+    out.push(Span::new(sentence.start + start, sentence.end));
+    out
+}
+
+/// How many words a piece counts as against `min_words`: UAX #29 words,
+/// with the letters of an unspaced script counted
+/// [`UNSPACED_CHARS_PER_WORD`] to a word.
+fn word_count(piece: &str, words: &[Span]) -> usize {
+    let unspaced = piece.chars().filter(|&c| unspaced_script(c)).count();
+    if unspaced == 0 {
+        return words.len();
+    }
+    let other = words
+        .iter()
+        .filter(|w| !piece[w.start..w.end].chars().any(unspaced_script))
+        .count();
+    other + unspaced / UNSPACED_CHARS_PER_WORD
+}
+
 /// Attaches pieces shorter than `min_words` to a neighbour: an abbreviation
 /// such as `Mr.` to the next piece, anything else to the previous one.
 fn merge_fragments(text: &str, pieces: &[Span], min_words: usize, out: &mut Vec<Span>) {
@@ -111,11 +184,12 @@ fn merge_fragments(text: &str, pieces: &[Span], min_words: usize, out: &mut Vec<
     for (k, piece) in pieces.iter().enumerate() {
         let cur = Span::new(carry.take().unwrap_or(piece.start), piece.end);
         let words = word_spans(&text[cur.start..cur.end]);
+        let n_words = word_count(&text[cur.start..cur.end], &words);
         let has_next = k + 1 < pieces.len();
         let has_prev = out.len() > first_out;
         if has_next && ends_with_abbreviation(text, cur, &words) {
             carry = Some(cur.start);
-        } else if words.len() >= min_words || (!has_next && !has_prev) {
+        } else if n_words >= min_words || (!has_next && !has_prev) {
             out.push(cur);
         } else if has_next && !has_prev {
             carry = Some(cur.start);
@@ -223,5 +297,33 @@ mod tests {
         assert!(texts("").is_empty());
         assert!(texts("\n\n  \n").is_empty());
         assert_eq!(texts("word"), ["word"]);
+    }
+
+    #[test]
+    fn thai_splits_at_spaces_between_thai_letters() {
+        // "The city opened a new park on Monday. The park has fifty rai of
+        // land. The governor said entry is free. Parking 25 baht." The
+        // short "Bangkok" attaches to the next piece.
+        let t = "กรุงเทพฯ เปิดสวนใหม่เมื่อวันจันทร์ สวนแห่งนี้มีพื้นที่ห้าสิบไร่ \
+                 ผู้ว่าราชการกล่าวว่าประชาชนเข้าฟรี ค่าจอดรถ 25 บาท";
+        assert_eq!(
+            texts(t),
+            [
+                "กรุงเทพฯ เปิดสวนใหม่เมื่อวันจันทร์",
+                "สวนแห่งนี้มีพื้นที่ห้าสิบไร่",
+                "ผู้ว่าราชการกล่าวว่าประชาชนเข้าฟรี",
+                "ค่าจอดรถ 25 บาท"
+            ]
+        );
+        // Byte offsets are exact: every passage is a slice of the text.
+        for s in passages(t, PassageRules::default()) {
+            assert!(t.is_char_boundary(s.start) && t.is_char_boundary(s.end));
+        }
+    }
+
+    #[test]
+    fn spaces_next_to_other_scripts_do_not_split() {
+        let t = "ราคา 25 บาท iPhone รุ่นใหม่";
+        assert_eq!(texts(t), [t]);
     }
 }

@@ -1,0 +1,136 @@
+//! Article pairs in languages written without spaces between words (texts
+//! in tests/language/LANG/): a light paraphrase of a short article with one
+//! unrelated sentence inserted. With no flags, the paraphrased sentences
+//! are found, the inserted one is in no match, and the shingles chosen for
+//! the language are reported.
+
+use crate::util::*;
+use serde_json::Value;
+
+/// `compare tests/language/LANG/{original,rewrite}.txt` with `extra` flags:
+/// the JSON report and the rewrite's text.
+fn compare(lang: &str, extra: &[&str]) -> (Value, String) {
+    let o = format!("tests/language/{lang}/original.txt");
+    let r = format!("tests/language/{lang}/rewrite.txt");
+    let mut args = vec!["compare", o.as_str(), r.as_str(), "--format", "json"];
+    args.extend_from_slice(extra);
+    let run = neardup(&args);
+    assert!(run.code <= 1, "{}", run.stderr);
+    (serde_json::from_str(&run.stdout).unwrap(), read(&r))
+}
+
+/// Byte ranges of the rewrite inside a match.
+fn matched(v: &Value) -> Vec<(usize, usize)> {
+    let at = |m: &Value, k: &str| m["rewrite"][k].as_u64().unwrap() as usize;
+    v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (at(m, "start"), at(m, "end")))
+        .collect()
+}
+
+/// Checks one pair: language and shingles reported, at least 90% of the
+/// original reused, every sentence of `found` inside a match, `inserted`
+/// in none, and each match's text the slice its offsets name.
+fn check(lang: &str, shingle: &str, inserted: &str, found: &[&str]) {
+    let (v, rewrite) = compare(lang, &[]);
+    assert_eq!(v["rewrite"]["language"], lang);
+    assert_eq!(v["settings"]["shingle"], shingle);
+    let reused = v["original_reused"].as_f64().unwrap();
+    assert!(reused >= 0.9, "{lang}: {reused} of the original reused");
+    let ranges = matched(&v);
+    for m in v["matches"].as_array().unwrap() {
+        let (s, e) = (
+            m["rewrite"]["start"].as_u64().unwrap() as usize,
+            m["rewrite"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(m["rewrite"]["text"], rewrite[s..e]);
+    }
+    let (is, ie) = span_of(&rewrite, inserted, 0);
+    assert!(
+        ranges.iter().all(|&(s, e)| e <= is || s >= ie),
+        "{lang}: the inserted sentence is in a match: {ranges:?} vs {is}..{ie}"
+    );
+    for sentence in found {
+        let (fs, fe) = span_of(&rewrite, sentence, 0);
+        assert!(
+            ranges.iter().any(|&(s, e)| s <= fs && fe <= e),
+            "{lang}: {sentence} is in no match: {ranges:?}"
+        );
+    }
+}
+
+#[test]
+fn thai_inserted_sentence_is_not_reported() {
+    // No sentence punctuation: passages end at the spaces between Thai
+    // words, so the inserted sentence (the price of jasmine rice) is a
+    // passage of its own and is left out.
+    check(
+        "th",
+        "char:2",
+        "ราคาข้าวหอมมะลิในตลาดโลกปรับตัวสูงขึ้นเป็นสัปดาห์ที่สามติดต่อกัน",
+        &[
+            "เมื่อวันจันทร์ที่ผ่านมากรุงเทพมหานครได้เปิดสวนสาธารณะแห่งใหม่",
+            "สวนนี้มีพื้นที่มากกว่าห้าสิบไร่",
+            "ประชาชนสามารถเข้าใช้สวนได้ฟรี",
+            "ในสวนยังมีลานกีฬาและสนามเด็กเล่น",
+            "ชาวบ้านในละแวกนั้นต่างดีใจ",
+        ],
+    );
+}
+
+#[test]
+fn chinese_pair_uses_character_bigrams() {
+    check(
+        "zh",
+        "char:2",
+        "周一当天，北京大部分地区天气晴朗，气温最高达到三十度。",
+        &[
+            "北京地铁十九号线周一正式投入运营。",
+            "该线路总长二十二公里，设有十座车站。",
+            "据市交通委员会介绍",
+            "首日运营时众多乘客前来体验",
+            "专家指出，地铁网络不断扩展",
+        ],
+    );
+}
+
+#[test]
+fn japanese_pair_uses_character_bigrams() {
+    check(
+        "ja",
+        "char:2",
+        "月曜日の東京は晴れて、最高気温は二十五度まで上がった。",
+        &[
+            "月曜日、東京都は新宿区で新たな中央図書館を開館させた。",
+            "館内には五十万冊ほどの本が所蔵され",
+            "担当者の説明では",
+            "初日は大勢の市民が訪れ",
+            "地域の学習環境が大きく改善されると専門家は",
+        ],
+    );
+}
+
+#[test]
+fn explicit_shingle_is_kept_for_unspaced_languages() {
+    let (v, _) = compare("zh", &["--shingle", "word:1"]);
+    assert_eq!(v["settings"]["shingle"], "word:1");
+    let (v, _) = compare("zh", &["--lang", "none"]);
+    assert_eq!(v["settings"]["shingle"], "word:1");
+    let (v, _) = compare("ja", &["--lang", "ja"]);
+    assert_eq!(v["settings"]["shingle"], "char:2");
+}
+
+#[test]
+fn thai_with_word_unigrams_links_the_inserted_sentence() {
+    // Why char:2 is the default for Thai: each letter is a word, and
+    // single letters are shared by unrelated sentences.
+    let (v, rewrite) = compare("th", &["--shingle", "word:1"]);
+    let (is, ie) = span_of(
+        &rewrite,
+        "ราคาข้าวหอมมะลิในตลาดโลกปรับตัวสูงขึ้นเป็นสัปดาห์ที่สามติดต่อกัน",
+        0,
+    );
+    assert!(matched(&v).iter().any(|&(s, e)| s < ie && e > is));
+}
