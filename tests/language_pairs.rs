@@ -1,4 +1,4 @@
-//! Article pairs in eight languages and six scripts (texts in
+//! Article pairs in nine languages and seven scripts (texts in
 //! tests/language/LANG/, written for these tests): a light paraphrase of a
 //! short article with one unrelated sentence inserted. With no flags, the
 //! language is detected, at least 90% of the original is reported reused,
@@ -116,7 +116,7 @@ fn japanese_pair_uses_character_bigrams() {
 }
 
 #[test]
-fn latin_cyrillic_arabic_and_hangul_pairs_at_the_defaults() {
+fn latin_cyrillic_arabic_hangul_and_devanagari_pairs_at_the_defaults() {
     check(
         "ru",
         "word:1",
@@ -175,6 +175,18 @@ fn latin_cyrillic_arabic_and_hangul_pairs_at_the_defaults() {
             "시 관계자에 따르면",
             "개관 첫날 많은 시민들이 새 도서관을",
             "지역 학생들은 새 도서관의 개관을 크게 환영했다.",
+        ],
+    );
+    check(
+        "hi",
+        "word:1",
+        "मुंबई में इस सप्ताह भारी बारिश के कारण कई ट्रेनें रद्द कर दी गईं।",
+        &[
+            "सोमवार को राजस्थान सरकार ने",
+            "इस अस्पताल में पाँच सौ बिस्तर",
+            "स्वास्थ्य मंत्री के अनुसार",
+            "पहले ही दिन",
+            "स्थानीय डॉक्टरों ने नए अस्पताल",
         ],
     );
 }
