@@ -213,3 +213,39 @@ fn thai_with_word_unigrams_links_the_inserted_sentence() {
     );
     assert!(matched(&v).iter().any(|&(s, e)| s < ie && e > is));
 }
+
+#[test]
+fn a_document_in_many_pairs_is_shingled_for_each_pair() {
+    // `--pairs` prepares each document once, with its own language's
+    // shingles; the Chinese original is also paired with an English text,
+    // so that pair is read in character bigrams on both sides, and the
+    // Chinese pair gives exactly what a single compare gives.
+    let dir = tempfile::tempdir().unwrap();
+    let lang = repo("tests/language");
+    let seed = repo("corpus/seed/original.txt");
+    let list = dir.path().join("pairs.tsv");
+    std::fs::write(
+        &list,
+        format!(
+            "{z}/zh/original.txt\t{s}\n{z}/zh/original.txt\t{z}/zh/rewrite.txt\n{s}\t{s}\n",
+            z = lang.display(),
+            s = seed.display()
+        ),
+    )
+    .unwrap();
+    let run = neardup(&["compare", "--pairs", list.to_str().unwrap()]);
+    assert!(run.code <= 1, "{}", run.stderr);
+    let lines: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["original"]["language"], "zh");
+    assert_eq!(lines[0]["rewrite"]["language"], "en");
+    assert_eq!(lines[0]["settings"]["shingle"], "char:2");
+    let (single, _) = compare("zh", &[]);
+    assert_eq!(lines[1]["matches"], single["matches"]);
+    assert_eq!(lines[1]["settings"]["shingle"], "char:2");
+    assert_eq!(lines[2]["settings"]["shingle"], "word:1");
+}
