@@ -330,90 +330,64 @@ fn compete(links: Vec<Link>, n_o: usize, n_r: usize, relative: f64) -> Vec<Link>
 /// Seeds from runs: consecutive unlinked passages on one side whose best
 /// partner is the same passage on the other side, scored as one.
 fn runs(s: &Sides<'_>, floor: f64) -> Vec<Group> {
+    // Splits: rewrite runs pointing at one original passage; then merges:
+    // original runs pointing at one rewrite passage.
+    let mut out = runs_one_way(s, floor, true);
+    out.extend(runs_one_way(s, floor, false));
+    out
+}
+
+/// [`runs`] on the rewrite side (`split`) or the original side.
+fn runs_one_way(s: &Sides<'_>, floor: f64, split: bool) -> Vec<Group> {
+    let (many, one, linked, best) = if split {
+        (s.rewrite, s.original, s.linked_r, s.best_r)
+    } else {
+        (s.original, s.rewrite, s.linked_o, s.best_o)
+    };
     let mut out = Vec::new();
-    // Splits: rewrite runs pointing at one original passage.
     let mut j = 0;
-    while j < s.rewrite.len() {
-        let b = s.best_r[j];
-        if s.linked_r[j] || b.score <= 0.0 {
+    while j < many.len() {
+        let b = best[j];
+        if linked[j] || b.score <= 0.0 {
             j += 1;
             continue;
         }
         let i = b.partner;
         let mut end = j;
-        while end + 1 < s.rewrite.len()
+        while end + 1 < many.len()
             && end + 1 - j < MAX_RUN
-            && !s.linked_r[end + 1]
-            && s.best_r[end + 1].partner == i
-            && s.best_r[end + 1].score > 0.0
-            && s.rewrite.bags[end + 1]
-                .new_content(&s.original.bags[i], &Bag::union(&s.rewrite.bags[j..=end]))
-                > 0
+            && !linked[end + 1]
+            && best[end + 1].partner == i
+            && best[end + 1].score > 0.0
+            && many.bags[end + 1].new_content(&one.bags[i], &Bag::union(&many.bags[j..=end])) > 0
         {
             end += 1;
         }
         if end > j {
-            let (o, r) = (i..=i, j..=end);
+            let (o, r) = if split {
+                (i..=i, j..=end)
+            } else {
+                (j..=end, i..=i)
+            };
             let score = s.score(&o, &r);
             if score >= floor && s.ordered(&o, &r) && s.proportionate(&o, &r) {
+                let links = (j..=end)
+                    .map(|k| Link {
+                        original: if split { i } else { k },
+                        rewrite: if split { k } else { i },
+                        score: best[k].score,
+                        support: Support::Run,
+                    })
+                    .collect();
                 out.push(Group {
                     original: o,
-                    rewrite: r.clone(),
+                    rewrite: r,
                     score,
-                    links: r
-                        .map(|k| Link {
-                            original: i,
-                            rewrite: k,
-                            score: s.best_r[k].score,
-                            support: Support::Run,
-                        })
-                        .collect(),
+                    links,
                 });
             }
         }
         j = end + 1;
-    }
-    // Merges: original runs pointing at one rewrite passage.
-    let mut i = 0;
-    while i < s.original.len() {
-        let b = s.best_o[i];
-        if s.linked_o[i] || b.score <= 0.0 {
-            i += 1;
-            continue;
-        }
-        let j = b.partner;
-        let mut end = i;
-        while end + 1 < s.original.len()
-            && end + 1 - i < MAX_RUN
-            && !s.linked_o[end + 1]
-            && s.best_o[end + 1].partner == j
-            && s.best_o[end + 1].score > 0.0
-            && s.original.bags[end + 1]
-                .new_content(&s.rewrite.bags[j], &Bag::union(&s.original.bags[i..=end]))
-                > 0
-        {
-            end += 1;
-        }
-        if end > i {
-            let (o, r) = (i..=end, j..=j);
-            let score = s.score(&o, &r);
-            if score >= floor && s.ordered(&o, &r) && s.proportionate(&o, &r) {
-                out.push(Group {
-                    original: o.clone(),
-                    rewrite: r,
-                    score,
-                    links: o
-                        .map(|k| Link {
-                            original: k,
-                            rewrite: j,
-                            score: s.best_o[k].score,
-                            support: Support::Run,
-                        })
-                        .collect(),
-                });
-            }
-        }
-        i = end + 1;
     }
     out
 }

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Prf;
-use crate::compare::{Comparator, Document};
+use crate::compare::{Comparator, Comparison, Document};
 use crate::error::Error;
 
 /// One labelled sentence pair.
@@ -22,6 +22,18 @@ pub struct LabelledPair {
     pub a: String,
     /// Second sentence.
     pub b: String,
+}
+
+impl LabelledPair {
+    /// Compares the pair: the first text as the original, the second as
+    /// the rewrite.
+    pub fn compare(&self, cmp: &Comparator) -> Comparison {
+        let doc = |path: &str, text: &str| Document {
+            path: path.into(),
+            text: text.into(),
+        };
+        cmp.compare(&doc("original", &self.a), &doc("rewrite", &self.b))
+    }
 }
 
 /// Parses the MRPC TSV.
@@ -70,17 +82,7 @@ pub struct MrpcScore {
 pub fn evaluate(cmp: &Comparator, pairs: &[LabelledPair]) -> MrpcScore {
     let predicted: Vec<bool> = pairs
         .par_iter()
-        .map(|p| {
-            let a = Document {
-                path: "a".into(),
-                text: p.a.clone(),
-            };
-            let b = Document {
-                path: "b".into(),
-                text: p.b.clone(),
-            };
-            !cmp.compare(&a, &b).matches.is_empty()
-        })
+        .map(|p| !p.compare(cmp).matches.is_empty())
         .collect();
     let positives = pairs.iter().filter(|p| p.paraphrase).count();
     let npred = predicted.iter().filter(|&&x| x).count();

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::Prf;
 use super::mrpc::LabelledPair;
-use crate::compare::{Comparator, Document};
+use crate::compare::Comparator;
 
 /// Reads a split (`train` or `test`) from the corpus folder.
 pub fn read(dir: &Path, split: &str) -> Result<Vec<LabelledPair>, String> {
@@ -100,15 +100,7 @@ pub fn evaluate(cmp: &Comparator, pairs: &[LabelledPair]) -> Pan10Score {
     let results: Vec<(bool, f64, f64, usize)> = pairs
         .par_iter()
         .map(|p| {
-            let a = Document {
-                path: "original".into(),
-                text: p.a.clone(),
-            };
-            let b = Document {
-                path: "rewrite".into(),
-                text: p.b.clone(),
-            };
-            let c = cmp.compare(&a, &b);
+            let c = p.compare(cmp);
             (
                 !c.matches.is_empty(),
                 c.rewrite_derived,
