@@ -90,7 +90,7 @@ impl Default for CompareConfig {
             keep_stop_words: true,
             perms: 128,
             seed: DEFAULT_SEED,
-            threshold: 0.38,
+            threshold: 0.40,
             floor: 0.25,
             margin: 0.05,
             lang: "auto".to_string(),

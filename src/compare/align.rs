@@ -18,7 +18,9 @@
 //!    partner is the same original passage are scored together against it
 //!    (a sentence split into two to four short ones, none of which reaches
 //!    the floor alone), and the reverse for merges; a run scoring at least
-//!    the floor becomes a match spanning all its pieces.
+//!    the floor becomes a match spanning all its pieces. Between documents
+//!    of four passages or more, runs need the documents to be related, as
+//!    best partners do.
 //! 5. **Growth**: a match absorbs an unlinked neighbour whose best partner
 //!    lies inside the match, or most of whose words occur on the other side.
 //! 6. **Merging**: matches whose ranges touch or overlap on both sides merge
@@ -68,6 +70,11 @@ pub struct AlignParams {
     /// Bridge a gap only when its rewrite passages share content with the
     /// original side (off: bridge any gap up to `max_gap`).
     pub gap_evidence: bool,
+    /// Runs (splits and merges) between documents of four passages or
+    /// more count only when the documents are related (as best partners
+    /// do); off for long documents, where a summary's runs are most of
+    /// the evidence that relates them.
+    pub runs_need_related: bool,
     /// How the evidence is weighed.
     pub weights: Weights,
 }
@@ -217,7 +224,13 @@ pub fn align(
         .par_iter()
         .map(|l| grow(&sides, *l, p.containment))
         .collect();
-    groups.extend(runs(&sides, p.floor));
+    // Runs, like best partners, need related documents, unless a side is
+    // too short to show it (a sentence and its split paraphrase): between
+    // two unrelated pages on one topic, consecutive sentences that all
+    // point at one sentence of the other page are chance.
+    if !p.runs_need_related || within || related || n_o.min(n_r) < RUNS_NEED_RELATED {
+        groups.extend(runs(&sides, p.floor));
+    }
     let merged = merge(&sides, groups, p.max_gap, p.summary_ratio);
     if p.exclusive {
         exclusive(merged)
@@ -307,6 +320,10 @@ fn runs_one_way(s: &Sides<'_>, floor: f64, split: bool) -> Vec<Group> {
 /// Documents are related when at least one in this many passages of the
 /// shorter has a strong link or a clear best partner.
 const RELATED_SHARE: usize = 4;
+
+/// Runs count between documents of at least this many passages each only
+/// when the documents are related.
+const RUNS_NEED_RELATED: usize = 4;
 
 /// Most pieces of a split (or sources of a merge) scored as one run.
 const MAX_RUN: usize = 4;
@@ -500,6 +517,7 @@ mod tests {
         exclusive: false,
         summary_ratio: 0,
         gap_evidence: false,
+        runs_need_related: false,
         weights: Weights::LONG,
     };
 

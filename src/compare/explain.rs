@@ -6,7 +6,7 @@ use serde::Serialize;
 use super::score::{Bag, Evidence, Kind};
 use super::{Comparator, Comparison, bag};
 use crate::format::round4;
-use crate::shingle::Shingler;
+use crate::shingle::{Shingler, word_hash};
 use crate::text::{Analyzer, Span, Term};
 
 /// The evidence behind one link, measured on its two passages alone.
@@ -18,6 +18,9 @@ pub struct Explanation {
     /// Names and numbers on both sides (numbers compared by value: `one
     /// million` = `1,000,000`).
     pub shared_names: Vec<String>,
+    /// Content words found on the other side as a synonym, as (original
+    /// word, rewrite word), as written: `["purchased", "bought"]`.
+    pub synonyms: Vec<[String; 2]>,
     /// Names and numbers only the original passage has.
     pub original_only: Vec<String>,
     /// Names and numbers only the rewrite passage has.
@@ -79,12 +82,22 @@ impl Comparator {
                     rewrite,
                     Span::new(l.rewrite_start, l.rewrite_end),
                 );
-                let e = Evidence::measure(&o.set, &o.bag, &r.set, &r.bag);
+                let e = Evidence::measure_for(&o.set, &o.bag, &r.set, &r.bag, &weights);
                 let [overlap, cover, order, clash] = e.parts(&weights);
                 let (shared, shared_names) = shared(&o, &r);
+                let synonyms = if weights.synonym > 0.0 {
+                    o.bag
+                        .synonym_pairs(&r.bag)
+                        .into_iter()
+                        .map(|(a, b)| [o.surface(a), r.surface(b)])
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 l.explain = Some(Explanation {
                     shared,
                     shared_names,
+                    synonyms,
                     original_only: named_only(&o, &r),
                     rewrite_only: named_only(&r, &o),
                     overlap: round4(e.overlap),
@@ -106,7 +119,11 @@ impl Comparator {
 fn words<'t>(shingler: &Shingler, analyzer: &Analyzer, text: &'t str, span: Span) -> Words<'t> {
     let terms = analyzer.terms(text, span);
     let set = shingler.shingles(&terms);
-    let bag = bag(text, &terms);
+    let bag = bag(
+        text,
+        &terms,
+        crate::text::synonyms::Synonyms::for_language(analyzer.language().code()),
+    );
     let kinds = super::kinds(text, &terms);
     Words {
         text,
@@ -127,6 +144,15 @@ struct Words<'t> {
 }
 
 impl Words<'_> {
+    /// The first word of the passage with this hash, as written.
+    fn surface(&self, hash: u64) -> String {
+        self.terms
+            .iter()
+            .find(|t| word_hash(t.key.as_bytes()) == hash)
+            .map(|t| self.text[t.span.start..t.span.end].to_string())
+            .unwrap_or_default()
+    }
+
     /// Non-stop terms in text order, once per key: (key, surface, kind).
     fn content(&self) -> Vec<(&str, &str, Kind)> {
         let mut seen = ahash::AHashSet::new();

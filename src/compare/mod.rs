@@ -28,6 +28,7 @@ use crate::minhash::{MinHasher, Signature};
 use crate::shingle::word_hash;
 use crate::shingle::{ShingleSpec, Shingler};
 use crate::text::detect::Analyzers;
+use crate::text::synonyms::Synonyms;
 use crate::text::{LineIndex, PassageRules, Span, Term, passages};
 use align::{AlignParams, Group, align};
 pub use explain::{Explanation, Parts};
@@ -145,6 +146,7 @@ impl Comparator {
         let shingle = spec.unwrap_or_else(|| self.config.shingle_for(&[language]));
         let shingler = Shingler::new(shingle, self.config.keep_stop_words);
         let content_shingler = Shingler::new(shingle, false);
+        let synonyms = Synonyms::for_language(language);
         // Candidates come from content words only: two passages that share
         // nothing but "the", "of" and "and" are not worth verifying, and on
         // long inputs such pairs would make the candidate count grow with
@@ -159,7 +161,7 @@ impl Comparator {
                 } else {
                     set.clone()
                 };
-                (set, content, bag(text, &terms))
+                (set, content, bag(text, &terms, synonyms))
             })
             .collect();
         let mut sets = Vec::with_capacity(prepared.len());
@@ -311,6 +313,7 @@ impl Comparator {
                 summary_ratio: c.long.summary_ratio,
                 exclusive: c.long.exclusive,
                 gap_evidence: false,
+                runs_need_related: false,
                 weights: self.weights(mode),
             },
             _ => AlignParams {
@@ -323,6 +326,7 @@ impl Comparator {
                 summary_ratio: c.summary_ratio,
                 exclusive: c.exclusive,
                 gap_evidence: true,
+                runs_need_related: true,
                 weights: self.weights(mode),
             },
         }
@@ -432,14 +436,24 @@ fn all_pairs(n_o: usize, n_r: usize, within: bool) -> Candidates {
 /// The scorer's view of a passage's terms: each word hashed, with its
 /// kind. A capitalised word that does not open the passage is a name,
 /// unless most of the passage's words are capitalised (a title).
-fn bag(text: &str, terms: &[Term]) -> Bag {
+fn bag(text: &str, terms: &[Term], synonyms: Option<&Synonyms>) -> Bag {
     let kinds = kinds(text, terms);
+    let mut groups = Vec::new();
+    if let Some(table) = synonyms {
+        for (t, kind) in terms.iter().zip(&kinds) {
+            if *kind == Kind::Word {
+                let h = word_hash(t.key.as_bytes());
+                groups.extend(table.groups(&t.key).iter().map(|&g| (g, h)));
+            }
+        }
+    }
     Bag::new(
         terms
             .iter()
             .zip(kinds)
             .map(|(t, kind)| (word_hash(t.key.as_bytes()), kind)),
     )
+    .with_synonyms(groups)
 }
 
 /// What each term of a passage is: a stop word, a number (digit key), a

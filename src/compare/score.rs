@@ -18,6 +18,12 @@
 //! - **content**: how many distinct content words (not stop words, names or
 //!   numbers) the two sides share.
 //!
+//! Under the article rules a content word that the other side lacks but
+//! whose synonym it has ("purchase" / "buy", from
+//! [`crate::text::synonyms`]) counts as shared at a lower weight
+//! ([`Weights::synonym`]) in overlap and cover, and as shared content for
+//! the guards: a spun rewrite swaps words for thesaurus entries.
+//!
 //! The score weighs the first three ([`Weights`]), so a reader can see
 //! what each contributed ([`Evidence::parts`]). Two guards follow:
 //! names and numbers alone never make a match (a padding sentence that
@@ -26,7 +32,7 @@
 //! ("This was the first age of Roman law") is easily filled with other
 //! words.
 
-use crate::minhash::jaccard;
+use crate::minhash::{intersection_size, jaccard};
 
 /// What a word is, for weighting and for the guards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -61,6 +67,9 @@ pub struct Bag {
     pub seq: Vec<u64>,
     /// Distinct words, sorted by hash, each with its kind.
     pub words: Vec<(u64, Kind)>,
+    /// The synonym groups of its content words, as (group, word hash),
+    /// sorted (see [`crate::text::synonyms`]).
+    pub synonyms: Vec<(u32, u64)>,
 }
 
 impl Bag {
@@ -83,7 +92,19 @@ impl Bag {
                 false
             }
         });
-        Bag { seq, words: set }
+        Bag {
+            seq,
+            words: set,
+            synonyms: Vec::new(),
+        }
+    }
+
+    /// This bag with the synonym groups of its words.
+    pub fn with_synonyms(mut self, mut synonyms: Vec<(u32, u64)>) -> Self {
+        synonyms.sort_unstable();
+        synonyms.dedup();
+        self.synonyms = synonyms;
+        self
     }
 
     /// The bag of a run of passages: sequences concatenated in order,
@@ -91,10 +112,14 @@ impl Bag {
     pub fn union<'a>(bags: impl IntoIterator<Item = &'a Bag>) -> Bag {
         let mut seq = Vec::new();
         let mut words = Vec::new();
+        let mut synonyms = Vec::new();
         for b in bags {
             seq.extend_from_slice(&b.seq);
             words.extend_from_slice(&b.words);
+            synonyms.extend_from_slice(&b.synonyms);
         }
+        synonyms.sort_unstable();
+        synonyms.dedup();
         words.sort_unstable();
         words.dedup_by(|b, a| {
             if a.0 == b.0 {
@@ -104,7 +129,59 @@ impl Bag {
                 false
             }
         });
-        Bag { seq, words }
+        Bag {
+            seq,
+            words,
+            synonyms,
+        }
+    }
+
+    fn has(&self, h: u64) -> bool {
+        self.words.binary_search_by_key(&h, |w| w.0).is_ok()
+    }
+
+    /// Words of this bag and of `other`, found only on their own side, that
+    /// share a synonym group: each word paired at most once, the pairs
+    /// taken in group order.
+    pub fn synonym_pairs(&self, other: &Bag) -> Vec<(u64, u64)> {
+        let (a, b) = (&self.synonyms, &other.synonyms);
+        let (mut i, mut j) = (0, 0);
+        let mut pairs = Vec::new();
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    let g = a[i].0;
+                    let (i0, j0) = (i, j);
+                    while i < a.len() && a[i].0 == g {
+                        i += 1;
+                    }
+                    while j < b.len() && b[j].0 == g {
+                        j += 1;
+                    }
+                    for &(_, x) in &a[i0..i] {
+                        for &(_, y) in &b[j0..j] {
+                            if x != y && !other.has(x) && !self.has(y) {
+                                pairs.push((x, y));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut used_a: Vec<u64> = Vec::new();
+        let mut used_b: Vec<u64> = Vec::new();
+        pairs.retain(|&(x, y)| {
+            if used_a.contains(&x) || used_b.contains(&y) {
+                false
+            } else {
+                used_a.push(x);
+                used_b.push(y);
+                true
+            }
+        });
+        pairs
     }
 
     /// Number of distinct content words (not stop words, names or numbers).
@@ -169,6 +246,9 @@ pub struct Evidence {
     pub content: usize,
     /// Distinct names and numbers shared.
     pub named: usize,
+    /// Content words of one side whose synonym is on the other side (and
+    /// not the word itself), paired one to one.
+    pub synonyms: usize,
     /// Distinct content words on the side with fewer of them.
     pub shorter_content: usize,
     /// Names and numbers that clash: of the names and numbers found on one
@@ -190,6 +270,9 @@ pub struct Weights {
     pub order: f64,
     /// What each clashing name or number (up to three) takes off.
     pub clash: f64,
+    /// What a content word found on the other side only as a synonym
+    /// counts for, a word found as itself counting 1 (0: synonyms unused).
+    pub synonym: f64,
 }
 
 impl Weights {
@@ -205,6 +288,7 @@ impl Weights {
         cover: 0.4,
         order: 0.25,
         clash: 0.1,
+        synonym: 0.6,
     };
     /// Long documents: plain Jaccard. Most of a long document pair is
     /// unrelated, and measures of the shorter side (cover, order) link a
@@ -215,6 +299,7 @@ impl Weights {
         cover: 0.0,
         order: 0.0,
         clash: 0.0,
+        synonym: 0.0,
     };
 }
 
@@ -271,6 +356,23 @@ impl Evidence {
                 .count()
         };
         let clash = (named_in(a) - named_a).min(named_in(b) - named_b);
+        // Synonyms count as shared words of the synonym's weight, in cover
+        // and in overlap (a word pair found as synonyms is one shingle fewer
+        // on each side's own account).
+        let synonyms = if w.synonym > 0.0 {
+            a.synonym_pairs(b).len()
+        } else {
+            0
+        };
+        let found = w.synonym * synonyms as f64;
+        shared_w += found;
+        let overlap = if synonyms > 0 {
+            let inter = intersection_size(a_set, b_set) as f64;
+            let union = (a_set.len() + b_set.len()) as f64 - inter;
+            ((inter + found) / (union - found).max(1.0)).min(1.0)
+        } else {
+            overlap
+        };
         // Short sides are measured as if they had a few more words: two
         // words of a title found in a long sentence are weak evidence.
         let min_w = a.weight().min(b.weight()).max(MIN_WEIGHT);
@@ -287,6 +389,7 @@ impl Evidence {
             order,
             content,
             named,
+            synonyms,
             shorter_content: a.content_words().min(b.content_words()),
             clash,
         }
@@ -318,17 +421,18 @@ impl Evidence {
         }
     }
 
-    /// At least one shared content word: names and numbers alone never make
-    /// a match.
+    /// At least one shared content word (or synonym): names and numbers
+    /// alone never make a match.
     pub fn substantive(&self) -> bool {
-        self.content >= 1
+        self.content + self.synonyms >= 1
     }
 
     /// Evidence enough for a link on its own, without support: two shared
-    /// content words, or one when a side has no other (a template filled
+    /// content words (synonyms included), or one when a side has no other (a template filled
     /// with other words shares its frame and a word, not its content).
     pub fn stands_alone(&self) -> bool {
-        self.content >= 2 || (self.content >= 1 && self.shorter_content <= 1)
+        let content = self.content + self.synonyms;
+        content >= 2 || (content >= 1 && self.shorter_content <= 1)
     }
 }
 

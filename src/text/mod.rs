@@ -10,6 +10,7 @@ pub mod lines;
 pub mod normalize;
 pub mod numbers;
 pub mod passage;
+pub mod synonyms;
 pub mod tokenize;
 pub mod words;
 
