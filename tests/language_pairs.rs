@@ -1,4 +1,4 @@
-//! Article pairs in nine languages and seven scripts (texts in
+//! Article pairs in ten languages and seven scripts (texts in
 //! tests/language/LANG/, written for these tests): a light paraphrase of a
 //! short article with one unrelated sentence inserted. With no flags, the
 //! language is detected, at least 90% of the original is reported reused,

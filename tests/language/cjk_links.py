@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Measures false links between unrelated Chinese or Japanese sentences,
-`compare --shingle word:1` against `char:2` (docs/languages.md).
+`compare --shingle word:1` against `word:2` and `char:2` (docs/languages.md).
 
 No Chinese or Japanese paraphrase corpus is at hand, so this builds a small
 honest test set from real text that is: the translated messages of GNU
@@ -66,7 +66,7 @@ def main():
                 start = data.index(line.encode("utf-8"))
                 truth.append((start, start + len(line.encode("utf-8"))))
             true_bytes = sum(e - s for s, e in truth)
-            for spec in ("word:1", "char:2"):
+            for spec in ("word:1", "word:2", "char:2"):
                 run = subprocess.run(
                     [exe, "compare", str(o_path), str(r_path), "--format", "json", "--shingle", spec],
                     capture_output=True,
