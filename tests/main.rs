@@ -27,11 +27,13 @@ mod language_detection;
 mod language_pairs;
 mod out_folder;
 mod pairs;
+mod properties;
 mod scan_accuracy;
 mod scan_changes;
 mod scan_cli;
 mod scan_determinism;
 mod scan_golden;
+mod scan_languages;
 mod seed;
 mod sign_cli;
 

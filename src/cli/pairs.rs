@@ -28,6 +28,7 @@ use super::out_dir::OutDir;
 use super::progress::pairs_bar;
 use super::shared::{ERROR, FOUND, NOT_FOUND, read_input, shown, write_stdout};
 use neardup::report::sanitize::terminal_line;
+use neardup::scan::walk::display_given;
 
 /// Pairs per chunk: bounds the texts held in memory at once.
 const CHUNK: usize = 512;
@@ -104,14 +105,14 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
             .map(Path::to_path_buf)
             .unwrap_or_default(),
     };
-    let pairs = parse_pairs(&list, &base).with_context(|| format!("'{}'", pairs_file.display()))?;
+    let pairs = parse_pairs(&list, &base).with_context(|| format!("'{}'", shown(pairs_file)))?;
     let html_dir = out_dir.filter(|_| format == FormatArg::Html);
     let name_width = pairs.len().to_string().len().max(4);
     if let Some(dir) = html_dir {
         // Every page's name is known now: refuse before writing any.
         let names: Vec<String> = (pairs.iter().enumerate())
             .map(|(k, (a, b))| {
-                let (a, b) = (a.display().to_string(), b.display().to_string());
+                let (a, b) = (display_given(a), display_given(b));
                 html::pair_report_name(k + 1, name_width, &a, &b)
             })
             .collect();
@@ -133,7 +134,7 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
                 let doc = input::read_file(p, args.max_size, args.encoding)
                     .map(|f| {
                         let doc = Document {
-                            path: p.display().to_string(),
+                            path: display_given(p),
                             text: f.text,
                         };
                         (doc, (f.encoding, f.offsets))
@@ -190,14 +191,14 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
                     );
                     match format {
                         FormatArg::Jsonl => {
-                            let rec = serde_json::json!({"original": a.display().to_string(),
-                                "rewrite": b.display().to_string(), "error": e});
+                            let rec = serde_json::json!({"original": display_given(a),
+                                "rewrite": display_given(b), "error": e});
                             text.push_str(&format!("{rec}\n"));
                         }
                         FormatArg::Html => index.push(html::IndexRow {
                             number,
-                            original: a.display().to_string(),
-                            rewrite: b.display().to_string(),
+                            original: display_given(a),
+                            rewrite: display_given(b),
                             outcome: html::PairOutcome::Failed(e),
                         }),
                         _ => {}
@@ -254,7 +255,7 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
     }
     if let Some(dir) = html_dir {
         let file = dir.path().join(html::INDEX_FILE);
-        let page = html::render_index(&pairs_file.display().to_string(), &index, settings.as_ref());
+        let page = html::render_index(&display_given(pairs_file), &index, settings.as_ref());
         dir.write(html::INDEX_FILE, page.as_bytes())?;
         if std::io::stderr().is_terminal() {
             eprintln!(
@@ -266,7 +267,7 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
     }
     if skipping > 0 {
         eprintln!(
-            "neardup: warning: {skipping} of {} pairs skipped LSH buckets (see the warnings above)",
+            "neardup: warning: {skipping} of {} pairs had LSH buckets too large to pair in full (see the warnings above)",
             pairs.len()
         );
     }

@@ -76,7 +76,7 @@ pub fn read_input(
 ) -> Result<(neardup::input::TextFile, String)> {
     if !is_stdin(path) {
         let file = neardup::input::read_file(path, max_size, how)?;
-        return Ok((file, path.display().to_string()));
+        return Ok((file, neardup::scan::walk::display_given(path)));
     }
     if cfg!(not(unix)) {
         anyhow::bail!(
@@ -91,9 +91,10 @@ pub fn read_input(
     Ok((file, STDIN_NAME.to_string()))
 }
 
-/// A path as shown on the terminal: escaped (see [`terminal_line`]).
+/// A path as shown on the terminal: one-to-one for names that are not
+/// UTF-8 (`display_given`), then escaped (see [`terminal_line`]).
 pub fn shown(path: &Path) -> String {
-    terminal_line(&path.display().to_string())
+    terminal_line(&neardup::scan::walk::display_given(path))
 }
 
 /// Writes to the report: stdout, or the `--output` file; a closed pipe

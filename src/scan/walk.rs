@@ -151,6 +151,17 @@ pub fn display_path(path: &Path) -> String {
     if out.is_empty() { ".".to_string() } else { out }
 }
 
+/// A path as the user gave it (`compare A B`, a `--pairs` list), not
+/// normalised, with the escape of [`display_path`] applied to the whole of
+/// it: a UTF-8 path without a backslash is shown unchanged, an invalid byte
+/// as `\xHH`, a backslash that could read as an escape doubled. One-to-one
+/// with the path given, so two inputs never print alike.
+pub fn display_given(path: &Path) -> String {
+    let mut out = String::new();
+    push_escaped(&mut out, path.as_os_str().as_encoded_bytes());
+    out
+}
+
 fn push_part(out: &mut String, part: &str) {
     separate(out);
     out.push_str(part);
@@ -456,6 +467,19 @@ mod tests {
             Path::new(std::ffi::OsStr::from_bytes(b"d\\x/n\xff.txt"))
         );
         assert_eq!(path_of_display("a/b.txt"), Path::new("a/b.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_given_path_is_shown_as_given_and_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        assert_eq!(display_given(Path::new("./a//b.txt")), "./a//b.txt");
+        let given = |b: &[u8]| display_given(Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(given(b"./d/x\xff.txt"), "./d/x\\xFF.txt");
+        assert_eq!(given(b"./d/y\\xFF.txt"), "./d/y\\\\xFF.txt");
+        let (a, b) = (given(b"d/x\xff.txt"), given(b"d/x\xfe.txt"));
+        assert_ne!(a, b);
+        assert_eq!(display_bytes(&a), b"d/x\xff.txt");
     }
 
     #[test]
