@@ -28,7 +28,7 @@ pub struct CompareConfig {
     /// Seed of the MinHash permutations (default [`DEFAULT_SEED`]).
     pub seed: u64,
     /// Score a pair of passages needs to be linked on its own when the two
-    /// documents are one passage each (default 0.38); the bar rises by
+    /// documents are one passage each (default 0.40); the bar rises by
     /// [`THRESHOLD_PER_DECADE`] for each tenfold more passage pairs
     /// compared, since chance matches grow with the comparisons. The score is a weighted mean of shingle Jaccard, weighted cover
     /// of the shorter side and word order (see
@@ -134,7 +134,7 @@ impl CompareConfig {
 }
 
 /// How much the article rules' threshold rises for each tenfold more
-/// passage pairs compared (0.05: 0.38 for two sentences, 0.50 for a
+/// passage pairs compared (0.05: 0.40 for two sentences, 0.52 for a
 /// 10-sentence article against a 20-sentence rewrite).
 pub const THRESHOLD_PER_DECADE: f64 = 0.05;
 

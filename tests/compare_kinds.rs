@@ -181,3 +181,38 @@ fn explain_on_the_terminal_lists_shared_words_and_the_score_parts() {
     ]);
     assert!(!plain.stdout.contains("shared:"));
 }
+
+#[test]
+fn synonyms_count_and_are_explained() {
+    let run = neardup(&[
+        "compare",
+        "tests/kinds/synonym/original.txt",
+        "tests/kinds/synonym/rewrite.txt",
+        "--explain",
+        "-f",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let synonyms: Vec<(String, String)> = v["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["links"].as_array().unwrap())
+        .flat_map(|l| l["explain"]["synonyms"].as_array().unwrap())
+        .map(|p| {
+            (
+                p[0].as_str().unwrap().to_string(),
+                p[1].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        synonyms.contains(&("small".into(), "little".into())),
+        "{synonyms:?}"
+    );
+    assert!(
+        synonyms.contains(&("shops".into(), "stores".into())),
+        "{synonyms:?}"
+    );
+}

@@ -35,8 +35,10 @@ fn article_pairs_precision_and_recall() {
         total["recall"].as_f64().unwrap(),
     );
     assert!(p >= 0.83, "precision {p}");
-    assert!(r >= 0.52, "recall {r}");
-    assert!(v["new_material_reported"].as_u64().unwrap() <= 32);
+    assert!(r >= 0.59, "recall {r}");
+    // Synonyms (session 20) found 22 more gold pairs and 7 more padding
+    // sentences that share a name, a number and a near-synonym (31 -> 38).
+    assert!(v["new_material_reported"].as_u64().unwrap() <= 40);
     let first: Vec<&Value> = pairs
         .iter()
         .filter(|p| FIRST_FIVE.contains(&p["name"].as_str().unwrap()) || p["name"] == "corpus/seed")
@@ -45,7 +47,7 @@ fn article_pairs_precision_and_recall() {
     let p = sum(&first, "correct") / sum(&first, "links");
     let r = sum(&first, "found") / sum(&first, "gold");
     assert!(p >= 0.87, "precision on the first five and the seed {p}");
-    assert!(r >= 0.81, "recall on the first five and the seed {r}");
+    assert!(r >= 0.84, "recall on the first five and the seed {r}");
     let seed = pairs.iter().find(|p| p["name"] == "corpus/seed").unwrap();
     assert_eq!(seed["found"], seed["gold"]);
     assert_eq!(seed["correct"], seed["links"]);

@@ -728,7 +728,7 @@ pub struct EngineArgs {
     /// passage and word order, for two one-sentence texts; the bar rises by
     /// 0.05 for each tenfold more sentence pairs compared (0.50 for 10
     /// sentences against 20). Long-document rules: Jaccard. Lower finds
-    /// looser paraphrases and more noise. [default: 0.38; long: 0.28]
+    /// looser paraphrases and more noise. [default: 0.40; long: 0.28]
     #[arg(short, long)]
     pub threshold: Option<f64>,
 

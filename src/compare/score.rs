@@ -514,6 +514,35 @@ fn lcs_bits(a: &[u64], b: &[u64]) -> usize {
 mod tests {
     use super::*;
 
+    #[test]
+    fn synonym_pairs_are_one_to_one_and_skip_words_on_both_sides() {
+        // Words 1, 2 (side a) and 3, 4 (side b); 1 and 3 share group 7, 2
+        // and 3 share group 8, 4 is also on side a.
+        let a = Bag::new([(1, Kind::Word), (2, Kind::Word), (4, Kind::Word)]).with_synonyms(vec![
+            (7, 1),
+            (8, 2),
+            (9, 4),
+        ]);
+        let b = Bag::new([(3, Kind::Word), (4, Kind::Word)]).with_synonyms(vec![
+            (7, 3),
+            (8, 3),
+            (9, 4),
+        ]);
+        // 3 pairs once (with 1, group 7 first); 4 is shared as itself.
+        assert_eq!(a.synonym_pairs(&b), [(1, 3)]);
+        let e = Evidence::measure(&[1, 2, 4], &a, &[3, 4], &b);
+        assert_eq!((e.content, e.synonyms), (1, 1));
+        let plain = Evidence::measure(
+            &[1, 2, 4],
+            &Bag::new(a.words.clone()),
+            &[3, 4],
+            &Bag::new(b.words.clone()),
+        );
+        assert!(e.cover > plain.cover && e.overlap > plain.overlap);
+    }
+
+    use super::*;
+
     /// The textbook dynamic programme, as an oracle.
     fn lcs_naive(a: &[u64], b: &[u64]) -> usize {
         let mut t = vec![vec![0usize; b.len() + 1]; a.len() + 1];

@@ -101,6 +101,19 @@ fn explain(out: &mut String, st: &Style, support: &str, e: &Explanation) {
         list(&e.shared),
         list(&e.shared_names)
     );
+    if !e.synonyms.is_empty() {
+        let pairs: Vec<String> = e
+            .synonyms
+            .iter()
+            .map(|[a, b]| format!("{a} ~ {b}"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "        {} {}",
+            st.paint("2", "synonyms:"),
+            list(&pairs)
+        );
+    }
     if !e.original_only.is_empty() || !e.rewrite_only.is_empty() {
         let _ = writeln!(
             out,
