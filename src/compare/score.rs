@@ -20,7 +20,7 @@
 //!
 //! Under the article rules a content word that the other side lacks but
 //! whose synonym it has ("purchase" / "buy", from
-//! [`crate::text::synonyms`]) counts as shared at a lower weight
+//! `text::synonyms`) counts as shared at a lower weight
 //! ([`Weights::synonym`]) in overlap and cover, and as shared content for
 //! the guards: a spun rewrite swaps words for thesaurus entries.
 //!
@@ -68,7 +68,7 @@ pub struct Bag {
     /// Distinct words, sorted by hash, each with its kind.
     pub words: Vec<(u64, Kind)>,
     /// The synonym groups of its content words, as (group, word hash),
-    /// sorted (see [`crate::text::synonyms`]).
+    /// sorted (see `text::synonyms`).
     pub synonyms: Vec<(u32, u64)>,
 }
 
@@ -540,8 +540,6 @@ mod tests {
         );
         assert!(e.cover > plain.cover && e.overlap > plain.overlap);
     }
-
-    use super::*;
 
     /// The textbook dynamic programme, as an oracle.
     fn lcs_naive(a: &[u64], b: &[u64]) -> usize {
