@@ -17,7 +17,15 @@ use std::sync::{Mutex, MutexGuard};
 use anyhow::{Context, Result, bail};
 use tempfile::NamedTempFile;
 
-use super::shared::shown;
+use neardup::report::sanitize::terminal_line;
+
+/// A path as shown on the terminal: escaped (see [`terminal_line`]).
+/// Defined here, the lowest of the files the commands share (progress,
+/// output, shared: each imports only those before it), and re-exported by
+/// `shared`.
+pub fn shown(path: &Path) -> String {
+    terminal_line(&path.display().to_string())
+}
 
 /// The report file being written, when `--output FILE` was given.
 struct ReportFile {

@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::compare::Comparator;
 use crate::index::{AddOptions, FindOptions, Index, IndexOptions};
 use crate::pan::measures::{Annotation, PanScores, score};
-use crate::pan::{CharOffsets, detections, pair_file_name, read_xml};
+use crate::pan::{CharOffsets, detections, pair_file_name, read_gold};
 
 use super::pan::discover;
 
@@ -146,12 +146,7 @@ pub fn evaluate(
             queries.insert(susp.clone(), sub.name.clone());
             tally.listed.insert((susp.clone(), src.clone()));
             let gold_path = sub.dir.join(pair_file_name(susp, src));
-            let gold = match crate::input::read_utf8(&gold_path) {
-                Ok(xml) => read_xml(&xml, "plagiarism")
-                    .map_err(|e| format!("{}: {e}", gold_path.display()))?,
-                Err(e) if crate::input::is_not_found(&e) => Vec::new(),
-                Err(e) => return Err(e.to_string()),
-            };
+            let gold = read_gold(&gold_path).map_err(|e| e.to_string())?;
             if !gold.is_empty() {
                 tally.gold.insert((susp.clone(), src.clone()));
             }

@@ -38,7 +38,7 @@ use serde::Deserialize;
 use super::cluster::{Edge, Texts};
 use super::result::{ScanResult, Skipped, Summary};
 use super::{Scanner, Verified};
-use crate::error::Error;
+use crate::error::{Error, StreamKind, StreamPosition};
 
 /// Everything another engine found, before clustering.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -120,7 +120,9 @@ impl Findings {
         let mut input = input;
         let mut bytes = Vec::new();
         for i in 0.. {
-            let bad = |what: String| Error::Stream(format!("findings line {}: {what}", i + 1));
+            let bad = |what: String| {
+                Error::stream(StreamKind::Findings, StreamPosition::Line(i + 1), what)
+            };
             bytes.clear();
             // A line is read up to its cap and no further, so an endless
             // stream without newlines cannot exhaust memory.
@@ -152,8 +154,10 @@ impl Findings {
             }
         }
         if !counted {
-            return Err(Error::Stream(
-                "findings: no {\"counts\": ...} line".to_string(),
+            return Err(Error::stream(
+                StreamKind::Findings,
+                StreamPosition::Whole,
+                "no {\"counts\": ...} line",
             ));
         }
         Ok(f)
@@ -173,7 +177,7 @@ impl Scanner {
             skipped,
             mut decoded_lossily,
         } = findings;
-        let bad = |what: String| Error::Stream(format!("findings: {what}"));
+        let bad = |what: String| Error::stream(StreamKind::Findings, StreamPosition::Whole, what);
         docs.sort_unstable_by(|x, y| x.id.cmp(&y.id));
         if let Some(w) = docs.windows(2).find(|w| w[0].id == w[1].id) {
             return Err(bad(format!("document '{}' is listed twice", w[0].id)));
