@@ -32,8 +32,11 @@ use std::ops::RangeInclusive;
 use ahash::AHashMap;
 use rayon::prelude::*;
 
+pub use super::link::{Group, Link, Support};
 use super::merge::{exclusive, merge};
 use super::score::{Bag, Evidence, Weights};
+pub use super::sides::Side;
+use super::sides::{Best, Sides};
 use crate::minhash::intersection_size;
 
 /// Aligner settings (see [`crate::config::CompareConfig`]).
@@ -69,75 +72,6 @@ pub struct AlignParams {
     pub weights: Weights,
 }
 
-/// Why a link was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Support {
-    /// It scored at least the threshold.
-    Strong,
-    /// Each passage is the other's clear best partner.
-    BestPartner,
-    /// It continues a neighbouring link in order.
-    Neighbour,
-    /// It is one piece of a split or merged sentence scored as a run.
-    Run,
-    /// It joined a match as a neighbour (split, merge or bridged gap).
-    Absorbed,
-}
-
-impl Support {
-    /// Lower-case name used in reports.
-    pub fn name(self) -> &'static str {
-        match self {
-            Support::Strong => "strong",
-            Support::BestPartner => "best-partner",
-            Support::Neighbour => "neighbour",
-            Support::Run => "run",
-            Support::Absorbed => "absorbed",
-        }
-    }
-}
-
-/// A verified pair of passages.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Link {
-    /// Passage index in the original.
-    pub original: usize,
-    /// Passage index in the rewrite.
-    pub rewrite: usize,
-    /// Similarity score of the two passages (0..1).
-    pub score: f64,
-    /// Why the link was made.
-    pub support: Support,
-}
-
-/// A run of original passages aligned with a run of rewrite passages.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Group {
-    /// Original passage indices.
-    pub original: RangeInclusive<usize>,
-    /// Rewrite passage indices.
-    pub rewrite: RangeInclusive<usize>,
-    /// Score of the two runs taken as wholes.
-    pub score: f64,
-    /// The passage links inside the group, sorted.
-    pub links: Vec<Link>,
-}
-
-/// One side of an alignment: per passage, its shingle set and its bag.
-#[derive(Debug, Clone, Copy)]
-pub struct Side<'a> {
-    /// Sorted shingle hashes per passage.
-    pub sets: &'a [Vec<u64>],
-    /// Words per passage, as the scorer sees them.
-    pub bags: &'a [Bag],
-}
-
-impl Side<'_> {
-    fn len(&self) -> usize {
-        self.sets.len()
-    }
-}
-
 /// A scored candidate.
 #[derive(Debug, Clone, Copy)]
 struct Scored {
@@ -150,28 +84,6 @@ struct Scored {
     substantive: bool,
     /// Passes the stricter guard of a link on its own.
     strong_guard: bool,
-}
-
-/// Best and runner-up partner of a passage.
-#[derive(Debug, Clone, Copy, Default)]
-struct Best {
-    partner: usize,
-    score: f64,
-    second: f64,
-}
-
-impl Best {
-    fn offer(&mut self, partner: usize, score: f64) {
-        if score > self.score || (score == self.score && partner < self.partner && score > 0.0) {
-            if partner != self.partner {
-                self.second = self.score;
-            }
-            self.partner = partner;
-            self.score = score;
-        } else if score > self.second && partner != self.partner {
-            self.second = score;
-        }
-    }
 }
 
 /// Aligns the passages of `original` and `rewrite` from `candidates`.
@@ -398,82 +310,6 @@ const RELATED_SHARE: usize = 4;
 
 /// Most pieces of a split (or sources of a merge) scored as one run.
 const MAX_RUN: usize = 4;
-
-/// How many times longer than its partner a run may be.
-const MAX_RUN_GROWTH: f64 = 2.5;
-
-/// Words a short partner of a run counts as at least.
-const MIN_RUN_WORDS: usize = 8;
-
-pub(super) struct Sides<'a> {
-    original: Side<'a>,
-    rewrite: Side<'a>,
-    linked_o: &'a [bool],
-    linked_r: &'a [bool],
-    best_o: &'a [Best],
-    best_r: &'a [Best],
-    /// Per rewrite passage, the original passages it shares content with.
-    affinity_r: &'a AHashMap<usize, Vec<(usize, f64)>>,
-    within: bool,
-    gap_floor: f64,
-    gap_evidence: bool,
-    weights: Weights,
-}
-
-impl Sides<'_> {
-    pub(super) fn union(sets: &[Vec<u64>], range: &RangeInclusive<usize>) -> Vec<u64> {
-        let mut u: Vec<u64> = sets[range.clone()].iter().flatten().copied().collect();
-        u.sort_unstable();
-        u.dedup();
-        u
-    }
-
-    /// The score of two runs taken as wholes.
-    pub(super) fn score(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> f64 {
-        Evidence::measure_for(
-            &Self::union(self.original.sets, o),
-            &Bag::union(&self.original.bags[o.clone()]),
-            &Self::union(self.rewrite.sets, r),
-            &Bag::union(&self.rewrite.bags[r.clone()]),
-            &self.weights,
-        )
-        .raw_score(&self.weights)
-    }
-
-    /// A run is at most `MAX_RUN_GROWTH` times as long (in words) as the
-    /// passage it is scored against: the pieces of a split say what the
-    /// sentence said, while three long sentences that each share a word
-    /// with a short title cover it without paraphrasing it.
-    pub(super) fn proportionate(
-        &self,
-        o: &RangeInclusive<usize>,
-        r: &RangeInclusive<usize>,
-    ) -> bool {
-        let words = |bags: &[Bag]| bags.iter().map(|b| b.seq.len()).sum::<usize>();
-        let a = words(&self.original.bags[o.clone()]);
-        let b = words(&self.rewrite.bags[r.clone()]);
-        let (short, long) = (a.min(b).max(MIN_RUN_WORDS), a.max(b));
-        long as f64 <= MAX_RUN_GROWTH * short as f64
-    }
-
-    /// In a single document the original range must end before the rewrite
-    /// range starts.
-    pub(super) fn ordered(&self, o: &RangeInclusive<usize>, r: &RangeInclusive<usize>) -> bool {
-        !self.within || o.end() < r.start()
-    }
-
-    /// True when rewrite passage `k` shares content with some original
-    /// passage in `o` (it reads as derived, not as new material).
-    pub(super) fn derived(&self, k: usize, o: &RangeInclusive<usize>) -> bool {
-        if !self.gap_evidence {
-            return true;
-        }
-        self.affinity_r.get(&k).is_some_and(|v| {
-            v.iter()
-                .any(|&(i, s)| o.contains(&i) && s >= self.gap_floor)
-        })
-    }
-}
 
 /// Absorbs unlinked neighbours into the group of one link: a neighbour
 /// whose best partner lies inside the group (a piece of a split sentence,

@@ -5,7 +5,8 @@
 
 use std::ops::RangeInclusive;
 
-use super::align::{Group, Link, Sides};
+use super::link::{Group, Link};
+use super::sides::Sides;
 use crate::union_find::UnionFind;
 
 /// Second pass for summaries: a chain of at least two components, each

@@ -12,9 +12,11 @@
 pub mod align;
 mod explain;
 mod fold;
+mod link;
 mod merge;
 pub mod result;
 pub mod score;
+mod sides;
 
 use rayon::prelude::*;
 
