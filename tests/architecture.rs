@@ -362,9 +362,15 @@ fn the_layout_docs_name_every_file_and_folder() {
             (format!("`{name}.rs`"), format!("`{module}.rs`"))
         };
         let full = format!("`src/{}", &long[1..]);
-        if ![short, long.clone(), full].iter().any(|form| layout.contains(form.as_str())) {
+        if ![short, long.clone(), full]
+            .iter()
+            .any(|form| layout.contains(form.as_str()))
+        {
             missing.push(format!("docs/layout.md: src/{}", &long[1..long.len() - 1]));
         }
     }
-    assert!(missing.is_empty(), "not described: {missing:#?}");
+    assert!(
+        missing.is_empty(),
+        "say in a few words what each of these owns, in docs/layout.md (and a new folder in the README's Layout): {missing:#?}"
+    );
 }
