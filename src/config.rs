@@ -77,9 +77,12 @@ pub struct CompareConfig {
     /// than this is aligned by the long-document rules (default 40: a news
     /// article rarely has more sentences).
     pub long_passages: usize,
-    /// LSH buckets holding more passages than this on a side are skipped
-    /// (default 32): they come from very common words, and on long inputs
-    /// they would make the candidate count grow with the square of the input.
+    /// An LSH bucket with more passage pairs than the square of this
+    /// (default 32: 1,024 pairs; within one document, more passages than
+    /// this) is linked as a star, each passage paired with one of the
+    /// other side, not every pair: on long inputs such buckets (very
+    /// common words, a sentence template) would make the candidate count
+    /// grow with the square of the input.
     pub bucket_cap: usize,
 }
 

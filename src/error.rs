@@ -5,13 +5,15 @@
 
 use std::path::PathBuf;
 
+use crate::paths::display_given;
+
 /// Everything the library can fail with. New variants may come in any
 /// release: match with a wildcard arm.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A file could not be opened or read.
-    #[error("cannot read '{}': {error}", path.display())]
+    #[error("cannot read '{}': {error}", display_given(path))]
     Read {
         /// The file.
         path: PathBuf,
@@ -20,7 +22,7 @@ pub enum Error {
         error: std::io::Error,
     },
     /// A file could not be written.
-    #[error("cannot write '{}': {error}", path.display())]
+    #[error("cannot write '{}': {error}", display_given(path))]
     Write {
         /// The file.
         path: PathBuf,
@@ -28,13 +30,20 @@ pub enum Error {
         error: std::io::Error,
     },
     /// A directory was given where a file was expected.
-    #[error("'{}' is a directory; compare takes files (use `neardup scan {}` for folders)", path.display(), path.display())]
+    #[error(
+        "'{}' is a directory; compare takes files (use `neardup scan {}` for folders)",
+        display_given(path),
+        display_given(path)
+    )]
     IsDirectory {
         /// The directory.
         path: PathBuf,
     },
     /// The file holds binary data (a NUL byte).
-    #[error("'{}' looks like a binary file (NUL byte at offset {offset}); neardup compares text", path.display())]
+    #[error(
+        "'{}' looks like a binary file (NUL byte at offset {offset}); neardup compares text",
+        display_given(path)
+    )]
     Binary {
         /// The file.
         path: PathBuf,
@@ -43,7 +52,10 @@ pub enum Error {
     },
     /// The file is not valid in the encoding it was forced to read in
     /// (`--encoding utf-8`).
-    #[error("'{}' is not valid UTF-8 (first bad byte at offset {offset}); leave --encoding at auto to detect the encoding, or name it (e.g. --encoding windows-1252)", path.display())]
+    #[error(
+        "'{}' is not valid UTF-8 (first bad byte at offset {offset}); leave --encoding at auto to detect the encoding, or name it (e.g. --encoding windows-1252)",
+        display_given(path)
+    )]
     NotUtf8 {
         /// The file.
         path: PathBuf,
@@ -51,7 +63,10 @@ pub enum Error {
         offset: usize,
     },
     /// The file is larger than the configured limit.
-    #[error("'{}' is {size} bytes, over the {limit}-byte limit; raise it with --max-size", path.display())]
+    #[error(
+        "'{}' is {size} bytes, over the {limit}-byte limit; raise it with --max-size",
+        display_given(path)
+    )]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -61,7 +76,10 @@ pub enum Error {
         limit: u64,
     },
     /// A pipe or device that went on past the limit; reading stopped there.
-    #[error("'{}' goes on past the {limit}-byte limit (a stream is read up to the limit and no further); raise it with --max-size", path.display())]
+    #[error(
+        "'{}' goes on past the {limit}-byte limit (a stream is read up to the limit and no further); raise it with --max-size",
+        display_given(path)
+    )]
     StreamTooLarge {
         /// The stream.
         path: PathBuf,
@@ -93,7 +111,7 @@ pub enum Error {
         message: String,
     },
     /// A folder or file given to scan cannot be opened.
-    #[error("cannot scan '{}': {error}; check the path", path.display())]
+    #[error("cannot scan '{}': {error}; check the path", display_given(path))]
     ScanRoot {
         /// The path given.
         path: PathBuf,
@@ -109,7 +127,7 @@ pub enum Error {
         expected: &'static str,
     },
     /// A data file (a PAN pairs list or XML document) that does not parse.
-    #[error("{}: {reason}", path.display())]
+    #[error("{}: {reason}", display_given(path))]
     Malformed {
         /// The file.
         path: PathBuf,
@@ -118,7 +136,7 @@ pub enum Error {
     },
     /// A PAN XML document that does not parse, or lacks what PAN's format
     /// requires (a `<document reference>`, a feature's offsets).
-    #[error("{}line {line}, column {column}: {cause}", path.as_ref().map(|p| format!("'{}' ", p.display())).unwrap_or_default())]
+    #[error("{}line {line}, column {column}: {cause}", path.as_ref().map(|p| format!("'{}' ", display_given(p))).unwrap_or_default())]
     PanXml {
         /// The file, when the XML was read from one.
         path: Option<PathBuf>,
@@ -130,7 +148,7 @@ pub enum Error {
         cause: String,
     },
     /// A folder that is not laid out as a PAN corpus.
-    #[error("'{}' {problem}", path.display())]
+    #[error("'{}' {problem}", display_given(path))]
     PanLayout {
         /// The folder.
         path: PathBuf,
@@ -283,7 +301,7 @@ mod tests {
             e.to_string(),
             format!(
                 "'{}' line 2, column 3: <feature> lacks this_length",
-                file.display()
+                display_given(&file)
             )
         );
         // A syntax error: the parser's position, not repeated in the cause.

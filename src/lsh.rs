@@ -7,12 +7,13 @@
 //! picks bands and rows for a threshold by minimising weighted false
 //! positive and false negative areas under that curve (the rule datasketch
 //! uses). Buckets are found by sorting band keys, one band at a time, so
-//! memory is one key per item beyond the signatures. A bucket holding more
-//! than `bucket_cap` items on a side is counted and either skipped (compare:
-//! it comes from very common features, and pairs in it almost always meet
-//! in other bands) or linked as a star to its first item (the scan); see
-//! [`OverCap`]. Compare's passages and the scan's documents are banded by
-//! the same code.
+//! memory is one key per item beyond the signatures. A bucket with too many
+//! pairs to enumerate (over `bucket_cap` items in a self-join, over
+//! `bucket_cap²` pairs in a join of two collections) is counted and linked
+//! as a star, every member to one representative, so that the work stays
+//! linear and nothing is dropped (or, on request, skipped); see [`OverCap`].
+//! Compare's passages and the scan's documents are banded by the same
+//! code.
 
 use rayon::prelude::*;
 
@@ -105,17 +106,19 @@ impl Minima for &[u32] {
     }
 }
 
-/// What becomes of a bucket holding more than `bucket_cap` items (on
-/// either side of a join).
+/// What becomes of a bucket over the cap: in a self-join, one holding more
+/// than `bucket_cap` items; in a join of two collections, one whose `l × r`
+/// pairs are more than `bucket_cap²` (so 40 items against 1 are still
+/// enumerated: 40 pairs).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OverCap {
-    /// Skipped: it comes from very common features, and the pairs in it
-    /// almost always meet in other bands (compare's passages).
+    /// Skipped: its pairs are left to meet in other bands.
     Skip,
-    /// Its first item is paired with each other one (self-joins; the
-    /// scan's thousands of near-identical texts sharing a band): the work
-    /// stays linear and every member similar to the first still joins its
-    /// cluster.
+    /// A star: in a self-join its first item is paired with each other one
+    /// (the scan's thousands of near-identical texts sharing a band); in a
+    /// join, each item is paired with the first item of the other side
+    /// (compare's passages: a sentence template filling a bucket). The work
+    /// stays linear and no member is left without a candidate.
     Star,
 }
 
@@ -129,28 +132,28 @@ pub struct Candidates {
     pub oversized_buckets: usize,
 }
 
-/// Candidate pairs between two collections; over-cap buckets are skipped.
+/// Candidate pairs between two collections; over-cap buckets are stars.
 pub fn cross_candidates<T: Minima>(
     left: &[T],
     right: &[T],
     params: LshParams,
     bucket_cap: usize,
 ) -> Candidates {
-    candidates(left, Some(right), params, bucket_cap, OverCap::Skip)
+    candidates(left, Some(right), params, bucket_cap, OverCap::Star)
 }
 
 /// Candidate pairs within one collection, `i < j`; over-cap buckets are
-/// skipped.
+/// stars.
 pub fn self_candidates<T: Minima>(items: &[T], params: LshParams, bucket_cap: usize) -> Candidates {
-    candidates(items, None, params, bucket_cap, OverCap::Skip)
+    candidates(items, None, params, bucket_cap, OverCap::Star)
 }
 
 /// Candidate pairs within `left` (`right` is `None`) or between `left` and
 /// `right`, one band at a time: for each band a `(band key, item)` vector is
 /// filled and sorted, and runs of equal keys are buckets. Only one band's
 /// vector exists at a time, so the memory beyond the signatures is 16 bytes
-/// per item plus the candidates. [`OverCap::Star`] applies to self-joins
-/// only; a join of two collections skips over-cap buckets.
+/// per item plus the candidates. A bucket over the cap is counted and
+/// treated as `over_cap` says.
 pub fn candidates<T: Minima>(
     left: &[T],
     right: Option<&[T]>,
@@ -186,8 +189,17 @@ pub fn candidates<T: Minima>(
                 if l.is_empty() || r.is_empty() {
                     continue;
                 }
-                if l.len() > bucket_cap || r.len() > bucket_cap {
+                // The work of a bucket is its pairs: a sentence shared by 40
+                // passages on one side and 1 on the other costs 40, and is
+                // enumerated; only l × r over cap² is too much.
+                if l.len().saturating_mul(r.len()) > bucket_cap.saturating_mul(bucket_cap) {
                     oversized += 1;
+                    if over_cap == OverCap::Star {
+                        // Every member meets the first of the other side.
+                        let (l0, r0) = (l[0].1, r[0].1 - split as u32);
+                        pairs.extend(r.iter().map(|b| (l0, b.1 - split as u32)));
+                        pairs.extend(l[1..].iter().map(|a| (a.1, r0)));
+                    }
                     continue;
                 }
                 for a in l {
@@ -306,10 +318,31 @@ mod tests {
         let mh = MinHasher::new(8, DEFAULT_SEED);
         let sigs: Vec<Option<Signature>> = (0..10).map(|_| mh.sign(&[1, 2, 3])).collect();
         let p = LshParams { bands: 2, rows: 4 };
-        let capped = self_candidates(&sigs, p, 5);
+        let capped = candidates(&sigs, None, p, 5, OverCap::Skip);
         assert!(capped.pairs.is_empty());
         assert_eq!(capped.oversized_buckets, 2);
         assert_eq!(self_candidates(&sigs, p, 10).pairs.len(), 45);
+    }
+
+    #[test]
+    fn a_join_caps_the_pairs_of_a_bucket_not_its_sides() {
+        let mh = MinHasher::new(8, DEFAULT_SEED);
+        let p = LshParams { bands: 2, rows: 4 };
+        let same =
+            |n: usize| -> Vec<Option<Signature>> { (0..n).map(|_| mh.sign(&[1, 2, 3])).collect() };
+        // 1 × 40 = 40 pairs ≤ 7²: enumerated although a side holds 40.
+        let lopsided = cross_candidates(&same(1), &same(40), p, 7);
+        assert_eq!(lopsided.oversized_buckets, 0);
+        assert_eq!(lopsided.pairs, (0..40).map(|j| (0, j)).collect::<Vec<_>>());
+        // 6 × 40 > 7²: a star, each item meeting the other side's first.
+        let star = cross_candidates(&same(6), &same(40), p, 7);
+        assert_eq!(star.oversized_buckets, 2);
+        let mut want: Vec<(u32, u32)> = (0..40).map(|j| (0, j)).collect();
+        want.extend((1..6).map(|i| (i, 0)));
+        want.sort_unstable();
+        assert_eq!(star.pairs, want);
+        let skip = candidates(&same(6), Some(&same(40)), p, 7, OverCap::Skip);
+        assert!(skip.pairs.is_empty() && skip.oversized_buckets == 2);
     }
 
     #[test]

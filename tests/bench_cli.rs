@@ -316,3 +316,32 @@ fn bad_flags_exit_2_naming_the_flag() {
         assert!(run.stdout.is_empty(), "{args:?}");
     }
 }
+
+/// Issue 10, defect 4 (the rest): `bench --size` larger than the free disk
+/// generated until the disk was full. It is refused before anything is
+/// written, in one line naming the folder, the sizes and the fix.
+#[test]
+fn bench_size_beyond_the_free_disk_is_refused_before_writing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let keep = tmp.path().join("corpus");
+    let path = keep.to_str().expect("UTF-8 temp path");
+    for extra in [&["--generate-only"][..], &[]] {
+        let mut args = vec!["bench", "--keep", path, "--size", "1000000TB"];
+        args.extend_from_slice(extra);
+        let run = neardup(tmp.path(), &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.lines().count(), 1, "one line: {}", run.stderr);
+        for part in [
+            "--size 888.2 PiB needs about",
+            "of disk in",
+            path,
+            "is free",
+            "--keep DIR",
+        ] {
+            assert!(run.stderr.contains(part), "{part:?} in {}", run.stderr);
+        }
+        let written: Vec<_> = std::fs::read_dir(&keep).unwrap().collect();
+        assert!(written.is_empty(), "nothing written: {written:?}");
+        std::fs::remove_dir(&keep).unwrap();
+    }
+}

@@ -270,38 +270,78 @@ fn random_sentences(seed: u64, n: usize) -> String {
     out
 }
 
-/// Issue 10, defect 3 (rest): a bucket still skipped after folding (many
-/// *distinct* passages sharing a band) was only in the JSON's
-/// `settings.skipped_buckets`. Now the terminal report and the HTML page
+/// Issue 10, defect 3 (the rest). 40 distinct variants of one sentence
+/// filled LSH buckets over the cap, which were skipped: the variants got
+/// no match, and the count was only in the JSON. A bucket of a join is now
+/// capped on its pairs (40 variants × 1 sentence = 40, enumerated), a
+/// bucket with more pairs still is a star (each passage meets one of the
+/// other side), and a star is said: the terminal report and the HTML page
 /// show it, stderr says it whatever the format (CSV has no other place),
 /// and `compare --pairs` names each pair concerned.
 #[test]
 fn skipped_buckets_are_said_in_every_format() {
     let d = tempfile::tempdir().unwrap();
-    let s = "The regional council approved the new transport budget after a long debate on \
-             Tuesday evening in the old town hall";
+    // Over 150 bytes: long documents drop shorter matches.
+    let s = "The regional council approved the new transport budget for the northern \
+             district after a long debate on Tuesday evening in the old town hall";
     // Enough passages for LSH (not every pair is scored), and 40 variants of
-    // one sentence on the rewrite side: over the cap of 32 in some buckets.
-    let original = format!(
+    // one sentence on the rewrite side.
+    let variants = |what: &str| -> String {
+        (0..40)
+            .map(|i| format!("{s} and {what} {i} was noted.\n"))
+            .collect()
+    };
+    let one = format!(
         "{}{s} and nothing else happened.\n",
         random_sentences(1, 600)
     );
-    let variants: String = (0..40)
-        .map(|i| format!("{s} and item {i} was noted.\n"))
-        .collect();
-    let rewrite = format!("{variants}{}", random_sentences(2, 500));
-    std::fs::write(d.path().join("o.txt"), original).unwrap();
-    std::fs::write(d.path().join("r.txt"), rewrite).unwrap();
+    let rewrite = format!("{}{}", variants("item"), random_sentences(2, 500));
+    let many = format!("{}{}", random_sentences(1, 600), variants("entry"));
+    std::fs::write(d.path().join("one.txt"), &one).unwrap();
+    std::fs::write(d.path().join("r.txt"), &rewrite).unwrap();
+    std::fs::write(d.path().join("o.txt"), &many).unwrap();
     std::fs::write(d.path().join("a.txt"), random_sentences(3, 20)).unwrap();
     let run = |args: &[&str]| neardup_env(d.path(), args, &[]);
+    let json = |a: &str, b: &str| -> Value {
+        let r = run(&["compare", a, b, "-f", "json"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str(&r.stdout).unwrap()
+    };
+    // One match holds the sentence of `original` (from byte `at`) and all
+    // 40 variants, the first 40 lines of the rewrite.
+    let variants_matched = |v: &Value, original: &str, at: usize| {
+        let block = rewrite.lines().take(40).map(|l| l.len() + 1).sum::<usize>();
+        let found = v["matches"].as_array().unwrap().iter().any(|m| {
+            let at_ = |side: &str, k: &str| m[side][k].as_u64().unwrap() as usize;
+            at_("original", "start") <= at
+                && at_("original", "end") >= original.len() - 1
+                && at_("rewrite", "start") == 0
+                && at_("rewrite", "end") >= block - 1
+        });
+        assert!(found, "the 40 variants are matched: {}", v["matches"]);
+    };
 
-    let json = run(&["compare", "o.txt", "r.txt", "-f", "json"]);
-    let v: Value = serde_json::from_str(&json.stdout).unwrap();
+    // One sentence against 40 variants: 40 pairs a bucket, enumerated.
+    let v = json("one.txt", "r.txt");
+    assert_eq!(v["settings"]["skipped_buckets"], 0, "{}", v["settings"]);
+    variants_matched(
+        &v,
+        &one,
+        one.len() - s.len() - " and nothing else happened.\n".len(),
+    );
+    let quiet = run(&["compare", "one.txt", "r.txt"]);
+    assert_eq!(quiet.stderr, "");
+
+    // 40 variants against 40: 1,600 pairs a bucket, over 32², a star: the
+    // variants are still matched, and the star is said.
+    let v = json("o.txt", "r.txt");
     let skipped = v["settings"]["skipped_buckets"].as_u64().unwrap();
-    assert!(skipped > 0, "the case must skip buckets: {}", v["settings"]);
+    assert!(skipped > 0, "the case must make stars: {}", v["settings"]);
+    variants_matched(&v, &many, many.len() - variants("entry").len());
     let note = format!(
-        "{skipped} LSH buckets held too many passages and were skipped; matches among those \
-         passages may be missing (settings.skipped_buckets)"
+        "{skipped} LSH buckets held too many passages to pair them all; each passage in them \
+         was paired with one representative only, so some matches may be missing \
+         (settings.skipped_buckets)"
     );
     let warning = format!("neardup: warning: {note}\n");
     for format in ["terminal", "json", "jsonl", "csv", "html", "pan"] {
@@ -324,7 +364,7 @@ fn skipped_buckets_are_said_in_every_format() {
     let line: Value = serde_json::from_str(jsonl.stdout.trim()).unwrap();
     assert_eq!(line["settings"]["skipped_buckets"], skipped);
 
-    // A pair without skipped buckets says nothing.
+    // A pair without stars says nothing.
     let clean = run(&["compare", "a.txt", "r.txt"]);
     assert_eq!(clean.stderr, "");
     assert!(!clean.stdout.contains("warning"), "{}", clean.stdout);
@@ -341,9 +381,106 @@ fn skipped_buckets_are_said_in_every_format() {
             r.stderr,
             format!(
                 "neardup: warning: pair 2 o.txt / r.txt: {note}\n\
-                 neardup: warning: 1 of 3 pairs skipped LSH buckets (see the warnings above)\n"
+                 neardup: warning: 1 of 3 pairs had LSH buckets too large to pair in full \
+                 (see the warnings above)\n"
             ),
             "-f {format}"
         );
     }
+}
+
+/// Issue 10, defect 5 (the rest): `compare` showed its inputs with the
+/// lossy `Path::display`, so `x\xff.txt` and `x\xfe.txt` both read
+/// `x\u{fffd}.txt`. They are shown with the scan's one-to-one escape
+/// (`x\xFF.txt`), in every format and in `--pairs`.
+#[cfg(unix)]
+#[test]
+fn compare_file_names_that_are_not_utf8_do_not_collide() {
+    use std::ffi::{OsStr, OsString};
+    use std::os::unix::ffi::OsStrExt;
+    let d = tempfile::tempdir().unwrap();
+    let os = |b: &[u8]| OsStr::from_bytes(b).to_os_string();
+    let (a, b) = (os(b"x\xff.txt"), os(b"x\xfe.txt"));
+    std::fs::copy(repo("corpus/seed/original.txt"), d.path().join(&a)).unwrap();
+    std::fs::copy(repo("corpus/seed/rewrite.txt"), d.path().join(&b)).unwrap();
+    let run = |dir: &std::path::Path, args: &[OsString]| -> Run {
+        std::process::Command::new(env!("CARGO_BIN_EXE_neardup"))
+            .current_dir(dir)
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+            .into()
+    };
+    let compare = |format: &str| {
+        let r = run(
+            d.path(),
+            &[
+                os(b"compare"),
+                a.clone(),
+                b.clone(),
+                os(b"-f"),
+                format.into(),
+            ],
+        );
+        assert_eq!(r.code, 0, "-f {format}: {}", r.stderr);
+        assert!(!r.stdout.contains('\u{fffd}'), "-f {format}: {}", r.stdout);
+        r.stdout
+    };
+    let (shown_a, shown_b) = ("x\\xFF.txt", "x\\xFE.txt");
+    let v: Value = serde_json::from_str(&compare("json")).unwrap();
+    assert_eq!(
+        (
+            v["original"]["path"].as_str(),
+            v["rewrite"]["path"].as_str()
+        ),
+        (Some(shown_a), Some(shown_b)),
+        "{v}"
+    );
+    let line: Value = serde_json::from_str(compare("jsonl").trim()).unwrap();
+    assert_eq!(
+        (
+            line["original"]["path"].as_str(),
+            line["rewrite"]["path"].as_str()
+        ),
+        (Some(shown_a), Some(shown_b))
+    );
+    for format in ["terminal", "html"] {
+        let out = compare(format);
+        assert!(
+            out.contains(shown_a) && out.contains(shown_b),
+            "-f {format}: {out}"
+        );
+    }
+    // An error names the file the same way.
+    let missing = run(d.path(), &[os(b"compare"), a.clone(), os(b"n\xff.txt")]);
+    assert_eq!(missing.code, 2);
+    assert!(
+        missing.stderr.contains("'n\\xFF.txt'"),
+        "{}",
+        missing.stderr
+    );
+
+    // --pairs: the listed names resolve inside a folder that is not UTF-8.
+    let folder = d.path().join(os(b"d\xff"));
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::copy(repo("corpus/seed/original.txt"), folder.join("o.txt")).unwrap();
+    std::fs::copy(repo("corpus/seed/rewrite.txt"), folder.join("r.txt")).unwrap();
+    std::fs::write(folder.join("pairs.tsv"), "o.txt\tr.txt\n").unwrap();
+    let mut list = os(b"d\xff");
+    list.push("/pairs.tsv");
+    let pairs = run(
+        d.path(),
+        &[
+            os(b"compare"),
+            os(b"--pairs"),
+            list,
+            os(b"-f"),
+            os(b"jsonl"),
+        ],
+    );
+    assert_eq!(pairs.code, 0, "{}", pairs.stderr);
+    let line: Value = serde_json::from_str(pairs.stdout.trim()).unwrap();
+    assert_eq!(line["original"]["path"], "d\\xFF/o.txt", "{line}");
+    assert_eq!(line["rewrite"]["path"], "d\\xFF/r.txt", "{line}");
 }

@@ -19,12 +19,13 @@ use tempfile::NamedTempFile;
 
 use neardup::report::sanitize::terminal_line;
 
-/// A path as shown on the terminal: escaped (see [`terminal_line`]).
+/// A path as shown on the terminal: one-to-one for names that are not
+/// UTF-8 (`display_given`), then escaped (see [`terminal_line`]).
 /// Defined here, the lowest of the files the commands share (progress,
 /// output, shared: each imports only those before it), and re-exported by
 /// `shared`.
 pub fn shown(path: &Path) -> String {
-    terminal_line(&path.display().to_string())
+    terminal_line(&neardup::scan::walk::display_given(path))
 }
 
 /// The report file being written, when `--output FILE` was given.

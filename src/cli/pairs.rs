@@ -28,6 +28,7 @@ use super::out_dir::OutDir;
 use super::progress::pairs_bar;
 use super::shared::{ERROR, FOUND, NOT_FOUND, read_input, shown, write_stdout};
 use neardup::report::sanitize::terminal_line;
+use neardup::scan::walk::display_given;
 
 /// Pairs per chunk: bounds the texts held in memory at once.
 const CHUNK: usize = 512;
@@ -144,7 +145,7 @@ fn read_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<Vec<(PathBuf, Pat
             .map(Path::to_path_buf)
             .unwrap_or_default(),
     };
-    parse_pairs(&list.text, &base).with_context(|| format!("'{}'", pairs_file.display()))
+    parse_pairs(&list.text, &base).with_context(|| format!("'{}'", shown(pairs_file)))
 }
 
 /// Claims every page's name in the HTML folder before any is written, so
@@ -152,7 +153,7 @@ fn read_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<Vec<(PathBuf, Pat
 fn claim_pages(dir: &OutDir, pairs: &[(PathBuf, PathBuf)], name_width: usize) -> Result<()> {
     let names: Vec<String> = (pairs.iter().enumerate())
         .map(|(k, (a, b))| {
-            let (a, b) = (a.display().to_string(), b.display().to_string());
+            let (a, b) = (display_given(a), display_given(b));
             html::pair_report_name(k + 1, name_width, &a, &b)
         })
         .collect();
@@ -205,7 +206,7 @@ impl PairsRun<'_> {
                 let doc = input::read_file(p, self.args.max_size, self.args.encoding)
                     .map(|f| {
                         let doc = Document {
-                            path: p.display().to_string(),
+                            path: display_given(p),
                             text: f.text,
                         };
                         let prepared = self.cmp.prepare(&doc.text);
@@ -278,14 +279,14 @@ impl PairsRun<'_> {
         );
         match self.format {
             FormatArg::Jsonl => {
-                let rec = serde_json::json!({"original": a.display().to_string(),
-                    "rewrite": b.display().to_string(), "error": e});
+                let rec = serde_json::json!({"original": display_given(a),
+                    "rewrite": display_given(b), "error": e});
                 text.push_str(&format!("{rec}\n"));
             }
             FormatArg::Html => tally.index.push(html::IndexRow {
                 number,
-                original: a.display().to_string(),
-                rewrite: b.display().to_string(),
+                original: display_given(a),
+                rewrite: display_given(b),
                 outcome: html::PairOutcome::Failed(e),
             }),
             _ => {}
@@ -347,7 +348,7 @@ impl PairsRun<'_> {
         if let Some(dir) = self.html_dir {
             let file = dir.path().join(html::INDEX_FILE);
             let page = html::render_index(
-                &pairs_file.display().to_string(),
+                &display_given(pairs_file),
                 &tally.index,
                 tally.settings.as_ref(),
             );
@@ -362,7 +363,7 @@ impl PairsRun<'_> {
         }
         if tally.skipping > 0 {
             eprintln!(
-                "neardup: warning: {} of {pairs} pairs skipped LSH buckets (see the warnings above)",
+                "neardup: warning: {} of {pairs} pairs had LSH buckets too large to pair in full (see the warnings above)",
                 tally.skipping
             );
         }

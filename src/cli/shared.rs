@@ -76,7 +76,7 @@ pub fn read_input(
 ) -> Result<(neardup::input::TextFile, String)> {
     if !is_stdin(path) {
         let file = neardup::input::read_file(path, max_size, how)?;
-        return Ok((file, path.display().to_string()));
+        return Ok((file, neardup::scan::walk::display_given(path)));
     }
     if cfg!(not(unix)) {
         anyhow::bail!(
@@ -91,7 +91,8 @@ pub fn read_input(
     Ok((file, STDIN_NAME.to_string()))
 }
 
-/// A path as shown on the terminal: escaped (see
+/// A path as shown on the terminal: one-to-one for names that are not
+/// UTF-8 (`display_given`), then escaped (see
 /// [`terminal_line`](neardup::report::sanitize::terminal_line)).
 pub use super::output::shown;
 

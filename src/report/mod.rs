@@ -23,25 +23,27 @@ use crate::compare::Comparison;
 use crate::error::Error;
 use crate::scan::ScanResult;
 
-/// The warning for a comparison whose LSH skipped buckets holding more
-/// passages than the cap (`settings.skipped_buckets`), or `None` when none
-/// was skipped. Identical passages are folded before LSH, so this takes
-/// many distinct passages sharing a band; the terminal report shows it,
+/// The warning for a comparison whose LSH met buckets with too many
+/// passage pairs to enumerate (`settings.skipped_buckets`), or `None` when
+/// there were none. Each passage in such a bucket was paired with one
+/// representative (a star), not with all the others, so a match
+/// may be missing; identical passages are folded before LSH, so this takes
+/// many distinct passages sharing a band. The terminal report shows it,
 /// and the binary prints it on stderr whatever the format (CSV has no
 /// other place for it).
 pub fn skipped_buckets_note(c: &Comparison) -> Option<String> {
-    match c.settings.skipped_buckets {
-        0 => None,
-        1 => Some(
-            "1 LSH bucket held too many passages and was skipped; matches among those \
-             passages may be missing (settings.skipped_buckets)"
-                .into(),
-        ),
-        n => Some(format!(
-            "{n} LSH buckets held too many passages and were skipped; matches among those \
-             passages may be missing (settings.skipped_buckets)"
-        )),
-    }
+    let n = c.settings.skipped_buckets;
+    let buckets = match n {
+        0 => return None,
+        1 => "1 LSH bucket".to_string(),
+        n => format!("{n} LSH buckets"),
+    };
+    Some(format!(
+        "{buckets} held too many passages to pair them all; each passage in {} was paired \
+         with one representative only, so some matches may be missing \
+         (settings.skipped_buckets)",
+        if n == 1 { "it" } else { "them" }
+    ))
 }
 
 /// Output formats of `neardup compare`.

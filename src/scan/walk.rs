@@ -18,12 +18,13 @@
 //! file back.
 
 use std::fs;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
 use super::result::{SkipReason, Skipped};
 use crate::error::Error;
+pub use crate::paths::{display_bytes, display_given, display_path, path_of_display};
 
 /// What to walk.
 #[derive(Debug, Clone, Default)]
@@ -120,127 +121,6 @@ pub fn walk(sources: &Sources, opts: &WalkOptions) -> Result<Corpus, Error> {
     corpus.skipped.sort();
     corpus.skipped.dedup();
     Ok(corpus)
-}
-
-/// A path as shown in reports: components joined by `/`, without `.`
-/// components or repeated separators.
-///
-/// A UTF-8 name is shown as it is. A byte that is not part of valid UTF-8
-/// is shown as `\xHH` (two upper-case hex digits), and a backslash that
-/// could be read as the start of such an escape (one followed by `x`, by
-/// another backslash or by an invalid byte) is doubled. The display is
-/// thus one-to-one with the normalised path: two files never print alike,
-/// and [`path_of_display`] turns a display back into the path.
-pub fn display_path(path: &Path) -> String {
-    let mut out = String::new();
-    for c in path.components() {
-        match c {
-            Component::CurDir => continue,
-            Component::RootDir => {
-                out.push('/');
-                continue;
-            }
-            Component::Prefix(p) => out.push_str(&p.as_os_str().to_string_lossy()),
-            Component::ParentDir => push_part(&mut out, ".."),
-            Component::Normal(s) => {
-                separate(&mut out);
-                push_escaped(&mut out, s.as_encoded_bytes());
-            }
-        }
-    }
-    if out.is_empty() { ".".to_string() } else { out }
-}
-
-fn push_part(out: &mut String, part: &str) {
-    separate(out);
-    out.push_str(part);
-}
-
-fn separate(out: &mut String) {
-    if !out.is_empty() && !out.ends_with('/') {
-        out.push('/');
-    }
-}
-
-/// Appends one name, escaped as [`display_path`] says.
-fn push_escaped(out: &mut String, bytes: &[u8]) {
-    if let Ok(s) = std::str::from_utf8(bytes)
-        && !s.contains('\\')
-    {
-        out.push_str(s);
-        return;
-    }
-    // Each character, or `Err(byte)` for a byte that is not valid UTF-8.
-    let mut pieces = Vec::new();
-    for chunk in bytes.utf8_chunks() {
-        pieces.extend(chunk.valid().chars().map(Ok));
-        pieces.extend(chunk.invalid().iter().map(|&b| Err(b)));
-    }
-    for (i, piece) in pieces.iter().enumerate() {
-        match *piece {
-            Ok('\\') => {
-                out.push('\\');
-                if matches!(pieces.get(i + 1), Some(Ok('x' | '\\') | Err(_))) {
-                    out.push('\\');
-                }
-            }
-            Ok(c) => out.push(c),
-            Err(b) => {
-                const HEX: &[u8; 16] = b"0123456789ABCDEF";
-                out.push_str("\\x");
-                out.push(HEX[usize::from(b >> 4)] as char);
-                out.push(HEX[usize::from(b & 15)] as char);
-            }
-        }
-    }
-}
-
-/// The bytes a display of [`display_path`] stands for: `\\` is one
-/// backslash, `\xHH` one byte, anything else itself.
-pub fn display_bytes(display: &str) -> Vec<u8> {
-    let b = display.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'\\' {
-            if b.get(i + 1) == Some(&b'\\') {
-                out.push(b'\\');
-                i += 2;
-                continue;
-            }
-            if b.get(i + 1) == Some(&b'x')
-                && let Some(byte) = display
-                    .get(i + 2..i + 4)
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(byte);
-                i += 4;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    out
-}
-
-/// The path a display of [`display_path`] names (its normalised form). On
-/// systems whose paths are not bytes (Windows), a name that was not UTF-8
-/// comes back with U+FFFD in place of the invalid bytes.
-pub fn path_of_display(display: &str) -> PathBuf {
-    if !display.contains('\\') {
-        return PathBuf::from(display);
-    }
-    let bytes = display_bytes(display);
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStringExt;
-        PathBuf::from(std::ffi::OsString::from_vec(bytes))
-    }
-    #[cfg(not(unix))]
-    {
-        PathBuf::from(String::from_utf8_lossy(&bytes).into_owned())
-    }
 }
 
 /// Collects the walk's findings.
@@ -456,6 +336,19 @@ mod tests {
             Path::new(std::ffi::OsStr::from_bytes(b"d\\x/n\xff.txt"))
         );
         assert_eq!(path_of_display("a/b.txt"), Path::new("a/b.txt"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_given_path_is_shown_as_given_and_escaped() {
+        use std::os::unix::ffi::OsStrExt;
+        assert_eq!(display_given(Path::new("./a//b.txt")), "./a//b.txt");
+        let given = |b: &[u8]| display_given(Path::new(std::ffi::OsStr::from_bytes(b)));
+        assert_eq!(given(b"./d/x\xff.txt"), "./d/x\\xFF.txt");
+        assert_eq!(given(b"./d/y\\xFF.txt"), "./d/y\\\\xFF.txt");
+        let (a, b) = (given(b"d/x\xff.txt"), given(b"d/x\xfe.txt"));
+        assert_ne!(a, b);
+        assert_eq!(display_bytes(&a), b"d/x\xff.txt");
     }
 
     #[test]

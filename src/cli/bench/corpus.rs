@@ -12,6 +12,7 @@ use neardup::synth::corpus::{CorpusSpec, Generator, PlantedPair, truth_tsv};
 use super::report::CorpusInfo;
 use crate::cli::args::BenchArgs;
 use crate::cli::progress::Bar;
+use crate::cli::shared::shown;
 
 /// One corpus size: what to scan, relative to the corpus root.
 pub struct Scale {
@@ -51,6 +52,7 @@ pub fn generate(args: &BenchArgs, work: &WorkDir, bar: &Bar, growth: bool) -> Re
     };
     let generator = Generator::new(spec.clone(), model)?;
     let parts = if growth { 4 } else { 1 };
+    check_room(work, &spec, parts)?;
     bar.start_bytes(
         spec.size.saturating_mul(parts as u64),
         "generating the corpus",
@@ -217,6 +219,79 @@ fn path_bytes(path: &Path) -> Vec<u8> {
     path.to_string_lossy().into_owned().into_bytes()
 }
 
+/// Refuses, before writing anything, a corpus the disk cannot hold: a huge
+/// `--size` would otherwise generate until the disk is full. The estimate
+/// is the expected size on disk: each file takes whole blocks, on average
+/// half a block more than its bytes (and at least one), for every part the
+/// run generates.
+fn check_room(work: &WorkDir, spec: &CorpusSpec, parts: usize) -> Result<()> {
+    let Some((free, block)) = free_space(&work.path) else {
+        return Ok(());
+    };
+    let doc = spec.doc_size.max(1);
+    let files = spec.size.div_ceil(doc);
+    let per_file = doc.saturating_add(block / 2).max(block);
+    let need = files.saturating_mul(per_file).saturating_mul(parts as u64);
+    if need > free {
+        bail!(
+            "--size {} needs about {} of disk in '{}'{}, and {} is free; give a smaller --size, or --keep DIR on a disk with room{}",
+            human(spec.size),
+            human(need),
+            shown(work.temporary_parent().unwrap_or(&work.path)),
+            if parts > 1 {
+                format!(" ({parts} parts for the growth curve; --no-scaling generates one)")
+            } else {
+                String::new()
+            },
+            human(free),
+            if work.temporary_parent().is_some() {
+                " (or set TMPDIR to one)"
+            } else {
+                ""
+            }
+        );
+    }
+    Ok(())
+}
+
+/// `bytes` in the largest binary unit that keeps it at least 1 (`3.5 GiB`).
+fn human(bytes: u64) -> String {
+    let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < units.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", units[unit])
+}
+
+/// Bytes free to an unprivileged user on the disk holding `dir`, and its
+/// block size; `None` where unknown (then nothing is refused).
+#[cfg(unix)]
+fn free_space(dir: &Path) -> Option<(u64, u64)> {
+    use std::os::unix::ffi::OsStrExt;
+    let c_path = std::ffi::CString::new(dir.as_os_str().as_bytes()).ok()?;
+    let mut st = std::mem::MaybeUninit::<libc::statvfs>::uninit();
+    // SAFETY: `c_path` is a NUL-terminated string that outlives the call,
+    // and `st` points to writable memory the size of a `statvfs`, which
+    // the call fills when it returns 0 (only then is it read).
+    let st = unsafe {
+        if libc::statvfs(c_path.as_ptr(), st.as_mut_ptr()) != 0 {
+            return None;
+        }
+        st.assume_init()
+    };
+    #[allow(clippy::unnecessary_cast)] // the field types differ by platform
+    let (avail, frsize) = (st.f_bavail as u64, st.f_frsize as u64);
+    Some((avail.saturating_mul(frsize), frsize.max(512)))
+}
+
+#[cfg(not(unix))]
+fn free_space(_dir: &Path) -> Option<(u64, u64)> {
+    None
+}
+
 fn write_file(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot write '{}'", path.display()))
 }
@@ -226,10 +301,15 @@ fn write_file(path: &Path, text: &str) -> Result<()> {
 /// so benchmarks sharing a `/tmp` never meet).
 pub struct WorkDir {
     pub path: PathBuf,
-    _temp: Option<tempfile::TempDir>,
+    temp: Option<tempfile::TempDir>,
 }
 
 impl WorkDir {
+    /// Where a temporary work folder was made (`None` with `--keep`).
+    fn temporary_parent(&self) -> Option<&Path> {
+        self.temp.as_ref().and_then(|_| self.path.parent())
+    }
+
     pub fn new(keep: Option<&Path>) -> Result<Self> {
         if let Some(dir) = keep {
             let empty = match std::fs::read_dir(dir) {
@@ -247,7 +327,7 @@ impl WorkDir {
                 .with_context(|| format!("cannot create --keep '{}'", dir.display()))?;
             return Ok(WorkDir {
                 path: dir.to_path_buf(),
-                _temp: None,
+                temp: None,
             });
         }
         let temp = tempfile::Builder::new()
@@ -256,7 +336,7 @@ impl WorkDir {
             .context("cannot create a temporary work folder")?;
         Ok(WorkDir {
             path: temp.path().to_path_buf(),
-            _temp: Some(temp),
+            temp: Some(temp),
         })
     }
 }
