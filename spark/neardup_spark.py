@@ -49,7 +49,8 @@ import time
 
 SIGN_SCHEMA = (
     "id string, n int, words int, bytes bigint, content bigint, "
-    "sig array<bigint>, bands array<bigint>, skip string, detail string, lossy boolean"
+    "sig array<bigint>, bands array<bigint>, skip string, detail string, lossy boolean, "
+    "encoding string, language string"
 )
 SHINGLES_SCHEMA = "id string, sh array<bigint>"
 
@@ -352,6 +353,8 @@ def read_signatures(spark, args, params):
     """Signature records written by `neardup sign --format parquet`,
     checked against the job's settings (the schema metadata of the first
     file holds the settings they were made with)."""
+    from pyspark.sql import functions as F
+
     df = spark.read.parquet(args.input)
     files = df.inputFiles()
     if not files:
@@ -364,6 +367,10 @@ def read_signatures(spark, args, params):
                 args.input, json.dumps(stored), json.dumps(params["signature"])
             )
         )
+    # Signatures written before these columns existed: not known.
+    for name in ("encoding", "language"):
+        if name not in df.columns:
+            df = df.withColumn(name, F.lit(None).cast("string"))
     return df
 
 
@@ -509,7 +516,7 @@ def run(spark, args):
             "neardup_spark: these signatures have no shingle sets (column sh), which the exact re-check "
             "near the threshold needs: sign with `neardup sign --shingles`, or give --no-recheck"
         )
-    cols = ["id", "n", "words", "bytes", "content", "sig", "bands", "skip", "detail", "lossy"]
+    cols = ["id", "n", "words", "bytes", "content", "sig", "bands", "skip", "detail", "lossy", "encoding", "language"]
     if have_sets:
         cols.append("sh")
     sigs = sigs.select(*cols).localCheckpoint()
@@ -783,6 +790,11 @@ def write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs,
                 file=sys.stderr,
             )
     counts = {k: report[k] for k in ("files", "documents", "bytes", "distinct_texts", "candidate_pairs", "rechecked_pairs", "oversized_buckets")}
+    languages = (
+        sigs.filter((F.col("n") > 0) & F.col("language").isNotNull()).groupBy("language").count().collect()
+    )
+    if languages:
+        counts["languages"] = {r.language: r["count"] for r in languages}
     with tempfile.NamedTemporaryFile("w", suffix=".jsonl", encoding="utf-8", delete=False) as f:
         findings = f.name
         f.write(json.dumps({"counts": counts}) + "\n")
@@ -803,6 +815,12 @@ def write_scan_json(spark, args, neardup, out, report, rows, edges, texts, sigs,
             f.write(json.dumps({"skipped": {"path": ident, "reason": "empty", "detail": "no words"}}) + "\n")
         for r in sigs.filter((F.col("n") > 0) & F.col("lossy")).select("id").collect():
             f.write(json.dumps({"lossy": r.id}) + "\n")
+        for r in (
+            sigs.filter((F.col("n") > 0) & F.col("encoding").isNotNull() & (F.col("encoding") != "UTF-8"))
+            .select("id", "encoding")
+            .collect()
+        ):
+            f.write(json.dumps({"non_utf8": {"path": r.id, "encoding": r.encoding}}) + "\n")
     try:
         with open(findings, "rb") as stdin:
             done = subprocess.run(

@@ -187,18 +187,80 @@ fn a_scan_finds_the_copies_in_every_encoding_as_one_text() {
         let name = format!("{enc:?}.txt");
         fs::write(dir.path().join(name), enc.encode(&rewrite)).unwrap();
     }
+    // A Latin-1 file (French: every accented letter one byte) and its
+    // UTF-8 copy.
+    let french = "Le café de la gare a rouvert ses portes après des mois de travaux, \
+                  et les habitués y ont retrouvé leur table près de la fenêtre.";
+    fs::write(dir.path().join("french-utf8.txt"), french).unwrap();
+    fs::write(dir.path().join("Latin1.txt"), Enc::Latin1.encode(french)).unwrap();
     let run = neardup_env(dir.path(), &["scan", ".", "--format", "json"], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "no warning: {}", run.stderr);
     let r: Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(r["summary"]["documents"], 4);
+    assert_eq!(r["summary"]["documents"], 6);
     assert_eq!(
-        r["summary"]["distinct_texts"], 1,
+        r["summary"]["distinct_texts"], 2,
         "the same words once decoded"
     );
     assert_eq!(r["summary"]["skipped"]["binary"], 0, "UTF-16 is text");
-    assert_eq!(r["clusters"][0]["size"], 4);
+    assert_eq!(
+        r["clusters"][0]["members"],
+        serde_json::json!(["Latin1.txt", "french-utf8.txt"])
+    );
+    assert_eq!(r["clusters"][1]["size"], 4);
     assert_eq!(r["decoded_lossily"], serde_json::json!([]));
+    // What was decoded and how: every file but the UTF-8 ones, named with
+    // its encoding (Latin-1 read as its superset windows-1252, as browsers
+    // do).
+    assert_eq!(r["summary"]["non_utf8"], 4);
+    assert_eq!(
+        r["non_utf8"],
+        serde_json::json!([
+            {"path": "Latin1.txt", "encoding": "windows-1252"},
+            {"path": "Utf16Be.txt", "encoding": "UTF-16BE"},
+            {"path": "Utf16Le.txt", "encoding": "UTF-16LE"},
+            {"path": "Windows1252.txt", "encoding": "windows-1252"},
+        ])
+    );
+    let text = neardup_env(dir.path(), &["scan", "."], &[]);
+    assert!(
+        text.stdout.contains(
+            "4 files read in other encodings than UTF-8 (windows-1252 2, UTF-16BE 1, UTF-16LE 1)"
+        ),
+        "{}",
+        text.stdout
+    );
+    let jsonl = neardup_env(dir.path(), &["scan", ".", "--format", "jsonl"], &[]);
+    let lines: Vec<Value> = jsonl
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|l: &Value| l["type"] == "non_utf8")
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[1]["path"], "Utf16Be.txt");
+    assert_eq!(lines[1]["encoding"], "UTF-16BE");
+}
+
+#[test]
+fn a_scan_names_the_encoding_it_was_told_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.txt"),
+        b"Caf\xe9 cr\xe8me, na\xefve fa\xe7ade, d\xe9j\xe0 vu.",
+    )
+    .unwrap();
+    fs::write(dir.path().join("b.txt"), "plain ASCII words here and there").unwrap();
+    let run = neardup_env(
+        dir.path(),
+        &["scan", ".", "--format", "json", "--encoding", "iso-8859-15"],
+        &[],
+    );
+    assert_eq!(run.code, 1, "no near-duplicates: {}", run.stderr);
+    let r: Value = serde_json::from_str(&run.stdout).unwrap();
+    // Forced: every file is read in it, and named so (ASCII included).
+    assert_eq!(r["summary"]["non_utf8"], 2);
+    assert_eq!(r["non_utf8"][0]["encoding"], "ISO-8859-15");
 }
 
 #[test]

@@ -1,11 +1,13 @@
-//! Article pairs in nine languages and seven scripts (texts in
+//! Article pairs in ten languages and seven scripts (texts in
 //! tests/language/LANG/, written for these tests): a light paraphrase of a
 //! short article with one unrelated sentence inserted. With no flags, the
 //! language is detected, at least 90% of the original is reported reused,
 //! the paraphrased sentences are found, the inserted one is in no match,
 //! and the shingles chosen for the language are reported (character
-//! bigrams for Chinese, Japanese and Thai). tests/language/de is a
-//! measure of German compounds (docs/languages.md), not yet held to this.
+//! bigrams for Chinese, Japanese and Thai). The German pair spells out
+//! in its rewrite the compounds of its original (`Krankenhausfinanzierungsreform`
+//! → `Reform der Finanzierung der Krankenhäuser`): compounds are split by
+//! the words of the other text (`text::compound`).
 
 use crate::util::*;
 use serde_json::Value;
@@ -62,6 +64,60 @@ fn check(lang: &str, shingle: &str, inserted: &str, found: &[&str]) {
             "{lang}: {sentence} is in no match: {ranges:?}"
         );
     }
+}
+
+#[test]
+fn german_compounds_and_their_split_forms_are_the_same_content() {
+    check(
+        "de",
+        "word:1",
+        "In Hamburg eröffnete am Wochenende ein neues Museum für moderne Kunst.",
+        &[
+            "Reform der Finanzierung der Krankenhäuser im Bundestag beschlossen",
+            "Am Donnerstag hat der Bundestag die Reform der Finanzierung der Krankenhäuser beschlossen.",
+            "Mit der Reform soll die Versorgung von Notfällen in ländlichen Regionen gesichert werden.",
+            "Der Minister für Gesundheit nannte sie einen Meilenstein für die Versorgung der Patienten.",
+            "Die Regierungen der Länder kritisierten die Reform",
+            "Die Gesellschaft der Krankenhäuser begrüßte die Entscheidung trotzdem.",
+        ],
+    );
+}
+
+#[test]
+fn the_issues_compound_sentence_pair_is_found() {
+    // Issue 11's example: no word in common but `Bundestag`, and the
+    // compound's three parts spelled out in the rewrite.
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (
+        "Bundestag beschliesst Krankenhausfinanzierungsreform.",
+        "Reform der Finanzierung der Krankenhäuser im Bundestag beschlossen.",
+    );
+    std::fs::write(dir.path().join("a.txt"), a).unwrap();
+    std::fs::write(dir.path().join("b.txt"), b).unwrap();
+    for extra in [&[][..], &["--lang", "de"][..]] {
+        let mut args = vec!["compare", "a.txt", "b.txt", "--format", "json"];
+        args.extend_from_slice(extra);
+        let run = neardup_env(dir.path(), &args, &[]);
+        assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
+        let v: Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(v["original"]["language"], "de");
+        let m = &v["matches"].as_array().unwrap()[..];
+        assert_eq!(m.len(), 1, "{extra:?}: {v}");
+        assert_eq!(m[0]["original"]["text"], a, "offsets of the whole sentence");
+        assert_eq!(m[0]["rewrite"]["text"], b);
+    }
+    // The explanation sees the parts too.
+    let run = neardup_env(
+        dir.path(),
+        &["compare", "a.txt", "b.txt", "--format", "json", "--explain"],
+        &[],
+    );
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let shared = v["matches"][0]["links"][0]["explain"].to_string();
+    assert!(
+        shared.contains("Krankenhausfinanzierungsreform"),
+        "{shared}"
+    );
 }
 
 #[test]

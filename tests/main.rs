@@ -33,6 +33,7 @@ mod scan_changes;
 mod scan_cli;
 mod scan_determinism;
 mod scan_golden;
+mod scan_languages;
 mod seed;
 mod sign_cli;
 

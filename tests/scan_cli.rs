@@ -323,6 +323,7 @@ fn json_schema() {
             "changed_during_scan",
             "clusters",
             "decoded_lossily",
+            "non_utf8",
             "pairs",
             "settings",
             "similarity_histogram",

@@ -212,6 +212,13 @@ fn findings(records: &[Value], params: &Value) -> String {
             .or_insert(r["id"].as_str().unwrap());
         *e = (*e).min(r["id"].as_str().unwrap());
     }
+    // Documents signed per language detected (`--lang auto` only).
+    let mut languages: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in &signed {
+        if let Some(l) = r["language"].as_str() {
+            *languages.entry(l).or_default() += 1;
+        }
+    }
     let mut out = vec![json!({"counts": {
         "files": records.len(),
         "documents": signed.len(),
@@ -220,6 +227,7 @@ fn findings(records: &[Value], params: &Value) -> String {
         "candidate_pairs": counts["candidate_pairs"],
         "rechecked_pairs": counts["rechecked_pairs"],
         "oversized_buckets": counts["oversized_buckets"],
+        "languages": languages,
     }})];
     // Every signed document (more than the clusters need: allowed).
     for r in &signed {
@@ -236,6 +244,9 @@ fn findings(records: &[Value], params: &Value) -> String {
     for r in signed.iter().filter(|r| r["lossy"] == true) {
         out.push(json!({"lossy": r["id"]}));
     }
+    for r in signed.iter().filter(|r| r["encoding"] != "UTF-8") {
+        out.push(json!({"non_utf8": {"path": r["id"], "encoding": r["encoding"]}}));
+    }
     out.iter().map(|v| v.to_string() + "\n").collect()
 }
 
@@ -250,6 +261,7 @@ fn sign_params_and_cluster_reproduce_the_scan() {
         (vec![], vec!["--bucket-cap", "2"]),
         (vec!["--threshold", "0.7"], vec!["--no-recheck"]),
         (vec![], vec!["--exact"]),
+        (vec!["--lang", "auto"], vec![]),
     ] {
         let settings: Vec<&str> = signature.iter().chain(&verify).copied().collect();
         let mut sign = vec!["sign", ".", "--format", "jsonl", "--shingles", "--quiet"];

@@ -937,8 +937,10 @@ pub struct ScanArgs {
     pub shingle: ShingleSpec,
 
     /// Stem words and drop stop words for this language (en, fr, de, ...),
-    /// as `neardup compare` does. `none` (the default) only normalises
-    /// words, which is faster and what deduplication usually wants.
+    /// as `neardup compare` does; `auto` detects each document's language
+    /// (a corpus in several languages). `none` (the default) only
+    /// normalises words, which is faster, works for every language alike
+    /// and is what deduplication usually wants.
     #[arg(long, default_value = "none")]
     pub lang: String,
 
@@ -1088,7 +1090,8 @@ pub struct SignatureArgs {
     pub shingle: ShingleSpec,
 
     /// Stem words and drop stop words for this language (en, fr, de, ...);
-    /// `none` only normalises words.
+    /// `auto` detects each document's language; `none` only normalises
+    /// words.
     #[arg(long, default_value = "none")]
     pub lang: String,
 

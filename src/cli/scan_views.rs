@@ -234,6 +234,7 @@ mod tests {
             pairs,
             skipped: Vec::new(),
             decoded_lossily: Vec::new(),
+            non_utf8: Vec::new(),
             changed_during_scan: Vec::new(),
         }
     }

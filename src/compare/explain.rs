@@ -7,6 +7,7 @@ use super::score::{Bag, Evidence, Kind};
 use super::{Comparator, Comparison, bag};
 use crate::format::round4;
 use crate::shingle::Shingler;
+use crate::text::compound::Splits;
 use crate::text::{Analyzer, Span, Term};
 
 /// The evidence behind one link, measured on its two passages alone.
@@ -65,17 +66,21 @@ impl Comparator {
             self.config.shingle_for(&[lo, lr]),
             self.config.keep_stop_words,
         );
+        // Compounds read as the comparison read them.
+        let (so, sr) = self.text_splits((ao, lo, original), (ar, lr, rewrite));
         for m in &mut c.matches {
             for l in &mut m.links {
                 let o = words(
                     &shingler,
                     ao,
+                    &so,
                     original,
                     Span::new(l.original_start, l.original_end),
                 );
                 let r = words(
                     &shingler,
                     ar,
+                    &sr,
                     rewrite,
                     Span::new(l.rewrite_start, l.rewrite_end),
                 );
@@ -103,8 +108,14 @@ impl Comparator {
     }
 }
 
-fn words<'t>(shingler: &Shingler, analyzer: &Analyzer, text: &'t str, span: Span) -> Words<'t> {
-    let terms = analyzer.terms(text, span);
+fn words<'t>(
+    shingler: &Shingler,
+    analyzer: &Analyzer,
+    splits: &Splits,
+    text: &'t str,
+    span: Span,
+) -> Words<'t> {
+    let terms = splits.apply(analyzer.terms(text, span));
     let set = shingler.shingles(&terms);
     let bag = bag(text, &terms);
     let kinds = super::kinds(text, &terms);
@@ -155,15 +166,22 @@ fn shared(o: &Words, r: &Words) -> (Vec<String>, Vec<String>) {
             }
         }
     }
+    // A compound split into parts (`text::compound`) is one surface for
+    // several keys: shown once.
+    words.dedup();
+    names.dedup();
     (words, names)
 }
 
 /// Names and numbers of `a` whose key `b` lacks.
 fn named_only(a: &Words, b: &Words) -> Vec<String> {
     let theirs: ahash::AHashSet<&str> = b.content().into_iter().map(|(k, _, _)| k).collect();
-    a.content()
+    let mut only = a
+        .content()
         .into_iter()
         .filter(|(k, _, kind)| matches!(kind, Kind::Name | Kind::Number) && !theirs.contains(k))
         .map(|(_, s, _)| s.to_string())
-        .collect()
+        .collect::<Vec<_>>();
+    only.dedup();
+    only
 }

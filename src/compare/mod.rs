@@ -27,8 +27,9 @@ use crate::lsh::{Candidates, LshParams};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::word_hash;
 use crate::shingle::{ShingleSpec, Shingler};
+use crate::text::compound::{Splits, Vocabulary, is_compounding};
 use crate::text::detect::Analyzers;
-use crate::text::{LineIndex, PassageRules, Span, Term, passages};
+use crate::text::{Analyzer, LineIndex, PassageRules, Span, Term, passages};
 use align::{AlignParams, Group, align};
 pub use explain::{Explanation, Parts};
 pub use result::{Comparison, DocumentInfo, LinkInfo, Location, Match, Settings};
@@ -59,6 +60,10 @@ pub struct Prepared {
     pub shingle: ShingleSpec,
     /// The words of each passage as the scorer sees them.
     pub bags: Vec<Bag>,
+    /// In a language that writes compounds as one word (German, Dutch,
+    /// ...): the words a compound of the other document may split into,
+    /// and this document's own compounds (`text::compound`).
+    pub vocabulary: Option<Box<Vocabulary>>,
 }
 
 impl Prepared {
@@ -134,14 +139,16 @@ impl Comparator {
     /// Segments, analyses, shingles and signs a text, with the shingles of
     /// its language.
     pub fn prepare(&self, text: &str) -> Prepared {
-        self.prepare_with(text, None)
+        self.prepare_with(text, None, &Splits::default())
     }
 
     /// [`Comparator::prepare`] with the shingles `spec` (default: those of
-    /// the text's language).
-    fn prepare_with(&self, text: &str, spec: Option<ShingleSpec>) -> Prepared {
+    /// the text's language), reading the compounds of `splits` as their
+    /// parts.
+    fn prepare_with(&self, text: &str, spec: Option<ShingleSpec>, splits: &Splits) -> Prepared {
         let passages = self.passages(text);
         let (analyzer, language) = self.analyzers.for_text(text);
+        let compounding = is_compounding(analyzer.language().code());
         let shingle = spec.unwrap_or_else(|| self.config.shingle_for(&[language]));
         let shingler = Shingler::new(shingle, self.config.keep_stop_words);
         let content_shingler = Shingler::new(shingle, false);
@@ -149,26 +156,35 @@ impl Comparator {
         // nothing but "the", "of" and "and" are not worth verifying, and on
         // long inputs such pairs would make the candidate count grow with
         // the square of the input.
-        let prepared: Vec<(Vec<u64>, Vec<u64>, Bag)> = passages
+        type Passage = (Vec<u64>, Vec<u64>, Bag, Option<Vocabulary>);
+        let prepared: Vec<Passage> = passages
             .par_iter()
             .map(|&span| {
                 let terms = analyzer.terms(text, span);
+                // The vocabulary is of the words as written, before any
+                // compound is split.
+                let vocabulary = compounding.then(|| Vocabulary::of(analyzer, text, &terms));
+                let terms = splits.apply(terms);
                 let set = shingler.shingles(&terms);
                 let content = if shingler.keeps_stop_words() {
                     content_shingler.shingles(&terms)
                 } else {
                     set.clone()
                 };
-                (set, content, bag(text, &terms))
+                (set, content, bag(text, &terms), vocabulary)
             })
             .collect();
         let mut sets = Vec::with_capacity(prepared.len());
         let mut content = Vec::with_capacity(prepared.len());
         let mut bags = Vec::with_capacity(prepared.len());
-        for (s, c, b) in prepared {
+        let mut vocabulary: Option<Box<Vocabulary>> = None;
+        for (s, c, b, v) in prepared {
             sets.push(s);
             content.push(c);
             bags.push(b);
+            if let Some(v) = v {
+                vocabulary.get_or_insert_default().extend(v);
+            }
         }
         let content = drop_common(content);
         let signatures = content.par_iter().map(|c| self.hasher.sign(c)).collect();
@@ -179,7 +195,40 @@ impl Comparator {
             bags,
             language,
             shingle,
+            vocabulary,
         }
+    }
+
+    /// The compounds of each document of a pair that the other spells out
+    /// in parts (both in the same compounding language; else none).
+    fn compound_splits(&self, po: &Prepared, pr: &Prepared) -> (Splits, Splits) {
+        let (Some(vo), Some(vr)) = (&po.vocabulary, &pr.vocabulary) else {
+            return Default::default();
+        };
+        match self.analyzers.for_code(po.language) {
+            Some(analyzer) if po.language == pr.language => (
+                vo.splits_against(vr, analyzer),
+                vr.splits_against(vo, analyzer),
+            ),
+            _ => Default::default(),
+        }
+    }
+
+    /// [`Self::compound_splits`] from the texts, each with its analyser
+    /// and language (for explanations, which re-read passages).
+    fn text_splits(
+        &self,
+        (ao, lo, original): (&Analyzer, &str, &str),
+        (ar, lr, rewrite): (&Analyzer, &str, &str),
+    ) -> (Splits, Splits) {
+        let code = ao.language().code();
+        if lo != lr || !is_compounding(code) || ar.language().code() != code {
+            return Default::default();
+        }
+        let vocabulary =
+            |text: &str| Vocabulary::of(ao, text, &ao.terms(text, Span::new(0, text.len())));
+        let (vo, vr) = (vocabulary(original), vocabulary(rewrite));
+        (vo.splits_against(&vr, ao), vr.splits_against(&vo, ao))
     }
 
     /// Which passages of `rewrite` paraphrase passages of `original`.
@@ -203,18 +252,20 @@ impl Comparator {
     ) -> Comparison {
         // Both sides must be hashed alike: a Chinese original and an
         // English rewrite are both read in character bigrams.
+        // A compound one side spells out in parts is read as its parts.
         let spec = self.config.shingle_for(&[po.language, pr.language]);
+        let (split_o, split_r) = self.compound_splits(po, pr);
         let (redo_o, redo_r);
-        let po = if po.shingle == spec {
+        let po = if po.shingle == spec && split_o.is_empty() {
             po
         } else {
-            redo_o = self.prepare_with(&original.text, Some(spec));
+            redo_o = self.prepare_with(&original.text, Some(spec), &split_o);
             &redo_o
         };
-        let pr = if pr.shingle == spec {
+        let pr = if pr.shingle == spec && split_r.is_empty() {
             pr
         } else {
-            redo_r = self.prepare_with(&rewrite.text, Some(spec));
+            redo_r = self.prepare_with(&rewrite.text, Some(spec), &split_r);
             &redo_r
         };
         let cands = if po.passages.len() * pr.passages.len() <= ALL_PAIRS {

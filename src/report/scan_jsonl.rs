@@ -1,7 +1,8 @@
 //! JSON Lines view of a scan, for streaming tools: one object per line,
 //! each with a `type` first — `settings`, then `summary`, then one
 //! `cluster` per cluster, one `pair` per listed pair, one `skipped` per
-//! skipped file, one `decoded_lossily` per lossily decoded file and one
+//! skipped file, one `decoded_lossily` per lossily decoded file, one
+//! `non_utf8` per file decoded from another encoding than UTF-8 and one
 //! `changed_during_scan` per file that changed before its re-check. Apart
 //! from `type`, each object has the fields of the JSON report's element.
 
@@ -43,6 +44,9 @@ pub fn render(r: &ScanResult) -> String {
     }
     for p in &r.decoded_lossily {
         line(&mut out, "decoded_lossily", &PathOnly { path: p });
+    }
+    for d in &r.non_utf8 {
+        line(&mut out, "non_utf8", d);
     }
     for p in &r.changed_during_scan {
         line(&mut out, "changed_during_scan", &PathOnly { path: p });

@@ -55,6 +55,27 @@ fn files_read(out: &mut String, r: &ScanResult) {
             plural(s.decoded_lossily, "file", "files")
         );
     }
+    if s.non_utf8 > 0 {
+        let _ = writeln!(
+            out,
+            "{} {} than UTF-8 ({})",
+            plural(s.non_utf8, "file", "files"),
+            if s.non_utf8 == 1 {
+                "read in another encoding"
+            } else {
+                "read in other encodings"
+            },
+            encoding_counts(&r.non_utf8)
+        );
+    }
+    if !s.languages.is_empty() {
+        let counts: Vec<String> = s
+            .languages
+            .iter()
+            .map(|(code, n)| format!("{} {n}", terminal_line(code)))
+            .collect();
+        let _ = writeln!(out, "Languages detected: {}", counts.join(", "));
+    }
     if s.changed_during_scan > 0 {
         let _ = writeln!(
             out,
@@ -205,6 +226,21 @@ fn sim_colour(s: f64) -> &'static str {
     }
 }
 
+/// `windows-1252 2, UTF-16LE 1`: documents per encoding, most first.
+fn encoding_counts(files: &[crate::scan::NonUtf8]) -> String {
+    let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in files {
+        *counts.entry(f.encoding.as_str()).or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts
+        .iter()
+        .map(|(e, n)| format!("{} {n}", terminal_line(e)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,6 +272,7 @@ mod tests {
             pairs: vec![],
             skipped: vec![],
             decoded_lossily: vec![],
+            non_utf8: vec![],
             changed_during_scan: vec![],
         };
         let text = render(&r, false);

@@ -25,7 +25,8 @@ use crate::error::Error;
 use crate::hash::{combine, mix64};
 use crate::minhash::{MinHasher, Signature};
 use crate::shingle::{Kind, NgramRoller, ShingleSpec, Shingler};
-use crate::text::{Analyzer, Language, Span};
+use crate::text::Span;
+use crate::text::detect::Analyzers;
 
 use crate::shingle::for_each_word_hash;
 
@@ -45,9 +46,10 @@ pub struct DocSigner {
 enum Mode {
     /// Word n-grams of normalised words, streamed.
     Words { min: usize, max: usize },
-    /// Anything else, through the compare pipeline's analyser.
+    /// Anything else, through the compare pipeline's analyser (one
+    /// language, or `auto`: each document's own, detected).
     Analyzed {
-        analyzer: Analyzer,
+        analyzers: Analyzers,
         shingler: Shingler,
     },
 }
@@ -81,17 +83,20 @@ pub struct SignSummary {
     pub shingles: u64,
     /// Equal for documents with equal shingle sets.
     pub content: u64,
+    /// The language detected, under `--lang auto` (an ISO 639-1 code, or
+    /// `und` for a text without letters); `None` otherwise.
+    pub language: Option<&'static str>,
 }
 
 impl DocSigner {
     /// The signer for `config` (its shingle, language and MinHash settings).
     pub fn new(config: &ScanConfig) -> Result<Self, Error> {
-        let lang = Language::from_name(&config.lang)?;
-        let code = lang.code();
+        let analyzers = Analyzers::new(&config.lang)?;
+        let code = analyzers.setting();
         let mode = match config.shingle.kind() {
-            Kind::Word { min, max } if lang.code() == "none" => Mode::Words { min, max },
+            Kind::Word { min, max } if code == "none" => Mode::Words { min, max },
             _ => Mode::Analyzed {
-                analyzer: Analyzer::new(lang),
+                analyzers,
                 shingler: Shingler::new(config.shingle, config.keep_stop_words),
             },
         };
@@ -108,7 +113,8 @@ impl DocSigner {
         self.spec
     }
 
-    /// The language code (`none` when words are only normalised).
+    /// The language code (`none` when words are only normalised, `auto`
+    /// when each document's is detected).
     pub fn language(&self) -> &'static str {
         self.lang
     }
@@ -133,21 +139,29 @@ impl DocSigner {
     /// everywhere when there is no shingle), without allocating.
     pub fn sign_into(&self, text: &str, scratch: &mut Scratch, mins: &mut [u32]) -> SignSummary {
         mins.fill(u32::MAX);
-        let (words, shingles, content) = match &self.mode {
-            Mode::Words { min, max } => self.sign_words(text, *min, *max, scratch, mins),
-            Mode::Analyzed { analyzer, shingler } => {
-                let (set, words) = analyzed_set(analyzer, shingler, text);
-                self.hasher.update_wide(mins, &set);
-                let content = set
+        let (words, shingles, content, language) = match &self.mode {
+            Mode::Words { min, max } => {
+                let (w, s, c) = self.sign_words(text, *min, *max, scratch, mins);
+                (w, s, c, None)
+            }
+            Mode::Analyzed {
+                analyzers,
+                shingler,
+            } => {
+                let a = analyzed_set(analyzers, shingler, text);
+                self.hasher.update_wide(mins, &a.set);
+                let content = a
+                    .set
                     .iter()
-                    .fold(mix64(set.len() as u64), |acc, &h| combine(acc, h));
-                (words as u64, set.len() as u64, content)
+                    .fold(mix64(a.set.len() as u64), |acc, &h| combine(acc, h));
+                (a.words as u64, a.set.len() as u64, content, a.detected)
             }
         };
         SignSummary {
             words: words.min(u32::MAX as u64) as u32,
             shingles,
             content,
+            language,
         }
     }
 
@@ -177,8 +191,11 @@ impl DocSigner {
                 set.dedup();
                 (set, content)
             }
-            Mode::Analyzed { analyzer, shingler } => {
-                let set = analyzed_set(analyzer, shingler, text).0;
+            Mode::Analyzed {
+                analyzers,
+                shingler,
+            } => {
+                let set = analyzed_set(analyzers, shingler, text).set;
                 let content = set
                     .iter()
                     .fold(mix64(set.len() as u64), |acc, &h| combine(acc, h));
@@ -229,10 +246,26 @@ fn for_each_shingle(
     roller.words()
 }
 
-/// The general path: the shingle set and the number of terms.
-fn analyzed_set(analyzer: &Analyzer, shingler: &Shingler, text: &str) -> (Vec<u64>, usize) {
+/// What the general path makes of one text.
+struct AnalyzedSet {
+    /// The shingle set, sorted.
+    set: Vec<u64>,
+    /// Terms read.
+    words: usize,
+    /// The language detected (`--lang auto` only).
+    detected: Option<&'static str>,
+}
+
+/// The general path: the text read in its language (given, or detected on
+/// its first 4 KiB under `auto`), then shingled.
+fn analyzed_set(analyzers: &Analyzers, shingler: &Shingler, text: &str) -> AnalyzedSet {
+    let (analyzer, language) = analyzers.for_text(text);
     let terms = analyzer.terms(text, Span::new(0, text.len()));
-    (shingler.shingles(&terms), terms.len())
+    AnalyzedSet {
+        set: shingler.shingles(&terms),
+        words: terms.len(),
+        detected: matches!(analyzers, Analyzers::Auto(_)).then_some(language),
+    }
 }
 
 #[cfg(test)]

@@ -19,14 +19,18 @@
 //! {"edge": {"a": "corpus/a.txt", "b": "corpus/b.txt", "similarity": 0.9140625}}
 //! {"skipped": {"path": "corpus/e.txt", "reason": "empty", "detail": "no words"}}
 //! {"lossy": "corpus/l.txt"}
+//! {"non_utf8": {"path": "corpus/w.txt", "encoding": "windows-1252"}}
 //! ```
+//!
+//! `counts` may also hold `"languages": {"en": 9, "ru": 1}` (documents
+//! per language detected, under `--lang auto`).
 //!
 //! A text is named by its first (smallest) document id; `docs` lists every
 //! document of every text that is in an edge or has copies (the others
 //! cannot be in a cluster and may be left out); a `similarity` is the one
 //! verification decided on (`equal / perms`, or exact `inter / union`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, Read};
 
 /// The longest findings line read, newline included (records hold ids,
@@ -36,8 +40,8 @@ const MAX_LINE: u64 = 1 << 20;
 use serde::Deserialize;
 
 use super::cluster::{Edge, Texts};
-use super::result::{ScanResult, Skipped, Summary};
-use super::{Scanner, Verified};
+use super::result::{NonUtf8, ScanResult, Skipped, Summary};
+use super::{Reading, Scanner, Verified};
 use crate::error::{Error, StreamKind, StreamPosition};
 
 /// Everything another engine found, before clustering.
@@ -53,6 +57,8 @@ pub struct Findings {
     pub skipped: Vec<Skipped>,
     /// Documents decoded after replacing bytes invalid in their encoding.
     pub decoded_lossily: Vec<String>,
+    /// Documents decoded from another encoding than UTF-8.
+    pub non_utf8: Vec<NonUtf8>,
 }
 
 /// The counts of the stages before clustering (the fields of
@@ -74,6 +80,9 @@ pub struct Counts {
     pub rechecked_pairs: usize,
     /// Buckets over the cap.
     pub oversized_buckets: usize,
+    /// Documents signed per language detected (`--lang auto`; optional).
+    #[serde(default)]
+    pub languages: BTreeMap<String, usize>,
 }
 
 /// A document and its text.
@@ -109,6 +118,7 @@ enum Line {
     Edge(FoundEdge),
     Skipped(Skipped),
     Lossy(String),
+    NonUtf8(NonUtf8),
 }
 
 impl Findings {
@@ -151,6 +161,7 @@ impl Findings {
                 Line::Edge(e) => f.edges.push(e),
                 Line::Skipped(s) => f.skipped.push(s),
                 Line::Lossy(p) => f.decoded_lossily.push(p),
+                Line::NonUtf8(d) => f.non_utf8.push(d),
             }
         }
         if !counted {
@@ -175,7 +186,8 @@ impl Scanner {
             mut docs,
             edges,
             skipped,
-            mut decoded_lossily,
+            decoded_lossily,
+            non_utf8,
         } = findings;
         let bad = |what: String| Error::stream(StreamKind::Findings, StreamPosition::Whole, what);
         docs.sort_unstable_by(|x, y| x.id.cmp(&y.id));
@@ -251,7 +263,6 @@ impl Scanner {
             oversized_buckets: counts.oversized_buckets,
             ..Summary::default()
         };
-        decoded_lossily.sort();
         let words = |d: u32| docs[d as usize].words;
         let path = |d: u32| docs[d as usize].id.clone();
         Ok(self.finish(
@@ -263,7 +274,11 @@ impl Scanner {
             },
             summary,
             skipped,
-            decoded_lossily,
+            Reading {
+                decoded_lossily,
+                non_utf8,
+                languages: counts.languages,
+            },
         ))
     }
 }
@@ -280,6 +295,8 @@ mod tests {
 {"edge": {"a": "d/b", "b": "d/a", "similarity": 0.875}}
 {"skipped": {"path": "d/e", "reason": "empty", "detail": "no words"}}
 {"lossy": "d/b"}
+{"non_utf8": {"path": "d/c", "encoding": "UTF-16LE"}}
+{"non_utf8": {"path": "d/b", "encoding": "windows-1252"}}
 "#;
 
     #[test]
@@ -303,6 +320,12 @@ mod tests {
         assert_eq!(r.pairs[0].similarity, 0.875);
         assert_eq!(r.summary.skipped.empty, 1);
         assert_eq!(r.summary.decoded_lossily, 1);
+        assert_eq!(r.summary.non_utf8, 2);
+        assert_eq!(
+            (r.non_utf8[0].path.as_str(), r.non_utf8[0].encoding.as_str()),
+            ("d/b", "windows-1252")
+        );
+        assert!(r.summary.languages.is_empty());
         assert_eq!(r.summary.redundant_documents, 2);
         assert_eq!(r.summary.rechecked_pairs, 1);
         assert_eq!(r.settings.bands, scanner.lsh_params().bands);

@@ -38,7 +38,8 @@ use cluster::{ClusterDraft, Texts};
 use docsig::{DocSigner, Scratch};
 use read::{Skip, read_document_as};
 pub use result::{
-    Cluster, HistogramBin, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason, Skipped, Summary,
+    Cluster, HistogramBin, NonUtf8, Pair, ScanResult, ScanSettings, SkipCounts, SkipReason,
+    Skipped, Summary,
 };
 pub use walk::Sources;
 use walk::{Corpus, WalkOptions};
@@ -103,12 +104,28 @@ enum Outcome {
         content: u64,
         bytes: u64,
         lossy: bool,
+        /// The encoding it was decoded from (WHATWG name).
+        encoding: &'static str,
+        /// The language detected (`--lang auto` only).
+        language: Option<&'static str>,
         /// The shingle set of a short document (at most
         /// [`Scanner::stored_set_max`] shingles), kept so that an exact
         /// check needs no second read.
         set: Option<Box<[u64]>>,
     },
     Skipped(Skip),
+}
+
+/// How the documents were read: the files decoded lossily or from
+/// another encoding than UTF-8, and the languages detected.
+#[derive(Debug, Default)]
+pub(crate) struct Reading {
+    /// Paths decoded lossily.
+    pub decoded_lossily: Vec<String>,
+    /// Documents not in UTF-8.
+    pub non_utf8: Vec<NonUtf8>,
+    /// Documents per language detected.
+    pub languages: std::collections::BTreeMap<String, usize>,
 }
 
 /// The verified similarity graph over texts, with what describing it
@@ -200,7 +217,7 @@ impl Scanner {
             ..Summary::default()
         };
         let mut skipped = corpus.skipped;
-        let mut decoded_lossily = Vec::new();
+        let mut reading = Reading::default();
         let mut keyed = Vec::new();
         for (i, (file, outcome)) in corpus.files.iter().zip(&outcomes).enumerate() {
             match outcome {
@@ -208,13 +225,24 @@ impl Scanner {
                     content,
                     bytes,
                     lossy,
+                    encoding,
+                    language,
                     ..
                 } => {
                     summary.documents += 1;
                     summary.bytes += bytes;
                     keyed.push((*content, i as u32));
                     if *lossy {
-                        decoded_lossily.push(file.display.clone());
+                        reading.decoded_lossily.push(file.display.clone());
+                    }
+                    if *encoding != "UTF-8" {
+                        reading.non_utf8.push(NonUtf8 {
+                            path: file.display.clone(),
+                            encoding: encoding.to_string(),
+                        });
+                    }
+                    if let Some(language) = language {
+                        *reading.languages.entry(language.to_string()).or_default() += 1;
                     }
                 }
                 Outcome::Skipped(skip) => skipped.push(Skipped {
@@ -282,7 +310,7 @@ impl Scanner {
             },
             summary,
             skipped,
-            decoded_lossily,
+            reading,
         );
         result.summary.changed_during_scan = changed.len();
         result.changed_during_scan = changed;
@@ -297,8 +325,15 @@ impl Scanner {
         v: Verified<'_>,
         mut summary: Summary,
         mut skipped: Vec<Skipped>,
-        decoded_lossily: Vec<String>,
+        reading: Reading,
     ) -> ScanResult {
+        let Reading {
+            mut decoded_lossily,
+            mut non_utf8,
+            languages,
+        } = reading;
+        decoded_lossily.sort();
+        non_utf8.sort();
         let drafts = cluster::build(v.texts, v.edges, v.words, self.config.max_pairs);
         let (clusters, pairs) = describe(&drafts, v.path, &mut summary);
         let mut similarity_histogram =
@@ -309,6 +344,8 @@ impl Scanner {
             summary.skipped.add(s.reason);
         }
         summary.decoded_lossily = decoded_lossily.len();
+        summary.non_utf8 = non_utf8.len();
+        summary.languages = languages;
         ScanResult {
             summary,
             settings: self.settings(),
@@ -317,6 +354,7 @@ impl Scanner {
             pairs,
             skipped,
             decoded_lossily,
+            non_utf8,
             changed_during_scan: Vec::new(),
         }
     }
@@ -366,6 +404,8 @@ impl Scanner {
                         content: d.content,
                         bytes: loaded.bytes,
                         lossy: loaded.lossy_at.is_some(),
+                        encoding: loaded.encoding,
+                        language: d.language,
                         set,
                     }
                 } else {

@@ -4,6 +4,8 @@
 //! input order: paths are normalised and everything is sorted, so the same
 //! corpus and settings always give byte-identical reports.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use super::histogram::HistogramBin;
@@ -30,6 +32,10 @@ pub struct ScanResult {
     /// Files scanned after replacing bytes invalid in their encoding with
     /// U+FFFD, sorted.
     pub decoded_lossily: Vec<String>,
+    /// Documents stored in an encoding other than UTF-8 (UTF-16, a legacy
+    /// single-byte encoding, ...), each with the encoding it was decoded
+    /// from, sorted by path.
+    pub non_utf8: Vec<NonUtf8>,
     /// Files that changed (or went) between signing and their exact
     /// re-check, sorted: their pairs were decided from the signatures.
     pub changed_during_scan: Vec<String>,
@@ -50,8 +56,15 @@ pub struct Summary {
     pub bytes: u64,
     /// Files skipped, by reason.
     pub skipped: SkipCounts,
-    /// Documents scanned after a lossy UTF-8 decode.
+    /// Documents scanned after replacing bytes invalid in their encoding.
     pub decoded_lossily: usize,
+    /// Documents decoded from an encoding other than UTF-8 (listed in
+    /// `non_utf8`).
+    pub non_utf8: usize,
+    /// Documents signed per language detected (ISO 639-1 codes, `und`
+    /// for a text without letters), with `--lang auto` only; empty
+    /// otherwise.
+    pub languages: BTreeMap<String, usize>,
     /// Documents whose file changed between signing and the exact re-check
     /// of one of their pairs (the pairs were decided from the signatures).
     pub changed_during_scan: usize,
@@ -174,6 +187,18 @@ pub struct Skipped {
     pub reason: SkipReason,
     /// A one-line explanation.
     pub detail: String,
+}
+
+/// A document decoded from an encoding other than UTF-8.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(deny_unknown_fields)]
+pub struct NonUtf8 {
+    /// The normalised path.
+    pub path: String,
+    /// The encoding's WHATWG name (`UTF-16LE`, `UTF-16BE`, `windows-1252`,
+    /// `KOI8-R`, ...): detected, or the one `--encoding` forced. Latin-1
+    /// files are read as `windows-1252`, its superset (as browsers do).
+    pub encoding: String,
 }
 
 /// A cluster: documents linked by similar pairs (connected components).

@@ -39,7 +39,8 @@ use super::{Body, Input, Record, RecordSink};
 use crate::error::{Error, StreamKind, StreamPosition};
 
 /// The output schema: `id`, `n`, `words`, `bytes`, `content`, `sig`,
-/// `bands`, `skip`, `detail`, `lossy`, and `sh` when shingle sets are
+/// `bands`, `skip`, `detail`, `lossy`, `encoding`, `language`, and `sh`
+/// when shingle sets are
 /// written; the signature params in the metadata.
 pub fn schema(params: &SignatureParams, shingles: bool) -> SchemaRef {
     let list = || DataType::List(Arc::new(Field::new_list_field(DataType::Int64, true)));
@@ -54,6 +55,8 @@ pub fn schema(params: &SignatureParams, shingles: bool) -> SchemaRef {
         Field::new("skip", DataType::Utf8, true),
         Field::new("detail", DataType::Utf8, true),
         Field::new("lossy", DataType::Boolean, false),
+        Field::new("encoding", DataType::Utf8, true),
+        Field::new("language", DataType::Utf8, true),
     ];
     if shingles {
         fields.push(Field::new("sh", list(), true));
@@ -75,6 +78,8 @@ pub fn to_batch(records: &[Record], schema: &SchemaRef) -> Result<RecordBatch, E
     let mut skip = StringBuilder::new();
     let mut detail = StringBuilder::new();
     let mut lossy = BooleanBuilder::with_capacity(rows);
+    let mut encoding = StringBuilder::new();
+    let mut language = StringBuilder::new();
     let mut sh = ListBuilder::new(Int64Builder::new());
     let clamp = |x: u32| x.min(i32::MAX as u32) as i32;
     for r in records {
@@ -94,6 +99,8 @@ pub fn to_batch(records: &[Record], schema: &SchemaRef) -> Result<RecordBatch, E
         skip.append_option(r.skip.map(|s| s.name()));
         detail.append_option(r.detail.as_deref());
         lossy.append_value(r.lossy);
+        encoding.append_option(r.encoding);
+        language.append_option(r.language);
         match &r.sh {
             Some(set) => {
                 for &h in set {
@@ -115,6 +122,8 @@ pub fn to_batch(records: &[Record], schema: &SchemaRef) -> Result<RecordBatch, E
         Arc::new(skip.finish()),
         Arc::new(detail.finish()),
         Arc::new(lossy.finish()),
+        Arc::new(encoding.finish()),
+        Arc::new(language.finish()),
     ];
     if schema.fields().len() > columns.len() {
         columns.push(Arc::new(sh.finish()));

@@ -36,6 +36,8 @@ struct Line<'a> {
     skip: Option<SkipReason>,
     detail: Option<&'a str>,
     lossy: bool,
+    encoding: Option<&'a str>,
+    language: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sh: Option<Vec<i64>>,
 }
@@ -55,6 +57,8 @@ impl<W: Write> RecordSink for JsonlSink<W> {
                 skip: r.skip,
                 detail: r.detail.as_deref(),
                 lossy: r.lossy,
+                encoding: r.encoding,
+                language: r.language,
                 sh: r.sh.as_ref().map(|s| s.iter().map(|&h| h as i64).collect()),
             };
             serde_json::to_writer(&mut buf, &line).expect("records always serialise");

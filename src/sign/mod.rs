@@ -97,6 +97,12 @@ pub struct Record {
     pub detail: Option<String>,
     /// Invalid UTF-8 was replaced with U+FFFD before signing.
     pub lossy: bool,
+    /// The encoding the document was decoded from (WHATWG name: `UTF-8`,
+    /// `UTF-16LE`, `windows-1252`, ...); `None` when it was not read.
+    pub encoding: Option<&'static str>,
+    /// The language detected, under `--lang auto` (ISO 639-1 code, `und`
+    /// without letters); `None` otherwise.
+    pub language: Option<&'static str>,
     /// With `--shingles`: the sorted, distinct shingle hashes, which exact
     /// Jaccard needs (the default verification re-checks pairs near the
     /// threshold exactly).
@@ -181,13 +187,18 @@ impl Signer {
             Ok(l) => l,
             Err(skip) => return Record::skipped(id, skip, 0, 0, false),
         };
+        let encoding = Some(loaded.encoding);
         let signer = self.scanner.signer();
         let lossy = loaded.lossy_at.is_some();
         let mut sig = vec![0u32; signer.num_perm()];
         let d = signer.sign_into(&loaded.text, scratch, &mut sig);
         if d.shingles == 0 {
             let skip = self.scanner.too_short(d.words);
-            return Record::skipped(id, skip, d.words, loaded.bytes, lossy);
+            return Record {
+                encoding,
+                language: d.language,
+                ..Record::skipped(id, skip, d.words, loaded.bytes, lossy)
+            };
         }
         let lsh = self.scanner.lsh_params();
         let bands = (0..lsh.bands)
@@ -207,6 +218,8 @@ impl Signer {
             skip: None,
             detail: None,
             lossy,
+            encoding,
+            language: d.language,
             sh,
         }
     }
@@ -226,6 +239,8 @@ impl Record {
             skip: Some(skip.reason),
             detail: Some(skip.detail),
             lossy,
+            encoding: None,
+            language: None,
             sh: None,
         }
     }

@@ -164,6 +164,15 @@ impl Analyzers {
         }
     }
 
+    /// The analyser of the language `code` (as [`Self::for_text`]
+    /// reports it), if it is one of these.
+    pub fn for_code(&self, code: &str) -> Option<&Analyzer> {
+        match self {
+            Analyzers::Fixed(a) => (a.language().code() == code).then_some(a),
+            Analyzers::Auto(all) => all.iter().find(|a| a.language().code() == code),
+        }
+    }
+
     /// The analyser for `text` and the language reported for it.
     pub fn for_text(&self, text: &str) -> (&Analyzer, &'static str) {
         match self {

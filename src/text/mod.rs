@@ -1,9 +1,11 @@
 //! The text pipeline: words with byte spans ([`tokenize`], with the ASCII
 //! block scanner in [`words`]), their normal
 //! forms ([`normalize`], [`numbers`]), language rules ([`lang`]), analysed
-//! terms ([`analyze`]) and passages ([`passage`]). Nothing here does I/O.
+//! terms ([`analyze`]), compounds split by the other text of a pair
+//! ([`compound`]) and passages ([`passage`]). Nothing here does I/O.
 
 pub mod analyze;
+pub mod compound;
 pub mod detect;
 pub mod lang;
 pub mod lines;

@@ -119,11 +119,13 @@ def test_jsonl_input(spark, neardup, corpus, tmp_path):
     _, got, clusters, pairs = job(
         spark, neardup, tmp_path / "out", src, "--input-format", "jsonl", "--id-field", "doc_id", "--text-field", "body"
     )
-    # Text that was not UTF-8 arrives re-encoded (é: 2 bytes, not 1), so
-    # summary.bytes and decoded_lossily are the only differences.
-    assert differing(got, want, ignore=("decoded_lossily", "bytes")) == []
+    # Text that was not UTF-8 arrives re-encoded (é: 2 bytes, not 1) as
+    # UTF-8, so summary.bytes, decoded_lossily and non_utf8 are the only
+    # differences.
+    assert differing(got, want, ignore=("decoded_lossily", "bytes", "non_utf8")) == []
     assert got["clusters"] == want["clusters"] and got["pairs"] == want["pairs"]
     assert got["summary"]["decoded_lossily"] == 0
+    assert got["summary"]["non_utf8"] == 0 and want["summary"]["non_utf8"] == 2
 
 
 def test_precomputed_signatures(spark, neardup, corpus, tmp_path):

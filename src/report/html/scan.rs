@@ -296,6 +296,24 @@ fn skipped(out: &mut String, r: &ScanResult) {
         }
         out.push_str("</ul>\n</details>\n");
     }
+    if !r.non_utf8.is_empty() {
+        let _ = write!(
+            out,
+            "<details class=\"encodings\">\n<summary>{} {} decoded from other encodings than UTF-8</summary>\n\
+             <table>\n<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Encoding</th></tr></thead>\n<tbody>\n",
+            group_digits(r.non_utf8.len() as u64),
+            plural(r.non_utf8.len(), "file", "files"),
+        );
+        for d in &r.non_utf8 {
+            let _ = writeln!(
+                out,
+                "<tr><td><code>{}</code></td><td>{}</td></tr>",
+                html_line(&d.path),
+                html_line(&d.encoding)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n</details>\n");
+    }
 }
 
 fn settings(out: &mut String, r: &ScanResult, views: Option<Views<'_>>) {
@@ -307,6 +325,17 @@ fn settings(out: &mut String, r: &ScanResult, views: Option<Views<'_>>) {
     } else {
         st.extensions.join(",")
     };
+    // Under --lang auto, the documents per language detected.
+    let language = if s.languages.is_empty() {
+        st.lang.clone()
+    } else {
+        let counts: Vec<String> = s
+            .languages
+            .iter()
+            .map(|(code, n)| format!("{code} {n}"))
+            .collect();
+        format!("{} (detected: {})", st.lang, counts.join(", "))
+    };
     let _ = write!(
         out,
         "<details class=\"settings\"><summary>Settings</summary><p>threshold {} · {} · shingles {} · \
@@ -317,7 +346,7 @@ fn settings(out: &mut String, r: &ScanResult, views: Option<Views<'_>>) {
         st.threshold,
         if st.exact { "exact" } else { "estimated" },
         html_line(&st.shingle),
-        html_line(&st.lang),
+        html_line(&language),
         if st.keep_stop_words {
             "kept"
         } else {
@@ -409,6 +438,10 @@ mod tests {
                 detail: format!("detail {mark}"),
             }],
             decoded_lossily: vec![path("e")],
+            non_utf8: vec![crate::scan::NonUtf8 {
+                path: path("f"),
+                encoding: format!("enc{mark}"),
+            }],
             changed_during_scan: vec![],
         }
     }
@@ -437,9 +470,10 @@ mod tests {
         let escaped = "&lt;i x=&#39;1&#39; y=&quot;2&quot;&gt;&amp;\\u{202e}";
         // Paths carry the mark twice: a (member, pair), b (representative,
         // member, two pairs), c (member, pair), the skipped d and the lossy
-        // e; then the input, the skip detail, the reason without a view and
-        // the views' settings (notes and settings).
-        let strings = 2 * (2 + 4 + 2 + 1 + 1) + 1 + 1 + 1 + 2;
+        // e and the non-UTF-8 f; then the input, the skip detail, f's
+        // encoding, the reason without a view and the views' settings
+        // (notes and settings).
+        let strings = 2 * (2 + 4 + 2 + 1 + 1 + 1) + 1 + 1 + 1 + 1 + 2;
         assert_eq!(body.matches(escaped).count(), strings, "{body}");
         assert!(
             body.contains("href=\"0001-%3Ci%20x%3D%271%27%20y%3D%222%22%3E%26%E2%80%AE.html\"")
