@@ -28,6 +28,7 @@ mod language_detection;
 mod language_pairs;
 mod out_folder;
 mod pairs;
+mod properties;
 mod scan_accuracy;
 mod scan_changes;
 mod scan_cli;

@@ -127,6 +127,8 @@ pub struct Settings {
     pub rows: usize,
     /// Candidate pairs proposed by LSH.
     pub candidates: usize,
-    /// LSH buckets skipped for exceeding the cap.
+    /// LSH buckets with too many passage pairs to enumerate (over the
+    /// cap), each linked as a star instead: every passage in it paired
+    /// with one representative, so a match among them may be missing.
     pub skipped_buckets: usize,
 }

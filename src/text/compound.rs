@@ -266,6 +266,28 @@ mod tests {
     }
 
     #[test]
+    fn swedish_and_danish_compounds_split_too() {
+        for (code, compound, other, parts) in [
+            (
+                "sv",
+                "sjukhusfinansieringen",
+                "Finansieringen av sjukhusen godkänns av riksdagen.",
+                vec!["sjukhus", "finansieringen"],
+            ),
+            (
+                "da",
+                "hospitalsfinansieringen",
+                "Finansieringen af hospitalerne vedtages af Folketinget.",
+                vec!["hospital", "finansieringen"],
+            ),
+        ] {
+            let a = Analyzer::new(Language::from_name(code).unwrap());
+            let got = split(compound, &vocabulary(&a, other), &a).unwrap();
+            assert_eq!(got, parts, "{code}");
+        }
+    }
+
+    #[test]
     fn words_are_not_split_without_their_parts() {
         let de = german();
         let other = vocabulary(&de, "Der Minister sprach von einer Reform der Regierung.");

@@ -166,6 +166,15 @@ fn match_list(out: &mut String, c: &Comparison, roles: Roles) {
 
 fn settings(out: &mut String, c: &Comparison) {
     let s = &c.settings;
+    // Under --lang auto, the language detected for each document.
+    let language = if s.lang == "auto" {
+        format!(
+            "auto (original {}, rewrite {})",
+            c.original.language, c.rewrite.language
+        )
+    } else {
+        s.lang.clone()
+    };
     let _ = writeln!(
         out,
         "<details class=\"settings\"><summary>Settings</summary><p>threshold {} · shingles {} · \
@@ -173,7 +182,7 @@ fn settings(out: &mut String, c: &Comparison) {
          {} candidate pairs · {} buckets skipped</p></details>",
         s.threshold,
         html_line(&s.shingle),
-        html_line(&s.lang),
+        html_line(&language),
         if s.keep_stop_words { "kept" } else { "dropped" },
         s.perms,
         s.seed,
