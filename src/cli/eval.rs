@@ -74,40 +74,46 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             split,
             json,
             engine,
-        } => {
-            let cmp = Comparator::new(engine.config())?;
-            let data = pan10::read(&dir, &split).map_err(anyhow::Error::msg)?;
-            let s = pan10::evaluate(&cmp, &data);
-            if json {
-                write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
-            } else {
-                write_stdout(&pan10_text(&dir, &split, &s))?;
-            }
-            Ok(FOUND)
-        }
+        } => eval_pan10(&Comparator::new(engine.config())?, &dir, &split, json),
         EvalTarget::Mrpc { file, json, engine } => {
-            let cmp = Comparator::new(engine.config())?;
-            let text = read_file(&file)?;
-            let data = mrpc::parse(&text).with_context(|| format!("'{}'", file.display()))?;
-            let s = mrpc::evaluate(&cmp, &data);
-            if json {
-                write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
-            } else {
-                write_stdout(&format!(
-                    "MRPC {}: {} pairs, {} paraphrases, {} predicted\nprecision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}\n",
-                    file.display(),
-                    s.pairs,
-                    s.positives,
-                    s.predicted,
-                    s.scores.precision,
-                    s.scores.recall,
-                    s.scores.f1,
-                    s.accuracy
-                ))?;
-            }
-            Ok(FOUND)
+            eval_mrpc(&Comparator::new(engine.config())?, &file, json)
         }
     }
+}
+
+/// `eval pan10`: scores the PAN-10 paraphrase pairs of `split`.
+fn eval_pan10(cmp: &Comparator, dir: &Path, split: &str, json: bool) -> Result<u8> {
+    let data = pan10::read(dir, split)?;
+    let s = pan10::evaluate(cmp, &data);
+    if json {
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+    } else {
+        write_stdout(&pan10_text(dir, split, &s))?;
+    }
+    Ok(FOUND)
+}
+
+/// `eval mrpc`: scores the MRPC pairs of `file`.
+fn eval_mrpc(cmp: &Comparator, file: &Path, json: bool) -> Result<u8> {
+    let text = read_file(file)?;
+    let data = mrpc::parse(&text).with_context(|| format!("'{}'", file.display()))?;
+    let s = mrpc::evaluate(cmp, &data);
+    if json {
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+    } else {
+        write_stdout(&format!(
+            "MRPC {}: {} pairs, {} paraphrases, {} predicted\nprecision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}\n",
+            file.display(),
+            s.pairs,
+            s.positives,
+            s.predicted,
+            s.scores.precision,
+            s.scores.recall,
+            s.scores.f1,
+            s.accuracy
+        ))?;
+    }
+    Ok(FOUND)
 }
 
 /// What the spinner says is being evaluated; `None` for `--retrieve`,
@@ -250,7 +256,7 @@ fn eval_retrieve(
     if let Some(t) = &temp {
         let _ = std::fs::remove_dir_all(t);
     }
-    let scores = scores.map_err(anyhow::Error::msg)?;
+    let scores = scores?;
     if json {
         write_stdout(&format!("{}\n", serde_json::to_string_pretty(&scores)?))?;
         return Ok(FOUND);
