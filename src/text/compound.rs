@@ -151,13 +151,31 @@ fn split(word: &str, other: &Vocabulary, analyzer: &Analyzer) -> Option<Vec<Stri
         .chain(std::iter::once(word.len()))
         .collect();
     let n = bounds.len() - 1;
-    let known = |s: &str| {
+    let is_known = |s: &str| {
         !lang.is_stop(s) && (other.words.contains(s) || other.stems.contains(lang.stem(s).as_ref()))
     };
-    // best[i]: the fewest parts covering word[..bounds[i]], with the
-    // (part start, part end) of the last part; parts may be followed by a
-    // link before the next one starts.
-    let mut best: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
+    // The form of a part the other text knows: as written, or (Dutch) with
+    // the voiced final consonant its inflected forms take (`ziekenhuis` →
+    // `ziekenhuiz`, as in `ziekenhuizen`; `brief` → `briev`, `brieven`).
+    let known = |s: &str| -> Option<String> {
+        if is_known(s) {
+            return Some(s.to_string());
+        }
+        if lang.code() != "nl" {
+            return None;
+        }
+        let voiced = match s.as_bytes().last() {
+            Some(b's') => 'z',
+            Some(b'f') => 'v',
+            _ => return None,
+        };
+        let variant = format!("{}{voiced}", &s[..s.len() - 1]);
+        is_known(&variant).then_some(variant)
+    };
+    // best[i]: the fewest parts covering word[..bounds[i]], with the start
+    // and the form of the last part; parts may be followed by a link
+    // before the next one starts.
+    let mut best: Vec<Option<(usize, String, usize)>> = vec![None; n + 1];
     // reach[i]: a split of word[..bounds[i]] ends there (after its link),
     // with its count of parts.
     let mut reach: Vec<Option<usize>> = vec![None; n + 1];
@@ -165,10 +183,9 @@ fn split(word: &str, other: &Vocabulary, analyzer: &Analyzer) -> Option<Vec<Stri
     for start in 0..n {
         let Some(count) = reach[start] else { continue };
         for end in start + MIN_PART..=n {
-            let part = &word[bounds[start]..bounds[end]];
-            if !known(part) {
+            let Some(form) = known(&word[bounds[start]..bounds[end]]) else {
                 continue;
-            }
+            };
             // After the part, each link that fits (the last part takes
             // none: it ends the word).
             for link in LINKS {
@@ -184,20 +201,20 @@ fn split(word: &str, other: &Vocabulary, analyzer: &Analyzer) -> Option<Vec<Stri
                 }
                 if reach[after].is_none_or(|c| count + 1 < c) {
                     reach[after] = Some(count + 1);
-                    best[after] = Some((start, end, count + 1));
+                    best[after] = Some((start, form.clone(), count + 1));
                 }
             }
         }
     }
-    let (_, _, parts) = best[n]?;
+    let parts = best[n].as_ref()?.2;
     if parts < 2 {
         return None;
     }
     let mut out = Vec::with_capacity(parts);
     let mut at = n;
     while at > 0 {
-        let (start, end, _) = best[at]?;
-        out.push(word[bounds[start]..bounds[end]].to_string());
+        let (start, form, _) = best[at].clone()?;
+        out.push(form);
         at = start;
     }
     out.reverse();
@@ -285,6 +302,27 @@ mod tests {
             let got = split(compound, &vocabulary(&a, other), &a).unwrap();
             assert_eq!(got, parts, "{code}");
         }
+    }
+
+    #[test]
+    fn dutch_parts_take_the_voiced_stem_of_their_plurals() {
+        let nl = Analyzer::new(Language::from_name("nl").unwrap());
+        let other = vocabulary(
+            &nl,
+            "De financiering van de ziekenhuizen is door het parlement goedgekeurd.",
+        );
+        let parts = split("ziekenhuisfinanciering", &other, &nl).unwrap();
+        assert_eq!(parts, ["ziekenhuiz", "financiering"]);
+        let keys: AHashSet<String> = nl
+            .terms("ziekenhuizen", Span::new(0, 12))
+            .into_iter()
+            .map(|t| t.key)
+            .collect();
+        assert!(keys.contains(nl.language().stem("ziekenhuiz").as_ref()));
+        // Other languages take no such variant.
+        let de = german();
+        let other = vocabulary(&de, "Die Finanzierung der Ziekenhuizen.");
+        assert_eq!(split("ziekenhuisfinanzierung", &other, &de), None);
     }
 
     #[test]
