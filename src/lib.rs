@@ -87,6 +87,7 @@ pub mod input;
 pub(crate) mod lsh;
 pub(crate) mod minhash;
 pub mod pan;
+pub(crate) mod paths;
 pub mod report;
 pub mod scan;
 pub(crate) mod shingle;

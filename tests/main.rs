@@ -8,6 +8,7 @@ mod html;
 mod scan_support;
 mod util;
 
+mod architecture;
 mod bad_input;
 mod bench_cli;
 mod bounded_reads;

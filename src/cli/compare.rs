@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use anyhow::Result;
 use neardup::report::Format;
 use neardup::report::stored::{Stored, to_stored};
-use neardup::{Comparator, Document, input, report};
+use neardup::{Comparator, Comparison, Document, input, report};
 
 use super::args::{CompareArgs, FormatArg};
 use super::progress::Bar;
@@ -20,42 +20,17 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
     if let Some(pairs) = &args.pairs {
         return super::pairs::compare_pairs(&args, pairs);
     }
-    if args.base.is_some() {
-        // (clap's `requires` is not checked when ORIGINAL, which conflicts
-        // with --pairs, is given)
-        anyhow::bail!(
-            "--base DIR resolves the paths listed in --pairs FILE; without --pairs, give ORIGINAL and REWRITE as paths"
-        );
-    }
-    if args.out.is_some() {
-        anyhow::bail!(
-            "--out DIR is for --pairs; one comparison is written to stdout (redirect it: > FILE)"
-        );
-    }
+    check_single(&args)?;
     let comparator = Comparator::new(args.engine.config())?;
-    let read = |p: &std::path::Path| -> Result<(Document, input::TextFile)> {
-        let (mut file, path) = read_input(p, args.max_size, args.encoding)?;
-        if file.text.trim().is_empty() {
-            eprintln!(
-                "neardup: warning: '{}' is empty: nothing to match",
-                shown(p)
-            );
-        }
-        let doc = Document {
-            path,
-            text: std::mem::take(&mut file.text),
-        };
-        Ok((doc, file))
-    };
     let Some(original_path) = &args.original else {
         anyhow::bail!("give ORIGINAL [REWRITE], or --pairs FILE");
     };
     if is_stdin(original_path) && args.rewrite.as_deref().is_some_and(is_stdin) {
         anyhow::bail!("ORIGINAL and REWRITE are both '-': only one can be standard input");
     }
-    let (original, original_file) = read(original_path)?;
+    let (original, original_file) = read(&args, original_path)?;
     let rewrite = match &args.rewrite {
-        Some(r) => Some(read(r)?),
+        Some(r) => Some(read(&args, r)?),
         None => None,
     };
     // A large comparison runs for a while in one call: a spinner with the
@@ -74,36 +49,84 @@ pub fn compare(args: CompareArgs) -> Result<u8> {
     if let Some(note) = report::skipped_buckets_note(&result) {
         eprintln!("neardup: warning: {note}");
     }
-    let (rewrite, rewrite_file) = match &rewrite {
+    let rewrite = match &rewrite {
         Some((r, f)) => (r, f),
         None => (&original, &original_file),
     };
     if args.explain {
-        comparator.explain(&original.text, &rewrite.text, &mut result);
+        comparator.explain(&original.text, &rewrite.0.text, &mut result);
     }
-    // JSON, JSONL, CSV and the terminal count offsets in the files as
-    // stored; HTML shows the text and PAN XML counts characters.
-    let in_file = to_stored(&result, stored(&original_file), stored(rewrite_file));
-    let sources = report::Sources {
-        original: &original.text,
-        rewrite: &rewrite.text,
-    };
-    let out = match args.format() {
-        FormatArg::Terminal => {
-            report::terminal::render_with(&result, &in_file, args.color.enabled())
-        }
-        FormatArg::Json => report::render(&in_file, sources, Format::Json, false),
-        FormatArg::Csv => report::render(&in_file, sources, Format::Csv, false),
-        FormatArg::Html => report::render(&result, sources, Format::Html, false),
-        FormatArg::Jsonl => report::json::render_line(&in_file),
-        FormatArg::Pan => neardup::pan::PairDetections::new(&result, &original, rewrite).xml(),
-    };
-    write_stdout(&out)?;
+    write_stdout(&render(
+        &args,
+        &result,
+        (&original, &original_file),
+        rewrite,
+    ))?;
     Ok(if result.matches.is_empty() {
         NOT_FOUND
     } else {
         FOUND
     })
+}
+
+/// Rejects the flags of `--pairs` given without it.
+fn check_single(args: &CompareArgs) -> Result<()> {
+    if args.base.is_some() {
+        // (clap's `requires` is not checked when ORIGINAL, which conflicts
+        // with --pairs, is given)
+        anyhow::bail!(
+            "--base DIR resolves the paths listed in --pairs FILE; without --pairs, give ORIGINAL and REWRITE as paths"
+        );
+    }
+    if args.out.is_some() {
+        anyhow::bail!(
+            "--out DIR is for --pairs; one comparison is written to stdout (redirect it: > FILE)"
+        );
+    }
+    Ok(())
+}
+
+/// Reads one input (`-` is standard input) as a document, with what the
+/// file's offsets need; an empty one is a warning.
+fn read(args: &CompareArgs, p: &std::path::Path) -> Result<(Document, input::TextFile)> {
+    let (mut file, path) = read_input(p, args.max_size, args.encoding)?;
+    if file.text.trim().is_empty() {
+        eprintln!(
+            "neardup: warning: '{}' is empty: nothing to match",
+            shown(p)
+        );
+    }
+    let doc = Document {
+        path,
+        text: std::mem::take(&mut file.text),
+    };
+    Ok((doc, file))
+}
+
+/// The report in the chosen format. JSON, JSONL, CSV and the terminal
+/// count offsets in the files as stored; HTML shows the text and PAN XML
+/// counts characters.
+fn render(
+    args: &CompareArgs,
+    result: &Comparison,
+    (original, original_file): (&Document, &input::TextFile),
+    (rewrite, rewrite_file): (&Document, &input::TextFile),
+) -> String {
+    let in_file = to_stored(result, stored(original_file), stored(rewrite_file));
+    let sources = report::Sources {
+        original: &original.text,
+        rewrite: &rewrite.text,
+    };
+    match args.format() {
+        FormatArg::Terminal => {
+            report::terminal::render_with(result, &in_file, args.color.enabled())
+        }
+        FormatArg::Json => report::render(&in_file, sources, Format::Json, false),
+        FormatArg::Csv => report::render(&in_file, sources, Format::Csv, false),
+        FormatArg::Html => report::render(result, sources, Format::Html, false),
+        FormatArg::Jsonl => report::json::render_line(&in_file),
+        FormatArg::Pan => neardup::pan::PairDetections::new(result, original, rewrite).xml(),
+    }
 }
 
 fn stored(f: &input::TextFile) -> Stored<'_> {

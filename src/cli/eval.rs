@@ -4,7 +4,8 @@ use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use neardup::eval::pan::DetectionsOut;
+use neardup::eval::pan::{DetectionsOut, SubScore};
+use neardup::eval::pan10::Pan10Score;
 use neardup::eval::{Prf, mrpc, pairs, pan10};
 use neardup::{Comparator, Document, input};
 
@@ -26,17 +27,7 @@ impl DetectionsOut for OutDir {
 pub fn eval(target: EvalTarget) -> Result<u8> {
     // A spinner with the time elapsed while the evaluation runs (on a
     // terminal only); `--retrieve` draws its own bars.
-    let what = match &target {
-        EvalTarget::Pairs { .. } => Some("article pairs".to_string()),
-        EvalTarget::Pan {
-            corpus,
-            retrieve: false,
-            ..
-        } => Some(format!("the PAN corpus '{}'", shown(corpus))),
-        EvalTarget::Mrpc { file, .. } => Some(format!("MRPC '{}'", shown(file))),
-        EvalTarget::Pan10 { dir, .. } => Some(format!("PAN-10 pairs '{}'", shown(dir))),
-        EvalTarget::Pan { .. } => None,
-    };
+    let what = spinner_label(&target);
     let _bar = Bar::step(
         what.is_some() && std::io::stderr().is_terminal(),
         &format!("evaluating {}", what.unwrap_or_default()),
@@ -71,128 +62,165 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             json,
             engine,
             ..
-        } => {
-            let cmp = Comparator::new(engine.config())?;
-            let out = match &out {
-                Some(dir) => Some(OutDir::open(dir, "eval pan", force)?),
-                None => None,
-            };
-            let subs = neardup::eval::pan::evaluate(
-                &cmp,
-                &corpus,
-                out.as_ref().map(|o| o as &dyn DetectionsOut),
-            )?;
-            if let Some(out) = out {
-                out.finish()?;
-            }
-            if json {
-                write_stdout(&format!("{}\n", serde_json::to_string_pretty(&subs)?))?;
-                return Ok(FOUND);
-            }
-            let mut t = format!(
-                "{:<28} {:>6} {:>9} {:>7} {:>10} {:>7} {:>7} {:>11}\n",
-                "sub-corpus",
-                "pairs",
-                "detected",
-                "cases",
-                "detections",
-                "plagdet",
-                "prec",
-                "rec   gran"
-            );
-            for s in &subs {
-                let m = &s.scores;
-                // Without cases there is nothing to find: PAN's script
-                // scores such a sub-corpus by convention (0, or 1 without
-                // detections), which says nothing of accuracy; the table
-                // shows "–" and the JSON keeps PAN's values.
-                let measure = |x: f64, width: usize| {
-                    if m.cases == 0 {
-                        format!("{:>width$}", "–")
-                    } else {
-                        format!("{x:>width$.3}")
-                    }
-                };
-                t.push_str(&format!(
-                    "{:<28} {:>6} {:>9} {:>7} {:>10} {} {} {} {}\n",
-                    s.name,
-                    s.pairs,
-                    s.pairs_with_detections,
-                    m.cases,
-                    m.detections,
-                    measure(m.plagdet, 7),
-                    measure(m.precision, 7),
-                    measure(m.recall, 5),
-                    measure(m.granularity, 5)
-                ));
-            }
-            write_stdout(&t)?;
-            Ok(FOUND)
-        }
+        } => eval_pan(
+            &Comparator::new(engine.config())?,
+            &corpus,
+            out.as_deref(),
+            force,
+            json,
+        ),
         EvalTarget::Pan10 {
             dir,
             split,
             json,
             engine,
-        } => {
-            let cmp = Comparator::new(engine.config())?;
-            let data = pan10::read(&dir, &split).map_err(anyhow::Error::msg)?;
-            let s = pan10::evaluate(&cmp, &data);
-            if json {
-                write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
-            } else {
-                let mut t = format!(
-                    "PAN-10 {} ({split}): {} pairs, {} paraphrases, {} detected\n\
-                     precision {:.3}  recall {:.3}  F1 {:.3}\n\
-                     ROC AUC of rewrite_derived {:.4}  (plain Jaccard of the whole texts: {:.4})\n\
-                     recall by rewrite passages:",
-                    dir.display(),
-                    s.pairs,
-                    s.positives,
-                    s.predicted,
-                    s.scores.precision,
-                    s.scores.recall,
-                    s.scores.f1,
-                    s.auc_rewrite_derived,
-                    s.auc_jaccard,
-                );
-                for b in &s.recall_by_split {
-                    let plus = if b.passages == 4 { "+" } else { "" };
-                    let r = if b.pairs == 0 {
-                        "-".to_string()
-                    } else {
-                        format!("{:.3}", b.detected as f64 / b.pairs as f64)
-                    };
-                    t.push_str(&format!("  {}{plus}: {r} ({} pairs)", b.passages, b.pairs));
-                }
-                t.push('\n');
-                write_stdout(&t)?;
-            }
-            Ok(FOUND)
-        }
+        } => eval_pan10(&Comparator::new(engine.config())?, &dir, &split, json),
         EvalTarget::Mrpc { file, json, engine } => {
-            let cmp = Comparator::new(engine.config())?;
-            let text = read_file(&file)?;
-            let data = mrpc::parse(&text).with_context(|| format!("'{}'", file.display()))?;
-            let s = mrpc::evaluate(&cmp, &data);
-            if json {
-                write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
-            } else {
-                write_stdout(&format!(
-                    "MRPC {}: {} pairs, {} paraphrases, {} predicted\nprecision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}\n",
-                    file.display(),
-                    s.pairs,
-                    s.positives,
-                    s.predicted,
-                    s.scores.precision,
-                    s.scores.recall,
-                    s.scores.f1,
-                    s.accuracy
-                ))?;
-            }
-            Ok(FOUND)
+            eval_mrpc(&Comparator::new(engine.config())?, &file, json)
         }
     }
+}
+
+/// `eval pan10`: scores the PAN-10 paraphrase pairs of `split`.
+fn eval_pan10(cmp: &Comparator, dir: &Path, split: &str, json: bool) -> Result<u8> {
+    let data = pan10::read(dir, split)?;
+    let s = pan10::evaluate(cmp, &data);
+    if json {
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+    } else {
+        write_stdout(&pan10_text(dir, split, &s))?;
+    }
+    Ok(FOUND)
+}
+
+/// `eval mrpc`: scores the MRPC pairs of `file`.
+fn eval_mrpc(cmp: &Comparator, file: &Path, json: bool) -> Result<u8> {
+    let text = read_file(file)?;
+    let data = mrpc::parse(&text).with_context(|| format!("'{}'", file.display()))?;
+    let s = mrpc::evaluate(cmp, &data);
+    if json {
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&s)?))?;
+    } else {
+        write_stdout(&format!(
+            "MRPC {}: {} pairs, {} paraphrases, {} predicted\nprecision {:.3}  recall {:.3}  F1 {:.3}  accuracy {:.3}\n",
+            file.display(),
+            s.pairs,
+            s.positives,
+            s.predicted,
+            s.scores.precision,
+            s.scores.recall,
+            s.scores.f1,
+            s.accuracy
+        ))?;
+    }
+    Ok(FOUND)
+}
+
+/// What the spinner says is being evaluated; `None` for `--retrieve`,
+/// which draws its own bars.
+fn spinner_label(target: &EvalTarget) -> Option<String> {
+    match target {
+        EvalTarget::Pairs { .. } => Some("article pairs".to_string()),
+        EvalTarget::Pan {
+            corpus,
+            retrieve: false,
+            ..
+        } => Some(format!("the PAN corpus '{}'", shown(corpus))),
+        EvalTarget::Mrpc { file, .. } => Some(format!("MRPC '{}'", shown(file))),
+        EvalTarget::Pan10 { dir, .. } => Some(format!("PAN-10 pairs '{}'", shown(dir))),
+        EvalTarget::Pan { .. } => None,
+    }
+}
+
+/// `eval pan`: scores the detections of every listed pair (written as PAN
+/// XML into `out` when given) and prints a table, or JSON.
+fn eval_pan(
+    cmp: &Comparator,
+    corpus: &Path,
+    out: Option<&Path>,
+    force: bool,
+    json: bool,
+) -> Result<u8> {
+    let out = match out {
+        Some(dir) => Some(OutDir::open(dir, "eval pan", force)?),
+        None => None,
+    };
+    let subs =
+        neardup::eval::pan::evaluate(cmp, corpus, out.as_ref().map(|o| o as &dyn DetectionsOut))?;
+    if let Some(out) = out {
+        out.finish()?;
+    }
+    if json {
+        write_stdout(&format!("{}\n", serde_json::to_string_pretty(&subs)?))?;
+    } else {
+        write_stdout(&pan_table(&subs))?;
+    }
+    Ok(FOUND)
+}
+
+/// The table of `eval pan`: one row per sub-corpus.
+fn pan_table(subs: &[SubScore]) -> String {
+    let mut t = format!(
+        "{:<28} {:>6} {:>9} {:>7} {:>10} {:>7} {:>7} {:>11}\n",
+        "sub-corpus", "pairs", "detected", "cases", "detections", "plagdet", "prec", "rec   gran"
+    );
+    for s in subs {
+        let m = &s.scores;
+        // Without cases there is nothing to find: PAN's script
+        // scores such a sub-corpus by convention (0, or 1 without
+        // detections), which says nothing of accuracy; the table
+        // shows "–" and the JSON keeps PAN's values.
+        let measure = |x: f64, width: usize| {
+            if m.cases == 0 {
+                format!("{:>width$}", "–")
+            } else {
+                format!("{x:>width$.3}")
+            }
+        };
+        t.push_str(&format!(
+            "{:<28} {:>6} {:>9} {:>7} {:>10} {} {} {} {}\n",
+            s.name,
+            s.pairs,
+            s.pairs_with_detections,
+            m.cases,
+            m.detections,
+            measure(m.plagdet, 7),
+            measure(m.precision, 7),
+            measure(m.recall, 5),
+            measure(m.granularity, 5)
+        ));
+    }
+    t
+}
+
+/// The summary of `eval pan10`.
+fn pan10_text(dir: &Path, split: &str, s: &Pan10Score) -> String {
+    let mut t = format!(
+        "PAN-10 {} ({split}): {} pairs, {} paraphrases, {} detected\n\
+         precision {:.3}  recall {:.3}  F1 {:.3}\n\
+         ROC AUC of rewrite_derived {:.4}  (plain Jaccard of the whole texts: {:.4})\n\
+         recall by rewrite passages:",
+        dir.display(),
+        s.pairs,
+        s.positives,
+        s.predicted,
+        s.scores.precision,
+        s.scores.recall,
+        s.scores.f1,
+        s.auc_rewrite_derived,
+        s.auc_jaccard,
+    );
+    for b in &s.recall_by_split {
+        let plus = if b.passages == 4 { "+" } else { "" };
+        let r = if b.pairs == 0 {
+            "-".to_string()
+        } else {
+            format!("{:.3}", b.detected as f64 / b.pairs as f64)
+        };
+        t.push_str(&format!("  {}{plus}: {r} ({} pairs)", b.passages, b.pairs));
+    }
+    t.push('\n');
+    t
 }
 
 /// `eval pan --retrieve`: builds an index of the sources (in `index`, or a
@@ -228,7 +256,7 @@ fn eval_retrieve(
     if let Some(t) = &temp {
         let _ = std::fs::remove_dir_all(t);
     }
-    let scores = scores.map_err(anyhow::Error::msg)?;
+    let scores = scores?;
     if json {
         write_stdout(&format!("{}\n", serde_json::to_string_pretty(&scores)?))?;
         return Ok(FOUND);

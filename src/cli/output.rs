@@ -17,7 +17,16 @@ use std::sync::{Mutex, MutexGuard};
 use anyhow::{Context, Result, bail};
 use tempfile::NamedTempFile;
 
-use super::shared::shown;
+use neardup::report::sanitize::terminal_line;
+
+/// A path as shown on the terminal: one-to-one for names that are not
+/// UTF-8 (`display_given`), then escaped (see [`terminal_line`]).
+/// Defined here, the lowest of the files the commands share (progress,
+/// output, shared: each imports only those before it), and re-exported by
+/// `shared`.
+pub fn shown(path: &Path) -> String {
+    terminal_line(&neardup::scan::walk::display_given(path))
+}
 
 /// The report file being written, when `--output FILE` was given.
 struct ReportFile {

@@ -10,12 +10,12 @@
 //! linking them (`--format html --out DIR`), or one summary line per pair
 //! (terminal).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use neardup::compare::Prepared;
+use neardup::compare::{Prepared, Settings};
 use neardup::decode::StoredOffsets;
 use neardup::pan::PairDetections;
 use neardup::report::stored::{Stored, to_stored};
@@ -94,155 +94,32 @@ pub fn compare_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<u8> {
 }
 
 fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) -> Result<u8> {
+    let pairs = read_pairs(args, pairs_file)?;
     let format = args.format();
-    let (list, _) = read_input(pairs_file, args.max_size, neardup::decode::Decoding::Auto)
-        .context("cannot read the pairs file")?;
-    let list = list.text;
-    let base = match &args.base {
-        Some(b) => b.clone(),
-        None => pairs_file
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_default(),
-    };
-    let pairs = parse_pairs(&list, &base).with_context(|| format!("'{}'", shown(pairs_file)))?;
     let html_dir = out_dir.filter(|_| format == FormatArg::Html);
     let name_width = pairs.len().to_string().len().max(4);
     if let Some(dir) = html_dir {
-        // Every page's name is known now: refuse before writing any.
-        let names: Vec<String> = (pairs.iter().enumerate())
-            .map(|(k, (a, b))| {
-                let (a, b) = (display_given(a), display_given(b));
-                html::pair_report_name(k + 1, name_width, &a, &b)
-            })
-            .collect();
-        dir.claim(std::iter::once(html::INDEX_FILE).chain(names.iter().map(String::as_str)))?;
+        claim_pages(dir, &pairs, name_width)?;
     }
-    let cmp = Comparator::new(args.engine.config())?;
-    let (mut errors, mut found, mut skipping) = (0usize, 0usize, 0usize);
-    let mut written = std::collections::BTreeSet::new();
+    let run = PairsRun {
+        args,
+        format,
+        out_dir,
+        html_dir,
+        name_width,
+        cmp: Comparator::new(args.engine.config())?,
+    };
+    let mut tally = Tally::default();
     let bar = pairs_bar(pairs.len() as u64);
-    let mut index = Vec::new();
-    let mut settings = None;
     for (chunk_no, chunk) in pairs.chunks(CHUNK).enumerate() {
-        let mut paths: Vec<&PathBuf> = chunk.iter().flat_map(|(a, b)| [a, b]).collect();
-        paths.sort();
-        paths.dedup();
-        let docs: BTreeMap<&PathBuf, Result<(Document, Prepared, StoredFile), String>> = paths
-            .par_iter()
-            .map(|&p| {
-                let doc = input::read_file(p, args.max_size, args.encoding)
-                    .map(|f| {
-                        let doc = Document {
-                            path: display_given(p),
-                            text: f.text,
-                        };
-                        (doc, (f.encoding, f.offsets))
-                    })
-                    .map_err(|e| e.to_string());
-                (
-                    p,
-                    doc.map(|(d, stored)| {
-                        let prepared = cmp.prepare(&d.text);
-                        (d, prepared, stored)
-                    }),
-                )
-            })
-            .collect();
-        let results: Vec<PairResult<'_>> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(k, (a, b))| -> Result<PairResult<'_>> {
-                let compared = (|| {
-                    let (oa, pa, sa) = docs[a].as_ref().map_err(Clone::clone)?;
-                    let (ob, pb, sb) = docs[b].as_ref().map_err(Clone::clone)?;
-                    let mut c = cmp.compare_prepared(oa, pa, ob, pb);
-                    if args.explain {
-                        cmp.explain(&oa.text, &ob.text, &mut c);
-                    }
-                    let in_file = to_stored(&c, stored(sa), stored(sb));
-                    Ok((c, oa, ob, in_file))
-                })();
-                // Pages are rendered and written here, in parallel, so no
-                // more than one chunk's comparisons are held at once.
-                if let (Some(dir), Ok((c, o, w, _))) = (html_dir, &compared) {
-                    let name = html::pair_report_name(
-                        chunk_no * CHUNK + k + 1,
-                        name_width,
-                        &o.path,
-                        &w.path,
-                    );
-                    dir.write(&name, html::render_indexed(c, &o.text, &w.text).as_bytes())?;
-                }
-                Ok(compared)
-            })
-            .collect::<Result<_>>()?;
+        let docs = run.read_chunk(chunk);
+        let results = run.compare_chunk(chunk_no, chunk, &docs)?;
         let mut text = String::new();
         for (k, ((a, b), r)) in chunk.iter().zip(results).enumerate() {
             let number = chunk_no * CHUNK + k + 1;
             match r {
-                Err(e) => {
-                    errors += 1;
-                    eprintln!(
-                        "neardup: warning: pair {} / {}: {}",
-                        shown(a),
-                        shown(b),
-                        terminal_line(&e)
-                    );
-                    match format {
-                        FormatArg::Jsonl => {
-                            let rec = serde_json::json!({"original": display_given(a),
-                                "rewrite": display_given(b), "error": e});
-                            text.push_str(&format!("{rec}\n"));
-                        }
-                        FormatArg::Html => index.push(html::IndexRow {
-                            number,
-                            original: display_given(a),
-                            rewrite: display_given(b),
-                            outcome: html::PairOutcome::Failed(e),
-                        }),
-                        _ => {}
-                    }
-                }
-                Ok((c, o, w, in_file)) => {
-                    found += usize::from(!c.matches.is_empty());
-                    if let Some(note) = neardup::report::skipped_buckets_note(&c) {
-                        skipping += 1;
-                        eprintln!(
-                            "neardup: warning: pair {number} {} / {}: {note}",
-                            shown(a),
-                            shown(b)
-                        );
-                    }
-                    match format {
-                        FormatArg::Jsonl => text.push_str(&json::render_line(&in_file)),
-                        FormatArg::Pan => write_pan(out_dir, &c, o, w, number, &mut written)?,
-                        FormatArg::Html => {
-                            index.push(html::IndexRow {
-                                number,
-                                original: o.path.clone(),
-                                rewrite: w.path.clone(),
-                                outcome: html::PairOutcome::Compared {
-                                    matches: c.matches.len(),
-                                    original_reused: c.original_reused,
-                                    rewrite_derived: c.rewrite_derived,
-                                    report: html::pair_report_name(
-                                        number, name_width, &o.path, &w.path,
-                                    ),
-                                },
-                            });
-                            settings.get_or_insert(c.settings);
-                        }
-                        _ => text.push_str(&format!(
-                            "{}\t{}\t{} matches\t{:.1}% reused\t{:.1}% derived\n",
-                            o.path,
-                            w.path,
-                            c.matches.len(),
-                            100.0 * c.original_reused,
-                            100.0 * c.rewrite_derived
-                        )),
-                    }
-                }
+                Err(e) => run.record_failure(number, a, b, e, &mut tally, &mut text),
+                Ok(c) => run.record_comparison(number, a, b, c, &mut tally, &mut text)?,
             }
         }
         write_stdout(&text)?;
@@ -253,32 +130,252 @@ fn run_pairs(args: &CompareArgs, pairs_file: &Path, out_dir: Option<&OutDir>) ->
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    if let Some(dir) = html_dir {
-        let file = dir.path().join(html::INDEX_FILE);
-        let page = html::render_index(&display_given(pairs_file), &index, settings.as_ref());
-        dir.write(html::INDEX_FILE, page.as_bytes())?;
-        if std::io::stderr().is_terminal() {
-            eprintln!(
-                "neardup: {} pair reports and their index: open {}",
-                pairs.len() - errors,
-                shown(&file)
-            );
+    run.finish(pairs_file, pairs.len(), tally)
+}
+
+/// Reads and parses the pairs file; relative paths resolve against
+/// `--base`, or else the file's folder.
+fn read_pairs(args: &CompareArgs, pairs_file: &Path) -> Result<Vec<(PathBuf, PathBuf)>> {
+    let (list, _) = read_input(pairs_file, args.max_size, neardup::decode::Decoding::Auto)
+        .context("cannot read the pairs file")?;
+    let base = match &args.base {
+        Some(b) => b.clone(),
+        None => pairs_file
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    };
+    parse_pairs(&list.text, &base).with_context(|| format!("'{}'", shown(pairs_file)))
+}
+
+/// Claims every page's name in the HTML folder before any is written, so
+/// a name the folder cannot take is refused up front.
+fn claim_pages(dir: &OutDir, pairs: &[(PathBuf, PathBuf)], name_width: usize) -> Result<()> {
+    let names: Vec<String> = (pairs.iter().enumerate())
+        .map(|(k, (a, b))| {
+            let (a, b) = (display_given(a), display_given(b));
+            html::pair_report_name(k + 1, name_width, &a, &b)
+        })
+        .collect();
+    dir.claim(std::iter::once(html::INDEX_FILE).chain(names.iter().map(String::as_str)))
+}
+
+/// A document of a chunk, read and prepared once however many pairs name
+/// it, or why it could not be read.
+type ChunkDoc = Result<(Document, Prepared, StoredFile), String>;
+
+/// What one run over a pairs file shares between its chunks.
+struct PairsRun<'a> {
+    args: &'a CompareArgs,
+    format: FormatArg,
+    /// The `--out` folder (PAN or HTML).
+    out_dir: Option<&'a OutDir>,
+    /// The `--out` folder when pages are written into it.
+    html_dir: Option<&'a OutDir>,
+    /// Digits of the page numbers (so pages sort in input order).
+    name_width: usize,
+    cmp: Comparator,
+}
+
+/// What the pairs reported so far came to.
+#[derive(Default)]
+struct Tally {
+    /// Pairs that failed (a document could not be read).
+    errors: usize,
+    /// Pairs with at least one match.
+    found: usize,
+    /// Pairs whose comparison skipped over-full LSH buckets.
+    skipping: usize,
+    /// PAN file names written so far (a repeated name gets the pair number).
+    written: BTreeSet<String>,
+    /// The HTML index's rows.
+    index: Vec<html::IndexRow>,
+    /// The settings the HTML index shows (the first comparison's).
+    settings: Option<Settings>,
+}
+
+impl PairsRun<'_> {
+    /// Reads and prepares each document of `chunk` once, in parallel.
+    fn read_chunk<'p>(&self, chunk: &'p [(PathBuf, PathBuf)]) -> BTreeMap<&'p PathBuf, ChunkDoc> {
+        let mut paths: Vec<&PathBuf> = chunk.iter().flat_map(|(a, b)| [a, b]).collect();
+        paths.sort();
+        paths.dedup();
+        paths
+            .par_iter()
+            .map(|&p| {
+                let doc = input::read_file(p, self.args.max_size, self.args.encoding)
+                    .map(|f| {
+                        let doc = Document {
+                            path: display_given(p),
+                            text: f.text,
+                        };
+                        let prepared = self.cmp.prepare(&doc.text);
+                        (doc, prepared, (f.encoding, f.offsets))
+                    })
+                    .map_err(|e| e.to_string());
+                (p, doc)
+            })
+            .collect()
+    }
+
+    /// Compares the pairs of chunk `chunk_no` in parallel; with `--format
+    /// html` each pair's page is rendered and written here, so no more than
+    /// one chunk's comparisons are held at once.
+    fn compare_chunk<'d>(
+        &self,
+        chunk_no: usize,
+        chunk: &[(PathBuf, PathBuf)],
+        docs: &'d BTreeMap<&PathBuf, ChunkDoc>,
+    ) -> Result<Vec<PairResult<'d>>> {
+        chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, (a, b))| -> Result<PairResult<'_>> {
+                let compared = self.compare_one(&docs[a], &docs[b]);
+                if let (Some(dir), Ok((c, o, w, _))) = (self.html_dir, &compared) {
+                    let name = html::pair_report_name(
+                        chunk_no * CHUNK + k + 1,
+                        self.name_width,
+                        &o.path,
+                        &w.path,
+                    );
+                    dir.write(&name, html::render_indexed(c, &o.text, &w.text).as_bytes())?;
+                }
+                Ok(compared)
+            })
+            .collect()
+    }
+
+    /// Compares one pair (with `--explain`, explained), in text and in file
+    /// offsets.
+    fn compare_one<'d>(&self, a: &'d ChunkDoc, b: &'d ChunkDoc) -> PairResult<'d> {
+        let (oa, pa, sa) = a.as_ref().map_err(Clone::clone)?;
+        let (ob, pb, sb) = b.as_ref().map_err(Clone::clone)?;
+        let mut c = self.cmp.compare_prepared(oa, pa, ob, pb);
+        if self.args.explain {
+            self.cmp.explain(&oa.text, &ob.text, &mut c);
+        }
+        let in_file = to_stored(&c, stored(sa), stored(sb));
+        Ok((c, oa, ob, in_file))
+    }
+
+    /// Reports a pair that failed: a warning, and its line (JSON lines) or
+    /// row (HTML index).
+    fn record_failure(
+        &self,
+        number: usize,
+        a: &Path,
+        b: &Path,
+        e: String,
+        tally: &mut Tally,
+        text: &mut String,
+    ) {
+        tally.errors += 1;
+        eprintln!(
+            "neardup: warning: pair {} / {}: {}",
+            shown(a),
+            shown(b),
+            terminal_line(&e)
+        );
+        match self.format {
+            FormatArg::Jsonl => {
+                let rec = serde_json::json!({"original": display_given(a),
+                    "rewrite": display_given(b), "error": e});
+                text.push_str(&format!("{rec}\n"));
+            }
+            FormatArg::Html => tally.index.push(html::IndexRow {
+                number,
+                original: display_given(a),
+                rewrite: display_given(b),
+                outcome: html::PairOutcome::Failed(e),
+            }),
+            _ => {}
         }
     }
-    if skipping > 0 {
-        eprintln!(
-            "neardup: warning: {skipping} of {} pairs had LSH buckets too large to pair in full (see the warnings above)",
-            pairs.len()
-        );
+
+    /// Reports a compared pair in the chosen format: a JSON or terminal
+    /// line into `text`, a PAN file, or a row of the HTML index.
+    fn record_comparison(
+        &self,
+        number: usize,
+        a: &Path,
+        b: &Path,
+        (c, o, w, in_file): (Comparison, &Document, &Document, Comparison),
+        tally: &mut Tally,
+        text: &mut String,
+    ) -> Result<()> {
+        tally.found += usize::from(!c.matches.is_empty());
+        if let Some(note) = neardup::report::skipped_buckets_note(&c) {
+            tally.skipping += 1;
+            eprintln!(
+                "neardup: warning: pair {number} {} / {}: {note}",
+                shown(a),
+                shown(b)
+            );
+        }
+        match self.format {
+            FormatArg::Jsonl => text.push_str(&json::render_line(&in_file)),
+            FormatArg::Pan => write_pan(self.out_dir, &c, o, w, number, &mut tally.written)?,
+            FormatArg::Html => {
+                tally.index.push(html::IndexRow {
+                    number,
+                    original: o.path.clone(),
+                    rewrite: w.path.clone(),
+                    outcome: html::PairOutcome::Compared {
+                        matches: c.matches.len(),
+                        original_reused: c.original_reused,
+                        rewrite_derived: c.rewrite_derived,
+                        report: html::pair_report_name(number, self.name_width, &o.path, &w.path),
+                    },
+                });
+                tally.settings.get_or_insert(c.settings);
+            }
+            _ => text.push_str(&format!(
+                "{}\t{}\t{} matches\t{:.1}% reused\t{:.1}% derived\n",
+                o.path,
+                w.path,
+                c.matches.len(),
+                100.0 * c.original_reused,
+                100.0 * c.rewrite_derived
+            )),
+        }
+        Ok(())
     }
-    if errors > 0 {
-        eprintln!(
-            "neardup: {errors} of {} pairs failed (see the warnings above)",
-            pairs.len()
-        );
-        return Ok(ERROR);
+
+    /// Writes the HTML index, prints the closing notes and picks the exit
+    /// status.
+    fn finish(&self, pairs_file: &Path, pairs: usize, tally: Tally) -> Result<u8> {
+        if let Some(dir) = self.html_dir {
+            let file = dir.path().join(html::INDEX_FILE);
+            let page = html::render_index(
+                &display_given(pairs_file),
+                &tally.index,
+                tally.settings.as_ref(),
+            );
+            dir.write(html::INDEX_FILE, page.as_bytes())?;
+            if std::io::stderr().is_terminal() {
+                eprintln!(
+                    "neardup: {} pair reports and their index: open {}",
+                    pairs - tally.errors,
+                    shown(&file)
+                );
+            }
+        }
+        if tally.skipping > 0 {
+            eprintln!(
+                "neardup: warning: {} of {pairs} pairs had LSH buckets too large to pair in full (see the warnings above)",
+                tally.skipping
+            );
+        }
+        if tally.errors > 0 {
+            eprintln!(
+                "neardup: {} of {pairs} pairs failed (see the warnings above)",
+                tally.errors
+            );
+            return Ok(ERROR);
+        }
+        Ok(if tally.found > 0 { FOUND } else { NOT_FOUND })
     }
-    Ok(if found > 0 { FOUND } else { NOT_FOUND })
 }
 
 /// The folder `format` writes into, opened (see [`OutDir`]); `None` for
@@ -316,7 +413,7 @@ fn write_pan(
     original: &Document,
     rewrite: &Document,
     number: usize,
-    written: &mut std::collections::BTreeSet<String>,
+    written: &mut BTreeSet<String>,
 ) -> Result<()> {
     let pan = PairDetections::new(c, original, rewrite);
     let mut file_name = pan.file_name();

@@ -133,7 +133,7 @@ impl Progress for ScanProgress {
                 mb / secs.max(1e-9)
             );
         }
-        if let Some(peak) = super::shared::peak_rss_bytes() {
+        if let Some(peak) = peak_rss_bytes() {
             eprintln!(
                 "neardup: {:<22} {:>8.1} MB (VmHWM: the process's peak resident memory so far)",
                 "peak memory",
@@ -282,5 +282,39 @@ fn step() -> std::sync::MutexGuard<'static, Option<ProgressBar>> {
 pub fn end_step() {
     if let Some(b) = step().take() {
         b.finish_and_clear();
+    }
+}
+
+/// The peak resident set of this process in bytes: `VmHWM` from
+/// `/proc/self/status` (Linux); `None` elsewhere or when unreadable.
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    parse_vm_hwm(&status)
+}
+
+fn parse_vm_hwm(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line
+        .trim_start_matches("VmHWM:")
+        .trim()
+        .trim_end_matches("kB")
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn vm_hwm_is_read_in_bytes() {
+        let status = "Name:\tneardup\nVmPeak:\t  10000 kB\nVmHWM:\t    2048 kB\nVmRSS:\t1 kB\n";
+        assert_eq!(parse_vm_hwm(status), Some(2048 * 1024));
+        assert_eq!(parse_vm_hwm("Name: x\n"), None);
+        if cfg!(target_os = "linux") {
+            assert!(peak_rss_bytes().is_some_and(|b| b > 0));
+        }
     }
 }

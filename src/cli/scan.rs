@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use neardup::report;
-use neardup::scan::{Scanner, Sources};
+use neardup::scan::{ScanResult, Scanner, Sources};
 
 use super::args::ScanArgs;
 use super::out_dir::OutDir;
@@ -29,15 +29,7 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
         listed,
     };
     if args.verbose {
-        let p = scanner.lsh_params();
-        eprintln!(
-            "neardup: LSH {} bands x {} rows for Jaccard >= {} ({} permutations): a pair at the threshold is missed with probability {:.3}",
-            p.bands,
-            p.rows,
-            args.threshold,
-            args.perms,
-            scanner.miss_rate_at_threshold()
-        );
+        explain_lsh(&scanner, &args);
     }
     let progress = ScanProgress::new(
         !args.no_progress && std::io::stderr().is_terminal(),
@@ -51,25 +43,7 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
         None => scanner.scan(&sources, &progress)?,
     };
     if !args.quiet {
-        for s in result.skipped.iter().filter(|s| s.reason.is_problem()) {
-            eprintln!(
-                "neardup: warning: '{}': {}",
-                report::sanitize::terminal_line(&s.path),
-                s.detail
-            );
-        }
-        for p in &result.decoded_lossily {
-            eprintln!(
-                "neardup: warning: '{}': bytes invalid in its encoding, decoded lossily (read as U+FFFD)",
-                report::sanitize::terminal_line(p)
-            );
-        }
-        for p in &result.changed_during_scan {
-            eprintln!(
-                "neardup: warning: '{}': changed during the scan; its pairs were decided from the signatures, not re-checked",
-                report::sanitize::terminal_line(p)
-            );
-        }
+        warn_bad_files(&result);
     }
     match args.format() {
         Some(format) => write_stdout(&report::render_scan(&result, format, args.color.enabled()))?,
@@ -91,6 +65,44 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
     } else {
         FOUND
     })
+}
+
+/// With `--verbose`: the LSH bands and rows chosen, and the chance of
+/// missing a pair at the threshold.
+fn explain_lsh(scanner: &Scanner, args: &ScanArgs) {
+    let p = scanner.lsh_params();
+    eprintln!(
+        "neardup: LSH {} bands x {} rows for Jaccard >= {} ({} permutations): a pair at the threshold is missed with probability {:.3}",
+        p.bands,
+        p.rows,
+        args.threshold,
+        args.perms,
+        scanner.miss_rate_at_threshold()
+    );
+}
+
+/// One warning per file skipped as a problem, decoded lossily or changed
+/// during the scan (the report counts them; stderr names them).
+fn warn_bad_files(result: &ScanResult) {
+    for s in result.skipped.iter().filter(|s| s.reason.is_problem()) {
+        eprintln!(
+            "neardup: warning: '{}': {}",
+            report::sanitize::terminal_line(&s.path),
+            s.detail
+        );
+    }
+    for p in &result.decoded_lossily {
+        eprintln!(
+            "neardup: warning: '{}': bytes invalid in its encoding, decoded lossily (read as U+FFFD)",
+            report::sanitize::terminal_line(p)
+        );
+    }
+    for p in &result.changed_during_scan {
+        eprintln!(
+            "neardup: warning: '{}': changed during the scan; its pairs were decided from the signatures, not re-checked",
+            report::sanitize::terminal_line(p)
+        );
+    }
 }
 
 /// The folder `--out` names, opened for writing (see [`OutDir`]); `None`

@@ -92,10 +92,9 @@ pub fn read_input(
 }
 
 /// A path as shown on the terminal: one-to-one for names that are not
-/// UTF-8 (`display_given`), then escaped (see [`terminal_line`]).
-pub fn shown(path: &Path) -> String {
-    terminal_line(&neardup::scan::walk::display_given(path))
-}
+/// UTF-8 (`display_given`), then escaped (see
+/// [`terminal_line`](neardup::report::sanitize::terminal_line)).
+pub use super::output::shown;
 
 /// Writes to the report: stdout, or the `--output` file; a closed pipe
 /// (`| head`) is not an error.
@@ -168,38 +167,9 @@ fn path_from_bytes(bytes: &[u8]) -> PathBuf {
     String::from_utf8_lossy(bytes).into_owned().into()
 }
 
-/// The peak resident set of this process in bytes: `VmHWM` from
-/// `/proc/self/status` (Linux); `None` elsewhere or when unreadable.
-pub fn peak_rss_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    parse_vm_hwm(&status)
-}
-
-fn parse_vm_hwm(status: &str) -> Option<u64> {
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line
-        .trim_start_matches("VmHWM:")
-        .trim()
-        .trim_end_matches("kB")
-        .trim()
-        .parse()
-        .ok()?;
-    Some(kb * 1024)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn vm_hwm_is_read_in_bytes() {
-        let status = "Name:\tneardup\nVmPeak:\t  10000 kB\nVmHWM:\t    2048 kB\nVmRSS:\t1 kB\n";
-        assert_eq!(parse_vm_hwm(status), Some(2048 * 1024));
-        assert_eq!(parse_vm_hwm("Name: x\n"), None);
-        if cfg!(target_os = "linux") {
-            assert!(peak_rss_bytes().is_some_and(|b| b > 0));
-        }
-    }
 
     #[test]
     fn path_lists_split_on_newlines_or_nuls() {

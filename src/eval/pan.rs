@@ -18,7 +18,7 @@ use crate::compare::{Comparator, Document, Prepared};
 use crate::error::Error;
 use crate::input;
 use crate::pan::measures::{Annotation, PanScores, score};
-use crate::pan::{CharOffsets, detections, detections_xml, pair_file_name, read_xml};
+use crate::pan::{CharOffsets, detections, detections_xml, pair_file_name, read_gold};
 
 /// One sub-corpus: its folder and its (suspicious, source) pairs.
 #[derive(Debug, Clone)]
@@ -160,15 +160,7 @@ pub fn evaluate(
                 let o = &prepared[&(false, src.as_str())];
                 let c = cmp.compare_prepared(&o.doc, &o.prepared, &s.doc, &s.prepared);
                 let dets = detections(&c, susp, src, &s.chars, &o.chars);
-                let gold_path = sub.dir.join(pair_file_name(susp, src));
-                let gold = match input::read_utf8(&gold_path) {
-                    Ok(xml) => read_xml(&xml, "plagiarism").map_err(|e| Error::Malformed {
-                        path: gold_path.clone(),
-                        reason: e.to_string(),
-                    })?,
-                    Err(e) if input::is_not_found(&e) => Vec::new(),
-                    Err(e) => return Err(e),
-                };
+                let gold = read_gold(&sub.dir.join(pair_file_name(susp, src)))?;
                 if let Some(out) = out {
                     let file = format!("{}/{}", sub.name, pair_file_name(susp, src));
                     out.write(&file, &detections_xml(susp, &dets))?;

@@ -18,21 +18,25 @@ use serde::Serialize;
 use super::Prf;
 use super::mrpc::LabelledPair;
 use crate::compare::Comparator;
+use crate::error::Error;
 
-/// Reads a split (`train` or `test`) from the corpus folder.
-pub fn read(dir: &Path, split: &str) -> Result<Vec<LabelledPair>, String> {
-    let read = |name: String| {
-        let p = dir.join(&name);
-        std::fs::read_to_string(&p).map_err(|e| format!("cannot read '{}': {e}", p.display()))
-    };
+/// Reads a split (`train` or `test`) from the corpus folder (through the
+/// one bounded reader). Files that do not pair up are an error naming the
+/// labels file.
+pub fn read(dir: &Path, split: &str) -> Result<Vec<LabelledPair>, Error> {
+    let read = |name: String| crate::input::read_utf8(&dir.join(name));
     let s1 = read(format!("pan-{split}_s1.txt"))?;
     let s2 = read(format!("pan-{split}_s2.txt"))?;
-    let labels = read(format!("pan-{split}.labels"))?;
-    parse(&s1, &s2, &labels)
+    let labels = format!("pan-{split}.labels");
+    let text = read(labels.clone())?;
+    parse(&s1, &s2, &text).map_err(|reason| Error::Malformed {
+        path: dir.join(labels),
+        reason,
+    })
 }
 
-/// Parses the three files' contents.
-pub fn parse(s1: &str, s2: &str, labels: &str) -> Result<Vec<LabelledPair>, String> {
+/// Parses the three files' contents; an error says what is wrong.
+pub(crate) fn parse(s1: &str, s2: &str, labels: &str) -> Result<Vec<LabelledPair>, String> {
     let (a, b, y): (Vec<&str>, Vec<&str>, Vec<&str>) = (
         s1.lines().collect(),
         s2.lines().collect(),

@@ -17,11 +17,12 @@ use std::path::Path;
 use serde::Serialize;
 
 use crate::compare::Comparator;
+use crate::error::Error;
 use crate::index::{AddOptions, FindOptions, Index, IndexOptions};
 use crate::pan::measures::{Annotation, PanScores, score};
-use crate::pan::{CharOffsets, detections, pair_file_name, read_xml};
+use crate::pan::{CharOffsets, detections, pair_file_name, read_gold};
 
-use super::pan::discover;
+use super::pan::{SubCorpus, discover};
 
 /// Retrieval scores of one sub-corpus (or of all).
 #[derive(Debug, Clone, Serialize)]
@@ -120,76 +121,29 @@ pub fn evaluate(
     index_path: &Path,
     opts: &FindOptions,
     progress: &dyn Fn(usize, usize),
-) -> Result<Vec<RetrievalScore>, String> {
-    let subs = discover(root).map_err(|e| e.to_string())?;
+) -> Result<Vec<RetrievalScore>, Error> {
+    let subs = discover(root)?;
     if index_path.exists() {
-        return Err(format!(
-            "'{}' exists: --index takes a new file name (the evaluation builds its own index)",
-            index_path.display()
+        return Err(Error::setting(
+            "--index",
+            format!(
+                "'{}' exists: --index takes a new file name (the evaluation builds its own index)",
+                index_path.display()
+            ),
         ));
     }
-    let index =
-        Index::open_or_create(index_path, &IndexOptions::default()).map_err(|e| e.to_string())?;
-    index
-        .add(
-            &[root.join("src")],
-            &[],
-            &AddOptions::default(),
-            &crate::scan::Silent,
-        )
-        .map_err(|e| e.to_string())?;
-    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
-    let mut queries: BTreeMap<String, String> = BTreeMap::new();
-    for sub in &subs {
-        let tally = tallies.entry(sub.name.clone()).or_default();
-        for (susp, src) in &sub.pairs {
-            queries.insert(susp.clone(), sub.name.clone());
-            tally.listed.insert((susp.clone(), src.clone()));
-            let gold_path = sub.dir.join(pair_file_name(susp, src));
-            let gold = match crate::input::read_utf8(&gold_path) {
-                Ok(xml) => read_xml(&xml, "plagiarism")
-                    .map_err(|e| format!("{}: {e}", gold_path.display()))?,
-                Err(e) if crate::input::is_not_found(&e) => Vec::new(),
-                Err(e) => return Err(e.to_string()),
-            };
-            if !gold.is_empty() {
-                tally.gold.insert((susp.clone(), src.clone()));
-            }
-            tally.cases.extend(gold);
-        }
-    }
+    let index = Index::open_or_create(index_path, &IndexOptions::default())?;
+    index.add(
+        &[root.join("src")],
+        &[],
+        &AddOptions::default(),
+        &crate::scan::Silent,
+    )?;
+    let (mut tallies, queries) = gold(&subs)?;
     let total = queries.len();
     for (done, (susp, sub)) in queries.iter().enumerate() {
-        let path = root.join("susp").join(susp);
-        let text = crate::input::read_utf8(&path).map_err(|e| e.to_string())?;
-        let doc = crate::compare::Document {
-            path: susp.clone(),
-            text,
-        };
-        let found = index
-            .find(&doc, None, cmp, opts)
-            .map_err(|e| e.to_string())?;
         let tally = tallies.entry(sub.clone()).or_default();
-        tally.queries += 1;
-        tally.candidates += found.candidates;
-        let susp_chars = CharOffsets::new(&doc.text);
-        for s in &found.sources {
-            let name = Path::new(&s.path)
-                .file_name()
-                .map_or(s.path.clone(), |n| n.to_string_lossy().into_owned());
-            tally.reported.insert((susp.clone(), name.clone()));
-            if s.score >= 0.8 {
-                tally.near_verbatim.insert((susp.clone(), name.clone()));
-            }
-            let src_chars = CharOffsets::new(&s.text);
-            tally.dets.extend(detections(
-                &s.comparison,
-                susp,
-                &name,
-                &susp_chars,
-                &src_chars,
-            ));
-        }
+        query(&index, cmp, opts, &root.join("susp"), susp, tally)?;
         progress(done + 1, total);
     }
     let mut out = Vec::new();
@@ -200,4 +154,64 @@ pub fn evaluate(
     }
     out.push(all.score("overall"));
     Ok(out)
+}
+
+/// Each sub-corpus's listed pairs and gold cases, and the sub-corpus of
+/// every suspicious document listed.
+#[allow(clippy::type_complexity)]
+fn gold(subs: &[SubCorpus]) -> Result<(BTreeMap<String, Tally>, BTreeMap<String, String>), Error> {
+    let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut queries: BTreeMap<String, String> = BTreeMap::new();
+    for sub in subs {
+        let tally = tallies.entry(sub.name.clone()).or_default();
+        for (susp, src) in &sub.pairs {
+            queries.insert(susp.clone(), sub.name.clone());
+            tally.listed.insert((susp.clone(), src.clone()));
+            let gold = read_gold(&sub.dir.join(pair_file_name(susp, src)))?;
+            if !gold.is_empty() {
+                tally.gold.insert((susp.clone(), src.clone()));
+            }
+            tally.cases.extend(gold);
+        }
+    }
+    Ok((tallies, queries))
+}
+
+/// Finds the sources of the suspicious document `susp` (in `dir`) and
+/// counts what was reported, and the detections, into `tally`.
+fn query(
+    index: &Index,
+    cmp: &Comparator,
+    opts: &FindOptions,
+    dir: &Path,
+    susp: &str,
+    tally: &mut Tally,
+) -> Result<(), Error> {
+    let text = crate::input::read_utf8(&dir.join(susp))?;
+    let doc = crate::compare::Document {
+        path: susp.to_string(),
+        text,
+    };
+    let found = index.find(&doc, None, cmp, opts)?;
+    tally.queries += 1;
+    tally.candidates += found.candidates;
+    let susp_chars = CharOffsets::new(&doc.text);
+    for s in &found.sources {
+        let name = Path::new(&s.path)
+            .file_name()
+            .map_or(s.path.clone(), |n| n.to_string_lossy().into_owned());
+        tally.reported.insert((susp.to_string(), name.clone()));
+        if s.score >= 0.8 {
+            tally.near_verbatim.insert((susp.to_string(), name.clone()));
+        }
+        let src_chars = CharOffsets::new(&s.text);
+        tally.dets.extend(detections(
+            &s.comparison,
+            susp,
+            &name,
+            &susp_chars,
+            &src_chars,
+        ));
+    }
+    Ok(())
 }

@@ -12,7 +12,7 @@
 //! kept). A new file that is itself indexed (same path) is not paired with
 //! its own entry.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -21,6 +21,7 @@ use crate::error::Error;
 use crate::format::round4;
 use crate::scan::walk::{Sources, WalkOptions, walk};
 use crate::scan::{Cluster, Pair, Progress, ScanResult, Scanner};
+use crate::union_find::UnionFind;
 
 use super::Index;
 use super::keys::Family;
@@ -128,8 +129,7 @@ impl Index {
                 let Some(theirs) = self.store.signature(id).map_err(e)? else {
                     continue;
                 };
-                let equal = mins.iter().zip(&theirs).filter(|(a, b)| a == b).count();
-                let similarity = equal as f64 / mins.len().max(1) as f64;
+                let similarity = crate::minhash::estimate(mins, &theirs);
                 if similarity >= threshold {
                     out.push(ArchivePair {
                         new: display.clone(),
@@ -149,65 +149,7 @@ fn merge_into(result: &mut ScanResult, pairs: &[ArchivePair], max_pairs: usize) 
     if pairs.is_empty() {
         return;
     }
-    // Union-find over paths.
-    let mut ids: BTreeMap<String, usize> = BTreeMap::new();
-    let mut parent: Vec<usize> = Vec::new();
-    let mut id_of = |p: &str, parent: &mut Vec<usize>| -> usize {
-        *ids.entry(p.to_string()).or_insert_with(|| {
-            parent.push(parent.len());
-            parent.len() - 1
-        })
-    };
-    fn root(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
-    let union = |a: usize, b: usize, parent: &mut Vec<usize>| {
-        let (ra, rb) = (root(parent, a), root(parent, b));
-        if ra != rb {
-            parent[ra.max(rb)] = ra.min(rb);
-        }
-    };
-    for c in &result.clusters {
-        let first = id_of(&c.members[0], &mut parent);
-        for m in &c.members[1..] {
-            let x = id_of(m, &mut parent);
-            union(first, x, &mut parent);
-        }
-    }
-    for p in pairs {
-        let (a, b) = (id_of(&p.new, &mut parent), id_of(&p.archived, &mut parent));
-        union(a, b, &mut parent);
-    }
-    let archived: std::collections::BTreeSet<&str> =
-        pairs.iter().map(|p| p.archived.as_str()).collect();
-    // Best similarity per member, pair counts per component.
-    let mut best: BTreeMap<&str, f64> = BTreeMap::new();
-    for c in &result.clusters {
-        for (m, s) in c.members.iter().zip(&c.member_similarity) {
-            best.insert(m, *s);
-        }
-    }
-    for p in pairs {
-        for m in [&p.new, &p.archived] {
-            let e = best.entry(m).or_insert(0.0);
-            *e = e.max(round4(p.similarity));
-        }
-    }
-    let mut components: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let paths: Vec<String> = ids.keys().cloned().collect();
-    for path in &paths {
-        let r = root(&mut parent, ids[path]);
-        components.entry(r).or_default().push(path.clone());
-    }
-    let mut groups: Vec<Vec<String>> = components.into_values().collect();
-    for g in &mut groups {
-        g.sort();
-    }
-    groups.sort();
+    let groups = components(&result.clusters, pairs);
     let group_of: BTreeMap<&str, usize> = groups
         .iter()
         .enumerate()
@@ -217,9 +159,68 @@ fn merge_into(result: &mut ScanResult, pairs: &[ArchivePair], max_pairs: usize) 
     for c in &result.clusters {
         counts[group_of[c.members[0].as_str()]] += c.pairs;
     }
-    let mut all_pairs: Vec<Pair> = result.pairs.clone();
     for p in pairs {
         counts[group_of[p.new.as_str()]] += 1;
+        crate::scan::histogram::add(&mut result.similarity_histogram, round4(p.similarity), 1);
+    }
+    let (kept, listed) = list_pairs(&result.pairs, pairs, &group_of, groups.len(), max_pairs);
+    let clusters = clusters(&result.clusters, pairs, &groups, &counts, &listed);
+    let s = &mut result.summary;
+    s.similar_pairs += pairs.len() as u64;
+    s.clusters = clusters.len();
+    s.documents_in_clusters = clusters.iter().map(|c| c.size).sum();
+    s.redundant_documents = s.documents_in_clusters - clusters.len();
+    s.pairs_listed = kept.len();
+    result.clusters = clusters;
+    result.pairs = kept;
+}
+
+/// The connected components of the scan's clusters and the archive
+/// pairs, as sorted lists of paths, sorted.
+fn components(clusters: &[Cluster], pairs: &[ArchivePair]) -> Vec<Vec<String>> {
+    let paths: BTreeSet<&str> = (clusters.iter())
+        .flat_map(|c| c.members.iter().map(String::as_str))
+        .chain(
+            pairs
+                .iter()
+                .flat_map(|p| [p.new.as_str(), p.archived.as_str()]),
+        )
+        .collect();
+    let id: BTreeMap<&str, usize> = paths.iter().enumerate().map(|(i, &p)| (p, i)).collect();
+    let mut sets = UnionFind::new(paths.len());
+    for c in clusters {
+        for m in &c.members[1..] {
+            sets.union(id[c.members[0].as_str()], id[m.as_str()]);
+        }
+    }
+    for p in pairs {
+        sets.union(id[p.new.as_str()], id[p.archived.as_str()]);
+    }
+    let mut components: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (i, path) in paths.iter().enumerate() {
+        components
+            .entry(sets.find(i))
+            .or_default()
+            .push(path.to_string());
+    }
+    // Paths were numbered in sorted order: each component is sorted.
+    let mut groups: Vec<Vec<String>> = components.into_values().collect();
+    groups.sort();
+    groups
+}
+
+/// The scan's pairs and the archive pairs (as `a <= b`), sorted, each
+/// numbered with its component (`group_of`, from 1), at most `max_pairs`
+/// listed per component; returns them and how many each component lists.
+fn list_pairs(
+    scanned: &[Pair],
+    pairs: &[ArchivePair],
+    group_of: &BTreeMap<&str, usize>,
+    groups: usize,
+    max_pairs: usize,
+) -> (Vec<Pair>, Vec<usize>) {
+    let mut all_pairs: Vec<Pair> = scanned.to_vec();
+    for p in pairs {
         let (a, b) = if p.new <= p.archived {
             (p.new.clone(), p.archived.clone())
         } else {
@@ -231,11 +232,10 @@ fn merge_into(result: &mut ScanResult, pairs: &[ArchivePair], max_pairs: usize) 
             similarity: round4(p.similarity),
             cluster: 0,
         });
-        crate::scan::histogram::add(&mut result.similarity_histogram, round4(p.similarity), 1);
     }
     all_pairs.sort_by(|x, y| x.a.cmp(&y.a).then_with(|| x.b.cmp(&y.b)));
     all_pairs.dedup_by(|x, y| x.a == y.a && x.b == y.b);
-    let mut listed = vec![0usize; groups.len()];
+    let mut listed = vec![0usize; groups];
     let mut kept = Vec::new();
     for mut p in all_pairs {
         let g = group_of[p.a.as_str()];
@@ -245,12 +245,38 @@ fn merge_into(result: &mut ScanResult, pairs: &[ArchivePair], max_pairs: usize) 
             kept.push(p);
         }
     }
-    let old: BTreeMap<&str, &Cluster> = result
-        .clusters
+    (kept, listed)
+}
+
+/// The clusters of the merged components: each member's best similarity,
+/// and as representative the indexed member most similar to another (the
+/// copy already kept), else the scan's representative.
+fn clusters(
+    scanned: &[Cluster],
+    pairs: &[ArchivePair],
+    groups: &[Vec<String>],
+    counts: &[u64],
+    listed: &[usize],
+) -> Vec<Cluster> {
+    let archived: BTreeSet<&str> = pairs.iter().map(|p| p.archived.as_str()).collect();
+    // Best similarity per member.
+    let mut best: BTreeMap<&str, f64> = BTreeMap::new();
+    for c in scanned {
+        for (m, s) in c.members.iter().zip(&c.member_similarity) {
+            best.insert(m, *s);
+        }
+    }
+    for p in pairs {
+        for m in [&p.new, &p.archived] {
+            let e = best.entry(m).or_insert(0.0);
+            *e = e.max(round4(p.similarity));
+        }
+    }
+    let old: BTreeMap<&str, &Cluster> = scanned
         .iter()
         .flat_map(|c| c.members.iter().map(move |m| (m.as_str(), c)))
         .collect();
-    let clusters: Vec<Cluster> = groups
+    groups
         .iter()
         .enumerate()
         .map(|(i, g)| {
@@ -274,13 +300,5 @@ fn merge_into(result: &mut ScanResult, pairs: &[ArchivePair], max_pairs: usize) 
                 pairs_listed: listed[i],
             }
         })
-        .collect();
-    let s = &mut result.summary;
-    s.similar_pairs += pairs.len() as u64;
-    s.clusters = clusters.len();
-    s.documents_in_clusters = clusters.iter().map(|c| c.size).sum();
-    s.redundant_documents = s.documents_in_clusters - clusters.len();
-    s.pairs_listed = kept.len();
-    result.clusters = clusters;
-    result.pairs = kept;
+        .collect()
 }

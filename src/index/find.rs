@@ -295,37 +295,11 @@ impl Index {
             .collect();
         all.sort_unstable();
         all.dedup();
-        let looked = self
-            .store
-            .lookup(&snap.segments, &all)
-            .map_err(|m| self.error(m))?;
-        let postings: AHashMap<u64, Vec<u32>> = looked
-            .into_iter()
-            .map(|(k, mut docs)| {
-                docs.retain(|d| !snap.removed.contains(d));
-                docs.sort_unstable();
-                docs.dedup();
-                (k, docs)
-            })
-            .collect();
+        let postings = self.postings(snap, &all)?;
         let n = snap.documents.max(1) as f64;
         let cap = ((opts.df_cap * n) as usize).max(opts.min_df_cap);
         // (rank within its window, -score): a candidate's best showing.
         let mut best: BTreeMap<u32, (usize, f64)> = BTreeMap::new();
-        let mut propose = |scores: AHashMap<u32, f64>, min: f64| {
-            let mut v: Vec<(u32, f64)> = scores.into_iter().filter(|x| x.1 >= min).collect();
-            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            let top = v.first().map_or(0.0, |x| x.1);
-            let kept = v.into_iter().enumerate().take_while(|(rank, (_, s))| {
-                *rank < opts.per_window || (*rank < opts.per_window_max && *s >= opts.close * top)
-            });
-            for (rank, (d, s)) in kept {
-                let e = best.entry(d).or_insert((rank, -s));
-                if (rank, -s) < *e {
-                    *e = (rank, -s);
-                }
-            }
-        };
         for k in &win_keys {
             let mut fp: AHashMap<u32, f64> = AHashMap::new();
             for key in &k.fingerprints {
@@ -336,7 +310,7 @@ impl Index {
                     }
                 }
             }
-            propose(fp, 2.0);
+            propose(&mut best, fp, 2.0, opts);
             let mut words: AHashMap<u32, f64> = AHashMap::new();
             for key in &k.words {
                 let docs = &postings[key];
@@ -347,7 +321,7 @@ impl Index {
                     }
                 }
             }
-            propose(words, f64::MIN_POSITIVE);
+            propose(&mut best, words, f64::MIN_POSITIVE, opts);
         }
         for key in &bands {
             for &d in &postings[key] {
@@ -363,6 +337,47 @@ impl Index {
         });
         ranked.truncate(opts.max_candidates);
         Ok(ranked.into_iter().map(|r| r.0).collect())
+    }
+
+    /// The documents of each of `keys` (sorted, once each), without the
+    /// removed ones.
+    fn postings(&self, snap: &Snapshot, keys: &[u64]) -> Result<AHashMap<u64, Vec<u32>>, Error> {
+        let looked = self
+            .store
+            .lookup(&snap.segments, keys)
+            .map_err(|m| self.error(m))?;
+        Ok(looked
+            .into_iter()
+            .map(|(k, mut docs)| {
+                docs.retain(|d| !snap.removed.contains(d));
+                docs.sort_unstable();
+                docs.dedup();
+                (k, docs)
+            })
+            .collect())
+    }
+}
+
+/// Proposes a window's best-scoring documents (at least `min`): the first
+/// `per_window`, and up to `per_window_max` of those within `close` of the
+/// top score; each keeps its best (rank, -score) in `best`.
+fn propose(
+    best: &mut BTreeMap<u32, (usize, f64)>,
+    scores: AHashMap<u32, f64>,
+    min: f64,
+    opts: &FindOptions,
+) {
+    let mut v: Vec<(u32, f64)> = scores.into_iter().filter(|x| x.1 >= min).collect();
+    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let top = v.first().map_or(0.0, |x| x.1);
+    let kept = v.into_iter().enumerate().take_while(|(rank, (_, s))| {
+        *rank < opts.per_window || (*rank < opts.per_window_max && *s >= opts.close * top)
+    });
+    for (rank, (d, s)) in kept {
+        let e = best.entry(d).or_insert((rank, -s));
+        if (rank, -s) < *e {
+            *e = (rank, -s);
+        }
     }
 }
 

@@ -230,63 +230,20 @@ struct Tally {
     candidates: usize,
 }
 
+/// One means' postings (key → source documents) and its document
+/// frequency cap.
+type MeansIndex = (Means, AHashMap<u64, Vec<u32>>, usize);
+
 fn run(c: &Corpus, ex: &Extractor, all_means: &[Means], ch: Chunking) {
     let t = Instant::now();
-    let mut indexes = Vec::new();
-    let mut n_post = 0;
-    let n = c.sources.len() as f64;
-    for &means in all_means {
-        let doc_keys: Vec<Vec<u64>> = c.sources.par_iter().map(|s| ex.keys(means, s)).collect();
-        let mut postings: AHashMap<u64, Vec<u32>> = AHashMap::new();
-        for (d, keys) in doc_keys.iter().enumerate() {
-            for &k in keys {
-                postings.entry(k).or_default().push(d as u32);
-            }
-        }
-        n_post += doc_keys.iter().map(Vec::len).sum::<usize>();
-        let cap = match means {
-            Means::Terms { cap, .. } | Means::Words { cap } => (cap * n).max(2.0) as usize,
-            _ => usize::MAX,
-        };
-        indexes.push((means, postings, cap));
-    }
+    let (indexes, n_post) = build(c, ex, all_means);
     let build = t.elapsed();
     let t = Instant::now();
     let ranked: Vec<(String, String, BTreeSet<u32>, usize)> = c
         .queries
         .par_iter()
         .map(|(sub, name, text)| {
-            let mut found = BTreeSet::new();
-            let mut read = 0;
-            for span in super::find::windows(text, ch.w, ch.stride) {
-                for (means, postings, cap) in &indexes {
-                    let (means, cap) = (*means, *cap);
-                    let keys = ex.keys(means, &text[span.start..span.end]);
-                    let mut score: AHashMap<u32, f64> = AHashMap::new();
-                    for k in &keys {
-                        let Some(docs) = postings.get(k) else {
-                            continue;
-                        };
-                        if docs.len() > cap {
-                            continue;
-                        }
-                        read += docs.len();
-                        let w = match means {
-                            Means::Terms { .. } | Means::Words { .. } => {
-                                (n / docs.len() as f64).ln()
-                            }
-                            _ => 1.0,
-                        };
-                        for &d in docs {
-                            *score.entry(d).or_default() += w;
-                        }
-                    }
-                    let mut v: Vec<(u32, f64)> =
-                        score.into_iter().filter(|x| x.1 >= ch.min_score).collect();
-                    v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-                    found.extend(v.iter().take(ch.k).map(|x| x.0));
-                }
-            }
+            let (found, read) = search(c, ex, &indexes, ch, text);
             (sub.clone(), name.clone(), found, read)
         })
         .collect();
@@ -308,6 +265,7 @@ fn run(c: &Corpus, ex: &Extractor, all_means: &[Means], ch: Chunking) {
             }
         }
     }
+    let n = c.sources.len() as f64;
     let mut line = format!(
         "{all_means:?} {ch:?}\n  postings/doc {:.0}, build {:.1}s, query {:.1} ms/doc, postings read/query {:.0}\n",
         n_post as f64 / n,
@@ -324,6 +282,71 @@ fn run(c: &Corpus, ex: &Extractor, all_means: &[Means], ch: Chunking) {
         ));
     }
     println!("{line}");
+}
+
+/// The postings of every means over the sources, and the postings count.
+fn build(c: &Corpus, ex: &Extractor, all_means: &[Means]) -> (Vec<MeansIndex>, usize) {
+    let mut indexes = Vec::new();
+    let mut n_post = 0;
+    let n = c.sources.len() as f64;
+    for &means in all_means {
+        let doc_keys: Vec<Vec<u64>> = c.sources.par_iter().map(|s| ex.keys(means, s)).collect();
+        let mut postings: AHashMap<u64, Vec<u32>> = AHashMap::new();
+        for (d, keys) in doc_keys.iter().enumerate() {
+            for &k in keys {
+                postings.entry(k).or_default().push(d as u32);
+            }
+        }
+        n_post += doc_keys.iter().map(Vec::len).sum::<usize>();
+        let cap = match means {
+            Means::Terms { cap, .. } | Means::Words { cap } => (cap * n).max(2.0) as usize,
+            _ => usize::MAX,
+        };
+        indexes.push((means, postings, cap));
+    }
+    (indexes, n_post)
+}
+
+/// The sources found for a query: each window's top `k` per means; and
+/// the postings read.
+fn search(
+    c: &Corpus,
+    ex: &Extractor,
+    indexes: &[MeansIndex],
+    ch: Chunking,
+    text: &str,
+) -> (BTreeSet<u32>, usize) {
+    let n = c.sources.len() as f64;
+    let mut found = BTreeSet::new();
+    let mut read = 0;
+    for span in super::find::windows(text, ch.w, ch.stride) {
+        for (means, postings, cap) in indexes {
+            let (means, cap) = (*means, *cap);
+            let keys = ex.keys(means, &text[span.start..span.end]);
+            let mut score: AHashMap<u32, f64> = AHashMap::new();
+            for k in &keys {
+                let Some(docs) = postings.get(k) else {
+                    continue;
+                };
+                if docs.len() > cap {
+                    continue;
+                }
+                read += docs.len();
+                let w = match means {
+                    Means::Terms { .. } | Means::Words { .. } => (n / docs.len() as f64).ln(),
+                    _ => 1.0,
+                };
+                for &d in docs {
+                    *score.entry(d).or_default() += w;
+                }
+            }
+            let mut v: Vec<(u32, f64)> =
+                score.into_iter().filter(|x| x.1 >= ch.min_score).collect();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            found.extend(v.iter().take(ch.k).map(|x| x.0));
+        }
+    }
+    (found, read)
 }
 
 #[test]

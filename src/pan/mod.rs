@@ -6,6 +6,7 @@
 pub mod measures;
 
 use std::ops::Range;
+use std::path::Path;
 
 use crate::compare::{Comparison, Document};
 use crate::error::Error;
@@ -140,17 +141,30 @@ fn xml_escape(s: &str) -> String {
 /// Reads the `<feature>`s named `name` (`plagiarism` for gold,
 /// `detected-plagiarism` for detections) of a PAN XML document, with a real
 /// XML parser (roxmltree): quoting, entities, comments and `>` inside
-/// values are read as XML reads them.
+/// values are read as XML reads them. An error names the line and column
+/// ([`Error::PanXml`], without a path: see [`read_gold`] for files).
 pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, Error> {
-    let bad = |reason: String| Error::PanXml(reason);
-    let doc = roxmltree::Document::parse(xml).map_err(|e| bad(e.to_string()))?;
+    let doc = roxmltree::Document::parse(xml).map_err(|e| {
+        let pos = e.pos();
+        let message = e.to_string();
+        // roxmltree ends its message with the position, which the error
+        // holds in fields.
+        let cause = message
+            .strip_suffix(&format!(" at {pos}"))
+            .unwrap_or(&message);
+        pan_xml(pos, cause)
+    })?;
+    // A problem with a node is placed at the node's start.
+    let bad = |node: roxmltree::Node<'_, '_>, cause: &str| {
+        pan_xml(doc.text_pos_at(node.range().start), cause)
+    };
     let root = doc.root_element();
     if !root.has_tag_name("document") {
-        return Err(bad("no <document> element".into()));
+        return Err(bad(root, "no <document> element"));
     }
     let reference = root
         .attribute("reference")
-        .ok_or_else(|| bad("<document> has no reference".into()))?;
+        .ok_or_else(|| bad(root, "<document> has no reference"))?;
     let mut out = Vec::new();
     for f in root.children().filter(|n| n.has_tag_name("feature")) {
         if f.attribute("name") != Some(name) {
@@ -158,10 +172,10 @@ pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, Error> {
         }
         let num = |k: &str| -> Result<usize, Error> {
             f.attribute(k)
-                .ok_or_else(|| bad(format!("<feature> lacks {k}")))?
+                .ok_or_else(|| bad(f, &format!("<feature> lacks {k}")))?
                 .trim()
                 .parse()
-                .map_err(|_| bad(format!("bad {k}")))
+                .map_err(|_| bad(f, &format!("bad {k}")))
         };
         let (to, tl, so, sl) = (
             num("this_offset")?,
@@ -174,12 +188,45 @@ pub fn read_xml(xml: &str, name: &str) -> Result<Vec<Annotation>, Error> {
             this: to..to + tl,
             source: f
                 .attribute("source_reference")
-                .ok_or_else(|| bad("<feature> lacks source_reference".into()))?
+                .ok_or_else(|| bad(f, "<feature> lacks source_reference"))?
                 .to_string(),
             source_range: so..so + sl,
         });
     }
     Ok(out)
+}
+
+fn pan_xml(pos: roxmltree::TextPos, cause: &str) -> Error {
+    Error::PanXml {
+        path: None,
+        line: pos.row,
+        column: pos.col,
+        cause: cause.to_string(),
+    }
+}
+
+/// Reads the gold cases (`plagiarism` features) of a PAN pair from its XML
+/// file `path`. A missing file is a pair without cases; a file that cannot
+/// be read or parsed is an error naming it (and, for XML, the line).
+pub fn read_gold(path: &Path) -> Result<Vec<Annotation>, Error> {
+    match crate::input::read_utf8(path) {
+        Ok(xml) => read_xml(&xml, "plagiarism").map_err(|e| match e {
+            Error::PanXml {
+                line,
+                column,
+                cause,
+                ..
+            } => Error::PanXml {
+                path: Some(path.to_path_buf()),
+                line,
+                column,
+                cause,
+            },
+            e => e,
+        }),
+        Err(e) if crate::input::is_not_found(&e) => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
 }
 
 /// Convenience for building ranges in tests and callers.

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::sanitize::{Style, terminal_line};
-use crate::scan::{ScanResult, SkipCounts};
+use crate::scan::{Cluster, ScanResult, SkipCounts};
 
 /// Members shown per cluster.
 pub const MEMBERS_SHOWN: usize = 20;
@@ -14,8 +14,32 @@ pub const MEMBERS_SHOWN: usize = 20;
 /// Renders `r` for a person; `color` adds ANSI colours.
 pub fn render(r: &ScanResult, color: bool) -> String {
     let st = Style { on: color };
-    let s = &r.summary;
     let mut out = String::new();
+    files_read(&mut out, r);
+    let rule = rule(r);
+    if r.clusters.is_empty() {
+        let _ = writeln!(out, "No near-duplicates at {rule}.");
+        return out;
+    }
+    totals(&mut out, r, &st, &rule);
+    let width = r
+        .clusters
+        .iter()
+        .flat_map(|c| c.members.iter().take(MEMBERS_SHOWN))
+        .map(|m| terminal_line(m).chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(80);
+    for c in &r.clusters {
+        cluster(&mut out, c, width, &st);
+    }
+    out
+}
+
+/// What was read: files, documents signed, files skipped, decoded lossily
+/// or changed during the scan.
+fn files_read(out: &mut String, r: &ScanResult) {
+    let s = &r.summary;
     let _ = writeln!(
         out,
         "Scanned {} ({}): {} signed{}",
@@ -59,6 +83,11 @@ pub fn render(r: &ScanResult, color: bool) -> String {
             plural(s.changed_during_scan, "file", "files")
         );
     }
+}
+
+/// The similarity rule: the threshold, how pairs were verified, and the
+/// shingles and LSH settings.
+fn rule(r: &ScanResult) -> String {
     let rechecked;
     let how = if r.settings.exact {
         "exact"
@@ -71,18 +100,20 @@ pub fn render(r: &ScanResult, color: bool) -> String {
     } else {
         "estimated"
     };
-    let rule = format!(
+    format!(
         "Jaccard >= {} ({how}; {} shingles, {} permutations, {} bands x {} rows)",
         r.settings.threshold,
         r.settings.shingle,
         r.settings.perms,
         r.settings.bands,
         r.settings.rows
-    );
-    if r.clusters.is_empty() {
-        let _ = writeln!(out, "No near-duplicates at {rule}.");
-        return out;
-    }
+    )
+}
+
+/// The clusters and pairs found, and what the machine formats hold beyond
+/// the listing.
+fn totals(out: &mut String, r: &ScanResult, st: &Style, rule: &str) {
+    let s = &r.summary;
     let _ = writeln!(
         out,
         "{} holding {} ({} redundant), {} at {rule}",
@@ -105,55 +136,49 @@ pub fn render(r: &ScanResult, color: bool) -> String {
             s.oversized_buckets, r.settings.bucket_cap
         );
     }
-    let width = r
-        .clusters
+}
+
+/// One cluster: its size and similarity range, then its first members
+/// (names padded to `width`), the representative marked `*`.
+fn cluster(out: &mut String, c: &Cluster, width: usize, st: &Style) {
+    let _ = writeln!(out);
+    let (lo, hi) = c
+        .member_similarity
         .iter()
-        .flat_map(|c| c.members.iter().take(MEMBERS_SHOWN))
-        .map(|m| terminal_line(m).chars().count())
-        .max()
-        .unwrap_or(0)
-        .min(80);
-    for c in &r.clusters {
-        let _ = writeln!(out);
-        let (lo, hi) = c
-            .member_similarity
-            .iter()
-            .fold((f64::MAX, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+        .fold((f64::MAX, 0.0f64), |(lo, hi), &x| (lo.min(x), hi.max(x)));
+    let _ = writeln!(
+        out,
+        "{} · {} · similarity {:.2}-{:.2}",
+        st.paint("1", &format!("cluster {}", c.id)),
+        plural(c.size, "document", "documents"),
+        lo,
+        hi
+    );
+    for (m, sim) in c
+        .members
+        .iter()
+        .zip(&c.member_similarity)
+        .take(MEMBERS_SHOWN)
+    {
+        let rep = *m == c.representative;
+        let name = terminal_line(m);
+        let pad = width.saturating_sub(name.chars().count());
+        let name = if rep { st.paint("1", &name) } else { name };
         let _ = writeln!(
             out,
-            "{} · {} · similarity {:.2}-{:.2}",
-            st.paint("1", &format!("cluster {}", c.id)),
-            plural(c.size, "document", "documents"),
-            lo,
-            hi
+            "  {} {name}{}  {}",
+            if rep { "*" } else { " " },
+            " ".repeat(pad),
+            st.paint(sim_colour(*sim), &format!("{sim:.2}"))
         );
-        for (m, sim) in c
-            .members
-            .iter()
-            .zip(&c.member_similarity)
-            .take(MEMBERS_SHOWN)
-        {
-            let rep = *m == c.representative;
-            let name = terminal_line(m);
-            let pad = width.saturating_sub(name.chars().count());
-            let name = if rep { st.paint("1", &name) } else { name };
-            let _ = writeln!(
-                out,
-                "  {} {name}{}  {}",
-                if rep { "*" } else { " " },
-                " ".repeat(pad),
-                st.paint(sim_colour(*sim), &format!("{sim:.2}"))
-            );
-        }
-        if c.size > MEMBERS_SHOWN {
-            let _ = writeln!(
-                out,
-                "    ... and {} more (--format json lists them all)",
-                c.size - MEMBERS_SHOWN
-            );
-        }
     }
-    out
+    if c.size > MEMBERS_SHOWN {
+        let _ = writeln!(
+            out,
+            "    ... and {} more (--format json lists them all)",
+            c.size - MEMBERS_SHOWN
+        );
+    }
 }
 
 fn skipped_clause(k: &SkipCounts) -> String {
@@ -219,7 +244,7 @@ fn encoding_counts(files: &[crate::scan::NonUtf8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scan::{Cluster, Summary};
+    use crate::scan::Summary;
 
     #[test]
     fn escapes_paths_and_marks_the_representative() {

@@ -42,7 +42,7 @@ use serde::Deserialize;
 use super::cluster::{Edge, Texts};
 use super::result::{NonUtf8, ScanResult, Skipped, Summary};
 use super::{Reading, Scanner, Verified};
-use crate::error::Error;
+use crate::error::{Error, StreamKind, StreamPosition};
 
 /// Everything another engine found, before clustering.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -130,7 +130,9 @@ impl Findings {
         let mut input = input;
         let mut bytes = Vec::new();
         for i in 0.. {
-            let bad = |what: String| Error::Stream(format!("findings line {}: {what}", i + 1));
+            let bad = |what: String| {
+                Error::stream(StreamKind::Findings, StreamPosition::Line(i + 1), what)
+            };
             bytes.clear();
             // A line is read up to its cap and no further, so an endless
             // stream without newlines cannot exhaust memory.
@@ -163,8 +165,10 @@ impl Findings {
             }
         }
         if !counted {
-            return Err(Error::Stream(
-                "findings: no {\"counts\": ...} line".to_string(),
+            return Err(Error::stream(
+                StreamKind::Findings,
+                StreamPosition::Whole,
+                "no {\"counts\": ...} line",
             ));
         }
         Ok(f)
@@ -185,70 +189,12 @@ impl Scanner {
             decoded_lossily,
             non_utf8,
         } = findings;
-        let bad = |what: String| Error::Stream(format!("findings: {what}"));
         docs.sort_unstable_by(|x, y| x.id.cmp(&y.id));
         if let Some(w) = docs.windows(2).find(|w| w[0].id == w[1].id) {
             return Err(bad(format!("document '{}' is listed twice", w[0].id)));
         }
-        let index: HashMap<&str, u32> = docs
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i as u32))
-            .collect();
-        // A text is keyed by the index of its first document.
-        let mut keyed = Vec::with_capacity(docs.len());
-        for (i, d) in docs.iter().enumerate() {
-            let Some(&first) = index.get(d.text.as_str()) else {
-                return Err(bad(format!(
-                    "document '{}' names text '{}', which is not a listed document",
-                    d.id, d.text
-                )));
-            };
-            if docs[first as usize].text != d.text || first as usize > i {
-                return Err(bad(format!(
-                    "text '{}' must be the smallest id among its documents and its own text",
-                    d.text
-                )));
-            }
-            keyed.push((first as u64, i as u32));
-        }
-        let texts = Texts::group(keyed);
-        let text_of: HashMap<u32, u32> = (0..texts.len())
-            .map(|t| (texts.first(t), t as u32))
-            .collect();
-        let text = |id: &str| -> Result<u32, Error> {
-            index
-                .get(id)
-                .and_then(|d| text_of.get(d))
-                .copied()
-                .ok_or_else(|| bad(format!("edge names '{id}', which is not a listed text")))
-        };
-        let mut found = Vec::with_capacity(edges.len());
-        for e in &edges {
-            let (a, b) = (text(&e.a)?, text(&e.b)?);
-            if a == b || !(0.0..=1.0).contains(&e.similarity) {
-                return Err(bad(format!(
-                    "edge '{}' - '{}' ({}) is not between two texts at a similarity in [0, 1]",
-                    e.a, e.b, e.similarity
-                )));
-            }
-            found.push(Edge {
-                a: a.min(b),
-                b: a.max(b),
-                similarity: e.similarity,
-            });
-        }
-        found.sort_by_key(|e| (e.a, e.b));
-        if let Some(w) = found
-            .windows(2)
-            .find(|w| (w[0].a, w[0].b) == (w[1].a, w[1].b))
-        {
-            return Err(bad(format!(
-                "the edge between '{}' and '{}' is listed twice",
-                docs[texts.first(w[0].a as usize) as usize].id,
-                docs[texts.first(w[0].b as usize) as usize].id
-            )));
-        }
+        let (index, texts) = group_texts(&docs)?;
+        let found = text_edges(&edges, &docs, &index, &texts)?;
         let summary = Summary {
             files: counts.files,
             documents: counts.documents,
@@ -277,6 +223,86 @@ impl Scanner {
             },
         ))
     }
+}
+
+/// An error in findings that contradict themselves.
+fn bad(what: String) -> Error {
+    Error::stream(StreamKind::Findings, StreamPosition::Whole, what)
+}
+
+/// Each document's index (`docs` sorted by id), and the documents grouped
+/// into texts; a text is keyed by the index of its first document, which
+/// must be the smallest id among its documents and name itself.
+fn group_texts(docs: &[FoundDoc]) -> Result<(HashMap<&str, u32>, Texts), Error> {
+    let index: HashMap<&str, u32> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i as u32))
+        .collect();
+    let mut keyed = Vec::with_capacity(docs.len());
+    for (i, d) in docs.iter().enumerate() {
+        let Some(&first) = index.get(d.text.as_str()) else {
+            return Err(bad(format!(
+                "document '{}' names text '{}', which is not a listed document",
+                d.id, d.text
+            )));
+        };
+        if docs[first as usize].text != d.text || first as usize > i {
+            return Err(bad(format!(
+                "text '{}' must be the smallest id among its documents and its own text",
+                d.text
+            )));
+        }
+        keyed.push((first as u64, i as u32));
+    }
+    Ok((index, Texts::group(keyed)))
+}
+
+/// The edges as edges between texts, sorted; each must join two listed
+/// texts at a similarity in [0, 1], once.
+fn text_edges(
+    edges: &[FoundEdge],
+    docs: &[FoundDoc],
+    index: &HashMap<&str, u32>,
+    texts: &Texts,
+) -> Result<Vec<Edge>, Error> {
+    let text_of: HashMap<u32, u32> = (0..texts.len())
+        .map(|t| (texts.first(t), t as u32))
+        .collect();
+    let text = |id: &str| -> Result<u32, Error> {
+        index
+            .get(id)
+            .and_then(|d| text_of.get(d))
+            .copied()
+            .ok_or_else(|| bad(format!("edge names '{id}', which is not a listed text")))
+    };
+    let mut found = Vec::with_capacity(edges.len());
+    for e in edges {
+        let (a, b) = (text(&e.a)?, text(&e.b)?);
+        if a == b || !(0.0..=1.0).contains(&e.similarity) {
+            return Err(bad(format!(
+                "edge '{}' - '{}' ({}) is not between two texts at a similarity in [0, 1]",
+                e.a, e.b, e.similarity
+            )));
+        }
+        found.push(Edge {
+            a: a.min(b),
+            b: a.max(b),
+            similarity: e.similarity,
+        });
+    }
+    found.sort_by_key(|e| (e.a, e.b));
+    if let Some(w) = found
+        .windows(2)
+        .find(|w| (w[0].a, w[0].b) == (w[1].a, w[1].b))
+    {
+        return Err(bad(format!(
+            "the edge between '{}' and '{}' is listed twice",
+            docs[texts.first(w[0].a as usize) as usize].id,
+            docs[texts.first(w[0].b as usize) as usize].id
+        )));
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

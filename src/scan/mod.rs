@@ -137,6 +137,82 @@ struct Verified<'a> {
     path: &'a dyn Fn(u32) -> String,
 }
 
+/// What verifying candidate pairs of texts needs: the files, their
+/// grouping into texts, what signing each gave and each text's signature.
+#[derive(Clone, Copy)]
+struct Candidates<'a> {
+    files: &'a [walk::CorpusFile],
+    texts: &'a Texts,
+    outcomes: &'a [Outcome],
+    sigs: &'a [&'a [u32]],
+}
+
+/// The files of a corpus once read and signed, sorted into documents and
+/// skipped files.
+struct Tally {
+    /// The counts so far (files, documents, bytes, what the walk left out).
+    summary: Summary,
+    /// Files skipped by the walk or when read.
+    skipped: Vec<Skipped>,
+    /// How the documents were read (lossily, other encodings, languages).
+    reading: Reading,
+    /// (content hash, document index) of every signed document.
+    keyed: Vec<(u64, u32)>,
+}
+
+/// Counts the outcomes of reading and signing `corpus`'s files, and moves
+/// the files the walk skipped into the tally.
+fn tally(corpus: &mut Corpus, outcomes: &[Outcome]) -> Tally {
+    let mut t = Tally {
+        summary: Summary {
+            // Every path met once: each file is a document or skipped, and
+            // so is each entry the walk could not take.
+            files: corpus.files.len() + corpus.skipped.len(),
+            hidden_ignored: corpus.hidden_ignored,
+            symlinks_ignored: corpus.symlinks_ignored,
+            excluded_by_ext: corpus.excluded_by_ext,
+            ..Summary::default()
+        },
+        skipped: std::mem::take(&mut corpus.skipped),
+        reading: Reading::default(),
+        keyed: Vec::new(),
+    };
+    for (i, (file, outcome)) in corpus.files.iter().zip(outcomes).enumerate() {
+        match outcome {
+            Outcome::Signed {
+                content,
+                bytes,
+                lossy,
+                encoding,
+                language,
+                ..
+            } => {
+                t.summary.documents += 1;
+                t.summary.bytes += bytes;
+                t.keyed.push((*content, i as u32));
+                if *lossy {
+                    t.reading.decoded_lossily.push(file.display.clone());
+                }
+                if *encoding != "UTF-8" {
+                    t.reading.non_utf8.push(NonUtf8 {
+                        path: file.display.clone(),
+                        encoding: encoding.to_string(),
+                    });
+                }
+                if let Some(language) = language {
+                    *t.reading.languages.entry(language.to_string()).or_default() += 1;
+                }
+            }
+            Outcome::Skipped(skip) => t.skipped.push(Skipped {
+                path: file.display.clone(),
+                reason: skip.reason,
+                detail: skip.detail.clone(),
+            }),
+        }
+    }
+    t
+}
+
 impl Scanner {
     /// Validates `config` and chooses the LSH bands and rows.
     pub fn new(config: ScanConfig) -> Result<Self, Error> {
@@ -184,76 +260,17 @@ impl Scanner {
     }
 
     /// Scans the files of a walked corpus.
-    pub fn scan_corpus(&self, corpus: Corpus, progress: &dyn Progress) -> ScanResult {
-        progress.stage(Stage::Sign, corpus.files.len() as u64);
-        // One row of minima per file in one allocation: no per-document
-        // allocation, and 4 bytes per permutation is all a document costs.
-        let k = self.signer.num_perm();
-        let timed = progress.wants_file_times();
-        let mut arena = vec![0u32; corpus.files.len() * k];
-        let outcomes: Vec<Outcome> = arena
-            .par_chunks_mut(k)
-            .zip(corpus.files.par_iter())
-            .map(|(mins, file)| {
-                let outcome = with_buffers(|buf, scratch| {
-                    self.read_and_sign(file.path(), buf, scratch, mins, timed.then_some(progress))
-                });
-                let bytes = match &outcome {
-                    Outcome::Signed { bytes, .. } => *bytes,
-                    Outcome::Skipped(_) => 0,
-                };
-                progress.file_done(bytes);
-                outcome
-            })
-            .collect();
-
-        let mut summary = Summary {
-            // Every path met once: each file is a document or skipped, and
-            // so is each entry the walk could not take.
-            files: corpus.files.len() + corpus.skipped.len(),
-            hidden_ignored: corpus.hidden_ignored,
-            symlinks_ignored: corpus.symlinks_ignored,
-            excluded_by_ext: corpus.excluded_by_ext,
-            ..Summary::default()
-        };
-        let mut skipped = corpus.skipped;
-        let mut reading = Reading::default();
-        let mut keyed = Vec::new();
-        for (i, (file, outcome)) in corpus.files.iter().zip(&outcomes).enumerate() {
-            match outcome {
-                Outcome::Signed {
-                    content,
-                    bytes,
-                    lossy,
-                    encoding,
-                    language,
-                    ..
-                } => {
-                    summary.documents += 1;
-                    summary.bytes += bytes;
-                    keyed.push((*content, i as u32));
-                    if *lossy {
-                        reading.decoded_lossily.push(file.display.clone());
-                    }
-                    if *encoding != "UTF-8" {
-                        reading.non_utf8.push(NonUtf8 {
-                            path: file.display.clone(),
-                            encoding: encoding.to_string(),
-                        });
-                    }
-                    if let Some(language) = language {
-                        *reading.languages.entry(language.to_string()).or_default() += 1;
-                    }
-                }
-                Outcome::Skipped(skip) => skipped.push(Skipped {
-                    path: file.display.clone(),
-                    reason: skip.reason,
-                    detail: skip.detail.clone(),
-                }),
-            }
-        }
+    pub fn scan_corpus(&self, mut corpus: Corpus, progress: &dyn Progress) -> ScanResult {
+        let (arena, outcomes) = self.sign_all(&corpus.files, progress);
+        let Tally {
+            mut summary,
+            skipped,
+            reading,
+            keyed,
+        } = tally(&mut corpus, &outcomes);
         let texts = Texts::group(keyed);
         // Every grouped document was signed: its row holds its minima.
+        let k = self.signer.num_perm();
         let row = |doc: u32| &arena[doc as usize * k..(doc as usize + 1) * k];
         let sigs: Vec<&[u32]> = (0..texts.len()).map(|t| row(texts.first(t))).collect();
 
@@ -261,36 +278,13 @@ impl Scanner {
         let banded = lsh::candidates(&sigs, None, self.lsh, self.config.bucket_cap, OverCap::Star);
 
         progress.stage(Stage::Verify, banded.pairs.len() as u64);
-        let mut changed = Vec::new();
-        let exactly = |pairs: &[(u32, u32)], changed: &mut Vec<u32>| {
-            self.exact_edges(&corpus.files, &texts, &outcomes, &sigs, pairs, changed)
+        let candidates = Candidates {
+            files: &corpus.files,
+            texts: &texts,
+            outcomes: &outcomes,
+            sigs: &sigs,
         };
-        let edges = if self.config.exact {
-            exactly(&banded.pairs, &mut changed)
-        } else if self.config.recheck {
-            let cutoffs = self.cutoffs();
-            let (mut edges, borderline) = verify::split(&sigs, &banded.pairs, cutoffs);
-            // In chunks, so that only a bounded number of shingle sets is
-            // held at once however many pairs sit near the threshold.
-            for chunk in borderline.chunks(RECHECK_CHUNK) {
-                edges.extend(exactly(chunk, &mut changed));
-            }
-            edges.sort_by_key(|e| (e.a, e.b));
-            summary.rechecked_pairs = borderline.len();
-            edges
-        } else {
-            verify::estimated(&sigs, &banded.pairs, self.config.threshold)
-        };
-        let mut changed: Vec<String> = changed
-            .into_iter()
-            .map(|t| {
-                corpus.files[texts.first(t as usize) as usize]
-                    .display
-                    .clone()
-            })
-            .collect();
-        changed.sort();
-        changed.dedup();
+        let (edges, changed) = self.verify(&candidates, &banded.pairs, &mut summary);
 
         progress.stage(Stage::Cluster, edges.len() as u64);
         let words = |doc: u32| match &outcomes[doc as usize] {
@@ -316,6 +310,73 @@ impl Scanner {
         result.changed_during_scan = changed;
         progress.finish();
         result
+    }
+
+    /// Reads and signs every file in parallel: the minima of file `i` in
+    /// row `i` of the returned arena, and what came of each file.
+    fn sign_all(
+        &self,
+        files: &[walk::CorpusFile],
+        progress: &dyn Progress,
+    ) -> (Vec<u32>, Vec<Outcome>) {
+        progress.stage(Stage::Sign, files.len() as u64);
+        // One row of minima per file in one allocation: no per-document
+        // allocation, and 4 bytes per permutation is all a document costs.
+        let k = self.signer.num_perm();
+        let timed = progress.wants_file_times();
+        let mut arena = vec![0u32; files.len() * k];
+        let outcomes: Vec<Outcome> = arena
+            .par_chunks_mut(k)
+            .zip(files.par_iter())
+            .map(|(mins, file)| {
+                let outcome = with_buffers(|buf, scratch| {
+                    self.read_and_sign(file.path(), buf, scratch, mins, timed.then_some(progress))
+                });
+                let bytes = match &outcome {
+                    Outcome::Signed { bytes, .. } => *bytes,
+                    Outcome::Skipped(_) => 0,
+                };
+                progress.file_done(bytes);
+                outcome
+            })
+            .collect();
+        (arena, outcomes)
+    }
+
+    /// Verifies the candidate pairs of texts as the settings ask (the
+    /// estimate, an exact check of every pair, or of the borderline ones);
+    /// returns the edges at or above the threshold, sorted, and the paths
+    /// of the files that changed while the scan read them.
+    fn verify(
+        &self,
+        c: &Candidates<'_>,
+        pairs: &[(u32, u32)],
+        summary: &mut Summary,
+    ) -> (Vec<cluster::Edge>, Vec<String>) {
+        let mut changed = Vec::new();
+        let edges = if self.config.exact {
+            self.exact_edges(c, pairs, &mut changed)
+        } else if self.config.recheck {
+            let cutoffs = self.cutoffs();
+            let (mut edges, borderline) = verify::split(c.sigs, pairs, cutoffs);
+            // In chunks, so that only a bounded number of shingle sets is
+            // held at once however many pairs sit near the threshold.
+            for chunk in borderline.chunks(RECHECK_CHUNK) {
+                edges.extend(self.exact_edges(c, chunk, &mut changed));
+            }
+            edges.sort_by_key(|e| (e.a, e.b));
+            summary.rechecked_pairs = borderline.len();
+            edges
+        } else {
+            verify::estimated(c.sigs, pairs, self.config.threshold)
+        };
+        let mut changed: Vec<String> = changed
+            .into_iter()
+            .map(|t| c.files[c.texts.first(t as usize) as usize].display.clone())
+            .collect();
+        changed.sort();
+        changed.dedup();
+        (edges, changed)
     }
 
     /// Clusters the verified edges between texts and builds the result;
@@ -463,13 +524,16 @@ impl Scanner {
     /// signatures, as without a re-check.
     fn exact_edges(
         &self,
-        files: &[walk::CorpusFile],
-        texts: &Texts,
-        outcomes: &[Outcome],
-        sigs: &[&[u32]],
+        c: &Candidates<'_>,
         pairs: &[(u32, u32)],
         changed: &mut Vec<u32>,
     ) -> Vec<cluster::Edge> {
+        let Candidates {
+            files,
+            texts,
+            outcomes,
+            sigs,
+        } = *c;
         let signed = |t: u32| match &outcomes[texts.first(t as usize) as usize] {
             Outcome::Signed { content, set, .. } => (*content, set.as_deref()),
             Outcome::Skipped(_) => (0, None),

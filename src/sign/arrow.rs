@@ -36,7 +36,7 @@ use parquet::file::properties::WriterProperties;
 
 use super::params::{METADATA_KEY, SignatureParams};
 use super::{Body, Input, Record, RecordSink};
-use crate::error::Error;
+use crate::error::{Error, StreamKind, StreamPosition};
 
 /// The output schema: `id`, `n`, `words`, `bytes`, `content`, `sig`,
 /// `bands`, `skip`, `detail`, `lossy`, `encoding`, `language`, and `sh`
@@ -128,8 +128,13 @@ pub fn to_batch(records: &[Record], schema: &SchemaRef) -> Result<RecordBatch, E
     if schema.fields().len() > columns.len() {
         columns.push(Arc::new(sh.finish()));
     }
-    RecordBatch::try_new(schema.clone(), columns)
-        .map_err(|e| Error::Stream(format!("cannot build an output batch: {e}")))
+    RecordBatch::try_new(schema.clone(), columns).map_err(|e| {
+        Error::stream(
+            StreamKind::Output,
+            StreamPosition::Whole,
+            format!("cannot build an Arrow batch: {e}"),
+        )
+    })
 }
 
 /// Writes records as an Arrow IPC stream.
@@ -166,7 +171,11 @@ fn arrow_write(e: arrow_schema::ArrowError) -> Error {
             path: "standard output".into(),
             error,
         },
-        e => Error::Stream(format!("cannot write the Arrow stream: {e}")),
+        e => Error::stream(
+            StreamKind::Output,
+            StreamPosition::Whole,
+            format!("cannot write the Arrow stream: {e}"),
+        ),
     }
 }
 
@@ -291,9 +300,11 @@ impl<R: Read> IpcDocs<R> {
     /// valid schema or lacks a column.
     pub fn new(input: R, id_field: &str, text_field: &str) -> Result<Self, Error> {
         let reader = StreamReader::try_new(input, None).map_err(|e| {
-            Error::Stream(format!(
-                "input: not an Arrow IPC stream ({e}); give --input-format jsonl for JSON lines"
-            ))
+            Error::stream(
+                StreamKind::Input,
+                StreamPosition::Whole,
+                format!("not an Arrow IPC stream ({e}); give --input-format jsonl for JSON lines"),
+            )
         })?;
         let schema = reader.schema();
         for (name, flag, what) in [
@@ -301,10 +312,14 @@ impl<R: Read> IpcDocs<R> {
             (text_field, "--text-field", "texts"),
         ] {
             if schema.column_with_name(name).is_none() {
-                return Err(Error::Stream(format!(
-                    "input: the Arrow stream has no column '{name}' for the {what} (its columns: {}); name it with {flag}",
-                    column_names(&schema)
-                )));
+                return Err(Error::stream(
+                    StreamKind::Input,
+                    StreamPosition::Whole,
+                    format!(
+                        "the Arrow stream has no column '{name}' for the {what} (its columns: {}); name it with {flag}",
+                        column_names(&schema)
+                    ),
+                ));
             }
         }
         Ok(IpcDocs {
@@ -326,10 +341,14 @@ impl<R: Read> IpcDocs<R> {
                 self.rows += b.num_rows();
                 Ok(Some(b))
             }
-            Some(Err(e)) => Err(Error::Stream(format!(
-                "input batch {} (after row {}): malformed Arrow IPC stream: {e}",
-                self.batch, self.rows
-            ))),
+            Some(Err(e)) => Err(Error::stream(
+                StreamKind::Input,
+                StreamPosition::Batch {
+                    batch: self.batch,
+                    after_row: self.rows,
+                },
+                format!("malformed Arrow IPC stream: {e}"),
+            )),
         }
     }
 
@@ -337,11 +356,12 @@ impl<R: Read> IpcDocs<R> {
     pub fn documents<'b>(&self, batch: &'b RecordBatch) -> Result<Vec<Input<'b>>, Error> {
         let first_row = self.rows - batch.num_rows();
         let bad = |row: usize, what: String| {
-            Error::Stream(format!(
-                "input batch {}, row {row} (row {} of the stream, counting from 0): {what}",
-                self.batch,
-                first_row + row
-            ))
+            let at = StreamPosition::Row {
+                batch: self.batch,
+                row,
+                stream_row: first_row + row,
+            };
+            Error::stream(StreamKind::Input, at, what)
         };
         let column = |name: &str| {
             batch

@@ -8,7 +8,7 @@ use std::io::{BufRead, Write};
 use serde::Serialize;
 
 use super::{Body, Input, Record, RecordSink};
-use crate::error::Error;
+use crate::error::{Error, StreamKind, StreamPosition};
 use crate::scan::SkipReason;
 
 /// Writes one JSON object per record.
@@ -167,7 +167,7 @@ impl<R: BufRead> JsonlDocs<R> {
     }
 
     fn bad(&self, what: String) -> Error {
-        Error::Stream(format!("input line {}: {what}", self.line))
+        Error::stream(StreamKind::Input, StreamPosition::Line(self.line), what)
     }
 }
 

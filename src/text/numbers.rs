@@ -157,94 +157,134 @@ pub fn fold_numbers(words: &[&str], english_words: bool) -> Vec<NumberRun> {
 /// Parses the longest number phrase starting at `start`; returns its end
 /// (exclusive) and value.
 fn parse_run(classes: &[Option<Class>], start: usize) -> Option<(usize, f64)> {
-    let mut total = 0.0;
-    let mut current = 0.0;
-    let mut last: Option<Class> = None;
-    let mut last_scale = f64::INFINITY;
+    let mut phrase = Phrase::default();
     let mut end = start;
-    let next_is = |j: usize, f: fn(Class) -> bool| classes.get(j).copied().flatten().is_some_and(f);
     for (j, class) in classes.iter().enumerate().skip(start) {
         let Some(c) = *class else { break };
+        let next = classes.get(j + 1).copied().flatten();
+        if !phrase.take(c, next) {
+            break;
+        }
+        end = j + 1;
+    }
+    phrase.value().map(|v| (end, v))
+}
+
+/// A number phrase being read word by word ("two hundred and five
+/// thousand"): the value of the scales passed and of the group being read.
+struct Phrase {
+    /// The value of the completed scale groups (`5000` in "five thousand
+    /// two hundred").
+    total: f64,
+    /// The group being read (`200` in "five thousand two hundred").
+    current: f64,
+    /// The last word taken (`None` before the first).
+    last: Option<Class>,
+    /// The last scale applied: a later one must be smaller.
+    last_scale: f64,
+}
+
+impl Default for Phrase {
+    fn default() -> Self {
+        Phrase {
+            total: 0.0,
+            current: 0.0,
+            last: None,
+            last_scale: f64::INFINITY,
+        }
+    }
+}
+
+impl Phrase {
+    /// Takes word `c` (followed by `next`) if it continues the phrase;
+    /// returns whether it did.
+    fn take(&mut self, c: Class, next: Option<Class>) -> bool {
+        let next_is = |f: fn(Class) -> bool| next.is_some_and(f);
         let ok = match c {
             Class::Digits(v) => {
-                if last.is_some() {
+                if self.last.is_some() {
                     false
                 } else {
-                    current = v;
+                    self.current = v;
                     true
                 }
             }
             Class::Scaled(v, s) => {
-                if last.is_some() {
+                if self.last.is_some() {
                     false
                 } else {
-                    total = v * s;
-                    last_scale = s;
+                    self.total = v * s;
+                    self.last_scale = s;
                     true
                 }
             }
             Class::Unit(v) => {
-                let fits = match last {
-                    None | Some(Class::Hundred | Class::Scale(_) | Class::And) => true,
-                    Some(Class::Ten(_)) => v > 0.0 && v < 10.0,
-                    _ => false,
-                };
-                if fits {
-                    current += v;
-                }
-                fits
+                let after_ten = matches!(self.last, Some(Class::Ten(_)));
+                // "twenty five": a unit from 1 to 9 also completes a ten.
+                self.add_if(self.opens_group() || after_ten && v > 0.0 && v < 10.0, v)
             }
-            Class::Ten(v) => {
-                let fits = matches!(
-                    last,
-                    None | Some(Class::Hundred | Class::Scale(_) | Class::And)
-                );
-                if fits {
-                    current += v;
-                }
-                fits
-            }
+            Class::Ten(v) => self.add_if(self.opens_group(), v),
             Class::Hundred => {
-                if current > 0.0 && current < 100.0 && !matches!(last, Some(Class::Hundred)) {
-                    current *= 100.0;
-                    true
-                } else {
-                    false
+                let fits = self.current > 0.0
+                    && self.current < 100.0
+                    && !matches!(self.last, Some(Class::Hundred));
+                if fits {
+                    self.current *= 100.0;
                 }
+                fits
             }
             Class::Scale(s) => {
-                if current > 0.0 && s < last_scale {
-                    total += current * s;
-                    current = 0.0;
-                    last_scale = s;
-                    true
-                } else {
-                    false
+                let fits = self.current > 0.0 && s < self.last_scale;
+                if fits {
+                    self.total += self.current * s;
+                    self.current = 0.0;
+                    self.last_scale = s;
                 }
+                fits
             }
             Class::Article => {
-                let fits = last.is_none()
-                    && next_is(j + 1, |n| matches!(n, Class::Hundred | Class::Scale(_)));
+                let fits = self.last.is_none()
+                    && next_is(|n| matches!(n, Class::Hundred | Class::Scale(_)));
                 if fits {
-                    current = 1.0;
+                    self.current = 1.0;
                 }
                 fits
             }
             Class::And => {
-                matches!(last, Some(Class::Hundred | Class::Scale(_)))
-                    && next_is(j + 1, |n| matches!(n, Class::Unit(_) | Class::Ten(_)))
+                matches!(self.last, Some(Class::Hundred | Class::Scale(_)))
+                    && next_is(|n| matches!(n, Class::Unit(_) | Class::Ten(_)))
             }
         };
-        if !ok {
-            break;
+        if ok {
+            self.last = Some(c);
         }
-        last = Some(c);
-        end = j + 1;
+        ok
     }
-    // A lone article or conjunction is not a number.
-    match last {
-        Some(Class::Article | Class::And) | None => None,
-        Some(_) => Some((end, total + current)),
+
+    /// Whether a unit or a ten may start a group here: at the start of
+    /// the phrase, or after a hundred, a scale or "and".
+    fn opens_group(&self) -> bool {
+        matches!(
+            self.last,
+            None | Some(Class::Hundred | Class::Scale(_) | Class::And)
+        )
+    }
+
+    /// Adds `v` to the group being read when it `fits`; returns `fits`.
+    fn add_if(&mut self, fits: bool, v: f64) -> bool {
+        if fits {
+            self.current += v;
+        }
+        fits
+    }
+
+    /// The phrase's value; `None` when it is empty or a lone article or
+    /// conjunction, which is not a number.
+    fn value(&self) -> Option<f64> {
+        match self.last {
+            Some(Class::Article | Class::And) | None => None,
+            Some(_) => Some(self.total + self.current),
+        }
     }
 }
 

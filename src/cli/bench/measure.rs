@@ -18,7 +18,7 @@ use std::time::{Duration, Instant};
 use neardup::Error;
 use neardup::scan::{Progress, Scanner, Sources, Stage};
 
-use crate::cli::shared::peak_rss_bytes;
+use crate::cli::progress::peak_rss_bytes;
 
 /// Notes when each stage of a scan starts and how long reading and signing
 /// took.

@@ -31,7 +31,7 @@ use neardup::scan::{Scanner, Sources};
 use super::args::{BenchArgs, BenchFormatArg};
 use super::progress::Bar;
 use super::shared::{FOUND, read_path_list, shown, write_stdout};
-use corpus::{WorkDir, from_folder, generate};
+use corpus::{Prepared, WorkDir, from_folder, generate};
 use measure::{RunMeasurement, machine, measure_scan};
 use report::{BenchReport, BenchSettings, add_marginal_memory, summarize};
 
@@ -61,7 +61,7 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
     let scaling = !args.no_scaling;
     let bar = Bar::new(!args.no_progress && std::io::stderr().is_terminal());
     let work = WorkDir::new(args.keep.as_deref())?;
-    let mut prepared = match &args.folder {
+    let prepared = match &args.folder {
         Some(dir) => from_folder(dir, &work, scaling)?,
         None => generate(&args, &work, &bar, scaling && !args.generate_only)?,
     };
@@ -76,9 +76,27 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
         );
         return Ok(FOUND);
     }
+    let plan = plan(&prepared, max_threads, scaling);
+    let measured = measure(&args, &prepared, &plan, max_threads, &bar)?;
+    bar.clear();
+    let report = bench_report(&args, &scanner, prepared, &plan, &measured, max_threads)?;
+    write_stdout(&match args.format {
+        BenchFormatArg::Terminal => render::terminal(&report),
+        BenchFormatArg::Json => render::json(&report),
+    })?;
+    Ok(FOUND)
+}
 
+/// One configuration to measure: a corpus size (index into
+/// `Prepared::scales`) and a thread count.
+type Setup = (usize, usize);
+
+/// Every configuration to measure, the main one (main size, most threads)
+/// first; with scaling, then the main size at fewer threads, then the other
+/// sizes at the most threads.
+fn plan(prepared: &Prepared, max_threads: usize, scaling: bool) -> Vec<Setup> {
     let main = prepared.main;
-    let mut plan: Vec<(usize, usize)> = vec![(main, max_threads)];
+    let mut plan = vec![(main, max_threads)];
     if scaling {
         plan.extend((1..max_threads).map(|t| (main, t)));
         plan.extend(
@@ -87,6 +105,31 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
                 .map(|s| (s, max_threads)),
         );
     }
+    plan
+}
+
+/// What a run of configuration `(s, threads)` scans.
+fn run_spec(args: &BenchArgs, prepared: &Prepared, (s, threads): Setup) -> RunSpec {
+    let scale = &prepared.scales[s];
+    RunSpec {
+        roots: scale.roots.clone(),
+        files_from: scale.files_from.clone(),
+        threads,
+        threshold: args.threshold,
+        list_pairs: scale.truth.is_some(),
+    }
+}
+
+/// Runs every configuration of `plan` `--runs` times, after one discarded
+/// warm-up run per corpus size; returns each configuration's measurements
+/// (with their wall times), in plan order.
+fn measure(
+    args: &BenchArgs,
+    prepared: &Prepared,
+    plan: &[Setup],
+    max_threads: usize,
+    bar: &Bar,
+) -> Result<Vec<Vec<(RunMeasurement, f64)>>> {
     let runs = args.runs as usize;
     // One discarded run per corpus size first: its files are then in the
     // page cache, and the writes of the generator are behind us.
@@ -94,22 +137,12 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
     sizes_used.sort_unstable();
     sizes_used.dedup();
     bar.start_runs((plan.len() * runs + sizes_used.len()) as u64);
-    let spec = |(s, threads): (usize, usize)| {
-        let scale = &prepared.scales[s];
-        RunSpec {
-            roots: scale.roots.clone(),
-            files_from: scale.files_from.clone(),
-            threads,
-            threshold: args.threshold,
-            list_pairs: scale.truth.is_some(),
-        }
-    };
     for &s in &sizes_used {
         bar.note(&format!(
             "warm-up run, x{} corpus",
             prepared.scales[s].factor
         ));
-        run_child(&prepared.root, &spec((s, max_threads)))?;
+        run_child(&prepared.root, &run_spec(args, prepared, (s, max_threads)))?;
         bar.tick();
     }
     // Round robin: a burst of other work on the machine slows one run of
@@ -122,12 +155,27 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
                 prepared.scales[s].factor,
                 if threads == 1 { "" } else { "s" }
             ));
-            measured[i].push(run_child(&prepared.root, &spec((s, threads)))?);
+            measured[i].push(run_child(
+                &prepared.root,
+                &run_spec(args, prepared, (s, threads)),
+            )?);
             bar.tick();
         }
     }
-    bar.clear();
+    Ok(measured)
+}
 
+/// The report: each configuration's runs summarised (scored against the
+/// planted truth where there is one), with the settings and the machine.
+fn bench_report(
+    args: &BenchArgs,
+    scanner: &Scanner,
+    mut prepared: Prepared,
+    plan: &[Setup],
+    measured: &[Vec<(RunMeasurement, f64)>],
+    max_threads: usize,
+) -> Result<BenchReport> {
+    let scaling = !args.no_scaling;
     let summary = |i: usize| {
         let (s, _) = plan[i];
         let truth = prepared.scales[s]
@@ -137,14 +185,10 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
         summarize(prepared.scales[s].factor, &measured[i], truth).context("no run was measured")
     };
     let main_summary = summary(0)?;
-    if args.folder.is_some() {
-        prepared.info.files = measured[0][0].0.files;
-        prepared.info.bytes = main_summary.bytes;
-    }
     let mut threads = Vec::new();
     let mut sizes = Vec::new();
     for (i, &(s, t)) in plan.iter().enumerate() {
-        if s == main && scaling {
+        if s == prepared.main && scaling {
             threads.push(summary(i)?);
         }
         if t == max_threads && scaling {
@@ -154,8 +198,12 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
     threads.sort_by_key(|r| r.threads);
     sizes.sort_by_key(|r| r.scale);
     add_marginal_memory(&mut sizes);
+    if args.folder.is_some() {
+        prepared.info.files = measured[0][0].0.files;
+        prepared.info.bytes = main_summary.bytes;
+    }
     let lsh = scanner.lsh_params();
-    let report = BenchReport {
+    Ok(BenchReport {
         corpus: prepared.info,
         settings: BenchSettings {
             threshold: args.threshold,
@@ -163,7 +211,7 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
             perms: scanner.config().perms,
             bands: lsh.bands,
             rows: lsh.rows,
-            runs,
+            runs: args.runs as usize,
             max_threads,
             method: "each run a fresh neardup process, timed from spawn to exit".into(),
         },
@@ -171,12 +219,7 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
         main: main_summary,
         threads,
         sizes,
-    };
-    write_stdout(&match args.format {
-        BenchFormatArg::Terminal => render::terminal(&report),
-        BenchFormatArg::Json => render::json(&report),
-    })?;
-    Ok(FOUND)
+    })
 }
 
 /// The scan settings of every run: the defaults at `threshold`; all pairs

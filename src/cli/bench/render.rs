@@ -16,6 +16,25 @@ pub fn json(r: &BenchReport) -> String {
 /// The report as text tables.
 pub fn terminal(r: &BenchReport) -> String {
     let mut out = String::new();
+    header(&mut out, r);
+    // A folder's main run is all of it; a generated corpus's is x1.
+    let corpus = if r.corpus.kind == "folder" {
+        "the whole folder".to_string()
+    } else {
+        format!("x{} corpus", r.main.scale)
+    };
+    main_run(&mut out, &r.main, &corpus);
+    if !r.threads.is_empty() {
+        threads_table(&mut out, &r.threads, &corpus);
+    }
+    if !r.sizes.is_empty() {
+        growth_table(&mut out, &r.sizes, r.main.threads);
+    }
+    out
+}
+
+/// What was measured: the corpus, the scan settings and the machine.
+fn header(out: &mut String, r: &BenchReport) {
     let c = &r.corpus;
     let s = &r.settings;
     let what = match &c.path {
@@ -56,14 +75,11 @@ pub fn terminal(r: &BenchReport) -> String {
         s.runs,
         if s.runs == 1 { "" } else { "s" }
     );
+}
 
-    let main = &r.main;
-    // A folder's main run is all of it; a generated corpus's is x1.
-    let corpus = if c.kind == "folder" {
-        "the whole folder".to_string()
-    } else {
-        format!("x{} corpus", main.scale)
-    };
+/// The main run: each stage's time and rate, the whole scan and process,
+/// memory and (on a generated corpus) accuracy.
+fn main_run(out: &mut String, main: &RunSummary, corpus: &str) {
     let _ = writeln!(
         out,
         "\n{corpus}, {} thread{}",
@@ -127,78 +143,80 @@ pub fn terminal(r: &BenchReport) -> String {
             thousands(a.reported_pairs as u64)
         );
     }
+}
 
-    if !r.threads.is_empty() {
-        let base = r.threads.first().map_or(0.0, |t| t.process_seconds);
-        let _ = writeln!(out, "\nthreads ({corpus})");
+/// The main corpus at each thread count, with the speed-up over the first.
+fn threads_table(out: &mut String, threads: &[RunSummary], corpus: &str) {
+    let base = threads.first().map_or(0.0, |t| t.process_seconds);
+    let _ = writeln!(out, "\nthreads ({corpus})");
+    let _ = writeln!(
+        out,
+        "{:<8} {:>9} {:>10} {:>9} {:>10}",
+        "threads", "seconds", "MB/s", "speed-up", "peak MB"
+    );
+    for t in threads {
         let _ = writeln!(
             out,
-            "{:<8} {:>9} {:>10} {:>9} {:>10}",
-            "threads", "seconds", "MB/s", "speed-up", "peak MB"
+            "{:<8} {:>9.4} {:>10} {:>9.2} {:>10}",
+            t.threads,
+            t.process_seconds,
+            rate(t.mb_per_s),
+            base / t.process_seconds.max(1e-9),
+            t.peak_rss_bytes.map_or("-".into(), mb)
         );
-        for t in &r.threads {
-            let _ = writeln!(
-                out,
-                "{:<8} {:>9.4} {:>10} {:>9.2} {:>10}",
-                t.threads,
-                t.process_seconds,
-                rate(t.mb_per_s),
-                base / t.process_seconds.max(1e-9),
-                t.peak_rss_bytes.map_or("-".into(), mb)
-            );
-        }
     }
-    if !r.sizes.is_empty() {
-        let _ = writeln!(out, "\ngrowth ({} threads)", main.threads);
+}
+
+/// Each corpus size at the most threads: how time and memory grow.
+fn growth_table(out: &mut String, sizes: &[RunSummary], threads: usize) {
+    let _ = writeln!(out, "\ngrowth ({threads} threads)");
+    let _ = writeln!(
+        out,
+        "{:<5} {:>10} {:>9} {:>9} {:>9} {:>9} {:>10} {:>11} {:>8} {:>9}",
+        "size",
+        "documents",
+        "MB",
+        "seconds",
+        "MB/s",
+        "peak MB",
+        "bytes/doc",
+        "added/doc",
+        "recall",
+        "precision"
+    );
+    for z in sizes {
         let _ = writeln!(
             out,
-            "{:<5} {:>10} {:>9} {:>9} {:>9} {:>9} {:>10} {:>11} {:>8} {:>9}",
-            "size",
-            "documents",
-            "MB",
-            "seconds",
-            "MB/s",
-            "peak MB",
-            "bytes/doc",
-            "added/doc",
-            "recall",
-            "precision"
+            "{:<5} {:>10} {:>9} {:>9.4} {:>9} {:>9} {:>10} {:>11} {:>8} {:>9}",
+            format!("x{}", z.scale),
+            thousands(z.documents as u64),
+            mb(z.bytes),
+            z.process_seconds,
+            rate(z.mb_per_s),
+            z.peak_rss_bytes.map_or("-".into(), mb),
+            z.peak_rss_per_doc
+                .map_or("-".into(), |b| thousands(b.round() as u64)),
+            z.marginal_rss_per_doc
+                .map_or("-".into(), |b| format!("{b:.0}")),
+            accuracy_cell(z, |a| a.recall),
+            accuracy_cell(z, |a| a.precision)
         );
-        for z in &r.sizes {
-            let _ = writeln!(
-                out,
-                "{:<5} {:>10} {:>9} {:>9.4} {:>9} {:>9} {:>10} {:>11} {:>8} {:>9}",
-                format!("x{}", z.scale),
-                thousands(z.documents as u64),
-                mb(z.bytes),
-                z.process_seconds,
-                rate(z.mb_per_s),
-                z.peak_rss_bytes.map_or("-".into(), mb),
-                z.peak_rss_per_doc
-                    .map_or("-".into(), |b| thousands(b.round() as u64)),
-                z.marginal_rss_per_doc
-                    .map_or("-".into(), |b| format!("{b:.0}")),
-                accuracy_cell(z, |a| a.recall),
-                accuracy_cell(z, |a| a.precision)
-            );
-        }
-        if let (Some(first), Some(last)) = (r.sizes.first(), r.sizes.last()) {
-            let _ = writeln!(
-                out,
-                "  x{} / x{}: {:.2}x the bytes in {:.2}x the time",
-                last.scale,
-                first.scale,
-                last.bytes as f64 / first.bytes.max(1) as f64,
-                last.process_seconds / first.process_seconds.max(1e-9)
-            );
-            let _ = writeln!(
-                out,
-                "  added/doc: peak memory added per document added since x{} (the process's fixed cost left out)",
-                first.scale
-            );
-        }
     }
-    out
+    if let (Some(first), Some(last)) = (sizes.first(), sizes.last()) {
+        let _ = writeln!(
+            out,
+            "  x{} / x{}: {:.2}x the bytes in {:.2}x the time",
+            last.scale,
+            first.scale,
+            last.bytes as f64 / first.bytes.max(1) as f64,
+            last.process_seconds / first.process_seconds.max(1e-9)
+        );
+        let _ = writeln!(
+            out,
+            "  added/doc: peak memory added per document added since x{} (the process's fixed cost left out)",
+            first.scale
+        );
+    }
 }
 
 fn accuracy_cell(z: &RunSummary, f: impl Fn(&Accuracy) -> f64) -> String {

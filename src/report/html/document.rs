@@ -133,61 +133,13 @@ pub fn column(out: &mut String, c: &Comparison, side: Side, text: &str, roles: R
             && mark.start < mark.end
             && text.is_char_boundary(mark.start)
             && text.is_char_boundary(mark.end);
-        let Some(&(best, score, k)) = mark.partners.first() else {
-            continue;
-        };
-        if !fits {
+        if mark.partners.is_empty() || !fits {
             continue;
         }
         push_unmatched(out, &text[pos..mark.start], false);
-        let partner_prefix = side.other().prefix();
-        let _ = write!(
-            out,
-            "<a class=\"p c{}\" id=\"{}{index}\" href=\"#{partner_prefix}{best}\" data-partners=\"",
-            k % PALETTE,
-            side.prefix(),
-        );
-        for (i, (partner, _, _)) in mark.partners.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            let _ = write!(out, "{partner_prefix}{partner}");
-        }
-        out.push('"');
-        for (i, &opens) in mark.opens.iter().enumerate() {
-            let _ = write!(
-                out,
-                "{}#{} · {:.2}",
-                if i == 0 { " data-tag=\"" } else { ", " },
-                opens + 1,
-                c.matches[opens].score
-            );
-        }
-        if !mark.opens.is_empty() {
-            out.push('"');
-        }
+        open_anchor(out, c, side, *index, mark);
         out.push_str(" title=\"");
-        let mut seen = Vec::new();
-        for &(_, _, m) in &mark.partners {
-            if !seen.contains(&m) {
-                seen.push(m);
-            }
-        }
-        seen.sort_unstable();
-        out.push_str(plural(seen.len(), "match", "matches"));
-        for (i, m) in seen.iter().enumerate() {
-            let _ = write!(out, "{}#{}", if i == 0 { " " } else { ", " }, m + 1);
-        }
-        let _ = write!(out, " · {other} ");
-        if mark.partners.len() == 1 {
-            let _ = write!(out, "passage {} · score {score:.2}", best + 1);
-        } else {
-            out.push_str("passages ");
-            for (i, (partner, score, _)) in mark.partners.iter().enumerate() {
-                let sep = if i > 0 { ", " } else { "" };
-                let _ = write!(out, "{sep}{} ({score:.2})", partner + 1);
-            }
-        }
+        push_title(out, mark, other);
         out.push_str("\">");
         push_html(out, &text[mark.start..mark.end]);
         out.push_str("</a>");
@@ -195,6 +147,65 @@ pub fn column(out: &mut String, c: &Comparison, side: Side, text: &str, roles: R
     }
     push_unmatched(out, &text[pos..], true);
     out.push_str("</div></div>\n</section>\n");
+}
+
+/// Opens the anchor of passage `index` (a mark with partners): its
+/// colour, its id, a link to its best partner, all its partners, and the
+/// labels of the matches it opens.
+fn open_anchor(out: &mut String, c: &Comparison, side: Side, index: usize, mark: &Mark) {
+    let best = mark.partners[0].0;
+    let partner_prefix = side.other().prefix();
+    let _ = write!(
+        out,
+        "<a class=\"p c{}\" id=\"{}{index}\" href=\"#{partner_prefix}{best}\" data-partners=\"",
+        mark.partners[0].2 % PALETTE,
+        side.prefix(),
+    );
+    for (i, (partner, _, _)) in mark.partners.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let _ = write!(out, "{partner_prefix}{partner}");
+    }
+    out.push('"');
+    for (i, &opens) in mark.opens.iter().enumerate() {
+        let _ = write!(
+            out,
+            "{}#{} · {:.2}",
+            if i == 0 { " data-tag=\"" } else { ", " },
+            opens + 1,
+            c.matches[opens].score
+        );
+    }
+    if !mark.opens.is_empty() {
+        out.push('"');
+    }
+}
+
+/// The tooltip of a passage: its matches and its partners on the `other`
+/// side with their scores.
+fn push_title(out: &mut String, mark: &Mark, other: &str) {
+    let mut seen = Vec::new();
+    for &(_, _, m) in &mark.partners {
+        if !seen.contains(&m) {
+            seen.push(m);
+        }
+    }
+    seen.sort_unstable();
+    out.push_str(plural(seen.len(), "match", "matches"));
+    for (i, m) in seen.iter().enumerate() {
+        let _ = write!(out, "{}#{}", if i == 0 { " " } else { ", " }, m + 1);
+    }
+    let _ = write!(out, " · {other} ");
+    if let [(best, score, _)] = mark.partners[..] {
+        let _ = write!(out, "passage {} · score {score:.2}", best + 1);
+    } else {
+        out.push_str("passages ");
+        for (i, (partner, score, _)) in mark.partners.iter().enumerate() {
+            let sep = if i > 0 { ", " } else { "" };
+            let _ = write!(out, "{sep}{} ({score:.2})", partner + 1);
+        }
+    }
 }
 
 /// Appends unmatched text, escaped, starting a new block after each blank

@@ -31,27 +31,77 @@ pub fn svg(out: &mut String, bins: &[HistogramBin], threshold: f64) {
         .first()
         .map_or(threshold, |b| b.from.min(threshold))
         .clamp(0.0, 1.0);
-    let plot_right = WIDTH - RIGHT - ONE_BAR - ONE_GAP;
-    let x = |s: f64| {
-        let span = (1.0 - low).max(1e-9);
-        LEFT + (s - low) / span * (plot_right - LEFT)
-    };
     let max = bins.iter().map(|b| b.pairs).max().unwrap_or(0);
-    let decades = decades(max);
-    let base = HEIGHT - BOTTOM;
-    let y = |count: u64| {
-        let top = 10f64.powi(decades as i32);
-        base - (1.0 + count as f64).log10() / (1.0 + top).log10() * (base - TOP)
+    let scale = Scale {
+        low,
+        decades: decades(max),
+        plot_right: WIDTH - RIGHT - ONE_BAR - ONE_GAP,
+        base: HEIGHT - BOTTOM,
     };
     let _ = writeln!(
         out,
         "<svg class=\"histogram\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" \
          aria-label=\"histogram of the similarity of the similar pairs\">"
     );
-    // Horizontal grid and count labels, one per power of ten.
-    for k in 0..=decades {
+    count_axis(out, &scale);
+    for b in ranged.iter().filter(|b| b.pairs > 0) {
+        let (x0, x1) = (scale.x(b.from), scale.x(b.to));
+        bar(
+            out,
+            x0,
+            (x1 - x0).max(1.0),
+            scale.y(b.pairs),
+            scale.base,
+            b,
+            "bar",
+        );
+    }
+    if let Some(b) = one.filter(|b| b.pairs > 0) {
+        bar(
+            out,
+            WIDTH - RIGHT - ONE_BAR,
+            ONE_BAR,
+            scale.y(b.pairs),
+            scale.base,
+            b,
+            "bar one",
+        );
+    }
+    similarity_axis(out, &scale);
+    out.push_str("</svg>\n");
+}
+
+/// Where values fall in the drawing.
+struct Scale {
+    /// The similarity at the left end of the axis.
+    low: f64,
+    /// Powers of ten on the count axis.
+    decades: u32,
+    /// The right end of the similarity axis (the bar at 1 is beyond).
+    plot_right: f64,
+    /// The y of a count of 0.
+    base: f64,
+}
+
+impl Scale {
+    /// The x of similarity `s`.
+    fn x(&self, s: f64) -> f64 {
+        let span = (1.0 - self.low).max(1e-9);
+        LEFT + (s - self.low) / span * (self.plot_right - LEFT)
+    }
+
+    /// The y of `count` pairs (logarithmic).
+    fn y(&self, count: u64) -> f64 {
+        let top = 10f64.powi(self.decades as i32);
+        self.base - (1.0 + count as f64).log10() / (1.0 + top).log10() * (self.base - TOP)
+    }
+}
+
+/// The horizontal grid and count labels, one per power of ten, and 0.
+fn count_axis(out: &mut String, scale: &Scale) {
+    for k in 0..=scale.decades {
         let count = 10u64.pow(k);
-        let at = y(count);
+        let at = scale.y(count);
         let _ = writeln!(
             out,
             "<line class=\"grid\" x1=\"{LEFT}\" y1=\"{at:.1}\" x2=\"{}\" y2=\"{at:.1}\"/>\
@@ -66,42 +116,32 @@ pub fn svg(out: &mut String, bins: &[HistogramBin], threshold: f64) {
         out,
         "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">0</text>",
         LEFT - 5.0,
-        base + 4.0
+        scale.base + 4.0
     );
-    for b in ranged.iter().filter(|b| b.pairs > 0) {
-        let (x0, x1) = (x(b.from), x(b.to));
-        bar(out, x0, (x1 - x0).max(1.0), y(b.pairs), base, b, "bar");
-    }
-    if let Some(b) = one.filter(|b| b.pairs > 0) {
-        bar(
-            out,
-            WIDTH - RIGHT - ONE_BAR,
-            ONE_BAR,
-            y(b.pairs),
-            base,
-            b,
-            "bar one",
-        );
-    }
+}
+
+/// The similarity axis: its line, ticks every 0.05 (0.1 over wide ranges)
+/// from the threshold's tick up, 1 under the bar of its own, and the axis
+/// titles.
+fn similarity_axis(out: &mut String, scale: &Scale) {
+    let base = scale.base;
     let _ = writeln!(
         out,
         "<line class=\"axis-line\" x1=\"{LEFT}\" y1=\"{base}\" x2=\"{}\" y2=\"{base}\"/>",
         WIDTH - RIGHT
     );
-    // Similarity ticks: every 0.05 (0.1 over wide ranges) from the
-    // threshold's tick up, and 1 under the bar of its own.
-    let step = if 1.0 - low > 0.5 { 10 } else { 5 };
-    let first = ((low * 100.0 - 1e-6).ceil() as u32).div_ceil(step) * step;
+    let step = if 1.0 - scale.low > 0.5 { 10 } else { 5 };
+    let first = ((scale.low * 100.0 - 1e-6).ceil() as u32).div_ceil(step) * step;
     for hundredths in (first..100).step_by(step as usize) {
-        let at = x(f64::from(hundredths) / 100.0);
+        let at = scale.x(f64::from(hundredths) / 100.0);
         tick(out, at, &format!("{:.2}", f64::from(hundredths) / 100.0));
     }
-    tick(out, x(1.0), "1");
+    tick(out, scale.x(1.0), "1");
     tick(out, WIDTH - RIGHT - ONE_BAR / 2.0, "= 1");
     let _ = writeln!(
         out,
         "<text class=\"axis\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">similarity →</text>",
-        (LEFT + plot_right) / 2.0,
+        (LEFT + scale.plot_right) / 2.0,
         HEIGHT - 4.0
     );
     let _ = writeln!(
@@ -109,7 +149,6 @@ pub fn svg(out: &mut String, bins: &[HistogramBin], threshold: f64) {
         "<text class=\"axis\" transform=\"translate(11 {}) rotate(-90)\" text-anchor=\"middle\">pairs</text>",
         (TOP + base) / 2.0
     );
-    out.push_str("</svg>\n");
 }
 
 fn bar(out: &mut String, x: f64, width: f64, top: f64, base: f64, b: &HistogramBin, class: &str) {
