@@ -104,9 +104,33 @@ pub(super) fn merge(
             *g.original.end(),
         )
     });
+    let (mut parent, mut bounds) = join_touching(s, &groups, max_gap);
+    if summary_ratio > 0 {
+        merge_summaries(&mut parent, &mut bounds, max_gap, summary_ratio, s);
+    }
+    let mut out = united(s, &groups, &mut parent, &bounds);
+    out.sort_by_key(|g| {
+        (
+            *g.original.start(),
+            *g.rewrite.start(),
+            *g.original.end(),
+            *g.rewrite.end(),
+        )
+    });
+    out.dedup_by(|b, a| a.original == b.original && a.rewrite == b.rewrite);
+    out
+}
+
+/// The passage ranges of each union of groups, by root.
+type Bounds = Vec<(RangeInclusive<usize>, RangeInclusive<usize>)>;
+
+/// Unites groups (sorted by rewrite start) that touch or lie up to
+/// `max_gap` passages apart on both sides, when the result stays ordered
+/// and what lies between them on the rewrite side is derived.
+fn join_touching(s: &Sides<'_>, groups: &[Group], max_gap: usize) -> (UnionFind, Bounds) {
     let n = groups.len();
     let mut parent = UnionFind::new(n);
-    let mut bounds: Vec<(RangeInclusive<usize>, RangeInclusive<usize>)> = groups
+    let mut bounds: Bounds = groups
         .iter()
         .map(|g| (g.original.clone(), g.rewrite.clone()))
         .collect();
@@ -139,15 +163,19 @@ pub(super) fn merge(
             bounds[ra] = (o, w);
         }
     }
-    if summary_ratio > 0 {
-        merge_summaries(&mut parent, &mut bounds, max_gap, summary_ratio, s);
-    }
+    (parent, bounds)
+}
+
+/// One group per union: its bounds, its members' links (sorted, once
+/// each) and its score (a lone group keeps its own).
+fn united(s: &Sides<'_>, groups: &[Group], parent: &mut UnionFind, bounds: &Bounds) -> Vec<Group> {
+    let n = groups.len();
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
     for i in 0..n {
         let root = parent.find(i);
         members[root].push(i);
     }
-    let mut out: Vec<Group> = members
+    members
         .into_iter()
         .enumerate()
         .filter(|(_, m)| !m.is_empty())
@@ -171,17 +199,7 @@ pub(super) fn merge(
                 links,
             }
         })
-        .collect();
-    out.sort_by_key(|g| {
-        (
-            *g.original.start(),
-            *g.rewrite.start(),
-            *g.original.end(),
-            *g.rewrite.end(),
-        )
-    });
-    out.dedup_by(|b, a| a.original == b.original && a.rewrite == b.rewrite);
-    out
+        .collect()
 }
 
 /// Keeps, among matches overlapping on the rewrite side, the one covering
