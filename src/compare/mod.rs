@@ -489,22 +489,16 @@ fn all_pairs(n_o: usize, n_r: usize, within: bool) -> Candidates {
 /// unless most of the passage's words are capitalised (a title).
 fn bag(text: &str, terms: &[Term], synonyms: Option<&Synonyms>) -> Bag {
     let kinds = kinds(text, terms);
+    let hashes: Vec<u64> = terms.iter().map(|t| word_hash(t.key.as_bytes())).collect();
     let mut groups = Vec::new();
     if let Some(table) = synonyms {
-        for (t, kind) in terms.iter().zip(&kinds) {
+        for ((t, kind), &h) in terms.iter().zip(&kinds).zip(&hashes) {
             if *kind == Kind::Word {
-                let h = word_hash(t.key.as_bytes());
                 groups.extend(table.groups(&t.key).iter().map(|&g| (g, h)));
             }
         }
     }
-    Bag::new(
-        terms
-            .iter()
-            .zip(kinds)
-            .map(|(t, kind)| (word_hash(t.key.as_bytes()), kind)),
-    )
-    .with_synonyms(groups)
+    Bag::new(hashes.into_iter().zip(kinds)).with_synonyms(groups)
 }
 
 /// What each term of a passage is: a stop word, a number (digit key), a

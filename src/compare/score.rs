@@ -32,7 +32,7 @@
 //! ("This was the first age of Roman law") is easily filled with other
 //! words.
 
-use crate::minhash::{intersection_size, jaccard};
+use crate::minhash::intersection_size;
 
 /// What a word is, for weighting and for the guards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -195,10 +195,9 @@ impl Bag {
     /// the original that the other pieces lack; padding that only repeats
     /// a name adds none).
     pub fn new_content(&self, other: &Bag, already: &Bag) -> usize {
-        let has = |bag: &Bag, h: u64| bag.words.binary_search_by_key(&h, |w| w.0).is_ok();
         self.words
             .iter()
-            .filter(|w| w.1 == Kind::Word && has(other, w.0) && !has(already, w.0))
+            .filter(|w| w.1 == Kind::Word && other.has(w.0) && !already.has(w.0))
             .count()
     }
 
@@ -322,7 +321,8 @@ impl Evidence {
     /// it (the long-document rules): the longest common subsequence is the
     /// one measure that costs more than linear time.
     pub fn measure_for(a_set: &[u64], a: &Bag, b_set: &[u64], b: &Bag, w: &Weights) -> Evidence {
-        let overlap = jaccard(a_set, b_set);
+        let inter = intersection_size(a_set, b_set) as f64;
+        let union = (a_set.len() + b_set.len()) as f64 - inter;
         let (mut shared_w, mut content, mut named) = (0.0, 0, 0);
         // Shared words that are a name or number on each side (a word can
         // be a name on one side only: "Court" in a title and in a sentence).
@@ -366,12 +366,13 @@ impl Evidence {
         };
         let found = w.synonym * synonyms as f64;
         shared_w += found;
-        let overlap = if synonyms > 0 {
-            let inter = intersection_size(a_set, b_set) as f64;
-            let union = (a_set.len() + b_set.len()) as f64 - inter;
+        // Jaccard of the shingle sets (0 for two empty sets).
+        let overlap = if union == 0.0 {
+            0.0
+        } else if synonyms > 0 {
             ((inter + found) / (union - found).max(1.0)).min(1.0)
         } else {
-            overlap
+            inter / union
         };
         // Short sides are measured as if they had a few more words: two
         // words of a title found in a long sentence are weak evidence.
