@@ -339,8 +339,10 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
     let mut absorbed = Vec::new();
     loop {
         let mut best: Option<(f64, RangeInclusive<usize>, RangeInclusive<usize>)> = None;
-        let o_union = Sides::union(s.original.sets, &o);
-        let r_union = Sides::union(s.rewrite.sets, &r);
+        // The unions are built only when a neighbour is worth trying (most
+        // links of a long rewrite have linked neighbours on every side).
+        let o_union = std::cell::OnceCell::new();
+        let r_union = std::cell::OnceCell::new();
         // Try a neighbour on the rewrite side (a split), then the original
         // side (a merge).
         let mut tries: Vec<(bool, usize)> = Vec::new();
@@ -357,20 +359,19 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
             tries.push((false, o.start() - 1));
         }
         for (rewrite_side, k) in tries {
-            let (set, linked, other, b, range) = if rewrite_side {
-                (&s.rewrite.sets[k], s.linked_r[k], &o_union, s.best_r[k], &o)
+            let (set, linked, b, range) = if rewrite_side {
+                (&s.rewrite.sets[k], s.linked_r[k], s.best_r[k], &o)
             } else {
-                (
-                    &s.original.sets[k],
-                    s.linked_o[k],
-                    &r_union,
-                    s.best_o[k],
-                    &r,
-                )
+                (&s.original.sets[k], s.linked_o[k], s.best_o[k], &r)
             };
             if linked || set.is_empty() {
                 continue;
             }
+            let other = if rewrite_side {
+                o_union.get_or_init(|| Sides::union(s.original.sets, &o))
+            } else {
+                r_union.get_or_init(|| Sides::union(s.rewrite.sets, &r))
+            };
             let contained = intersection_size(set, other) as f64 >= containment * set.len() as f64;
             // A piece of a split (or a source of a merge) that shares less:
             // its best partner lies inside the match, the side it joins stays
