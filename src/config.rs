@@ -142,7 +142,10 @@ pub const THRESHOLD_PER_DECADE: f64 = 0.05;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
     /// Article rules for short documents, long-document rules when the
-    /// longer document has more than `long_passages` passages.
+    /// longer document has more than `long_passages` passages, or when
+    /// both have four passages or more and the article rules align under
+    /// 30% of the rewrite's passages (a reused passage inside unrelated
+    /// text, not a rewrite).
     Auto,
     /// Sentence-level paraphrase between two articles: the full scorer
     /// (overlap, cover, order, clashing names), links supported by best

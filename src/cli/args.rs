@@ -715,7 +715,9 @@ pub struct CompareArgs {
 pub struct EngineArgs {
     /// Which rules align the pair: `auto` (article rules for short
     /// documents, long-document rules when the longer one has more than 40
-    /// passages), `article` (sentence-level paraphrase whatever the length:
+    /// passages, or when the article rules align under 30% of the
+    /// rewrite's passages: a passage reused inside unrelated text),
+    /// `article` (sentence-level paraphrase whatever the length:
     /// splits, merges, reordering, no bridging of new material) or `pan`
     /// (reused passages in long documents: Jaccard links, matches up to 4
     /// sentences apart merge, one detection per passage, detections under
