@@ -280,9 +280,9 @@ pub(crate) fn self_candidates_once<T: Minima>(
         // Element by element: a few minima, where a slice comparison
         // would call memcmp.
         x[span.clone()].iter().zip(&y[span]).all(|(p, q)| p == q)
-            && !over[band]
+            && over[band]
                 .as_ref()
-                .is_some_and(|bits| bits[a as usize / 64] >> (a % 64) & 1 == 1)
+                .is_none_or(|bits| bits[a as usize / 64] >> (a % 64) & 1 == 0)
     };
     let mut keys: Vec<(u64, u32)> = Vec::new();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
