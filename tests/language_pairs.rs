@@ -269,7 +269,13 @@ fn thai_dictionary_words_keep_the_inserted_sentence_out_at_word_unigrams() {
     // a word as UAX #29 gives them: with letters, `word:1` linked the
     // inserted sentence (letters are shared by unrelated sentences); with
     // words it does not, and the paraphrased sentences are still found.
-    check_with("th", &["--shingle", "word:1"], "word:1", THAI_INSERTED, THAI_FOUND);
+    check_with(
+        "th",
+        &["--shingle", "word:1"],
+        "word:1",
+        THAI_INSERTED,
+        THAI_FOUND,
+    );
 }
 
 #[test]
