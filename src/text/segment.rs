@@ -22,14 +22,26 @@ use std::sync::LazyLock;
 use icu_segmenter::options::WordBreakInvariantOptions;
 use icu_segmenter::{WordSegmenter, WordSegmenterBorrowed};
 
-use super::tokenize::Span;
+/// True for a letter of a script written without spaces between words and
+/// without sentence punctuation: Thai, Lao, Myanmar, Khmer.
+pub fn unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{0E00}'..='\u{0E7F}'   // Thai
+        | '\u{0E80}'..='\u{0EFF}' // Lao
+        | '\u{1000}'..='\u{109F}' // Myanmar
+        | '\u{1780}'..='\u{17FF}' // Khmer
+        | '\u{19E0}'..='\u{19FF}' // Khmer symbols
+        | '\u{A9E0}'..='\u{A9FF}' // Myanmar extended-B
+        | '\u{AA60}'..='\u{AA7F}' // Myanmar extended-A
+    )
+}
 
 /// True for a letter that the dictionary segmenter splits into words:
 /// Han (with the CJK extensions and compatibility ideographs), Hiragana,
 /// Katakana (with half-width forms), and the unspaced scripts of
-/// [`unspaced_script`](super::passage::unspaced_script).
+/// [`unspaced_script`].
 pub fn dictionary_script(c: char) -> bool {
-    super::passage::unspaced_script(c)
+    unspaced_script(c)
         || matches!(c,
             '\u{3040}'..='\u{30FF}'     // Hiragana, Katakana
             | '\u{31F0}'..='\u{31FF}'   // Katakana phonetic extensions
@@ -47,15 +59,16 @@ static SEGMENTER: LazyLock<WordSegmenterBorrowed<'static>> =
 /// Feeds UAX #29 words through, splitting runs of touching words that
 /// start with a [`dictionary_script`] letter into dictionary words.
 ///
-/// Call [`push`](Self::push) with every UAX #29 word in order, then
-/// [`finish`](Self::finish).
-pub struct Runs<'t, F: FnMut(Span)> {
+/// Call [`push`](Self::push) with the byte range of every UAX #29 word in
+/// order, then [`finish`](Self::finish); `emit(start, end)` receives the
+/// words.
+pub struct Runs<'t, F: FnMut(usize, usize)> {
     text: &'t str,
-    run: Option<Span>,
+    run: Option<(usize, usize)>,
     emit: F,
 }
 
-impl<'t, F: FnMut(Span)> Runs<'t, F> {
+impl<'t, F: FnMut(usize, usize)> Runs<'t, F> {
     /// Words of `text` go to `emit`.
     pub fn new(text: &'t str, emit: F) -> Self {
         Runs {
@@ -65,26 +78,22 @@ impl<'t, F: FnMut(Span)> Runs<'t, F> {
         }
     }
 
-    /// The next UAX #29 word; `ascii` when the word scanner knows it is
-    /// all ASCII (then it is never part of a run).
+    /// The next UAX #29 word, `text[start..end]`; `ascii` when the word
+    /// scanner knows it is all ASCII (then it is never part of a run).
     #[inline]
-    pub fn push(&mut self, word: Span, ascii: bool) {
-        let joins = !ascii
-            && self.text[word.start..word.end]
-                .chars()
-                .next()
-                .is_some_and(dictionary_script);
+    pub fn push(&mut self, start: usize, end: usize, ascii: bool) {
+        let joins = !ascii && self.text[start..end].starts_with(dictionary_script);
         if joins {
-            if let Some(run) = self.run.as_mut().filter(|r| r.end == word.start) {
-                run.end = word.end;
+            if let Some(run) = self.run.as_mut().filter(|r| r.1 == start) {
+                run.1 = end;
                 return;
             }
         }
         self.flush();
         if joins {
-            self.run = Some(word);
+            self.run = Some((start, end));
         } else {
-            (self.emit)(word);
+            (self.emit)(start, end);
         }
     }
 
@@ -94,23 +103,24 @@ impl<'t, F: FnMut(Span)> Runs<'t, F> {
     }
 
     fn flush(&mut self) {
-        if let Some(run) = self.run.take() {
-            split_run(self.text, run, &mut self.emit);
+        if let Some((start, end)) = self.run.take() {
+            split_run(self.text, start, end, &mut self.emit);
         }
     }
 }
 
-/// The dictionary words of `text[run]` (segments holding a letter or digit).
-fn split_run(text: &str, run: Span, emit: &mut impl FnMut(Span)) {
-    let s = &text[run.start..run.end];
+/// The dictionary words of `text[start..end]` (segments holding a letter
+/// or digit).
+fn split_run(text: &str, start: usize, end: usize, emit: &mut impl FnMut(usize, usize)) {
+    let s = &text[start..end];
     if s.chars().nth(1).is_none() {
-        emit(run);
+        emit(start, end);
         return;
     }
     let mut prev = 0;
     for b in SEGMENTER.segment_str(s) {
         if b > prev && s[prev..b].chars().any(char::is_alphanumeric) {
-            emit(Span::new(run.start + prev, run.start + b));
+            emit(start + prev, start + b);
         }
         prev = b;
     }
@@ -119,7 +129,7 @@ fn split_run(text: &str, run: Span, emit: &mut impl FnMut(Span)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::tokenize::{for_each_word, word_spans};
+    use crate::text::tokenize::{Span, for_each_word, word_spans};
 
     fn words(text: &str) -> Vec<&str> {
         word_spans(text)

@@ -49,10 +49,8 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(Span)) {
 /// unspaced scripts split by a dictionary ([`segment`](super::segment)).
 pub fn word_spans(text: &str) -> Vec<Span> {
     let mut out = Vec::with_capacity(text.len() / 6);
-    let mut runs = super::segment::Runs::new(text, |s| out.push(s));
-    super::words::word_bounds(text, |start, end, ascii| {
-        runs.push(Span::new(start, end), ascii)
-    });
+    let mut runs = super::segment::Runs::new(text, |start, end| out.push(Span::new(start, end)));
+    super::words::word_bounds(text, |start, end, ascii| runs.push(start, end, ascii));
     runs.finish();
     out
 }
