@@ -488,8 +488,9 @@ fn find_writes_jsonl_html_and_pan_reports() {
 
 #[test]
 fn index_reads_encodings_and_languages_as_scan_does() {
-    // The Russian pair's original in UTF-8 and in windows-1251, an English
-    // document in UTF-16LE with a byte-order mark, and generated ones.
+    // The Russian pair's original in UTF-8 and in windows-1251, the French
+    // one in UTF-8, an English document in UTF-16LE with a byte-order mark,
+    // and generated ones.
     let d = tempfile::tempdir().unwrap();
     let docs = d.path().join("docs");
     let english = generate(&docs, 3, 12);
@@ -498,6 +499,8 @@ fn index_reads_encodings_and_languages_as_scan_does() {
     let (cp1251, _, bad) = encoding_rs::WINDOWS_1251.encode(&ru);
     assert!(!bad);
     std::fs::write(docs.join("ru-1251.txt"), &cp1251).unwrap();
+    let fr = std::fs::read_to_string(repo("tests/language/fr/original.txt")).unwrap();
+    std::fs::write(docs.join("fr-utf8.txt"), &fr).unwrap();
     let en = std::fs::read_to_string(&english[0]).unwrap();
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(en.encode_utf16().flat_map(u16::to_le_bytes));
@@ -516,7 +519,7 @@ fn index_reads_encodings_and_languages_as_scan_does() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    assert_eq!(v["added"], 6);
+    assert_eq!(v["added"], 7);
     let non_utf8: Vec<(String, String)> = v["non_utf8"]
         .as_array()
         .unwrap()
@@ -600,4 +603,45 @@ fn index_reads_encodings_and_languages_as_scan_does() {
         .collect();
     members.sort();
     assert_eq!(members, ["ru-1251.txt", "ru-edited.txt", "ru-utf8.txt"]);
+
+    // A forced --encoding reads the new documents for the index lookup
+    // too: an edited copy of the French article in Mac OS Roman, which is
+    // never detected (it reads as windows-1252, every accent wrong).
+    let dos = d.path().join("mac");
+    std::fs::create_dir_all(&dos).unwrap();
+    let edited = format!("{fr}\nUne phrase de plus a été ajoutée à la fin.\n");
+    let (mac, _, bad) = encoding_rs::MACINTOSH.encode(&edited);
+    assert!(!bad);
+    std::fs::write(dos.join("fr-mac.txt"), &mac).unwrap();
+    let args = [
+        "scan",
+        s(&dos),
+        "--against",
+        s(&index),
+        "--lang",
+        "auto",
+        "--format",
+        "json",
+    ];
+    let members = |extra: &[&str]| -> Vec<String> {
+        let mut all = args.to_vec();
+        all.extend_from_slice(extra);
+        let r = run(&all);
+        assert!(r.code <= 1, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let mut m: Vec<String> = v["clusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["members"].as_array().unwrap().clone())
+            .map(|m| m.as_str().unwrap().rsplit('/').next().unwrap().to_string())
+            .collect();
+        m.sort();
+        m
+    };
+    assert!(members(&[]).is_empty());
+    assert_eq!(
+        members(&["--encoding", "macintosh"]),
+        ["fr-mac.txt", "fr-utf8.txt"]
+    );
 }

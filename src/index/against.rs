@@ -69,6 +69,7 @@ impl Index {
             follow: config.follow,
         };
         let max_size = config.max_size;
+        let decoding = config.decoding;
         let max_pairs = config.max_pairs;
         let scanner = Scanner::new(config)?;
         let mut result = scanner.scan(sources, progress)?;
@@ -80,7 +81,10 @@ impl Index {
             .par_iter()
             .filter_map(|f| {
                 let mut buf = Vec::new();
-                let loaded = crate::scan::read::read_document(f.path(), max_size, &mut buf).ok()?;
+                // Read as the scan read it (`--encoding` included).
+                let loaded =
+                    crate::scan::read::read_document_as(f.path(), max_size, decoding, &mut buf)
+                        .ok()?;
                 let sig = ex.signer.sign(&loaded.text, &mut Default::default());
                 let abs = std::fs::canonicalize(f.path())
                     .map(|p| crate::scan::walk::display_path(&p))
