@@ -105,8 +105,8 @@ impl Covered {
         let mut prefix = Vec::with_capacity(n + 1);
         let (mut d, mut count) = (0isize, 0usize);
         prefix.push(0);
-        for k in 0..n {
-            d += depth[k];
+        for step in &depth[..n] {
+            d += step;
             count += usize::from(d > 0);
             prefix.push(count);
         }
