@@ -58,6 +58,8 @@ impl Index {
         check("--perms", st.perms.to_string(), config.perms.to_string())?;
         check("--seed", st.seed.to_string(), config.seed.to_string())?;
         check("--lang", "none".into(), config.lang.clone())?;
+        // An index keeps MinHash signatures (IndexSettings has no sketch).
+        check("--sketch", "minhash".into(), config.sketch.name().into())?;
         let threshold = config.threshold;
         let walk_opts = WalkOptions {
             extensions: config.extensions.clone(),
