@@ -298,7 +298,7 @@ pub struct ScanConfig {
     /// Seed of the MinHash permutations (default [`DEFAULT_SEED`]).
     pub seed: u64,
     /// How signatures are computed (default [`Sketch::MinHash`];
-    /// [`Sketch::Oph`] is cheaper, see [`crate::minhash`]).
+    /// [`Sketch::Oph`] is cheaper, see [`Sketch`]).
     pub sketch: Sketch,
     /// Jaccard similarity a pair of documents needs to be reported
     /// (default 0.8).
