@@ -10,7 +10,8 @@
 //! European text, windows-1251 or KOI8-R for Russian, Shift_JIS, GBK, ...)
 //! and encoding_rs decodes it. [`Decoding::Forced`] (`--encoding LABEL`,
 //! any WHATWG label such as `latin1`, `utf-16le`, `shift_jis`) skips the
-//! guess.
+//! guess. A single-byte guess resting on fewer than 4 non-ASCII bytes is
+//! replaced by windows-1252 (one `£` byte is otherwise guessed windows-1250).
 //!
 //! Binary detection happens after decoding (a NUL *character* means
 //! binary), so UTF-16 text is text.
@@ -23,7 +24,7 @@
 
 use std::borrow::Cow;
 
-use encoding_rs::{Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Decoder, Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::error::Error;
 
@@ -102,6 +103,31 @@ impl Decoded<'_> {
 /// Bytes fed to chardetng at most: plenty for a guess.
 const SNIFF: usize = 256 << 10;
 
+/// Below this many non-ASCII bytes, chardetng's guess of a single-byte
+/// encoding other than windows-1252 rests on too little evidence, and
+/// windows-1252 is taken instead: one `0xA3` byte (`£` in windows-1252)
+/// in an English file is guessed windows-1250 (`Ł`), and so are two.
+/// A text in a Central European or Cyrillic encoding has far more.
+const LITTLE_EVIDENCE: usize = 4;
+
+/// chardetng's guess, or windows-1252 when a single-byte guess rests on
+/// fewer than [`LITTLE_EVIDENCE`] non-ASCII bytes of `sniff`.
+fn guess_legacy(sniff: &[u8], all: bool) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(sniff, all);
+    let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let evidence = sniff
+        .iter()
+        .filter(|&&b| b >= 0x80)
+        .take(LITTLE_EVIDENCE)
+        .count();
+    if guess.is_single_byte() && evidence < LITTLE_EVIDENCE {
+        WINDOWS_1252
+    } else {
+        guess
+    }
+}
+
 /// Decodes `bytes` as `how` says.
 pub fn decode(bytes: &[u8], how: Decoding) -> Decoded<'_> {
     match how {
@@ -128,15 +154,8 @@ pub fn decode(bytes: &[u8], how: Decoding) -> Decoded<'_> {
                 };
             }
             // ISO-2022-JP is 7-bit, so valid UTF-8 and never reaches here.
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
             let sniff = &bytes[..bytes.len().min(SNIFF)];
-            detector.feed(sniff, sniff.len() == bytes.len());
-            transcode(
-                bytes,
-                detector.guess(None, chardetng::Utf8Detection::Deny),
-                0,
-            )
+            transcode(bytes, guess_legacy(sniff, sniff.len() == bytes.len()), 0)
         }
     }
 }
@@ -343,7 +362,7 @@ impl StoredOffsets {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use encoding_rs::{WINDOWS_1251, WINDOWS_1252};
+    use encoding_rs::{WINDOWS_1250, WINDOWS_1251, WINDOWS_1252};
 
     fn utf16(s: &str, big: bool, bom: bool) -> Vec<u8> {
         let mut out = Vec::new();
@@ -431,6 +450,27 @@ mod tests {
         let (bytes, _, _) = WINDOWS_1251.encode(ru);
         let d = decode(&bytes, Decoding::Auto);
         assert_eq!((d.text.as_ref(), d.encoding), (ru, WINDOWS_1251));
+    }
+
+    #[test]
+    fn a_few_non_ascii_bytes_are_read_as_windows_1252() {
+        // chardetng alone guesses windows-1250 for one or two pound signs
+        // (as in bbc-news sport/199.txt) or one `Œ`.
+        let base = "The club said the fee was about 5 million and the player \
+                    would join next week after a medical.";
+        for extra in ["£5m", "£5m and £3m", "Œuvre", "café", "€5 “quoted”"] {
+            let text = format!("{base} {extra} {base}");
+            let (bytes, _, _) = WINDOWS_1252.encode(&text);
+            let d = decode(&bytes, Decoding::Auto);
+            assert_eq!((d.text.as_ref(), d.encoding), (text.as_str(), WINDOWS_1252));
+        }
+        // Enough evidence keeps chardetng's guess.
+        let cz = "Příliš žluťoučký kůň úpěl ďábelské ódy.";
+        let (bytes, _, _) = WINDOWS_1250.encode(cz);
+        assert_eq!(decode(&bytes, Decoding::Auto).encoding, WINDOWS_1250);
+        let ru = "Привет";
+        let (bytes, _, _) = WINDOWS_1251.encode(ru);
+        assert_eq!(decode(&bytes, Decoding::Auto).text, ru);
     }
 
     #[test]

@@ -485,3 +485,163 @@ fn find_writes_jsonl_html_and_pan_reports() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--out DIR"), "{}", r.stderr);
 }
+
+#[test]
+fn index_reads_encodings_and_languages_as_scan_does() {
+    // The Russian pair's original in UTF-8 and in windows-1251, the French
+    // one in UTF-8, an English document in UTF-16LE with a byte-order mark,
+    // and generated ones.
+    let d = tempfile::tempdir().unwrap();
+    let docs = d.path().join("docs");
+    let english = generate(&docs, 3, 12);
+    let ru = std::fs::read_to_string(repo("tests/language/ru/original.txt")).unwrap();
+    std::fs::write(docs.join("ru-utf8.txt"), &ru).unwrap();
+    let (cp1251, _, bad) = encoding_rs::WINDOWS_1251.encode(&ru);
+    assert!(!bad);
+    std::fs::write(docs.join("ru-1251.txt"), &cp1251).unwrap();
+    let fr = std::fs::read_to_string(repo("tests/language/fr/original.txt")).unwrap();
+    std::fs::write(docs.join("fr-utf8.txt"), &fr).unwrap();
+    let en = std::fs::read_to_string(&english[0]).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(en.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(docs.join("en-utf16.txt"), &utf16).unwrap();
+
+    let index = d.path().join("a.ndx");
+    let r = run(&[
+        "index",
+        "add",
+        s(&index),
+        s(&docs),
+        "--lang",
+        "auto",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["added"], 7);
+    let non_utf8: Vec<(String, String)> = v["non_utf8"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let path = f["path"].as_str().unwrap();
+            let name = path.rsplit('/').next().unwrap().to_string();
+            (name, f["encoding"].as_str().unwrap().to_string())
+        })
+        .collect();
+    assert_eq!(
+        non_utf8,
+        [
+            ("en-utf16.txt", "UTF-16LE"),
+            ("ru-1251.txt", "windows-1251")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    assert!(v["decoded_lossily"].as_array().unwrap().is_empty());
+    let st = stats(&index);
+    assert_eq!(st["settings"]["lang"], "auto");
+    assert_eq!(st["settings"]["format_version"], 2);
+
+    // Adding again with another language is refused; the terminal summary
+    // names the encodings read.
+    let r = run(&["index", "add", s(&index), s(&docs), "--lang", "none"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("--lang auto, not none"), "{}", r.stderr);
+    let other = d.path().join("b.ndx");
+    let r = run(&["index", "add", s(&other), s(&docs)]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("2 files read in other encodings than UTF-8 (UTF-16LE 1, windows-1251 1)"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(stats(&other)["settings"]["lang"], "none");
+    assert_eq!(stats(&other)["settings"]["format_version"], 1);
+
+    // scan --against reads new documents in the index's language: an
+    // edited copy of the Russian article (in KOI8-R) pairs with both
+    // indexed copies.
+    let new = d.path().join("new");
+    std::fs::create_dir_all(&new).unwrap();
+    let edited = format!("{ru}\nВ конце добавлено ещё одно предложение.\n");
+    let (koi8, _, bad) = encoding_rs::KOI8_R.encode(&edited);
+    assert!(!bad);
+    std::fs::write(new.join("ru-edited.txt"), &koi8).unwrap();
+    std::fs::write(
+        new.join("other.txt"),
+        "Nothing like the archive at all, a short note.",
+    )
+    .unwrap();
+    let r = run(&["scan", s(&new), "--against", s(&index), "--format", "json"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--lang auto, not none") && r.stderr.lines().count() == 1,
+        "{}",
+        r.stderr
+    );
+    let r = run(&[
+        "scan",
+        s(&new),
+        "--against",
+        s(&index),
+        "--lang",
+        "auto",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let clusters = v["clusters"].as_array().unwrap();
+    assert_eq!(clusters.len(), 1, "{v}");
+    let mut members: Vec<&str> = clusters[0]["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_str().unwrap().rsplit('/').next().unwrap())
+        .collect();
+    members.sort();
+    assert_eq!(members, ["ru-1251.txt", "ru-edited.txt", "ru-utf8.txt"]);
+
+    // A forced --encoding reads the new documents for the index lookup
+    // too: an edited copy of the French article in Mac OS Roman, which is
+    // never detected (it reads as windows-1252, every accent wrong).
+    let dos = d.path().join("mac");
+    std::fs::create_dir_all(&dos).unwrap();
+    let edited = format!("{fr}\nUne phrase de plus a été ajoutée à la fin.\n");
+    let (mac, _, bad) = encoding_rs::MACINTOSH.encode(&edited);
+    assert!(!bad);
+    std::fs::write(dos.join("fr-mac.txt"), &mac).unwrap();
+    let args = [
+        "scan",
+        s(&dos),
+        "--against",
+        s(&index),
+        "--lang",
+        "auto",
+        "--format",
+        "json",
+    ];
+    let members = |extra: &[&str]| -> Vec<String> {
+        let mut all = args.to_vec();
+        all.extend_from_slice(extra);
+        let r = run(&all);
+        assert!(r.code <= 1, "{}", r.stderr);
+        let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+        let mut m: Vec<String> = v["clusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["members"].as_array().unwrap().clone())
+            .map(|m| m.as_str().unwrap().rsplit('/').next().unwrap().to_string())
+            .collect();
+        m.sort();
+        m
+    };
+    assert!(members(&[]).is_empty());
+    assert_eq!(
+        members(&["--encoding", "macintosh"]),
+        ["fr-mac.txt", "fr-utf8.txt"]
+    );
+}

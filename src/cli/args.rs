@@ -370,6 +370,13 @@ pub struct IndexSettingsArgs {
     /// [default: 0.8]
     #[arg(long, value_name = "T")]
     pub index_threshold: Option<f64>,
+
+    /// Language the document signature reads words in, as `scan --lang`:
+    /// `none` (normalised words only), `auto` (each document's own,
+    /// detected), or a code or name (en, de, russian, ...). `scan
+    /// --against` must give the same. [default: none]
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
 }
 
 impl IndexSettingsArgs {
@@ -380,6 +387,7 @@ impl IndexSettingsArgs {
             perms: self.perms,
             seed: self.seed,
             threshold: self.index_threshold,
+            lang: self.lang.clone(),
         }
     }
 }

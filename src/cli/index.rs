@@ -82,17 +82,45 @@ fn add(args: IndexAddArgs) -> Result<u8> {
     let out = match args.format {
         StatsFormatArg::Json => format!("{}\n", serde_json::to_string_pretty(&report)?),
         StatsFormatArg::Terminal => format!(
-            "{} files: {} added, {} replaced, {} unchanged, {} skipped ({:.1} MB indexed)\n",
+            "{} files: {} added, {} replaced, {} unchanged, {} skipped ({:.1} MB indexed)\n{}",
             report.files,
             report.added,
             report.replaced,
             report.unchanged,
             report.skipped_counts.total(),
-            report.bytes as f64 / 1e6
+            report.bytes as f64 / 1e6,
+            non_utf8_line(&report.non_utf8)
         ),
     };
     write_stdout(&out)?;
     Ok(FOUND)
+}
+
+/// "N files read in other encodings than UTF-8 (windows-1252 2, ...)", as
+/// `scan` says it; empty when there are none.
+fn non_utf8_line(files: &[neardup::scan::NonUtf8]) -> String {
+    if files.is_empty() {
+        return String::new();
+    }
+    let mut counts = std::collections::BTreeMap::<&str, usize>::new();
+    for f in files {
+        *counts.entry(f.encoding.as_str()).or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let list: Vec<String> = counts
+        .iter()
+        .map(|(e, n)| format!("{} {n}", terminal_line(e)))
+        .collect();
+    if files.len() == 1 {
+        format!("1 file read in another encoding than UTF-8 ({})\n", list[0])
+    } else {
+        format!(
+            "{} files read in other encodings than UTF-8 ({})\n",
+            files.len(),
+            list.join(", ")
+        )
+    }
 }
 
 fn render_stats(s: &Stats) -> String {
@@ -108,7 +136,7 @@ fn render_stats(s: &Stats) -> String {
          format version  {}\n\
          analysis        {}\n\
          fingerprints    {}\n\
-         signature       {} shingles, {} permutations, seed {}\n\
+         signature       {} shingles, {} permutations, seed {}, language {}\n\
          document LSH    {} bands x {} rows (Jaccard {})\n",
         terminal_line(&s.path),
         s.documents,
@@ -127,6 +155,7 @@ fn render_stats(s: &Stats) -> String {
         st.shingle,
         st.perms,
         st.seed,
+        terminal_line(&st.lang),
         st.bands,
         st.rows,
         st.threshold

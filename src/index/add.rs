@@ -18,7 +18,7 @@ use crate::error::Error;
 use crate::scan::docsig::Scratch;
 use crate::scan::read::read_document;
 use crate::scan::walk::{Sources, WalkOptions, walk};
-use crate::scan::{SkipCounts, SkipReason, Skipped};
+use crate::scan::{NonUtf8, SkipCounts, SkipReason, Skipped};
 
 use super::keys::Family;
 use super::{Extractor, Index};
@@ -71,6 +71,9 @@ pub struct AddReport {
     /// Files indexed after replacing bytes invalid in their encoding with
     /// U+FFFD.
     pub decoded_lossily: Vec<String>,
+    /// Files added or replaced that were decoded from another encoding
+    /// than UTF-8 (as `scan` reads them: detected, sorted by path).
+    pub non_utf8: Vec<NonUtf8>,
     /// Batches committed.
     pub batches: usize,
     /// Segment merges done.
@@ -100,6 +103,7 @@ enum Extracted {
         signature: Option<Vec<u32>>,
         keys: Vec<u64>,
         lossy: bool,
+        encoding: &'static str,
     },
 }
 
@@ -165,6 +169,7 @@ impl Index {
             report.skipped_counts.add(s.reason);
         }
         report.decoded_lossily.sort();
+        report.non_utf8.sort();
         Ok(report)
     }
 }
@@ -217,6 +222,7 @@ impl Extractor {
                 signature,
                 keys: all,
                 lossy: loaded.lossy_at.is_some(),
+                encoding: loaded.encoding,
             }
         })
     }
@@ -243,6 +249,7 @@ impl Index {
                         signature,
                         keys,
                         lossy,
+                        encoding,
                     } => {
                         if let Some(old) = replaces {
                             self.store.remove(old)?;
@@ -260,6 +267,12 @@ impl Index {
                         postings.extend(keys.into_iter().map(|k| (k, id)));
                         docs += 1;
                         bytes_added += bytes;
+                        if encoding != "UTF-8" {
+                            report.non_utf8.push(NonUtf8 {
+                                path: path.clone(),
+                                encoding: encoding.to_string(),
+                            });
+                        }
                         if lossy {
                             report.decoded_lossily.push(path);
                         }

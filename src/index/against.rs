@@ -2,7 +2,7 @@
 //! the indexed ones and among themselves, as one scan result.
 //!
 //! The new documents are scanned as `scan` scans them (with the index's
-//! shingles, permutations and seed, so their signatures are comparable).
+//! shingles, language, permutations and seed, so their signatures are comparable).
 //! Each is signed again here and its LSH band keys are looked up in the
 //! index; every indexed document sharing a band is checked with the
 //! Jaccard estimate of the two signatures (the stored one is read only for
@@ -57,7 +57,11 @@ impl Index {
         check("--shingle", st.shingle.clone(), config.shingle.to_string())?;
         check("--perms", st.perms.to_string(), config.perms.to_string())?;
         check("--seed", st.seed.to_string(), config.seed.to_string())?;
-        check("--lang", "none".into(), config.lang.clone())?;
+        check(
+            "--lang",
+            st.lang.clone(),
+            super::settings::lang_code(&config.lang)?,
+        )?;
         // An index keeps MinHash signatures (IndexSettings has no sketch).
         check("--sketch", "minhash".into(), config.sketch.name().into())?;
         let threshold = config.threshold;
@@ -67,6 +71,7 @@ impl Index {
             follow: config.follow,
         };
         let max_size = config.max_size;
+        let decoding = config.decoding;
         let max_pairs = config.max_pairs;
         let scanner = Scanner::new(config)?;
         let mut result = scanner.scan(sources, progress)?;
@@ -78,7 +83,10 @@ impl Index {
             .par_iter()
             .filter_map(|f| {
                 let mut buf = Vec::new();
-                let loaded = crate::scan::read::read_document(f.path(), max_size, &mut buf).ok()?;
+                // Read as the scan read it (`--encoding` included).
+                let loaded =
+                    crate::scan::read::read_document_as(f.path(), max_size, decoding, &mut buf)
+                        .ok()?;
                 let sig = ex.signer.sign(&loaded.text, &mut Default::default());
                 let abs = std::fs::canonicalize(f.path())
                     .map(|p| crate::scan::walk::display_path(&p))

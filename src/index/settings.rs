@@ -12,8 +12,17 @@ use crate::shingle::ShingleSpec;
 
 use super::keys::{NGRAM, WINDOW};
 
-/// The version of the file format this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest file format this build writes and reads. Format 2 adds the
+/// `lang` setting; an index whose signature reads words as `none` (the
+/// only way format 1 read them) is still written as format 1, so older
+/// builds keep reading it, and refuse (as "newer") one built with another
+/// language, whose signatures they would silently make differently.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The format of an index whose document signature reads words in `lang`.
+fn format_for(lang: &str) -> u32 {
+    if lang == "none" { 1 } else { FORMAT_VERSION }
+}
 
 /// What the user asks for; `None` takes the index's value (or the default
 /// for a new index).
@@ -28,6 +37,9 @@ pub struct IndexOptions {
     /// Jaccard threshold the LSH bands of the document signature are tuned
     /// for (default 0.8, as `scan`).
     pub threshold: Option<f64>,
+    /// Language the document signature reads words in, as `scan --lang`:
+    /// `none` (the default), `auto`, or a code.
+    pub lang: Option<String>,
 }
 
 /// The settings of one index.
@@ -44,6 +56,10 @@ pub struct IndexSettings {
     pub fingerprints: String,
     /// Shingles of the whole-document signature, e.g. `word:5`.
     pub shingle: String,
+    /// Language of the document signature's words, as `scan --lang`
+    /// (`none`, `auto`, or a code). Indexes made before this setting
+    /// existed read as `none`, which is what they used.
+    pub lang: String,
     /// MinHash permutations of the document signature.
     pub perms: usize,
     /// MinHash seed.
@@ -73,14 +89,16 @@ impl IndexSettings {
         }
         let perms = opts.perms.unwrap_or(128);
         check_perms(perms)?;
+        let lang = lang_code(opts.lang.as_deref().unwrap_or("none"))?;
         let threshold = opts.threshold.unwrap_or(0.8);
         check_unit("--threshold", threshold, false)?;
         let lsh = LshParams::optimal(threshold, perms, 0.1, 0.9);
         Ok(IndexSettings {
-            format_version: FORMAT_VERSION,
+            format_version: format_for(&lang),
             analysis: ANALYSIS.into(),
             fingerprints: format!("word:{NGRAM} winnow:{WINDOW}"),
             shingle: shingle.to_string(),
+            lang,
             perms,
             seed: opts.seed.unwrap_or(DEFAULT_SEED),
             threshold,
@@ -110,6 +128,12 @@ impl IndexSettings {
         if let Some(t) = opts.threshold.filter(|&t| t != self.threshold) {
             return refuse("--threshold", self.threshold.to_string(), t.to_string());
         }
+        if let Some(l) = &opts.lang {
+            let l = lang_code(l)?;
+            if l != self.lang {
+                return refuse("--lang", self.lang.clone(), l);
+            }
+        }
         Ok(())
     }
 
@@ -118,6 +142,7 @@ impl IndexSettings {
     pub fn scan_config(&self) -> Result<ScanConfig, Error> {
         Ok(ScanConfig {
             shingle: self.shingle.parse()?,
+            lang: self.lang.clone(),
             perms: self.perms,
             seed: self.seed,
             threshold: self.threshold,
@@ -140,6 +165,7 @@ impl IndexSettings {
             ("analysis", self.analysis.clone()),
             ("fingerprints", self.fingerprints.clone()),
             ("shingle", self.shingle.clone()),
+            ("lang", self.lang.clone()),
             ("perms", self.perms.to_string()),
             ("seed", self.seed.to_string()),
             ("threshold", self.threshold.to_string()),
@@ -160,6 +186,7 @@ impl IndexSettings {
             analysis: text("analysis")?,
             fingerprints: text("fingerprints")?,
             shingle: text("shingle")?,
+            lang: get("lang").unwrap_or_else(|| "none".into()),
             perms: num("perms", text("perms")?)?,
             seed: num("seed", text("seed")?)?,
             threshold: num("threshold", text("threshold")?)?,
@@ -167,6 +194,15 @@ impl IndexSettings {
             rows: num("rows", text("rows")?)?,
         })
     }
+}
+
+/// The code `--lang NAME` stands for (`none`, `auto`, `en`, ...), as the
+/// scan's signer reads it; an unknown name is the scan's error.
+pub fn lang_code(name: &str) -> Result<String, Error> {
+    Ok(match crate::text::detect::Analyzers::new(name)? {
+        crate::text::detect::Analyzers::Fixed(a) => a.language().code().to_string(),
+        crate::text::detect::Analyzers::Auto(_) => "auto".to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -196,9 +232,56 @@ mod tests {
             e.contains("--perms 128, not 64") && e.contains("i.db"),
             "{e}"
         );
+        let e = s
+            .check(
+                &IndexOptions {
+                    lang: Some("auto".into()),
+                    ..Default::default()
+                },
+                "i.db",
+            )
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("--lang none, not auto"), "{e}");
         assert!(
             IndexSettings::new(&IndexOptions {
                 shingle: Some("char:5".parse().unwrap()),
+                ..Default::default()
+            })
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn language_is_stored_and_old_indexes_read_as_none() {
+        let s = IndexSettings::new(&IndexOptions {
+            lang: Some("Russian".into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert_eq!((s.lang.as_str(), s.format_version), ("ru", 2));
+        assert_eq!(
+            IndexSettings::new(&IndexOptions::default())
+                .unwrap()
+                .format_version,
+            1
+        );
+        assert_eq!(s.scan_config().unwrap().lang, "ru");
+        s.check(
+            &IndexOptions {
+                lang: Some("ru".into()),
+                ..Default::default()
+            },
+            "i.db",
+        )
+        .unwrap();
+        let rows: Vec<_> = s.to_rows().into_iter().filter(|r| r.0 != "lang").collect();
+        let old = IndexSettings::from_rows(|k| rows.iter().find(|r| r.0 == k).map(|r| r.1.clone()))
+            .unwrap();
+        assert_eq!(old.lang, "none");
+        assert!(
+            IndexSettings::new(&IndexOptions {
+                lang: Some("klingon".into()),
                 ..Default::default()
             })
             .is_err()

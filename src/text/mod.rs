@@ -1,6 +1,7 @@
 //! The text pipeline: words with byte spans ([`tokenize`], with the ASCII
 //! block scanner in [`words`]), their normal
-//! forms ([`normalize`], [`numbers`]), language rules ([`lang`]), analysed
+//! forms ([`normalize`], [`numbers`]), dictionary words for unspaced scripts
+//! ([`segment`]), language rules ([`lang`]), analysed
 //! terms ([`analyze`]), compounds split by the other text of a pair
 //! ([`compound`]) and passages ([`passage`]). Nothing here does I/O.
 
@@ -12,6 +13,7 @@ pub mod lines;
 pub mod normalize;
 pub mod numbers;
 pub mod passage;
+pub mod segment;
 pub mod synonyms;
 pub mod tokenize;
 pub mod words;

@@ -11,6 +11,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
+pub use super::segment::unspaced_script;
 use super::tokenize::{Span, word_spans};
 
 /// Passage segmentation settings.
@@ -111,20 +112,6 @@ fn sentences(text: &str, para: Span) -> Vec<Span> {
             })
         })
         .collect()
-}
-
-/// True for a letter of a script written without spaces between words and
-/// without sentence punctuation: Thai, Lao, Myanmar, Khmer.
-pub fn unspaced_script(c: char) -> bool {
-    matches!(c,
-        '\u{0E00}'..='\u{0E7F}'   // Thai
-        | '\u{0E80}'..='\u{0EFF}' // Lao
-        | '\u{1000}'..='\u{109F}' // Myanmar
-        | '\u{1780}'..='\u{17FF}' // Khmer
-        | '\u{19E0}'..='\u{19FF}' // Khmer symbols
-        | '\u{A9E0}'..='\u{A9FF}' // Myanmar extended-B
-        | '\u{AA60}'..='\u{AA7F}' // Myanmar extended-A
-    )
 }
 
 /// Letters of an unspaced script per "word" when a piece's length is
