@@ -236,11 +236,154 @@ pub fn candidates<T: Minima>(
     }
 }
 
+/// The candidate pairs of a self-join, exactly those of [`candidates`]
+/// with [`OverCap::Star`] (`i < j`), each once, in the order found (band
+/// by band, bucket by bucket) instead of sorted.
+///
+/// The scan's verification reads both signatures of every candidate: met
+/// bucket by bucket, the signatures of a bucket's members stay in the CPU
+/// cache, where the sorted order jumps across the whole signature arena
+/// for every pair. And no pair is stored twice: a pair met in a bucket is
+/// kept only if no earlier band enumerated it already (the two agree on
+/// none of the earlier bands' minima in a bucket that was enumerated), so
+/// the list never needs the repeated sorting that removes the copies a
+/// templated corpus (millions of pairs sharing several bands) makes.
+/// Star pairs of over-cap buckets (linear in the items) are sorted once
+/// and kept when no band enumerates them. Memory: 8 bytes a candidate,
+/// 16 bytes an item for one band's keys, 2 bytes an item and band for a
+/// fingerprint of its keys (28 bytes at 14 bands, against 512 for a
+/// signature of 128 minima), and one bit an item for each band that had
+/// an over-cap bucket.
+pub(crate) fn self_candidates_once<T: Minima>(
+    items: &[T],
+    params: LshParams,
+    bucket_cap: usize,
+) -> Candidates {
+    let (rows, bands) = (params.rows, params.bands);
+    let minima = |i: u32| items[i as usize].minima();
+    // Per band, the items that sat in an over-cap bucket (None: none did).
+    let mut over: Vec<Option<Vec<u64>>> = Vec::with_capacity(bands);
+    // 16 bits of each item's key in each band, item by item: whether two
+    // items shared an earlier band is then one cache line each to look at
+    // (and the minima, on the rare equal fingerprints).
+    let mut prints = vec![0u16; items.len() * bands];
+    // Whether `a` and `b` were enumerated as a pair in `band`: they agree
+    // on its minima (then they shared its bucket) and it was not a star.
+    let enumerated_in = |prints: &[u16], over: &[Option<Vec<u64>>], band: usize, a: u32, b: u32| {
+        if prints[a as usize * bands + band] != prints[b as usize * bands + band] {
+            return false;
+        }
+        let (Some(x), Some(y)) = (minima(a), minima(b)) else {
+            return false;
+        };
+        let span = band * rows..(band + 1) * rows;
+        // Element by element: a few minima, where a slice comparison
+        // would call memcmp.
+        x[span.clone()].iter().zip(&y[span]).all(|(p, q)| p == q)
+            && over[band]
+                .as_ref()
+                .is_none_or(|bits| bits[a as usize / 64] >> (a % 64) & 1 == 0)
+    };
+    let mut keys: Vec<(u64, u32)> = Vec::new();
+    let mut pairs: Vec<(u32, u32)> = Vec::new();
+    let mut stars: Vec<(u32, u32)> = Vec::new();
+    let mut oversized = 0;
+    for band in 0..params.bands {
+        keys.clear();
+        keys.par_extend(
+            (0..items.len() as u32)
+                .into_par_iter()
+                .filter_map(|i| Some((band_key(minima(i)?, band, rows), i))),
+        );
+        keys.par_sort_unstable();
+        for &(key, i) in &keys {
+            prints[i as usize * bands + band] = (key >> 48) as u16;
+        }
+        let buckets: Vec<&[(u64, u32)]> = keys
+            .chunk_by(|x, y| x.0 == y.0)
+            .filter(|b| b.len() > 1)
+            .collect();
+        let mut bits: Option<Vec<u64>> = None;
+        for bucket in buckets.iter().filter(|b| b.len() > bucket_cap) {
+            oversized += 1;
+            let first = bucket[0].1;
+            stars.extend(bucket[1..].iter().map(|e| (first, e.1)));
+            let bits = bits.get_or_insert_with(|| vec![0; items.len().div_ceil(64)]);
+            for e in bucket.iter() {
+                bits[e.1 as usize / 64] |= 1 << (e.1 % 64);
+            }
+        }
+        let (earlier, prints, enumerated_in) = (&over[..], &prints[..], &enumerated_in);
+        pairs.par_extend(
+            buckets
+                .par_iter()
+                .filter(|b| b.len() <= bucket_cap)
+                .flat_map_iter(|bucket| {
+                    bucket.iter().enumerate().flat_map(move |(x, a)| {
+                        bucket[x + 1..]
+                            .iter()
+                            .map(move |b| (a.1, b.1))
+                            .filter(move |&(a, b)| {
+                                // Most pairs share no earlier fingerprint:
+                                // a branch-free look at the few bands first.
+                                let row = |i: u32| &prints[i as usize * bands..][..band];
+                                let any = row(a)
+                                    .iter()
+                                    .zip(row(b))
+                                    .fold(false, |f, (p, q)| f | (p == q));
+                                !(any && (0..band).any(|i| enumerated_in(prints, earlier, i, a, b)))
+                            })
+                    })
+                }),
+        );
+        over.push(bits);
+    }
+    stars.par_sort_unstable();
+    stars.dedup();
+    let (over, prints) = (&over[..], &prints[..]);
+    pairs.par_extend(
+        stars
+            .into_par_iter()
+            .filter(|&(a, b)| !(0..bands).any(|i| enumerated_in(prints, over, i, a, b))),
+    );
+    Candidates {
+        pairs,
+        oversized_buckets: oversized,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::hash::SplitMix64;
     use crate::minhash::{DEFAULT_SEED, MinHasher};
+
+    /// The pairs found once, unsorted, are the set [`candidates`] finds
+    /// with stars, each once: at caps that enumerate every bucket, star
+    /// some and star most, over sets drawn from a small universe (many
+    /// pairs sharing several bands).
+    #[test]
+    fn candidates_once_are_the_star_candidates_without_copies() {
+        for seed in 0..6 {
+            let sigs = random_sets(300, 200 + seed);
+            for p in [
+                LshParams { bands: 8, rows: 4 },
+                LshParams { bands: 16, rows: 2 },
+            ] {
+                for cap in [2, 5, 12, usize::MAX] {
+                    let want = candidates(&sigs, None, p, cap, OverCap::Star);
+                    let got = self_candidates_once(&sigs, p, cap);
+                    assert_eq!(got.oversized_buckets, want.oversized_buckets);
+                    let mut sorted = got.pairs.clone();
+                    sorted.sort_unstable();
+                    sorted.dedup();
+                    assert_eq!(sorted.len(), got.pairs.len(), "a pair met twice");
+                    assert_eq!(sorted, want.pairs, "seed {seed} {p:?} cap {cap}");
+                    assert!(got.pairs.iter().all(|&(a, b)| a < b));
+                }
+            }
+        }
+    }
 
     #[test]
     fn optimal_params_follow_the_threshold() {

@@ -6,7 +6,7 @@
 //! match text that is not the text at its offsets, a score outside
 //! [0, 1], a decoded offset that maps outside the file.
 //!
-//! `cargo +nightly fuzz run text_pipeline` (see docs/safety.md#fuzzing).
+//! `cargo +nightly fuzz run text_pipeline` (see docs/safety.md#property-tests-and-fuzzing).
 
 #![no_main]
 

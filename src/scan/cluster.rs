@@ -87,71 +87,131 @@ pub struct ClusterDraft {
     pub listed: Vec<(u32, u32, f64)>,
 }
 
-/// The clusters of `texts` linked by `edges`, ordered by smallest member.
-/// `words(doc)` breaks ties between representatives.
+/// The clusters of `texts` linked by `edges` (in any order, each pair of
+/// texts once), ordered by smallest member. `words(doc)` breaks ties
+/// between representatives. Linear in texts plus edges: flat arrays
+/// indexed by text, no map, no sort of the edges and no per-cluster copy
+/// of them (a templated corpus is one cluster of millions of edges).
 pub fn build(
     texts: &Texts,
     edges: &[Edge],
     words: impl Fn(u32) -> u32,
     max_pairs: usize,
 ) -> Vec<ClusterDraft> {
-    let mut uf = UnionFind::new(texts.len());
+    let n = texts.len();
+    let mut uf = UnionFind::new(n);
     for e in edges {
         uf.union(e.a as usize, e.b as usize);
     }
-    // Texts and edges per component, in ascending order.
-    let mut comp_of: Vec<u32> = (0..texts.len() as u32)
-        .map(|t| uf.find(t as usize) as u32)
-        .collect();
-    let mut comp_texts: Vec<Vec<u32>> = Vec::new();
-    let mut index_of_root: ahash::AHashMap<u32, u32> = ahash::AHashMap::new();
-    for (t, c) in comp_of.iter_mut().enumerate() {
-        let idx = *index_of_root.entry(*c).or_insert_with(|| {
-            comp_texts.push(Vec::new());
-            comp_texts.len() as u32 - 1
-        });
-        comp_texts[idx as usize].push(t as u32);
-        *c = idx;
+    // Components numbered by their first text (texts are ordered by first
+    // document, so components are too); each text's rank in its component.
+    let mut number_of_root = vec![u32::MAX; n];
+    let mut comp_of = vec![0u32; n];
+    let mut rank = vec![0u32; n];
+    let mut comp_sizes: Vec<u32> = Vec::new();
+    for t in 0..n {
+        let root = uf.find(t);
+        if number_of_root[root] == u32::MAX {
+            number_of_root[root] = comp_sizes.len() as u32;
+            comp_sizes.push(0);
+        }
+        let c = number_of_root[root];
+        comp_of[t] = c;
+        rank[t] = comp_sizes[c as usize];
+        comp_sizes[c as usize] += 1;
     }
-    let mut comp_edges: Vec<Vec<Edge>> = vec![Vec::new(); comp_texts.len()];
-    for e in edges {
-        comp_edges[comp_of[e.a as usize] as usize].push(*e);
-    }
-    // Texts are ordered by first document, so components are too (by their
-    // first text); keep those with two documents or more.
-    comp_texts
-        .into_iter()
-        .zip(comp_edges)
-        .filter(|(ts, _)| ts.len() > 1 || texts.docs(ts[0] as usize).len() > 1)
-        .map(|(ts, mut es)| {
-            es.sort_by_key(|e| (e.a, e.b));
-            describe(texts, &ts, &es, &words, max_pairs)
+    drop(number_of_root);
+    // Texts and edges grouped by component (counting sort, stable: texts
+    // ascending, edges in their given order).
+    let comp_texts = group(comp_sizes.len(), (0..n as u32).map(|t| comp_of[t as usize]));
+    let comp_edges = group(
+        comp_sizes.len(),
+        edges.iter().map(|e| comp_of[e.a as usize]),
+    );
+    (0..comp_sizes.len())
+        .filter_map(|c| {
+            let ts = comp_texts.get(c);
+            (ts.len() > 1 || texts.docs(ts[0] as usize).len() > 1).then(|| {
+                let es = EdgesOf {
+                    ids: comp_edges.get(c),
+                    all: edges,
+                };
+                describe(texts, ts, es, &rank, &words, max_pairs)
+            })
         })
         .collect()
 }
 
+/// The edges of one cluster: indices into all edges.
+#[derive(Clone, Copy)]
+struct EdgesOf<'a> {
+    ids: &'a [u32],
+    all: &'a [Edge],
+}
+
+impl<'a> EdgesOf<'a> {
+    fn iter(self) -> impl Iterator<Item = &'a Edge> {
+        self.ids.iter().map(move |&i| &self.all[i as usize])
+    }
+}
+
+/// Items grouped by a key in `0..keys`, in compressed rows.
+struct Grouped {
+    offsets: Vec<usize>,
+    items: Vec<u32>,
+}
+
+impl Grouped {
+    fn get(&self, key: usize) -> &[u32] {
+        &self.items[self.offsets[key]..self.offsets[key + 1]]
+    }
+}
+
+/// The positions `0..` of `key_of`'s items grouped by key, each group in
+/// ascending position (a stable counting sort).
+fn group(keys: usize, key_of: impl Iterator<Item = u32> + Clone) -> Grouped {
+    let mut offsets = vec![0usize; keys + 1];
+    for k in key_of.clone() {
+        offsets[k as usize + 1] += 1;
+    }
+    for k in 0..keys {
+        offsets[k + 1] += offsets[k];
+    }
+    let mut next = offsets.clone();
+    let mut items = vec![0u32; offsets[keys]];
+    for (i, k) in key_of.enumerate() {
+        items[next[k as usize]] = i as u32;
+        next[k as usize] += 1;
+    }
+    Grouped { offsets, items }
+}
+
+/// One cluster: texts `ts` (ascending) and their edges `es`; `rank[t]` is
+/// the position of text `t` in `ts`.
 fn describe(
     texts: &Texts,
     ts: &[u32],
-    es: &[Edge],
+    es: EdgesOf<'_>,
+    rank: &[u32],
     words: &impl Fn(u32) -> u32,
     max_pairs: usize,
 ) -> ClusterDraft {
     let size = |t: u32| texts.docs(t as usize).len() as u64;
+    let at = |t: u32| rank[t as usize] as usize;
     // Degree of each text's documents in the similarity graph, and best
-    // similarity of each text to another member.
-    let mut degree: ahash::AHashMap<u32, u64> = ts.iter().map(|&t| (t, size(t) - 1)).collect();
-    let mut best: ahash::AHashMap<u32, f64> = ts
+    // similarity of each text to another member, by rank.
+    let mut degree: Vec<u64> = ts.iter().map(|&t| size(t) - 1).collect();
+    let mut best: Vec<f64> = ts
         .iter()
-        .map(|&t| (t, if size(t) > 1 { 1.0 } else { 0.0 }))
+        .map(|&t| if size(t) > 1 { 1.0 } else { 0.0 })
         .collect();
     let mut pairs: u64 = ts.iter().map(|&t| size(t) * (size(t) - 1) / 2).sum();
-    for e in es {
+    for e in es.iter() {
         pairs += size(e.a) * size(e.b);
-        *degree.entry(e.a).or_default() += size(e.b);
-        *degree.entry(e.b).or_default() += size(e.a);
+        degree[at(e.a)] += size(e.b);
+        degree[at(e.b)] += size(e.a);
         for t in [e.a, e.b] {
-            let b = best.entry(t).or_default();
+            let b = &mut best[at(t)];
             *b = b.max(e.similarity);
         }
     }
@@ -159,7 +219,7 @@ fn describe(
         .iter()
         .copied()
         .max_by(|&x, &y| {
-            let key = |t: u32| (degree[&t], words(texts.first(t as usize)));
+            let key = |t: u32| (degree[at(t)], words(texts.first(t as usize)));
             key(x)
                 .cmp(&key(y))
                 .then_with(|| texts.first(y as usize).cmp(&texts.first(x as usize)))
@@ -168,7 +228,7 @@ fn describe(
     let mut members: Vec<(u32, f64)> = ts
         .iter()
         .flat_map(|&t| texts.docs(t as usize).iter().map(move |&d| (d, t)))
-        .map(|(d, t)| (d, best[&t]))
+        .map(|(d, t)| (d, best[at(t)]))
         .collect();
     members.sort_unstable_by_key(|m| m.0);
     ClusterDraft {
@@ -181,14 +241,28 @@ fn describe(
 }
 
 /// At most `cap` pairs, in the documented order, then sorted.
-fn list_pairs(texts: &Texts, ts: &[u32], es: &[Edge], cap: usize) -> Vec<(u32, u32, f64)> {
+fn list_pairs(texts: &Texts, ts: &[u32], es: EdgesOf<'_>, cap: usize) -> Vec<(u32, u32, f64)> {
+    // The edges in `(a, b)` order, as far as the listing can reach: one
+    // pair per edge comes first, so with more edges than `cap` only the
+    // `cap` smallest are ever listed (selected, not sorted: linear).
+    let mut ids = es.ids.to_vec();
+    let key = |i: &u32| (es.all[*i as usize].a, es.all[*i as usize].b);
+    if ids.len() > cap {
+        ids.select_nth_unstable_by_key(cap, key);
+        ids.truncate(cap);
+    }
+    ids.sort_unstable_by_key(key);
+    let es = EdgesOf {
+        ids: &ids,
+        all: es.all,
+    };
     let mut out: Vec<(u32, u32, f64)> = Vec::new();
     let push = |x: u32, y: u32, s: f64, out: &mut Vec<(u32, u32, f64)>| {
         out.push((x.min(y), x.max(y), s));
         out.len() < cap
     };
     'fill: {
-        for e in es {
+        for e in es.iter() {
             if !push(
                 texts.first(e.a as usize),
                 texts.first(e.b as usize),
@@ -206,7 +280,7 @@ fn list_pairs(texts: &Texts, ts: &[u32], es: &[Edge], cap: usize) -> Vec<(u32, u
                 }
             }
         }
-        for e in es {
+        for e in es.iter() {
             let (da, db) = (texts.docs(e.a as usize), texts.docs(e.b as usize));
             for (i, &x) in da.iter().enumerate() {
                 for (j, &y) in db.iter().enumerate() {

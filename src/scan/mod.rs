@@ -33,7 +33,8 @@ use rayon::prelude::*;
 use crate::config::ScanConfig;
 use crate::error::Error;
 use crate::format::round4;
-use crate::lsh::{self, LshParams, OverCap};
+use crate::lsh::{self, LshParams};
+use crate::minhash::jaccard;
 use cluster::{ClusterDraft, Texts};
 use docsig::{DocSigner, Scratch};
 use read::{Skip, read_document_as};
@@ -145,6 +146,39 @@ struct Candidates<'a> {
     texts: &'a Texts,
     outcomes: &'a [Outcome],
     sigs: &'a [&'a [u32]],
+    sets: &'a StoredSets,
+}
+
+/// The shingle sets kept from signing (short documents), one row per
+/// text in one allocation: an exact check reads two neighbouring slices
+/// instead of chasing a box per document.
+struct StoredSets {
+    /// `values[offsets[t]..offsets[t + 1]]` is text `t`'s set; empty when
+    /// not kept (a signed document has at least one shingle).
+    offsets: Vec<usize>,
+    values: Vec<u64>,
+}
+
+impl StoredSets {
+    /// Moves the sets out of the outcomes of the texts' first documents.
+    fn take(texts: &Texts, outcomes: &mut [Outcome]) -> Self {
+        let mut offsets = Vec::with_capacity(texts.len() + 1);
+        let mut values = Vec::new();
+        offsets.push(0);
+        for t in 0..texts.len() {
+            if let Outcome::Signed { set, .. } = &mut outcomes[texts.first(t) as usize] {
+                values.extend_from_slice(set.take().as_deref().unwrap_or_default());
+            }
+            offsets.push(values.len());
+        }
+        StoredSets { offsets, values }
+    }
+
+    /// The set of text `t`, when kept.
+    fn get(&self, t: u32) -> Option<&[u64]> {
+        let (from, to) = (self.offsets[t as usize], self.offsets[t as usize + 1]);
+        (from < to).then(|| &self.values[from..to])
+    }
 }
 
 /// The files of a corpus once read and signed, sorted into documents and
@@ -261,7 +295,7 @@ impl Scanner {
 
     /// Scans the files of a walked corpus.
     pub fn scan_corpus(&self, mut corpus: Corpus, progress: &dyn Progress) -> ScanResult {
-        let (arena, outcomes) = self.sign_all(&corpus.files, progress);
+        let (arena, mut outcomes) = self.sign_all(&corpus.files, progress);
         let Tally {
             mut summary,
             skipped,
@@ -273,9 +307,12 @@ impl Scanner {
         let k = self.signer.num_perm();
         let row = |doc: u32| &arena[doc as usize * k..(doc as usize + 1) * k];
         let sigs: Vec<&[u32]> = (0..texts.len()).map(|t| row(texts.first(t))).collect();
+        let sets = StoredSets::take(&texts, &mut outcomes);
 
         progress.stage(Stage::Band, sigs.len() as u64);
-        let banded = lsh::candidates(&sigs, None, self.lsh, self.config.bucket_cap, OverCap::Star);
+        let banded = lsh::self_candidates_once(&sigs, self.lsh, self.config.bucket_cap);
+        summary.candidate_pairs = banded.pairs.len();
+        summary.oversized_buckets = banded.oversized_buckets;
 
         progress.stage(Stage::Verify, banded.pairs.len() as u64);
         let candidates = Candidates {
@@ -283,8 +320,10 @@ impl Scanner {
             texts: &texts,
             outcomes: &outcomes,
             sigs: &sigs,
+            sets: &sets,
         };
-        let (edges, changed) = self.verify(&candidates, &banded.pairs, &mut summary);
+        let (edges, changed) = self.verify(&candidates, banded.pairs, &mut summary);
+        drop(sets);
 
         progress.stage(Stage::Cluster, edges.len() as u64);
         let words = |doc: u32| match &outcomes[doc as usize] {
@@ -293,8 +332,6 @@ impl Scanner {
         };
         let path = |doc: u32| corpus.files[doc as usize].display.clone();
         summary.distinct_texts = texts.len();
-        summary.candidate_pairs = banded.pairs.len();
-        summary.oversized_buckets = banded.oversized_buckets;
         let mut result = self.finish(
             Verified {
                 texts: &texts,
@@ -345,31 +382,34 @@ impl Scanner {
 
     /// Verifies the candidate pairs of texts as the settings ask (the
     /// estimate, an exact check of every pair, or of the borderline ones);
-    /// returns the edges at or above the threshold, sorted, and the paths
-    /// of the files that changed while the scan read them.
+    /// returns the edges at or above the threshold, in the order of
+    /// `pairs`, and the paths of the files that changed while the scan
+    /// read them. Exact checks of two short documents are made at once,
+    /// from the sets kept from signing (a templated corpus puts millions
+    /// of pairs there); the others wait for a read of their files, in
+    /// batches of [`RECHECK_CHUNK`] pairs so that only a bounded number of
+    /// shingle sets read again is held at once.
     fn verify(
         &self,
         c: &Candidates<'_>,
-        pairs: &[(u32, u32)],
+        pairs: Vec<(u32, u32)>,
         summary: &mut Summary,
     ) -> (Vec<cluster::Edge>, Vec<String>) {
+        let cutoffs = self.cutoffs();
+        let threshold = self.config.threshold;
+        let sets = c.sets;
+        let judged = verify::judge(c.sigs, &pairs, cutoffs, threshold, |a, b| {
+            Some(jaccard(sets.get(a)?, sets.get(b)?))
+        });
+        drop(pairs);
+        if cutoffs.mode == verify::Mode::Recheck {
+            summary.rechecked_pairs = judged.rechecked;
+        }
+        let mut edges = judged.edges;
         let mut changed = Vec::new();
-        let edges = if self.config.exact {
-            self.exact_edges(c, pairs, &mut changed)
-        } else if self.config.recheck {
-            let cutoffs = self.cutoffs();
-            let (mut edges, borderline) = verify::split(c.sigs, pairs, cutoffs);
-            // In chunks, so that only a bounded number of shingle sets is
-            // held at once however many pairs sit near the threshold.
-            for chunk in borderline.chunks(RECHECK_CHUNK) {
-                edges.extend(self.exact_edges(c, chunk, &mut changed));
-            }
-            edges.sort_by_key(|e| (e.a, e.b));
-            summary.rechecked_pairs = borderline.len();
-            edges
-        } else {
-            verify::estimated(c.sigs, pairs, self.config.threshold)
-        };
+        for chunk in judged.deferred.chunks(RECHECK_CHUNK) {
+            edges.extend(self.exact_edges(c, chunk, &mut changed));
+        }
         let mut changed: Vec<String> = changed
             .into_iter()
             .map(|t| c.files[c.texts.first(t as usize) as usize].display.clone())
@@ -533,9 +573,10 @@ impl Scanner {
             texts,
             outcomes,
             sigs,
+            sets,
         } = *c;
         let signed = |t: u32| match &outcomes[texts.first(t as usize) as usize] {
-            Outcome::Signed { content, set, .. } => (*content, set.as_deref()),
+            Outcome::Signed { content, .. } => (*content, sets.get(t)),
             Outcome::Skipped(_) => (0, None),
         };
         let mut involved: Vec<u32> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();

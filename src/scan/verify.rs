@@ -111,40 +111,77 @@ pub enum Verdict {
 /// `sigs[t]` holds the minima of text `t`.
 pub fn estimated(sigs: &[&[u32]], pairs: &[(u32, u32)], threshold: f64) -> Vec<Edge> {
     let perms = sigs.first().map_or(0, |s| s.len());
-    let (edges, borderline) = split(sigs, pairs, Cutoffs::new(Mode::Estimate, threshold, perms));
-    debug_assert!(borderline.is_empty());
-    edges
+    let cutoffs = Cutoffs::new(Mode::Estimate, threshold, perms);
+    let judged = judge(sigs, pairs, cutoffs, threshold, |_, _| None);
+    debug_assert!(judged.deferred.is_empty());
+    judged.edges
 }
 
-/// Splits the candidates by their estimate under `cutoffs`: the accepted
-/// ones, as edges with the estimate as similarity, and the pairs to
-/// re-check exactly; the rest are dropped.
-pub fn split(
+/// What [`judge`] made of the candidates.
+#[derive(Debug, Default, PartialEq)]
+pub struct Judged {
+    /// The similar pairs found, in the order of the candidates.
+    pub edges: Vec<Edge>,
+    /// Pairs to check exactly that `exact` could not check at once.
+    pub deferred: Vec<(u32, u32)>,
+    /// Candidates whose verdict was [`Verdict::Recheck`].
+    pub rechecked: usize,
+}
+
+/// Judges the candidates by their estimate under `cutoffs`: an accepted
+/// pair is an edge with the estimate as similarity; a pair to re-check is
+/// checked at once when `exact(a, b)` gives its exact similarity (an edge
+/// when it reaches `threshold`), else deferred; the rest are dropped.
+/// With [`Mode::Exact`] no estimate is computed. One parallel pass in
+/// which nothing is stored per candidate: the output is the edges.
+pub fn judge(
     sigs: &[&[u32]],
     pairs: &[(u32, u32)],
     cutoffs: Cutoffs,
-) -> (Vec<Edge>, Vec<(u32, u32)>) {
-    let judged: Vec<(Verdict, usize)> = pairs
+    threshold: f64,
+    exact: impl Fn(u32, u32) -> Option<f64> + Sync,
+) -> Judged {
+    let perms = cutoffs.perms.max(1) as f64;
+    let parts: Vec<Judged> = pairs
         .par_iter()
-        .map(|&(a, b)| {
-            let equal = equal_minima(sigs[a as usize], sigs[b as usize]);
-            (cutoffs.verdict(equal), equal)
+        .fold(Judged::default, |mut j, &(a, b)| {
+            let equal = match cutoffs.mode {
+                Mode::Exact => 0,
+                _ => equal_minima(sigs[a as usize], sigs[b as usize]),
+            };
+            match cutoffs.verdict(equal) {
+                Verdict::Accept => j.edges.push(Edge {
+                    a,
+                    b,
+                    similarity: equal as f64 / perms,
+                }),
+                Verdict::Recheck => {
+                    j.rechecked += 1;
+                    match exact(a, b) {
+                        Some(similarity) if similarity >= threshold => {
+                            j.edges.push(Edge { a, b, similarity });
+                        }
+                        Some(_) => {}
+                        None => j.deferred.push((a, b)),
+                    }
+                }
+                Verdict::Drop => {}
+            }
+            j
         })
         .collect();
-    let mut sure = Vec::new();
-    let mut borderline = Vec::new();
-    for (&(a, b), &(verdict, equal)) in pairs.iter().zip(&judged) {
-        match verdict {
-            Verdict::Accept => sure.push(Edge {
-                a,
-                b,
-                similarity: equal as f64 / cutoffs.perms.max(1) as f64,
-            }),
-            Verdict::Recheck => borderline.push((a, b)),
-            Verdict::Drop => {}
-        }
+    // The parts in order: the same result whatever the thread count.
+    let mut all = Judged {
+        edges: Vec::with_capacity(parts.iter().map(|p| p.edges.len()).sum()),
+        deferred: Vec::with_capacity(parts.iter().map(|p| p.deferred.len()).sum()),
+        rechecked: 0,
+    };
+    for p in parts {
+        all.edges.extend(p.edges);
+        all.deferred.extend(p.deferred);
+        all.rechecked += p.rechecked;
     }
-    (sure, borderline)
+    all
 }
 
 /// Three standard errors of a `perms`-minima estimate at `threshold`:
@@ -193,25 +230,48 @@ mod tests {
         // 3 of 4 minima is within reach of 0.8 at 4 minima: re-checked.
         let recheck = Cutoffs::new(Mode::Recheck, 0.8, 4);
         assert_eq!(recheck.verdict(3), Verdict::Recheck);
-        let (sure, borderline) = split(&sigs, &pairs, recheck);
-        assert!(sure.is_empty());
-        assert_eq!(borderline, [(0, 1)], "0 of 4 is dropped");
+        let judged = judge(&sigs, &pairs, recheck, 0.8, |_, _| None);
+        assert!(judged.edges.is_empty());
+        assert_eq!(judged.deferred, [(0, 1)], "0 of 4 is dropped");
+        assert_eq!(judged.rechecked, 1);
+        // Checked at once when the exact value is at hand.
+        let at_once = judge(&sigs, &pairs, recheck, 0.8, |_, _| Some(0.8));
+        assert_eq!(
+            at_once.edges,
+            [Edge {
+                a: 0,
+                b: 1,
+                similarity: 0.8
+            }]
+        );
+        assert!(at_once.deferred.is_empty());
+        let below = judge(&sigs, &pairs, recheck, 0.8, |_, _| Some(0.79));
+        assert!(below.edges.is_empty() && below.deferred.is_empty());
         let lenient = Cutoffs {
             mode: Mode::Recheck,
             perms: 4,
             accept: 3,
             recheck: 2,
         };
-        let (sure, borderline) = split(&sigs, &pairs, lenient);
+        let judged = judge(&sigs, &pairs, lenient, 0.8, |_, _| None);
         assert_eq!(
-            sure,
+            judged.edges,
             [Edge {
                 a: 0,
                 b: 1,
                 similarity: 0.75
             }]
         );
-        assert!(borderline.is_empty());
+        assert!(judged.deferred.is_empty());
+        // --exact: every candidate, no estimate.
+        let all = judge(
+            &sigs,
+            &pairs,
+            Cutoffs::new(Mode::Exact, 0.8, 4),
+            0.8,
+            |_, _| None,
+        );
+        assert_eq!(all.deferred, pairs);
         assert!((borderline_margin(0.8, 128) - 0.1061).abs() < 1e-4);
 
         let sets: Vec<Vec<u64>> = vec![vec![1, 2, 3], vec![1, 2, 3, 4], vec![]];

@@ -219,6 +219,23 @@ mod tests {
     }
 
     #[test]
+    fn lao_khmer_and_burmese_get_words_of_several_letters() {
+        // "Hello, how are you" / "Welcome" in each: the dictionary gives
+        // fewer words than UAX #29's letters, and they tile the run.
+        for text in [
+            "ສະບາຍດີເຈົ້າເປັນແນວໃດ",
+            "សូមស្វាគមន៍មកកាន់ប្រទេសកម្ពុជា",
+            "မင်္ဂလာပါနေကောင်းလား",
+        ] {
+            let mut letters = 0;
+            for_each_word(text, |_| letters += 1);
+            let got = words(text);
+            assert!(got.len() > 1 && got.len() < letters, "{text}: {got:?}");
+            assert_eq!(got.concat(), text);
+        }
+    }
+
+    #[test]
     fn a_lone_letter_and_empty_text() {
         assert_eq!(words("A 中 B"), ["A", "中", "B"]);
         assert!(words("").is_empty());
