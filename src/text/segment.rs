@@ -109,20 +109,35 @@ impl<'t, F: FnMut(usize, usize)> Runs<'t, F> {
     }
 }
 
-/// The dictionary words of `text[start..end]` (segments holding a letter
-/// or digit).
+/// The dictionary words of `text[start..end]`. A segment without a letter
+/// or digit (a combining mark the dictionary splits off, as after a
+/// Burmese word) joins the word before it, so the words cover every byte
+/// of the run as UAX #29's did.
 fn split_run(text: &str, start: usize, end: usize, emit: &mut impl FnMut(usize, usize)) {
     let s = &text[start..end];
     if s.chars().nth(1).is_none() {
         emit(start, end);
         return;
     }
+    // The word being built: its range in `s`, and whether it has a letter.
+    let mut word: Option<(usize, usize, bool)> = None;
     let mut prev = 0;
     for b in SEGMENTER.segment_str(s) {
-        if b > prev && s[prev..b].chars().any(char::is_alphanumeric) {
-            emit(start + prev, start + b);
+        if b > prev {
+            let letter = s[prev..b].chars().any(char::is_alphanumeric);
+            word = match word {
+                Some((ws, we, true)) if letter => {
+                    emit(start + ws, start + we);
+                    Some((prev, b, true))
+                }
+                Some((ws, _, had)) => Some((ws, b, had || letter)),
+                None => Some((prev, b, letter)),
+            };
         }
         prev = b;
+    }
+    if let Some((ws, we, _)) = word {
+        emit(start + ws, start + we);
     }
 }
 
@@ -232,6 +247,74 @@ mod tests {
             let got = words(text);
             assert!(got.len() > 1 && got.len() < letters, "{text}: {got:?}");
             assert_eq!(got.concat(), text);
+        }
+    }
+
+    #[test]
+    fn random_mixed_text_keeps_every_uax29_byte_and_nothing_else() {
+        // Oracle: the UAX #29 words. Dictionary words must cover exactly
+        // the bytes of the dictionary-script words they replace, every
+        // other word must be kept as is, and spans must be ordered,
+        // disjoint and on character boundaries.
+        let pieces = [
+            "北京",
+            "地铁",
+            "の",
+            "テレビ",
+            "ｶﾀｶﾅ",
+            "กรุงเทพ",
+            "ฯ",
+            "ສະບາຍ",
+            "សួស្តី",
+            "မင်္ဂလာ",
+            "a",
+            "Zb",
+            "12",
+            " ",
+            "、",
+            "。",
+            ",",
+            "'",
+            "\u{301}",
+            "é",
+            "\u{200B}",
+            "-",
+            "\n",
+        ];
+        let mut rng = crate::hash::SplitMix64::new(11);
+        for round in 0..3_000 {
+            let len = (rng.next() % 12) as usize;
+            let text: String = (0..len)
+                .map(|_| pieces[(rng.next() % pieces.len() as u64) as usize])
+                .collect();
+            let mut uax = Vec::new();
+            for_each_word(&text, |s| uax.push(s));
+            let got = word_spans(&text);
+            assert!(
+                got.windows(2).all(|w| w[0].end <= w[1].start),
+                "round {round}: {text:?} {got:?}"
+            );
+            for g in &got {
+                assert!(text.is_char_boundary(g.start) && text.is_char_boundary(g.end));
+                assert!(g.start < g.end);
+            }
+            let dict = |s: &Span| text[s.start..].starts_with(dictionary_script);
+            let bytes = |spans: &[Span], d: bool| -> Vec<usize> {
+                spans
+                    .iter()
+                    .filter(|s| dict(s) == d)
+                    .flat_map(|s| s.start..s.end)
+                    .collect()
+            };
+            let plain = |spans: &[Span]| -> Vec<Span> {
+                spans.iter().copied().filter(|s| !dict(s)).collect()
+            };
+            assert_eq!(plain(&got), plain(&uax), "round {round}: {text:?}");
+            assert_eq!(
+                bytes(&got, true),
+                bytes(&uax, true),
+                "round {round}: {text:?}"
+            );
         }
     }
 
