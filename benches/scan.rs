@@ -10,6 +10,11 @@
 //!   the joined 5-word strings;
 //! - `scan/minhash-128`: the vectorised `update_wide` vs the scalar `update`
 //!   over the text's 5-gram hashes;
+//! - `scan/sketch-128`: one signature per document (the corpus's 4 kB
+//!   documents, and real text from `../shared/data` when present: BBC News
+//!   and PAN 13 sources, 10 MB) with one-permutation hashing and optimal
+//!   densification (`--sketch oph`) vs classic MinHash (`update_wide`, the
+//!   default);
 //! - `scan/sign`: the whole fast path (text to signature) vs the analyser
 //!   path (stemming, stop words, numbers; 1 and 10 MB);
 //! - `scan/lsh`: candidate pairs among the signatures of a generated corpus
@@ -26,14 +31,16 @@ mod support;
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use neardup::DEFAULT_SEED;
 use neardup::ScanConfig;
 use neardup::internals::{
     DocSigner, LshParams, MinHasher, NgramRoller, OverCap, Scratch, candidates, estimate,
     for_each_word, for_each_word_hash, hash_bytes, jaccard, normalize_word, word_ngrams,
 };
 use neardup::scan::{Scanner, Silent, Sources};
-use support::{configure, corpus, corpus_texts, label, sizes, text};
+use neardup::{DEFAULT_SEED, Sketch};
+use support::{
+    configure, corpus, corpus_texts, describe, label, real_documents, shared_data, sizes, text,
+};
 use unicode_segmentation::UnicodeSegmentation;
 
 fn word_hashes(t: &str) -> Vec<u64> {
@@ -299,5 +306,55 @@ fn end_to_end(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, tokenize, shingle, minhash, sign, lsh, end_to_end);
+/// The 5-gram sets of documents, one per document.
+fn document_sets(docs: &[String]) -> Vec<Vec<u64>> {
+    docs.iter().map(|d| shingles(d)).collect()
+}
+
+fn sketch(c: &mut Criterion) {
+    let oph = MinHasher::with_sketch(128, DEFAULT_SEED, Sketch::Oph);
+    let classic = MinHasher::with_sketch(128, DEFAULT_SEED, Sketch::MinHash);
+    let mut inputs: Vec<(String, Vec<Vec<u64>>, usize)> = sizes()
+        .into_iter()
+        .filter(|&mb| mb <= 10)
+        .map(|mb| (label(mb), document_sets(&corpus_texts(mb)), mb))
+        .collect();
+    if let Some(data) = shared_data() {
+        let mut docs = real_documents(&data, "bbc-news", 5_000_000);
+        docs.extend(real_documents(
+            &data,
+            "pan13-text-alignment-training/src",
+            5_000_000,
+        ));
+        eprintln!("{}", describe("sketch real-mixed", &docs));
+        inputs.push(("real-mixed-10MB".into(), document_sets(&docs), 10));
+    }
+    for (name, sets, mb) in &inputs {
+        let mut g = c.benchmark_group("scan/sketch-128");
+        configure(&mut g, *mb);
+        g.throughput(Throughput::Elements(
+            sets.iter().map(|s| s.len() as u64).sum(),
+        ));
+        for (id, mh) in [("oph", &oph), ("baseline-minhash", &classic)] {
+            g.bench_with_input(BenchmarkId::new(id, name), sets, |b, sets| {
+                let mut mins = vec![u32::MAX; 128];
+                b.iter(|| {
+                    let mut acc = 0u32;
+                    for s in sets {
+                        mins.fill(u32::MAX);
+                        mh.update_wide(&mut mins, s);
+                        mh.finish(&mut mins);
+                        acc ^= mins[0];
+                    }
+                    black_box(acc)
+                })
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(
+    benches, tokenize, shingle, minhash, sketch, sign, lsh, end_to_end
+);
 criterion_main!(benches);

@@ -5,7 +5,7 @@
 
 use crate::decode::Decoding;
 use crate::error::Error;
-use crate::minhash::DEFAULT_SEED;
+use crate::minhash::{DEFAULT_SEED, Sketch};
 use crate::shingle::ShingleSpec;
 
 /// Settings of the passage comparator (`neardup compare`).
@@ -300,6 +300,9 @@ pub struct ScanConfig {
     pub perms: usize,
     /// Seed of the MinHash permutations (default [`DEFAULT_SEED`]).
     pub seed: u64,
+    /// How signatures are computed (default [`Sketch::MinHash`];
+    /// [`Sketch::Oph`] is cheaper, see [`Sketch`]).
+    pub sketch: Sketch,
     /// Jaccard similarity a pair of documents needs to be reported
     /// (default 0.8).
     pub threshold: f64,
@@ -349,6 +352,7 @@ impl Default for ScanConfig {
             keep_stop_words: false,
             perms: 128,
             seed: DEFAULT_SEED,
+            sketch: Sketch::default(),
             threshold: 0.8,
             exact: false,
             recheck: true,

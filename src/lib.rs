@@ -102,7 +102,7 @@ pub use config::{CompareConfig, ScanConfig};
 pub use error::Error;
 pub use scan::{ScanResult, Scanner};
 
-pub use minhash::DEFAULT_SEED;
+pub use minhash::{DEFAULT_SEED, Sketch};
 pub use shingle::ShingleSpec;
 
 /// The README's Rust examples, compiled and run by `cargo test` so that

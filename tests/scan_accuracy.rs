@@ -138,18 +138,20 @@ fn planted_near_duplicates_are_found_with_precision_and_recall_above_095() {
         "too few planted pairs below the threshold ({below}) for precision to mean much"
     );
 
-    for exact in [false, true] {
-        let mut args = vec!["scan", "corpus", "--format", "json"];
+    for (exact, sketch) in [(false, "minhash"), (true, "minhash"), (false, "oph")] {
+        let mut args = vec!["scan", "corpus", "--format", "json", "--sketch", sketch];
         if exact {
             args.push("--exact");
         }
         let run = neardup(root.path(), &args);
         assert_eq!(run.code, 0, "{}", run.stderr);
-        let got = reported_pairs(&json(&run));
+        let report = json(&run);
+        assert_eq!(report["settings"]["sketch"], sketch);
+        let got = reported_pairs(&report);
         let (p, r) = precision_recall(&got, &truth);
         assert!(
             p >= 0.95 && r >= 0.95,
-            "exact={exact}: precision {p:.3} recall {r:.3} over {} true pairs",
+            "exact={exact} {sketch}: precision {p:.3} recall {r:.3} over {} true pairs",
             truth.len()
         );
         if exact {

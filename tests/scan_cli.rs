@@ -412,6 +412,7 @@ fn json_schema() {
         "lang",
         "keep_stop_words",
         "seed",
+        "sketch",
         "fp_weight",
         "fn_weight",
         "max_pairs",

@@ -262,6 +262,7 @@ fn sign_params_and_cluster_reproduce_the_scan() {
         (vec!["--threshold", "0.7"], vec!["--no-recheck"]),
         (vec![], vec!["--exact"]),
         (vec!["--lang", "auto"], vec![]),
+        (vec!["--sketch", "oph"], vec![]),
     ] {
         let settings: Vec<&str> = signature.iter().chain(&verify).copied().collect();
         let mut sign = vec!["sign", ".", "--format", "jsonl", "--shingles", "--quiet"];
@@ -432,27 +433,38 @@ fn golden_signatures_pin_the_version() {
         "{\"id\": \"ja\", \"text\": \"日本語の 文章 です 東京 大阪 京都 名古屋\"}\n",
     );
     let dir = tempfile::tempdir().unwrap();
-    let records = lines(&run(
-        dir.path(),
-        &["sign", "--format", "jsonl"],
-        input.as_bytes(),
-    ));
-    let mut h = SplitMix64::new(0);
-    let mut acc = 0u64;
-    for r in &records {
-        for field in ["sig", "bands"] {
-            for v in r[field].as_array().unwrap() {
-                acc = acc.rotate_left(5) ^ (v.as_i64().unwrap() as u64) ^ h.next();
+    let digest = |extra: &[&str]| {
+        let mut args = vec!["sign", "--format", "jsonl"];
+        args.extend(extra);
+        let records = lines(&run(dir.path(), &args, input.as_bytes()));
+        let mut h = SplitMix64::new(0);
+        let mut acc = 0u64;
+        for r in &records {
+            for field in ["sig", "bands"] {
+                for v in r[field].as_array().unwrap() {
+                    acc = acc.rotate_left(5) ^ (v.as_i64().unwrap() as u64) ^ h.next();
+                }
             }
+            acc ^= r["content"].as_i64().unwrap() as u64;
         }
-        acc ^= r["content"].as_i64().unwrap() as u64;
-    }
+        acc
+    };
     let p: Value = serde_json::from_slice(&run(dir.path(), &["params"], b"").stdout).unwrap();
     assert_eq!(p["signature"]["version"], 2);
+    assert!(p["signature"].get("sketch").is_none());
+    let acc = digest(&[]);
     assert_eq!(acc, GOLDEN, "got {acc:#x}");
+    // `--sketch oph`: other values, and parameters that say so.
+    let p: Value =
+        serde_json::from_slice(&run(dir.path(), &["params", "--sketch", "oph"], b"").stdout)
+            .unwrap();
+    assert_eq!(p["signature"]["sketch"], "oph");
+    let acc = digest(&["--sketch", "oph"]);
+    assert_eq!(acc, GOLDEN_OPH, "got {acc:#x}");
 }
 
 const GOLDEN: u64 = 0x40a8_707d_0471_bb50;
+const GOLDEN_OPH: u64 = 0xc980_65b1_4d2a_2062;
 
 #[cfg(feature = "arrow")]
 mod arrow {

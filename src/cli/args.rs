@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use neardup::DEFAULT_SEED;
 use neardup::ShingleSpec;
 use neardup::config::{CompareConfig, LongSettings, Preset, ScanConfig};
 use neardup::decode::Decoding;
 use neardup::report::ScanFormat;
+use neardup::{DEFAULT_SEED, Sketch};
 
 /// Find near-duplicate and paraphrased text.
 ///
@@ -480,10 +480,19 @@ pub struct BenchArgs {
     #[arg(long, value_name = "DIR")]
     pub text_from: Option<PathBuf>,
 
+    /// Cut the base documents from the real text files under DIR (e.g.
+    /// ../shared/data) instead of generating words, with planted
+    /// near-duplicates of measured Jaccard as usual; natural repeats are
+    /// dropped, and at least a quarter of the bases hold non-ASCII text
+    /// (docs/benchmarks.md). The text runs out: at ../shared/data, about
+    /// 60 MB (--size 15MB with the growth runs).
+    #[arg(long, value_name = "DIR", conflicts_with = "text_from")]
+    pub real: Option<PathBuf>,
+
     /// Benchmark the files in DIR instead of a generated corpus (no
     /// precision or recall: there is no truth). The growth runs take its
     /// first quarter and half (in path order), then all of it.
-    #[arg(long, value_name = "DIR", conflicts_with_all = ["size", "doc_size", "dup_rate", "seed", "text_from", "keep"])]
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["size", "doc_size", "dup_rate", "seed", "text_from", "keep", "real"])]
     pub folder: Option<PathBuf>,
 
     /// Write the generated corpus into DIR (new or empty) and keep it:
@@ -499,6 +508,11 @@ pub struct BenchArgs {
     /// and rows).
     #[arg(short, long, default_value_t = 0.8)]
     pub threshold: f64,
+
+    /// How the scans compute signatures: minhash or oph (as `scan
+    /// --sketch`).
+    #[arg(long, value_enum, default_value = "minhash")]
+    pub sketch: SketchArg,
 
     /// Runs per configuration; the median is reported.
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=100))]
@@ -519,6 +533,25 @@ pub struct BenchArgs {
     /// One measured run (internal: how the benchmark re-executes itself).
     #[arg(long, hide = true, value_name = "JSON")]
     pub run_spec: Option<String>,
+}
+
+/// `--sketch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SketchArg {
+    /// PERMS hash functions, each minimised over every shingle.
+    Minhash,
+    /// One-permutation hashing with optimal densification.
+    Oph,
+}
+
+impl From<SketchArg> for Sketch {
+    fn from(s: SketchArg) -> Self {
+        match s {
+            SketchArg::Minhash => Sketch::MinHash,
+            SketchArg::Oph => Sketch::Oph,
+        }
+    }
 }
 
 /// `--encoding`: `auto` or a WHATWG label.
@@ -967,6 +1000,14 @@ pub struct ScanArgs {
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 
+    /// How signatures are computed: minhash (PERMS hash functions per
+    /// shingle) or oph (one-permutation hashing with optimal densification:
+    /// one hash per shingle, several times faster; its estimates spread up
+    /// to 1.2x wider on documents of fewer shingles than PERMS; see
+    /// docs/benchmarks.md). Recorded in the report's settings.
+    #[arg(long, value_enum, default_value = "minhash")]
+    pub sketch: SketchArg,
+
     /// Verify candidate pairs with exact Jaccard, re-reading their files,
     /// instead of the signature estimate.
     #[arg(long)]
@@ -1047,6 +1088,7 @@ impl ScanArgs {
             keep_stop_words: self.keep_stop_words,
             perms: self.perms,
             seed: self.seed,
+            sketch: self.sketch.into(),
             threshold: self.threshold,
             exact: self.exact,
             recheck: !self.no_recheck,
@@ -1117,6 +1159,14 @@ pub struct SignatureArgs {
     #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 
+    /// How signatures are computed: minhash (PERMS hash functions per
+    /// shingle) or oph (one-permutation hashing with optimal densification:
+    /// one hash per shingle, several times faster; its estimates spread up
+    /// to 1.2x wider on documents of fewer shingles than PERMS; see
+    /// docs/benchmarks.md). Recorded in the report's settings.
+    #[arg(long, value_enum, default_value = "minhash")]
+    pub sketch: SketchArg,
+
     /// Documents larger than SIZE get no signature (skip too_large; units:
     /// 64MiB, 1G, 512kB).
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = size_arg)]
@@ -1160,6 +1210,7 @@ impl SignatureArgs {
             keep_stop_words: self.keep_stop_words,
             perms: self.perms,
             seed: self.seed,
+            sketch: self.sketch.into(),
             threshold: self.threshold,
             max_size: self.max_size,
             decoding: self.encoding,

@@ -62,6 +62,8 @@ impl Index {
             st.lang.clone(),
             super::settings::lang_code(&config.lang)?,
         )?;
+        // An index keeps MinHash signatures (IndexSettings has no sketch).
+        check("--sketch", "minhash".into(), config.sketch.name().into())?;
         let threshold = config.threshold;
         let walk_opts = WalkOptions {
             extensions: config.extensions.clone(),

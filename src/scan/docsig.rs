@@ -23,7 +23,7 @@
 use crate::config::ScanConfig;
 use crate::error::Error;
 use crate::hash::{combine, mix64};
-use crate::minhash::{MinHasher, Signature};
+use crate::minhash::{MinHasher, Signature, Sketch};
 use crate::shingle::{Kind, NgramRoller, ShingleSpec, Shingler};
 use crate::text::Span;
 use crate::text::detect::Analyzers;
@@ -101,7 +101,7 @@ impl DocSigner {
             },
         };
         Ok(DocSigner {
-            hasher: MinHasher::new(config.perms, config.seed),
+            hasher: MinHasher::with_sketch(config.perms, config.seed, config.sketch),
             spec: config.shingle,
             lang: code,
             mode,
@@ -157,6 +157,9 @@ impl DocSigner {
                 (a.words as u64, a.set.len() as u64, content, a.detected)
             }
         };
+        if shingles > 0 {
+            self.hasher.finish(mins);
+        }
         SignSummary {
             words: words.min(u32::MAX as u64) as u32,
             shingles,
@@ -168,6 +171,11 @@ impl DocSigner {
     /// The signature length.
     pub fn num_perm(&self) -> usize {
         self.hasher.num_perm()
+    }
+
+    /// How signatures are computed.
+    pub fn sketch(&self) -> Sketch {
+        self.hasher.sketch()
     }
 
     /// The sorted, de-duplicated shingle set of `text` (for exact Jaccard).
@@ -348,16 +356,27 @@ mod tests {
     #[test]
     fn fast_path_equals_the_general_hashes_and_minhash() {
         let mut rng = SplitMix64::new(3);
-        for spec in [
-            "word:5", "word:1", "word:2-4", "word:3", "word:32", "word:1-3",
+        for (spec, sketch) in [
+            ("word:5", Sketch::MinHash),
+            ("word:1", Sketch::MinHash),
+            ("word:2-4", Sketch::MinHash),
+            ("word:3", Sketch::MinHash),
+            ("word:32", Sketch::MinHash),
+            ("word:1-3", Sketch::MinHash),
+            ("word:5", Sketch::Oph),
+            ("word:1-3", Sketch::Oph),
         ] {
-            let cfg = config(spec);
+            let cfg = ScanConfig {
+                sketch,
+                ..config(spec)
+            };
             let signer = DocSigner::new(&cfg).unwrap();
             assert!(signer.is_fast());
+            assert_eq!(signer.sketch(), sketch);
             let Kind::Word { min, max } = cfg.shingle.kind() else {
                 unreachable!()
             };
-            let mh = MinHasher::new(cfg.perms, cfg.seed);
+            let mh = MinHasher::with_sketch(cfg.perms, cfg.seed, sketch);
             let mut scratch = Scratch::default();
             for len in [0, 1, 3, 4, 5, 6, 40, BLOCK + 3, 3 * BLOCK + 17] {
                 let mut text = random_text(&mut rng, len);
@@ -375,7 +394,7 @@ mod tests {
                     "{spec} {len}"
                 );
                 let got = signer.sign(&text, &mut scratch);
-                assert_eq!(got.signature, mh.sign(&want), "{spec} {len}");
+                assert_eq!(got.signature, mh.sign(&want), "{spec} {sketch} {len}");
                 assert_eq!(got.words as usize, text.unicode_words().count());
             }
         }
@@ -431,6 +450,17 @@ mod tests {
         let signer = DocSigner::new(&cfg).unwrap();
         assert!(!signer.is_fast());
         let mut s = Scratch::default();
+        let oph = DocSigner::new(&ScanConfig {
+            sketch: Sketch::Oph,
+            ..cfg.clone()
+        })
+        .unwrap();
+        let text = "Nearly the same words, in a sentence of some length";
+        let set = oph.shingle_set(text, &mut s);
+        assert_eq!(
+            oph.sign(text, &mut s).signature,
+            MinHasher::with_sketch(cfg.perms, cfg.seed, Sketch::Oph).sign(&set)
+        );
         let a = signer.sign("Nearly the same words", &mut s);
         let b = signer.sign("nearly  THE same words!", &mut s);
         assert_eq!(a, b);

@@ -633,6 +633,7 @@ impl Scanner {
             keep_stop_words: c.keep_stop_words,
             perms: c.perms,
             seed: c.seed,
+            sketch: c.sketch.name().to_string(),
             threshold: c.threshold,
             exact: c.exact,
             recheck: c.recheck && !c.exact,

@@ -252,6 +252,9 @@ pub struct ScanSettings {
     pub perms: usize,
     /// MinHash seed.
     pub seed: u64,
+    /// How signatures were computed: `minhash` (k hash functions) or `oph`
+    /// (one-permutation hashing, `--sketch oph`).
+    pub sketch: String,
     /// Similarity threshold.
     pub threshold: f64,
     /// Whether similarities are exact (`--exact`) or estimated.

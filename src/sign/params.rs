@@ -9,6 +9,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::format::round4;
+use crate::minhash::Sketch;
 use crate::scan::Scanner;
 use crate::scan::verify::{Mode, borderline_margin};
 
@@ -17,12 +18,28 @@ use crate::scan::verify::{Mode, borderline_margin};
 /// a value (the golden test in `tests/sign_cli.rs` notices), so that
 /// signatures made by two versions are never compared. 2: compare's and
 /// the scan's analysed path (`--lang`) hash words and n-grams as the fast
-/// path does (issue 15).
+/// path does (issue 15). The sketch (`--sketch`) is not in the version:
+/// it is named by [`SignatureParams::sketch`] and [`SignatureParams::scheme`],
+/// so OPH signatures never meet MinHash ones, while MinHash signatures
+/// made before `--sketch` existed still compare equal.
 pub const SIGNATURE_VERSION: u32 = 2;
 
-/// The hash functions behind the values, by name.
+/// The hash functions behind the values, by name (classic MinHash).
 pub const SCHEME: &str = "xxh3-64 + splitmix64 words and n-grams; \
                           multiply-shift minhash (u32); xxh3-64 band keys";
+
+/// [`SCHEME`] of `--sketch oph`.
+pub const SCHEME_OPH: &str = "xxh3-64 + splitmix64 words and n-grams; \
+                              one-permutation hashing, optimal densification (u32); \
+                              xxh3-64 band keys";
+
+/// The scheme string of `sketch`.
+pub fn scheme(sketch: Sketch) -> &'static str {
+    match sketch {
+        Sketch::MinHash => SCHEME,
+        Sketch::Oph => SCHEME_OPH,
+    }
+}
 
 /// The schema metadata key holding [`SignatureParams`] as JSON.
 pub const METADATA_KEY: &str = "neardup:params";
@@ -60,8 +77,13 @@ pub struct Params {
 pub struct SignatureParams {
     /// [`SIGNATURE_VERSION`].
     pub version: u32,
-    /// [`SCHEME`].
+    /// [`SCHEME`] (or [`SCHEME_OPH`]).
     pub scheme: String,
+    /// The sketch, `oph` with `--sketch oph`; absent for the default
+    /// (MinHash), so that parameters stored before the flag existed stay
+    /// equal to today's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sketch: Option<String>,
     /// Shingle spec, e.g. `word:5`.
     pub shingle: String,
     /// Language for stemming and stop words (`none`: words only
@@ -112,7 +134,8 @@ impl Params {
             neardup: env!("CARGO_PKG_VERSION").to_string(),
             signature: SignatureParams {
                 version: SIGNATURE_VERSION,
-                scheme: SCHEME.to_string(),
+                scheme: scheme(c.sketch).to_string(),
+                sketch: (!c.sketch.is_default()).then(|| c.sketch.name().to_string()),
                 shingle: s.shingle,
                 lang: s.lang,
                 keep_stop_words: s.keep_stop_words,
@@ -173,5 +196,18 @@ mod tests {
         assert_eq!(exact.verify.mode, "exact");
         assert_eq!(exact.verify.recheck_min_equal, 0);
         assert_eq!(exact.verify.accept_min_equal, 129);
+        let oph = Params::of(
+            &Scanner::new(ScanConfig {
+                sketch: Sketch::Oph,
+                ..ScanConfig::default()
+            })
+            .unwrap(),
+        );
+        assert_ne!(oph.signature, p.signature);
+        assert_eq!(oph.signature.sketch.as_deref(), Some("oph"));
+        assert_eq!(oph.signature.scheme, SCHEME_OPH);
+        assert!(!p.signature.to_json().contains("sketch"));
+        let back: SignatureParams = serde_json::from_str(&oph.signature.to_json()).unwrap();
+        assert_eq!(back, oph.signature);
     }
 }

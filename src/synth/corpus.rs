@@ -182,6 +182,8 @@ pub struct PartSummary {
     pub documents: usize,
     /// Bytes written.
     pub bytes: u64,
+    /// Documents holding a non-ASCII byte.
+    pub non_ascii_documents: usize,
     /// Every pair inside a family, sorted by `(a, b)`.
     pub pairs: Vec<PlantedPair>,
 }
@@ -291,37 +293,13 @@ impl Generator {
         part: usize,
         written: &(dyn Fn(u64) + Sync),
     ) -> Result<PartSummary, Error> {
-        let dir = root.join(format!("p{part}"));
-        std::fs::create_dir_all(&dir).map_err(|error| Error::Write {
-            path: dir.clone(),
-            error,
-        })?;
-        let families: Vec<(usize, u64, Vec<PlantedPair>)> = self
-            .plan(part)
-            .par_iter()
-            .map(|plan| {
-                let family = self.family(part, plan);
-                let mut bytes = 0;
-                for doc in &family.docs {
-                    let path = root.join(&doc.path);
-                    std::fs::write(&path, &doc.text)
-                        .map_err(|error| Error::Write { path, error })?;
-                    bytes += doc.text.len() as u64;
-                }
-                written(bytes);
-                Ok((family.docs.len(), bytes, family.pairs))
-            })
-            .collect::<Result<_, Error>>()?;
-        let mut summary = PartSummary {
-            families: families.len(),
-            ..PartSummary::default()
-        };
-        for (docs, bytes, pairs) in families {
-            summary.documents += docs;
-            summary.bytes += bytes;
-            summary.pairs.extend(pairs);
-        }
-        Ok(summary)
+        write_families(
+            root,
+            part,
+            &self.plan(part),
+            |plan| self.family(part, plan),
+            written,
+        )
     }
 
     /// One variant of `base`: its text, target similarity and kind.
@@ -362,6 +340,49 @@ impl Generator {
         let style = (unit(rng) < 0.5).then(|| Style::reformatted(rng));
         (doc.render(&self.model, style.as_ref()), Some(target), kind)
     }
+}
+
+/// Writes the families `plans` make under `root/p{part}` (in parallel),
+/// calling `written(bytes)` after each; returns what was written, pairs in
+/// plan order.
+pub(crate) fn write_families<P: Sync>(
+    root: &Path,
+    part: usize,
+    plans: &[P],
+    family: impl Fn(&P) -> Family + Sync,
+    written: &(dyn Fn(u64) + Sync),
+) -> Result<PartSummary, Error> {
+    let dir = root.join(format!("p{part}"));
+    std::fs::create_dir_all(&dir).map_err(|error| Error::Write {
+        path: dir.clone(),
+        error,
+    })?;
+    let families: Vec<(usize, u64, usize, Vec<PlantedPair>)> = plans
+        .par_iter()
+        .map(|plan| {
+            let family = family(plan);
+            let (mut bytes, mut wide) = (0, 0);
+            for doc in &family.docs {
+                let path = root.join(&doc.path);
+                std::fs::write(&path, &doc.text).map_err(|error| Error::Write { path, error })?;
+                bytes += doc.text.len() as u64;
+                wide += usize::from(!doc.text.is_ascii());
+            }
+            written(bytes);
+            Ok((family.docs.len(), bytes, wide, family.pairs))
+        })
+        .collect::<Result<_, Error>>()?;
+    let mut summary = PartSummary {
+        families: families.len(),
+        ..PartSummary::default()
+    };
+    for (docs, bytes, wide, pairs) in families {
+        summary.documents += docs;
+        summary.bytes += bytes;
+        summary.non_ascii_documents += wide;
+        summary.pairs.extend(pairs);
+    }
+    Ok(summary)
 }
 
 /// A uniform draw from [0, 1).

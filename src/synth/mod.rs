@@ -8,6 +8,7 @@
 
 pub mod corpus;
 pub mod draft;
+pub mod real;
 
 use crate::hash::SplitMix64;
 

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use neardup::scan::{Sources, walk};
 use neardup::synth::WordModel;
-use neardup::synth::corpus::{CorpusSpec, Generator, PlantedPair, truth_tsv};
+use neardup::synth::corpus::{CorpusSpec, Generator, PartSummary, PlantedPair, truth_tsv};
+use neardup::synth::real::{RealCorpus, RealPool};
 
 use super::report::CorpusInfo;
 use crate::cli::args::BenchArgs;
@@ -38,20 +39,70 @@ pub struct Prepared {
     pub info: CorpusInfo,
 }
 
-/// Generates parts 1 (and 2-4 for the growth curve) into the work folder.
+/// What writes the corpus: the generator, or real text.
+enum Writer {
+    Generated(Generator),
+    Real(RealCorpus),
+}
+
+impl Writer {
+    fn write_part(&self, root: &Path, part: usize, bar: &Bar) -> Result<PartSummary> {
+        Ok(match self {
+            Writer::Generated(g) => g.write_part(root, part, &|b| bar.add(b))?,
+            Writer::Real(r) => r.write_part(root, part, &|b| bar.add(b))?,
+        })
+    }
+}
+
+/// Generates parts 1 (and 2-4 for the growth curve) into the work folder:
+/// from the word model, or (`--real DIR`) from real text.
 pub fn generate(args: &BenchArgs, work: &WorkDir, bar: &Bar, growth: bool) -> Result<Prepared> {
-    let (model, source) = match &args.text_from {
-        Some(dir) => (text_model(dir)?, format!("words of {}", dir.display())),
-        None => (WordModel::new(20_000, args.seed), "zipf".to_string()),
-    };
     let spec = CorpusSpec {
         size: args.size,
         doc_size: args.doc_size,
         dup_rate: args.dup_rate,
         seed: args.seed,
     };
-    let generator = Generator::new(spec.clone(), model)?;
     let parts = if growth { 4 } else { 1 };
+    let (writer, source, kind) = match (&args.real, &args.text_from) {
+        (Some(dir), _) => {
+            bar.note("cutting the real text into documents");
+            let pool = RealPool::from_dir(dir, args.doc_size, args.seed)
+                .with_context(|| format!("--real '{}'", dir.display()))?;
+            let i = pool.info();
+            let sets: Vec<String> = i
+                .by_source
+                .iter()
+                .map(|(s, n)| format!("{s} {n}"))
+                .collect();
+            let source = format!(
+                "real text of {}: {} base documents available ({}; {} non-ASCII), {} repeating pieces dropped",
+                dir.display(),
+                i.bases,
+                sets.join(", "),
+                i.non_ascii_bases,
+                i.repeats_dropped
+            );
+            let corpus = RealCorpus::new(spec.clone(), pool, parts)?;
+            (Writer::Real(corpus), source, "real")
+        }
+        (None, Some(dir)) => {
+            let model = text_model(dir)?;
+            (
+                Writer::Generated(Generator::new(spec.clone(), model)?),
+                format!("words of {}", dir.display()),
+                "generated",
+            )
+        }
+        (None, None) => (
+            Writer::Generated(Generator::new(
+                spec.clone(),
+                WordModel::new(20_000, args.seed),
+            )?),
+            "zipf".to_string(),
+            "generated",
+        ),
+    };
     check_room(work, &spec, parts)?;
     bar.start_bytes(
         spec.size.saturating_mul(parts as u64),
@@ -59,7 +110,7 @@ pub fn generate(args: &BenchArgs, work: &WorkDir, bar: &Bar, growth: bool) -> Re
     );
     let mut summaries = Vec::with_capacity(parts);
     for part in 1..=parts {
-        summaries.push(generator.write_part(&work.path, part, &|b| bar.add(b))?);
+        summaries.push(writer.write_part(&work.path, part, bar)?);
     }
     // The kernel writes new files back to disk some 30 s later, in the
     // middle of the runs, competing with them: flush them now (best effort).
@@ -83,7 +134,7 @@ pub fn generate(args: &BenchArgs, work: &WorkDir, bar: &Bar, growth: bool) -> Re
     }
     let first = &summaries[0];
     let info = CorpusInfo {
-        kind: "generated".into(),
+        kind: kind.into(),
         path: args.keep.as_ref().map(|k| k.display().to_string()),
         source,
         size: Some(spec.size),
@@ -101,6 +152,7 @@ pub fn generate(args: &BenchArgs, work: &WorkDir, bar: &Bar, growth: bool) -> Re
                 .filter(|p| p.jaccard >= args.threshold)
                 .count(),
         ),
+        non_ascii_documents: Some(first.non_ascii_documents as f64 / first.documents.max(1) as f64),
     };
     write_file(&work.path.join("truth.tsv"), &truth_tsv(&truth))?;
     write_file(
@@ -179,6 +231,7 @@ pub fn from_folder(dir: &Path, work: &WorkDir, scaling: bool) -> Result<Prepared
             families: None,
             planted_pairs: None,
             truth_pairs: None,
+            non_ascii_documents: None,
         },
     })
 }

@@ -28,7 +28,7 @@ use anyhow::{Context, Result, bail};
 use neardup::ScanConfig;
 use neardup::scan::{Scanner, Sources};
 
-use super::args::{BenchArgs, BenchFormatArg};
+use super::args::{BenchArgs, BenchFormatArg, SketchArg};
 use super::progress::Bar;
 use super::shared::{FOUND, read_path_list, shown, write_stdout};
 use corpus::{Prepared, WorkDir, from_folder, generate};
@@ -42,6 +42,7 @@ struct RunSpec {
     files_from: Option<PathBuf>,
     threads: usize,
     threshold: f64,
+    sketch: SketchArg,
     list_pairs: bool,
 }
 
@@ -53,7 +54,7 @@ pub fn bench(args: BenchArgs, threads: Option<u32>) -> Result<u8> {
     if let Some(spec) = &args.run_spec {
         return child(spec);
     }
-    let scanner = Scanner::new(scan_config(args.threshold, false))?;
+    let scanner = Scanner::new(scan_config(args.threshold, args.sketch, false))?;
     let max_threads = threads.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         |n| n as usize,
@@ -116,6 +117,7 @@ fn run_spec(args: &BenchArgs, prepared: &Prepared, (s, threads): Setup) -> RunSp
         files_from: scale.files_from.clone(),
         threads,
         threshold: args.threshold,
+        sketch: args.sketch,
         list_pairs: scale.truth.is_some(),
     }
 }
@@ -209,6 +211,7 @@ fn bench_report(
             threshold: args.threshold,
             shingle: scanner.config().shingle.to_string(),
             perms: scanner.config().perms,
+            sketch: scanner.config().sketch.name().into(),
             bands: lsh.bands,
             rows: lsh.rows,
             runs: args.runs as usize,
@@ -222,11 +225,12 @@ fn bench_report(
     })
 }
 
-/// The scan settings of every run: the defaults at `threshold`; all pairs
-/// listed when they are scored.
-fn scan_config(threshold: f64, list_pairs: bool) -> ScanConfig {
+/// The scan settings of every run: the defaults at `threshold` with
+/// `sketch`; all pairs listed when they are scored.
+fn scan_config(threshold: f64, sketch: SketchArg, list_pairs: bool) -> ScanConfig {
     ScanConfig {
         threshold,
+        sketch: sketch.into(),
         max_pairs: if list_pairs { 10_000_000 } else { 1000 },
         ..ScanConfig::default()
     }
@@ -235,7 +239,7 @@ fn scan_config(threshold: f64, list_pairs: bool) -> ScanConfig {
 /// The child: one measured scan, printed as JSON on stdout.
 fn child(spec: &str) -> Result<u8> {
     let spec: RunSpec = serde_json::from_str(spec).context("bad --run-spec")?;
-    let scanner = Scanner::new(scan_config(spec.threshold, spec.list_pairs))?;
+    let scanner = Scanner::new(scan_config(spec.threshold, spec.sketch, spec.list_pairs))?;
     let listed = match &spec.files_from {
         Some(list) => read_path_list(list)?,
         None => Vec::new(),

@@ -59,10 +59,17 @@ fn header(out: &mut String, r: &BenchReport) {
             c.seed.unwrap_or_default()
         );
     }
+    if let Some(share) = c.non_ascii_documents {
+        let _ = writeln!(
+            out,
+            "  {:.1}% of the documents hold a non-ASCII byte",
+            share * 100.0
+        );
+    }
     let _ = writeln!(
         out,
-        "scan: {} shingles, {} permutations, {} bands x {} rows, threshold {}",
-        s.shingle, s.perms, s.bands, s.rows, s.threshold
+        "scan: {} shingles, {} {} minima, {} bands x {} rows, threshold {}",
+        s.shingle, s.perms, s.sketch, s.bands, s.rows, s.threshold
     );
     let m = &r.machine;
     let _ = writeln!(
@@ -292,11 +299,13 @@ mod tests {
                 families: None,
                 planted_pairs: None,
                 truth_pairs: None,
+                non_ascii_documents: None,
             },
             settings: BenchSettings {
                 threshold: 0.8,
                 shingle: "word:5".into(),
                 perms: 128,
+                sketch: "minhash".into(),
                 bands: 14,
                 rows: 9,
                 runs: 1,

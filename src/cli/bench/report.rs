@@ -54,6 +54,9 @@ pub struct CorpusInfo {
     pub planted_pairs: Option<usize>,
     /// Of those, pairs at or above the threshold: the truth.
     pub truth_pairs: Option<usize>,
+    /// Share of the x1 documents holding a non-ASCII byte (generated and
+    /// real corpora).
+    pub non_ascii_documents: Option<f64>,
 }
 
 /// Settings of the benchmark.
@@ -65,6 +68,8 @@ pub struct BenchSettings {
     pub shingle: String,
     /// MinHash permutations.
     pub perms: usize,
+    /// How signatures are computed: `minhash` or `oph` (`--sketch`).
+    pub sketch: String,
     /// LSH bands.
     pub bands: usize,
     /// LSH rows per band.
