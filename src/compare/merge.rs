@@ -30,6 +30,10 @@ fn merge_summaries(
     // previous one ends: components that overlap on the rewrite side are
     // alternatives (a passage duplicated in the original), not parts of a
     // summary, and are left out.
+    let covered = Covered::new(
+        s.original.len(),
+        roots.iter().map(|&r| bounds[r].0.clone()).collect(),
+    );
     let mut chains: Vec<Vec<usize>> = Vec::new();
     for r in roots {
         let w = bounds[r].1.clone();
@@ -48,7 +52,6 @@ fn merge_summaries(
             _ => chains.push(vec![r]),
         }
     }
-    let covered = Covered::new(s.original.len(), roots_bounds(parent, bounds));
     for chain in chains.into_iter().filter(|c| c.len() >= 2) {
         let o = chain
             .iter()
@@ -73,17 +76,6 @@ fn merge_summaries(
             bounds[head] = (o, w);
         }
     }
-}
-
-/// The original ranges of the current unions, one per root.
-fn roots_bounds(
-    parent: &mut UnionFind,
-    bounds: &[(RangeInclusive<usize>, RangeInclusive<usize>)],
-) -> Vec<RangeInclusive<usize>> {
-    (0..parent.len())
-        .filter(|&i| parent.find(i) == i)
-        .map(|r| bounds[r].0.clone())
-        .collect()
 }
 
 /// Which original passages some match covers, counted by prefix sums so

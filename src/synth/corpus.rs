@@ -162,6 +162,37 @@ pub struct Family {
     pub pairs: Vec<PlantedPair>,
 }
 
+impl Family {
+    /// The family of `docs` (base first, then its variants, `made[k]` the
+    /// target Jaccard and kind of variant k; the base's entry unused) with
+    /// every pair's exact Jaccard under `signer`'s shingles as the truth.
+    pub(super) fn with_truth(
+        signer: &DocSigner,
+        docs: Vec<GeneratedDoc>,
+        made: &[(Option<f64>, Option<VariantKind>)],
+    ) -> Family {
+        let mut scratch = Scratch::default();
+        let sets: Vec<Vec<u64>> = docs
+            .iter()
+            .map(|d| signer.shingle_set(&d.text, &mut scratch))
+            .collect();
+        let mut pairs = Vec::new();
+        for i in 0..docs.len() {
+            for j in i + 1..docs.len() {
+                let (target, kind) = if i == 0 { made[j] } else { (None, None) };
+                pairs.push(PlantedPair {
+                    a: docs[i].path.clone(),
+                    b: docs[j].path.clone(),
+                    jaccard: jaccard(&sets[i], &sets[j]),
+                    target,
+                    kind,
+                });
+            }
+        }
+        Family { docs, pairs }
+    }
+}
+
 /// The size of one family, decided before any text is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FamilyPlan {
@@ -256,25 +287,7 @@ impl Generator {
             });
             made.push((target, Some(kind)));
         }
-        let mut scratch = Scratch::default();
-        let sets: Vec<Vec<u64>> = docs
-            .iter()
-            .map(|d| self.signer.shingle_set(&d.text, &mut scratch))
-            .collect();
-        let mut pairs = Vec::new();
-        for i in 0..docs.len() {
-            for j in i + 1..docs.len() {
-                let (target, kind) = if i == 0 { made[j] } else { (None, None) };
-                pairs.push(PlantedPair {
-                    a: docs[i].path.clone(),
-                    b: docs[j].path.clone(),
-                    jaccard: jaccard(&sets[i], &sets[j]),
-                    target,
-                    kind,
-                });
-            }
-        }
-        Family { docs, pairs }
+        Family::with_truth(&self.signer, docs, &made)
     }
 
     /// All families of part `part`, in order (generated in parallel).

@@ -42,12 +42,11 @@ use crate::config::ScanConfig;
 use crate::decode::{Decoding, decode};
 use crate::error::Error;
 use crate::hash::{SplitMix64, mix64};
-use crate::minhash::jaccard;
 use crate::scan::docsig::{DocSigner, Scratch};
 use crate::scan::{Sources, walk};
 use crate::text::tokenize::word_spans;
 
-use super::corpus::{CorpusSpec, Family, GeneratedDoc, PartSummary, PlantedPair, VariantKind};
+use super::corpus::{CorpusSpec, Family, GeneratedDoc, PartSummary, VariantKind};
 
 /// Least share of base documents holding a non-ASCII byte.
 pub const NON_ASCII_SHARE: f64 = 0.25;
@@ -445,25 +444,7 @@ impl RealCorpus {
             });
             made.push((Some(target), Some(kind)));
         }
-        let mut scratch = Scratch::default();
-        let sets: Vec<Vec<u64>> = docs
-            .iter()
-            .map(|d| self.signer.shingle_set(&d.text, &mut scratch))
-            .collect();
-        let mut pairs = Vec::new();
-        for i in 0..docs.len() {
-            for j in i + 1..docs.len() {
-                let (target, kind) = if i == 0 { made[j] } else { (None, None) };
-                pairs.push(PlantedPair {
-                    a: docs[i].path.clone(),
-                    b: docs[j].path.clone(),
-                    jaccard: jaccard(&sets[i], &sets[j]),
-                    target,
-                    kind,
-                });
-            }
-        }
-        Family { docs, pairs }
+        Family::with_truth(&self.signer, docs, &made)
     }
 
     /// Writes part `part` under `root` (`root/p{part}/…`), calling
@@ -625,6 +606,7 @@ fn reformat(text: &str, rng: &mut SplitMix64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::minhash::jaccard;
 
     /// A folder of "real" files: some ASCII, some with curly quotes and
     /// accents, one repeated (a natural near-duplicate), one Latin-1.
