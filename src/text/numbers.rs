@@ -11,8 +11,10 @@
 //! (their characters spell nothing else): `十九` = 19, `二十二` = 22,
 //! `三百` = 300, `一千五百` = 1500, `两百` = 200, `五千万` = 50,000,000, a year
 //! written digit by digit `二〇二六` = 2026, and a numeral after digits
-//! `5000万` = `1.2亿`-style = digits times the scale. Touching numeral words
-//! (the dictionary may cut `二十二` in two) are read as one number.
+//! `5000万` = `1.2亿`-style = digits times the scale, decimals `四点九` =
+//! 4.9. Touching numeral words (the dictionary may cut `二十二` in two) are
+//! read as one number. A lone `一` is not a number (it is as often the
+//! article "a").
 
 /// A run of words `first..=last` that spells the number `value`.
 #[derive(Debug, Clone, PartialEq)]
@@ -221,13 +223,13 @@ fn cjk_large(c: char) -> Option<f64> {
     }
 }
 
-/// A word made only of Chinese or Japanese numeral characters.
+/// A word made only of Chinese or Japanese numeral characters (and the
+/// decimal point `点`).
 fn is_cjk_numeral(w: &str) -> bool {
     // Every numeral character is three bytes in UTF-8, above U+3000.
     w.as_bytes().first().is_some_and(|&b| b >= 0xE3)
-        && w
-            .chars()
-            .all(|c| cjk_digit(c).or(cjk_small(c)).or(cjk_large(c)).is_some())
+        && w.chars()
+            .all(|c| c == '点' || cjk_digit(c).or(cjk_small(c)).or(cjk_large(c)).is_some())
 }
 
 /// The class of a Chinese or Japanese numeral: a lone scale, or digits.
@@ -245,7 +247,10 @@ fn cjk_scale(w: &str) -> Option<Class> {
     }
     match c {
         '百' => Some(Class::Hundred),
-        _ => cjk_small(c).filter(|_| c != '十').or(cjk_large(c)).map(Class::Scale),
+        _ => cjk_small(c)
+            .filter(|_| c != '十')
+            .or(cjk_large(c))
+            .map(Class::Scale),
     }
 }
 
@@ -254,8 +259,34 @@ fn cjk_scale(w: &str) -> Option<Class> {
 /// `二〇二六` 2026 (digits only: read position by position). `None` for a
 /// string that is no well-formed numeral (`十十`, `百二千`).
 fn parse_cjk(w: &str) -> Option<f64> {
+    if let Some((int, frac)) = w.split_once('点') {
+        // `四点九` 4.9, `零点二` 0.2, `一点五` 1.5: the fraction digit by
+        // digit (`一点`, "a little", and `十九点`, "7 p.m.", are no number).
+        if frac.is_empty() {
+            return None;
+        }
+        let (mut f, mut unit) = (0.0, 1.0);
+        for c in frac.chars() {
+            unit /= 10.0;
+            f += cjk_digit(c)? * unit;
+        }
+        return Some(parse_whole(int)? + f);
+    }
+    // A lone `一` (or `零`) is no number: `一` is as often the article
+    // "a" (`一|座|城市`).
+    if matches!(w, "一" | "零" | "〇") {
+        return None;
+    }
+    parse_whole(w)
+}
+
+/// [`parse_cjk`] of a numeral without a decimal point (a lone `一` is 1).
+fn parse_whole(w: &str) -> Option<f64> {
+    if w.is_empty() {
+        return None;
+    }
     if w.chars().all(|c| cjk_digit(c).is_some()) {
-        // `二〇二六`: one digit per position (a lone `一` is 1).
+        // `二〇二六`: one digit per position.
         return w
             .chars()
             .try_fold(0.0, |acc, c| Some(acc * 10.0 + cjk_digit(c)?));
@@ -516,6 +547,15 @@ mod tests {
         assert_eq!(values("地铁 十九 号 线"), ["19"]);
         // Touching numerals that make no one numeral are read one by one.
         assert_eq!(values("二十 十九"), ["20", "19"]);
+        // Decimals with 点, cut or not; 点 alone is a word ("o'clock").
+        assert_eq!(values("百分之 四 点 九"), ["4.9"]);
+        assert_eq!(values("零点二 个 百分点"), ["0.2"]);
+        assert_eq!(values("十九 点 开始"), ["19"]);
+        assert!(values("一点 点").is_empty());
+        assert_eq!(values("一点五"), ["1.5"]);
+        // A lone 一 is as often "a" as "one": no number (一百 is).
+        assert!(values("一 座 城市").is_empty());
+        assert_eq!(values("一 百"), ["100"]);
         // Recognised without English number words too, as digits are.
         let words = ["二十二", "名", "22"];
         let runs = fold_numbers(&words, false);
@@ -537,11 +577,15 @@ mod tests {
         for (lang, numerals, digits) in [
             ("zh", "地铁十九号线全长二十二公里", "地铁19号线全长22公里"),
             ("zh", "投资五千万元", "投资5000万元"),
+            ("zh", "同比增长百分之四点九", "同比增长百分之4.9"),
             ("ja", "約五十万冊の本と三百席", "約50万冊の本と300席"),
         ] {
             let (a, b) = (keys(lang, numerals), keys(lang, digits));
             assert_eq!(a, b, "{numerals} / {digits}");
-            assert!(a.iter().any(|k| k.bytes().all(|c| c.is_ascii_digit())));
+            assert!(
+                a.iter()
+                    .any(|k| k.bytes().all(|c| c.is_ascii_digit() || c == b'.'))
+            );
         }
     }
 
