@@ -417,7 +417,6 @@ mod tests {
     use super::*;
     use crate::hash::SplitMix64;
     use crate::text::Span;
-    use unicode_segmentation::UnicodeSegmentation;
 
     /// Terms of the words written with one space between them.
     fn terms(words: &[&str]) -> Vec<Term> {
@@ -529,8 +528,14 @@ mod tests {
             if round % 4 == 1 {
                 // Dictionary runs, touching ASCII words or not.
                 let at = (rng.next() as usize % (s.len() + 1)).min(s.len());
-                let piece = ["北京市地铁", "東京都は", "กรุงเทพมหานคร", "中", "abc日本語", "ສະບາຍດີ"]
-                    [round % 6];
+                let piece = [
+                    "北京市地铁",
+                    "東京都は",
+                    "กรุงเทพมหานคร",
+                    "中",
+                    "abc日本語",
+                    "ສະບາຍດີ",
+                ][round % 6];
                 s.insert_str(at, piece);
                 s.push_str(piece);
             }
