@@ -186,7 +186,10 @@ fn every_compare_report_names_an_encoding_that_is_not_utf8() {
     let dir = tempfile::tempdir().unwrap();
     let original = read("corpus/seed/original.txt");
     let rewrite = read("corpus/seed/rewrite.txt");
-    let (o, r) = (Enc::Utf16Le.encode(&original), Enc::Windows1252.encode(&rewrite));
+    let (o, r) = (
+        Enc::Utf16Le.encode(&original),
+        Enc::Windows1252.encode(&rewrite),
+    );
     fs::write(dir.path().join("original.enc"), &o).unwrap();
     fs::write(dir.path().join("rewrite.enc"), &r).unwrap();
     fs::write(dir.path().join("rewrite.txt"), &rewrite).unwrap();
@@ -210,12 +213,28 @@ fn every_compare_report_names_an_encoding_that_is_not_utf8() {
             assert!(page.contains(&meta), "{meta} not in the page");
         }
     };
-    sizes(&run(&["compare", "original.enc", "rewrite.enc", "--format", "html"]));
-    run(&["compare", "--pairs", "pairs.tsv", "--format", "html", "--out", "pages"]);
+    sizes(&run(&[
+        "compare",
+        "original.enc",
+        "rewrite.enc",
+        "--format",
+        "html",
+    ]));
+    run(&[
+        "compare",
+        "--pairs",
+        "pairs.tsv",
+        "--format",
+        "html",
+        "--out",
+        "pages",
+    ]);
     let page = fs::read_dir(dir.path().join("pages"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap() != "index.html" && p.extension().is_some_and(|e| e == "html"))
+        .find(|p| {
+            p.file_name().unwrap() != "index.html" && p.extension().is_some_and(|e| e == "html")
+        })
         .expect("a pair page");
     sizes(&fs::read_to_string(page).unwrap());
     // A UTF-8 rewrite names no encoding.
@@ -223,7 +242,13 @@ fn every_compare_report_names_an_encoding_that_is_not_utf8() {
     assert!(mixed.contains(" in UTF-16LE</span>"));
     assert_eq!(mixed.matches("bytes in ").count(), 1);
     let first = run(&["compare", "original.enc", "rewrite.txt"]);
-    assert!(first.lines().next().unwrap().contains("(rewrite, en, 22 passages)"));
+    assert!(
+        first
+            .lines()
+            .next()
+            .unwrap()
+            .contains("(rewrite, en, 22 passages)")
+    );
 }
 
 /// `1,234,567`: digits in groups of three, as the HTML report writes sizes.

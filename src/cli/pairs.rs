@@ -239,8 +239,11 @@ impl PairsRun<'_> {
                         &o.path,
                         &w.path,
                     );
-                    let page =
-                        html::render_indexed(&html::with_stored_names(c, in_file), &o.text, &w.text);
+                    let page = html::render_indexed(
+                        &html::with_stored_names(c, in_file),
+                        &o.text,
+                        &w.text,
+                    );
                     dir.write(&name, page.as_bytes())?;
                 }
                 Ok(compared)
