@@ -288,8 +288,8 @@ fn char_ngrams(s: &str, n: usize) -> Vec<u64> {
 }
 
 /// Calls `emit` with `word_hash(normalize_word(w))` for each word `w` of
-/// `text`, in order: the words of [`word_spans`](crate::text::tokenize::word_spans)
-/// (UAX #29 words, with runs of Han, kana, Thai, Lao, Khmer and Myanmar
+/// `text`, in order: the words compare reads (`text::tokenize::word_spans`:
+/// UAX #29 words, with runs of Han, kana, Thai, Lao, Khmer and Myanmar
 /// letters split into dictionary words). `norm` is scratch space for
 /// non-ASCII words. An ASCII word costs one more well-predicted branch
 /// than UAX #29 alone (is a dictionary run waiting?).
