@@ -57,9 +57,22 @@ impl ShingleSpec {
     /// The longest n-gram: the rolling hash keeps this many words.
     pub const MAX_N: usize = 32;
 
-    /// Character bigrams, compare's default for text written without
-    /// spaces between words (see [`crate::config::CompareConfig::shingle_for`]).
-    pub const UNSPACED_DEFAULT: ShingleSpec = ShingleSpec(Kind::Char { n: 2 });
+    /// Compare's default for a language written without spaces between
+    /// words (see [`crate::config::CompareConfig::shingle_for`]), measured
+    /// in docs/languages.md ("Default shingles"): character bigrams for
+    /// Chinese and Japanese (`zh`, `ja`), pairs of dictionary words for
+    /// Thai, Lao, Khmer and Burmese (`th`, `lo`, `km`, `my`); `None` for any
+    /// other code.
+    pub fn unspaced_default(code: &str) -> Option<ShingleSpec> {
+        if !crate::text::Language::is_unspaced(code) {
+            return None;
+        }
+        Some(if matches!(code, "zh" | "ja") {
+            ShingleSpec(Kind::Char { n: 2 })
+        } else {
+            ShingleSpec::word(2)
+        })
+    }
 
     /// Word n-grams for every n in `min..=max`; `1 ≤ min ≤ max ≤ 32`.
     pub fn words(min: usize, max: usize) -> Result<Self, Error> {
