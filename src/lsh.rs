@@ -174,6 +174,11 @@ pub fn candidates<T: Minima>(
     let mut keys: Vec<(u64, u32)> = Vec::new();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut oversized = 0;
+    // Bands repeat the same pairs: the list is de-duplicated whenever it
+    // outgrows `limit`, which then rises to twice what is left, so it stays
+    // within about twice its final size plus one band's pairs without
+    // being re-sorted after every band once it is long.
+    let mut limit = 4 * total + 1024;
     for band in 0..params.bands {
         keys.clear();
         keys.par_extend(
@@ -222,10 +227,10 @@ pub fn candidates<T: Minima>(
                 pairs.extend(bucket[x + 1..].iter().map(|b| (a.1, b.1)));
             }
         }
-        // Keep the list small as bands repeat the same pairs.
-        if pairs.len() > 4 * total + 1024 {
+        if pairs.len() > limit {
             pairs.par_sort_unstable();
             pairs.dedup();
+            limit = limit.max(2 * pairs.len());
         }
     }
     pairs.par_sort_unstable();
