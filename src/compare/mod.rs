@@ -158,8 +158,9 @@ impl Comparator {
         // weigh them: a document long enough for the long-document rules is
         // read by them in every pair (the longer side decides), and their
         // scores leave synonyms out.
-        let synonyms = Synonyms::for_language(language)
-            .filter(|_| self.weights(self.mode_for(passages.len())).synonym > 0.0);
+        let synonyms = (self.weights(self.mode_for(passages.len())).synonym > 0.0)
+            .then(|| Synonyms::for_language(language))
+            .flatten();
         // Candidates come from content words only: two passages that share
         // nothing but "the", "of" and "and" are not worth verifying, and on
         // long inputs such pairs would make the candidate count grow with
