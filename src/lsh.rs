@@ -148,11 +148,14 @@ pub fn self_candidates<T: Minima>(items: &[T], params: LshParams, bucket_cap: us
     candidates(items, None, params, bucket_cap, OverCap::Star)
 }
 
+/// Bands whose keys [`candidates`] computes in one pass over the signatures.
+const KEY_BLOCK: usize = 8;
+
 /// Candidate pairs within `left` (`right` is `None`) or between `left` and
 /// `right`, one band at a time: for each band a `(band key, item)` vector is
 /// filled and sorted, and runs of equal keys are buckets. Only one band's
-/// vector exists at a time, so the memory beyond the signatures is 16 bytes
-/// per item plus the candidates. A bucket over the cap is counted and
+/// vector exists at a time (and the keys of [`KEY_BLOCK`] bands), so the
+/// memory beyond the signatures is 88 bytes per item plus the candidates. A bucket over the cap is counted and
 /// treated as `over_cap` says.
 pub fn candidates<T: Minima>(
     left: &[T],
@@ -179,12 +182,30 @@ pub fn candidates<T: Minima>(
     // within about twice its final size plus one band's pairs without
     // being re-sorted after every band once it is long.
     let mut limit = 4 * total + 1024;
+    // Band keys come [`KEY_BLOCK`] bands at a time, each signature read
+    // once per block: read once per band, the signatures (hundreds of
+    // bytes each, all over the heap) cost a cache miss per item and band.
+    let mut block: Vec<Option<[u64; KEY_BLOCK]>> = Vec::new();
     for band in 0..params.bands {
+        if band % KEY_BLOCK == 0 {
+            let bands = band..(band + KEY_BLOCK).min(params.bands);
+            block.clear();
+            block.par_extend((0..total).into_par_iter().map(|i| {
+                minima(i).map(|m| {
+                    let mut k = [0; KEY_BLOCK];
+                    for b in bands.clone() {
+                        k[b - bands.start] = band_key(m, b, params.rows);
+                    }
+                    k
+                })
+            }));
+        }
         keys.clear();
         keys.par_extend(
-            (0..total)
-                .into_par_iter()
-                .filter_map(|i| Some((band_key(minima(i)?, band, params.rows), i as u32))),
+            block
+                .par_iter()
+                .enumerate()
+                .filter_map(|(i, k)| Some((k.as_ref()?[band % KEY_BLOCK], i as u32))),
         );
         keys.par_sort_unstable();
         for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
