@@ -202,7 +202,7 @@ const KEY_BLOCK: usize = 8;
 /// Candidate pairs within `left` (`right` is `None`) or between `left` and
 /// `right`, one band at a time: for each band a `(band key, item)` vector is
 /// filled and sorted, and runs of equal keys are buckets. Only one band's
-/// vector exists at a time (and the keys of [`KEY_BLOCK`] bands), so the
+/// vector exists at a time (and the keys of `KEY_BLOCK` = 8 bands), so the
 /// memory beyond the signatures is about 100 bytes per item plus twice the
 /// candidates (the radix sort's scratch). A bucket over the cap is counted and
 /// treated as `over_cap` says.

@@ -326,6 +326,39 @@ fn a_scan_finds_the_copies_in_every_encoding_as_one_text() {
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[1]["path"], "Utf16Be.txt");
     assert_eq!(lines[1]["encoding"], "UTF-16BE");
+    // The side-by-side views of the HTML report name the encodings too,
+    // with the sizes as stored.
+    let out = tempfile::tempdir().unwrap();
+    let views = out.path().join("views");
+    let html = neardup_env(
+        dir.path(),
+        &[
+            "scan",
+            ".",
+            "--format",
+            "html",
+            "--out",
+            views.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    let pages: Vec<String> = fs::read_dir(&views)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name().unwrap() != "index.html" && p.extension().is_some_and(|e| e == "html")
+        })
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    let utf16 = Enc::Utf16Le.encode(&rewrite).len();
+    let named = ">Utf16Le.txt</code> <span class=\"meta\">";
+    let page = pages
+        .iter()
+        .find(|p| p.contains(named))
+        .expect("a view of Utf16Le.txt");
+    assert!(page.contains(&format!("{} bytes in UTF-16LE</span>", group(utf16))));
+    assert!(pages.iter().all(|p| !p.contains("bytes in UTF-8")));
 }
 
 #[test]
