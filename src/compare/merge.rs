@@ -73,10 +73,27 @@ fn merge_summaries(
             for &r in &chain[1..] {
                 parent.attach(r, head);
             }
+            // A summary linked across much of the original condenses all of
+            // it: the passages before its first link and after its last are
+            // summarised too, only in words no link shows.
+            let n = s.original.len();
+            let o = if o.clone().count() as f64 >= WHOLE_SUMMARY * n as f64 {
+                0..=n - 1
+            } else {
+                o
+            };
             bounds[head] = (o, w);
         }
     }
 }
+
+/// A summary chain whose original side spans at least this share of the
+/// original's passages is reported as a summary of the whole original. In
+/// the PAN 2013 training corpus every summary case is of a whole source
+/// document, and the chain's links spread over about half of it (recall on
+/// the source side 0.51): summary plagdet 0.632 at none, 0.710 at 0.3,
+/// 0.672 at 0.6; the other sub-corpora move by at most 0.001.
+const WHOLE_SUMMARY: f64 = 0.3;
 
 /// Which original passages some match covers, counted by prefix sums so
 /// that any range asks in constant time.
@@ -376,5 +393,45 @@ mod tests {
             "{}",
             result.matches.len()
         );
+    }
+
+    /// A short summary whose sentences each condense one sentence spread
+    /// through a long original is reported against the whole original,
+    /// not only the stretch between its first and last link.
+    #[test]
+    fn a_summary_linked_across_the_original_covers_all_of_it() {
+        let sentences: Vec<String> = (0..60).map(sentence).collect();
+        let original = sentences.join(" ");
+        let padding: Vec<String> = (0..6).map(|i| sentence(5000 + i)).collect();
+        // Each summary sentence keeps seven of the ten words of one
+        // sentence in ten (5, 15, ..., 45) and adds three of its own.
+        let summary: Vec<String> = (0..5)
+            .map(|k| {
+                let kept: Vec<&str> = sentences[10 * k + 5].split(' ').take(7).collect();
+                let own = sentence(9000 + k as u64);
+                let own: Vec<&str> = own.split(' ').take(3).collect();
+                format!("{} {}.", kept.join(" ").trim_end_matches('.'), own.join(" "))
+            })
+            .collect();
+        let rewrite = format!(
+            "{}\n\n{}\n\n{}",
+            padding[..3].join(" "),
+            summary.join(" "),
+            padding[3..].join(" ")
+        );
+        let config = CompareConfig {
+            mode: crate::config::Mode::Long,
+            ..CompareConfig::default()
+        };
+        let c = Comparator::new(config).unwrap();
+        let doc = |text: &str| Document {
+            path: String::new(),
+            text: text.to_string(),
+        };
+        let result = c.compare(&doc(&original), &doc(&rewrite));
+        assert_eq!(result.matches.len(), 1, "{:#?}", result.matches);
+        let m = &result.matches[0];
+        assert_eq!((m.original.start, m.original.end), (0, original.len()));
+        assert_eq!(&rewrite[m.rewrite.start..m.rewrite.end], summary.join(" "));
     }
 }
