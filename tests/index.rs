@@ -243,8 +243,11 @@ fn an_index_of_an_older_format_is_refused_untouched_with_the_fix() {
     add_json(&index, &[&docs]);
     {
         let conn = rusqlite::Connection::open(&index).unwrap();
-        conn.execute("UPDATE meta SET value = '2' WHERE key = 'format_version'", [])
-            .unwrap();
+        conn.execute(
+            "UPDATE meta SET value = '2' WHERE key = 'format_version'",
+            [],
+        )
+        .unwrap();
     }
     let before = std::fs::read(&index).unwrap();
     for args in [
@@ -747,8 +750,15 @@ fn index_add_encoding_is_stored_and_used_by_find() {
     assert!(q["stale"].as_array().unwrap().is_empty(), "{v}");
     let sources = q["sources"].as_array().unwrap();
     assert_eq!(sources.len(), 1, "{v}");
-    assert!(sources[0]["path"].as_str().unwrap().ends_with("ru-koi8.txt"));
-    let text = sources[0]["matches"][0]["original"]["text"].as_str().unwrap();
+    assert!(
+        sources[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("ru-koi8.txt")
+    );
+    let text = sources[0]["matches"][0]["original"]["text"]
+        .as_str()
+        .unwrap();
     assert!(ru.contains(text) && !text.is_empty(), "{text}");
 
     // The note, queried in UTF-8: read again as KOI8-R, it is no stale
@@ -762,7 +772,12 @@ fn index_add_encoding_is_stored_and_used_by_find() {
     assert!(q["stale"].as_array().unwrap().is_empty(), "{v}");
     let sources = q["sources"].as_array().unwrap();
     assert_eq!(sources.len(), 1, "{v}");
-    assert!(sources[0]["path"].as_str().unwrap().ends_with("note-koi8.txt"));
+    assert!(
+        sources[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("note-koi8.txt")
+    );
     let found: String = sources[0]["matches"]
         .as_array()
         .unwrap()

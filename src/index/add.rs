@@ -14,9 +14,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::decode::Decoding;
 use crate::error::Error;
 use crate::scan::docsig::Scratch;
-use crate::decode::Decoding;
 use crate::scan::read::read_document_as;
 use crate::scan::walk::{Sources, WalkOptions, walk};
 use crate::scan::{NonUtf8, SkipCounts, SkipReason, Skipped};

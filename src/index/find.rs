@@ -24,8 +24,8 @@ use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 use crate::compare::{Comparator, Document};
-use crate::error::Error;
 use crate::decode::Decoding;
+use crate::error::Error;
 use crate::scan::read::read_document_as;
 use crate::scan::walk::path_of_display;
 use crate::text::{PassageRules, Span, passages};
@@ -58,13 +58,12 @@ pub struct FindOptions {
     pub df_cap: f64,
     /// ...but never those in at most this many (default 20).
     pub min_df_cap: usize,
-    /// The pre-filter before alignment: a candidate proposed by the word
-    /// ranking only is aligned when it holds at least this share (default
-    /// 0.2) of the summed rarity of one window's words...
+    /// The pre-filter before alignment: a candidate is aligned when it
+    /// holds at least this share of the summed rarity of one window's
+    /// words (default 0: every candidate is aligned)...
     pub min_word_share: f64,
-    /// ...or shares at least this many fingerprints (default 2) with one
-    /// window; near-duplicates (a shared LSH band) are always aligned.
-    /// `min_word_share` 0 aligns every candidate.
+    /// ...or shares at least this many fingerprints with one window
+    /// (default 0); near-duplicates (a shared LSH band) are always aligned.
     pub min_fingerprints: usize,
     /// Query and source files larger than this are refused (bytes).
     pub max_size: u64,
@@ -81,8 +80,8 @@ impl Default for FindOptions {
             max_candidates: 200,
             df_cap: 0.01,
             min_df_cap: 20,
-            min_word_share: 0.2,
-            min_fingerprints: 2,
+            min_word_share: 0.0,
+            min_fingerprints: 0,
             max_size: crate::input::DEFAULT_MAX_SIZE,
         }
     }

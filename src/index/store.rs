@@ -454,7 +454,11 @@ impl Store {
                 let Some(row) = rows.next().map_err(&err)? else {
                     continue;
                 };
-                let blob = row.get_ref(0).map_err(&err)?.as_blob().map_err(|e| err(e.into()))?;
+                let blob = row
+                    .get_ref(0)
+                    .map_err(&err)?
+                    .as_blob()
+                    .map_err(|e| err(e.into()))?;
                 // Keys are sorted within the bucket and in `keys`: one walk.
                 let mut want = out[start..end].iter_mut().peekable();
                 for group in Groups::new(blob) {
@@ -576,7 +580,11 @@ impl Store {
                     .map_err(&err)?;
                 while let Some(row) = rows.next().map_err(&err)? {
                     let rid: i64 = row.get(0).map_err(&err)?;
-                    let data = row.get_ref(1).map_err(&err)?.as_blob().map_err(|e| err(e.into()))?;
+                    let data = row
+                        .get_ref(1)
+                        .map_err(&err)?
+                        .as_blob()
+                        .map_err(|e| err(e.into()))?;
                     let entries = by_bucket.entry(rid & (buckets - 1)).or_default();
                     for g in Groups::new(data) {
                         entries.extend(g.docs().map(|d| (g.key, d)));
@@ -710,7 +718,11 @@ struct Groups<'a> {
 
 impl<'a> Groups<'a> {
     fn new(data: &'a [u8]) -> Self {
-        Groups { data, at: 0, key: 0 }
+        Groups {
+            data,
+            at: 0,
+            key: 0,
+        }
     }
 }
 

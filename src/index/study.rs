@@ -440,7 +440,12 @@ fn prefilter_on_pan() {
     let d = tempfile::tempdir().unwrap();
     let index = Index::open_or_create(&d.path().join("pan.ndx"), &IndexOptions::default()).unwrap();
     index
-        .add(&[root.join("src")], &[], &AddOptions::default(), &crate::scan::Silent)
+        .add(
+            &[root.join("src")],
+            &[],
+            &AddOptions::default(),
+            &crate::scan::Silent,
+        )
         .unwrap();
     let cmp = crate::compare::Comparator::new(crate::config::Preset::Pan.config()).unwrap();
     let all = FindOptions {
