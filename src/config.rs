@@ -16,7 +16,8 @@ pub struct CompareConfig {
     /// languages written with spaces (paraphrase reorders words and swaps
     /// function words, so single stemmed content words carry the signal;
     /// n-grams longer than 1 fall apart under rewording), `char:2` when a
-    /// document is in Chinese, Japanese, Thai, Lao, Khmer or Burmese.
+    /// document is in Chinese or Japanese, `word:2` in Thai, Lao, Khmer or
+    /// Burmese.
     pub shingle: Option<ShingleSpec>,
     /// Keep stop words in the shingles (default: kept). Measured on the
     /// article pairs and MRPC, keeping them is as precise and finds more
@@ -115,20 +116,17 @@ impl Default for CompareConfig {
 impl CompareConfig {
     /// The shingles used for a pair whose documents are in `languages`
     /// (codes as language detection reports them: `en`, `zh`, ...): `--shingle` when
-    /// given; else character bigrams (`char:2`) when either document is in
-    /// a language written without spaces between words, where each
-    /// ideograph or letter is a word and single characters are shared by
-    /// unrelated sentences (measured in docs/languages.md); else `word:1`.
+    /// given; else, when a document is in a language written without
+    /// spaces between words (the first such, in order), its default
+    /// ([`ShingleSpec::unspaced_default`]: `char:2` for Chinese and
+    /// Japanese, `word:2` for Thai, Lao, Khmer and Burmese; measured in
+    /// docs/languages.md); else `word:1`.
     pub fn shingle_for(&self, languages: &[&str]) -> ShingleSpec {
         self.shingle.unwrap_or_else(|| {
-            if languages
+            languages
                 .iter()
-                .any(|l| crate::text::Language::is_unspaced(l))
-            {
-                ShingleSpec::UNSPACED_DEFAULT
-            } else {
-                ShingleSpec::word(1)
-            }
+                .find_map(|l| ShingleSpec::unspaced_default(l))
+                .unwrap_or(ShingleSpec::word(1))
         })
     }
 }

@@ -148,11 +148,63 @@ pub fn self_candidates<T: Minima>(items: &[T], params: LshParams, bucket_cap: us
     candidates(items, None, params, bucket_cap, OverCap::Star)
 }
 
+/// A pair as one number, ordered as the pair.
+fn pair_key(p: &(u32, u32)) -> u64 {
+    (u64::from(p.0) << 32) | u64::from(p.1)
+}
+
+/// Sorts `v` by `key`, stably: a least-significant-digit radix sort, 11
+/// bits a pass, passes where every key has the same digit skipped (`scratch`
+/// is reused between calls). Linear: the band keys and candidate pairs of
+/// a long document are millions of items, and comparison sorts of them
+/// were a tenth of `compare`'s time.
+fn radix_sort_by_key<T: Copy>(v: &mut Vec<T>, scratch: &mut Vec<T>, key: impl Fn(&T) -> u64) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    if v.len() < 2 {
+        return;
+    }
+    let (mut min, mut max) = (u64::MAX, 0);
+    for x in v.iter() {
+        let k = key(x);
+        min = min.min(k);
+        max = max.max(k);
+    }
+    // Digits above the highest bit where two keys differ are all equal.
+    let bits = 64 - (min ^ max).leading_zeros();
+    let mut shift = 0;
+    while shift < bits {
+        let mut counts = [0usize; BUCKETS];
+        for x in v.iter() {
+            counts[(key(x) >> shift) as usize & (BUCKETS - 1)] += 1;
+        }
+        let mut at = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        scratch.clear();
+        scratch.resize(v.len(), v[0]);
+        for x in v.iter() {
+            let d = (key(x) >> shift) as usize & (BUCKETS - 1);
+            scratch[counts[d]] = *x;
+            counts[d] += 1;
+        }
+        std::mem::swap(v, scratch);
+        shift += BITS;
+    }
+}
+
+/// Bands whose keys [`candidates`] computes in one pass over the signatures.
+const KEY_BLOCK: usize = 8;
+
 /// Candidate pairs within `left` (`right` is `None`) or between `left` and
 /// `right`, one band at a time: for each band a `(band key, item)` vector is
 /// filled and sorted, and runs of equal keys are buckets. Only one band's
-/// vector exists at a time, so the memory beyond the signatures is 16 bytes
-/// per item plus the candidates. A bucket over the cap is counted and
+/// vector exists at a time (and the keys of `KEY_BLOCK` = 8 bands), so the
+/// memory beyond the signatures is about 100 bytes per item plus twice the
+/// candidates (the radix sort's scratch). A bucket over the cap is counted and
 /// treated as `over_cap` says.
 pub fn candidates<T: Minima>(
     left: &[T],
@@ -174,14 +226,39 @@ pub fn candidates<T: Minima>(
     let mut keys: Vec<(u64, u32)> = Vec::new();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut oversized = 0;
+    // Bands repeat the same pairs: the list is de-duplicated whenever it
+    // outgrows `limit`, which then rises to twice what is left, so it stays
+    // within about twice its final size plus one band's pairs without
+    // being re-sorted after every band once it is long.
+    let mut limit = 4 * total + 1024;
+    // Band keys come [`KEY_BLOCK`] bands at a time, each signature read
+    // once per block: read once per band, the signatures (hundreds of
+    // bytes each, all over the heap) cost a cache miss per item and band.
+    let mut block: Vec<Option<[u64; KEY_BLOCK]>> = Vec::new();
+    let (mut scratch_keys, mut scratch_pairs) = (Vec::new(), Vec::new());
     for band in 0..params.bands {
+        if band % KEY_BLOCK == 0 {
+            let bands = band..(band + KEY_BLOCK).min(params.bands);
+            block.clear();
+            block.par_extend((0..total).into_par_iter().map(|i| {
+                minima(i).map(|m| {
+                    let mut k = [0; KEY_BLOCK];
+                    for b in bands.clone() {
+                        k[b - bands.start] = band_key(m, b, params.rows);
+                    }
+                    k
+                })
+            }));
+        }
         keys.clear();
         keys.par_extend(
-            (0..total)
-                .into_par_iter()
-                .filter_map(|i| Some((band_key(minima(i)?, band, params.rows), i as u32))),
+            block
+                .par_iter()
+                .enumerate()
+                .filter_map(|(i, k)| Some((k.as_ref()?[band % KEY_BLOCK], i as u32))),
         );
-        keys.par_sort_unstable();
+        // In item order already: stable by key is sorted by (key, item).
+        radix_sort_by_key(&mut keys, &mut scratch_keys, |e| e.0);
         for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
             if right.is_some() {
                 // Sorted by index within a key: left items come first.
@@ -222,13 +299,13 @@ pub fn candidates<T: Minima>(
                 pairs.extend(bucket[x + 1..].iter().map(|b| (a.1, b.1)));
             }
         }
-        // Keep the list small as bands repeat the same pairs.
-        if pairs.len() > 4 * total + 1024 {
-            pairs.par_sort_unstable();
+        if pairs.len() > limit {
+            radix_sort_by_key(&mut pairs, &mut scratch_pairs, pair_key);
             pairs.dedup();
+            limit = limit.max(2 * pairs.len());
         }
     }
-    pairs.par_sort_unstable();
+    radix_sort_by_key(&mut pairs, &mut scratch_pairs, pair_key);
     pairs.dedup();
     Candidates {
         pairs,
@@ -355,6 +432,30 @@ pub(crate) fn self_candidates_once<T: Minima>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn radix_sort_equals_sort() {
+        let mut rng = crate::hash::SplitMix64::new(3);
+        let mut scratch = Vec::new();
+        for round in 0..300 {
+            let n = (rng.next() % 3000) as usize;
+            // Narrow, wide and equal keys.
+            let mask = [0xF, 0xFFFF_FFFF, u64::MAX, 0][round % 4];
+            let mut v: Vec<(u64, u32)> = (0..n as u32).map(|i| (rng.next() & mask, i)).collect();
+            let mut want = v.clone();
+            want.sort_unstable();
+            radix_sort_by_key(&mut v, &mut scratch, |e| e.0);
+            assert_eq!(v, want, "stable by key: sorted by (key, item)");
+            let mut p: Vec<(u32, u32)> = (0..n)
+                .map(|_| ((rng.next() & mask) as u32, (rng.next() % 50) as u32))
+                .collect();
+            let mut want = p.clone();
+            want.sort_unstable();
+            let mut s2 = Vec::new();
+            radix_sort_by_key(&mut p, &mut s2, pair_key);
+            assert_eq!(p, want);
+        }
+    }
     use crate::hash::SplitMix64;
     use crate::minhash::{DEFAULT_SEED, MinHasher};
 

@@ -365,18 +365,17 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 }
 
 /// Size of the intersection of two sorted, de-duplicated sets.
+///
+/// Branch-free: each step advances the side(s) holding the smaller value,
+/// so the loop does not mispredict on every step of two interleaved sets
+/// (compare verifies a million candidate passage pairs this way).
 pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let (x, y) = (a[i], b[j]);
+        n += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     n
 }
@@ -385,6 +384,25 @@ pub fn intersection_size(a: &[u64], b: &[u64]) -> usize {
 mod tests {
     use super::*;
     use crate::hash::{SplitMix64, mix64};
+
+    #[test]
+    fn intersection_size_equals_counting_with_a_set() {
+        let mut rng = SplitMix64::new(11);
+        for round in 0..5_000 {
+            // Small values so that the sets overlap a lot, or not at all.
+            let range = [4, 16, 64, 1 << 40][round % 4];
+            let mut set = |n: u64| {
+                let mut v: Vec<u64> = (0..rng.next() % n).map(|_| rng.next() % range).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (a, b) = (set(40), set(40));
+            let want = a.iter().filter(|x| b.contains(x)).count();
+            assert_eq!(intersection_size(&a, &b), want, "{a:?} {b:?}");
+            assert_eq!(intersection_size(&b, &a), want);
+        }
+    }
 
     /// Two random sets with a planted overlap: `shared` common elements and
     /// `only` elements of their own each.

@@ -11,9 +11,11 @@
 //! ([`for_each_word_hash`]): a word of up to 8 ASCII bytes is loaded as one
 //! little-endian `u64`, lower-cased eight bytes at a time, stripped of a
 //! possessive and hashed in a register; longer words are lower-cased into a
-//! buffer, and non-ASCII words go through [`normalize_word`]. The tests
-//! check the fused path against unicode-segmentation and `normalize_word`
-//! on random text.
+//! buffer, and non-ASCII words go through [`normalize_word`]. Runs of
+//! Han, kana, Thai, Lao, Khmer and Myanmar letters, which UAX #29 leaves one
+//! letter a word, are split into dictionary words first
+//! ([`crate::text::segment`]), as compare reads them. The tests check the
+//! fused path against `word_spans` and `normalize_word` on random text.
 //!
 //! [`word_hash`] is built from the SplitMix64 finaliser ([`mix64`]): a word
 //! of at most 8 bytes is one `u64` mixed with a per-length constant (no two
@@ -28,6 +30,7 @@ use crate::error::Error;
 use crate::hash::{hash_bytes, mix64};
 use crate::text::Term;
 use crate::text::normalize::{normalize_word, possessive_len};
+use crate::text::segment::{dictionary_script, split_run};
 use crate::text::words::word_bounds;
 
 /// Which features to hash: word n-grams for every n in `min..=max`, or
@@ -54,9 +57,22 @@ impl ShingleSpec {
     /// The longest n-gram: the rolling hash keeps this many words.
     pub const MAX_N: usize = 32;
 
-    /// Character bigrams, compare's default for text written without
-    /// spaces between words (see [`crate::config::CompareConfig::shingle_for`]).
-    pub const UNSPACED_DEFAULT: ShingleSpec = ShingleSpec(Kind::Char { n: 2 });
+    /// Compare's default for a language written without spaces between
+    /// words (see [`crate::config::CompareConfig::shingle_for`]), measured
+    /// in docs/languages.md ("Default shingles"): character bigrams for
+    /// Chinese and Japanese (`zh`, `ja`), pairs of dictionary words for
+    /// Thai, Lao, Khmer and Burmese (`th`, `lo`, `km`, `my`); `None` for any
+    /// other code.
+    pub fn unspaced_default(code: &str) -> Option<ShingleSpec> {
+        if !crate::text::Language::is_unspaced(code) {
+            return None;
+        }
+        Some(if matches!(code, "zh" | "ja") {
+            ShingleSpec(Kind::Char { n: 2 })
+        } else {
+            ShingleSpec::word(2)
+        })
+    }
 
     /// Word n-grams for every n in `min..=max`; `1 ≤ min ≤ max ≤ 32`.
     pub fn words(min: usize, max: usize) -> Result<Self, Error> {
@@ -285,18 +301,48 @@ fn char_ngrams(s: &str, n: usize) -> Vec<u64> {
 }
 
 /// Calls `emit` with `word_hash(normalize_word(w))` for each word `w` of
-/// `text`, in order. `norm` is scratch space for non-ASCII words.
+/// `text`, in order: the words compare reads (`text::tokenize::word_spans`:
+/// UAX #29 words, with runs of Han, kana, Thai, Lao, Khmer and Myanmar
+/// letters split into dictionary words). `norm` is scratch space for
+/// non-ASCII words. An ASCII word costs one more well-predicted branch
+/// than UAX #29 alone (is a dictionary run waiting?).
 #[inline]
 pub fn for_each_word_hash(text: &str, norm: &mut String, mut emit: impl FnMut(u64)) {
     let b = text.as_bytes();
+    // The run of touching dictionary-script words not yet split.
+    let mut run: Option<(usize, usize)> = None;
+    let hash_words = |run: (usize, usize), norm: &mut String, emit: &mut dyn FnMut(u64)| {
+        split_run(text, run.0, run.1, &mut |s, e| {
+            normalize_word(&text[s..e], norm);
+            emit(word_hash(norm.as_bytes()));
+        })
+    };
     word_bounds(text, |start, end, ascii| {
         if ascii || b[start..end].is_ascii() {
+            if let Some(r) = run.take() {
+                hash_words(r, norm, &mut emit);
+            }
             emit(hash_ascii_word(b, start, end));
+        } else if text[start..end].starts_with(dictionary_script) {
+            match run.as_mut() {
+                Some(r) if r.1 == start => r.1 = end,
+                _ => {
+                    if let Some(r) = run.replace((start, end)) {
+                        hash_words(r, norm, &mut emit);
+                    }
+                }
+            }
         } else {
+            if let Some(r) = run.take() {
+                hash_words(r, norm, &mut emit);
+            }
             normalize_word(&text[start..end], norm);
             emit(word_hash(norm.as_bytes()));
         }
     });
+    if let Some(r) = run {
+        hash_words(r, norm, &mut emit);
+    }
 }
 
 /// The stable hash of a normalised word (see the module docs).
@@ -384,7 +430,6 @@ mod tests {
     use super::*;
     use crate::hash::SplitMix64;
     use crate::text::Span;
-    use unicode_segmentation::UnicodeSegmentation;
 
     /// Terms of the words written with one space between them.
     fn terms(words: &[&str]) -> Vec<Term> {
@@ -469,9 +514,10 @@ mod tests {
 
     fn oracle(text: &str) -> Vec<u64> {
         let mut norm = String::new();
-        text.unicode_words()
+        crate::text::tokenize::word_spans(text)
+            .iter()
             .map(|w| {
-                normalize_word(w, &mut norm);
+                normalize_word(&text[w.start..w.end], &mut norm);
                 word_hash(norm.as_bytes())
             })
             .collect()
@@ -484,7 +530,7 @@ mod tests {
     }
 
     #[test]
-    fn equals_unicode_segmentation_and_normalize_word_on_random_text() {
+    fn equals_word_spans_and_normalize_word_on_random_text() {
         let ascii = b"aZk09_ .,;:'\"-\n\r\t$%()!?/S";
         let mut rng = SplitMix64::new(11);
         for round in 0..30_000 {
@@ -492,6 +538,20 @@ mod tests {
             let mut s: String = (0..len)
                 .map(|_| ascii[(rng.next() % ascii.len() as u64) as usize] as char)
                 .collect();
+            if round % 4 == 1 {
+                // Dictionary runs, touching ASCII words or not.
+                let at = (rng.next() as usize % (s.len() + 1)).min(s.len());
+                let piece = [
+                    "北京市地铁",
+                    "東京都は",
+                    "กรุงเทพมหานคร",
+                    "中",
+                    "abc日本語",
+                    "ສະບາຍດີ",
+                ][round % 6];
+                s.insert_str(at, piece);
+                s.push_str(piece);
+            }
             if round % 3 == 0 {
                 s.push_str(["é", "’s", "ﬁ", "Ａ", "—"][round % 5]);
                 s.push_str("x's");

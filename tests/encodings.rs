@@ -179,6 +179,92 @@ fn a_utf16_pair_in_a_pairs_file_reports_file_offsets_too() {
 }
 
 #[test]
+fn every_compare_report_names_an_encoding_that_is_not_utf8() {
+    // A UTF-16LE original and a windows-1252 rewrite: the terminal's first
+    // line, the HTML page and a `--pairs` HTML page name both encodings
+    // (JSON's are checked above); a UTF-8 file is named by none.
+    let dir = tempfile::tempdir().unwrap();
+    let original = read("corpus/seed/original.txt");
+    let rewrite = read("corpus/seed/rewrite.txt");
+    let (o, r) = (
+        Enc::Utf16Le.encode(&original),
+        Enc::Windows1252.encode(&rewrite),
+    );
+    fs::write(dir.path().join("original.enc"), &o).unwrap();
+    fs::write(dir.path().join("rewrite.enc"), &r).unwrap();
+    fs::write(dir.path().join("rewrite.txt"), &rewrite).unwrap();
+    fs::write(dir.path().join("pairs.tsv"), "original.enc\trewrite.enc\n").unwrap();
+    let run = |args: &[&str]| {
+        let run = neardup_env(dir.path(), args, &[]);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run.stdout
+    };
+    let terminal = run(&["compare", "original.enc", "rewrite.enc"]);
+    let first = terminal.lines().next().unwrap();
+    assert!(
+        first.contains("(original, en, UTF-16LE, 9 passages)")
+            && first.contains("(rewrite, en, windows-1252, "),
+        "{first}"
+    );
+    // Sizes as stored, encodings named in each document's heading.
+    let sizes = |page: &str| {
+        for (bytes, name) in [(o.len(), "UTF-16LE"), (r.len(), "windows-1252")] {
+            let meta = format!("{} bytes in {name}</span>", group(bytes));
+            assert!(page.contains(&meta), "{meta} not in the page");
+        }
+    };
+    sizes(&run(&[
+        "compare",
+        "original.enc",
+        "rewrite.enc",
+        "--format",
+        "html",
+    ]));
+    run(&[
+        "compare",
+        "--pairs",
+        "pairs.tsv",
+        "--format",
+        "html",
+        "--out",
+        "pages",
+    ]);
+    let page = fs::read_dir(dir.path().join("pages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name().unwrap() != "index.html" && p.extension().is_some_and(|e| e == "html")
+        })
+        .expect("a pair page");
+    sizes(&fs::read_to_string(page).unwrap());
+    // A UTF-8 rewrite names no encoding.
+    let mixed = run(&["compare", "original.enc", "rewrite.txt", "--format", "html"]);
+    assert!(mixed.contains(" in UTF-16LE</span>"));
+    assert_eq!(mixed.matches("bytes in ").count(), 1);
+    let first = run(&["compare", "original.enc", "rewrite.txt"]);
+    assert!(
+        first
+            .lines()
+            .next()
+            .unwrap()
+            .contains("(rewrite, en, 22 passages)")
+    );
+}
+
+/// `1,234,567`: digits in groups of three, as the HTML report writes sizes.
+fn group(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
 fn a_scan_finds_the_copies_in_every_encoding_as_one_text() {
     let dir = tempfile::tempdir().unwrap();
     let rewrite = read("corpus/seed/rewrite.txt");
@@ -240,6 +326,39 @@ fn a_scan_finds_the_copies_in_every_encoding_as_one_text() {
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[1]["path"], "Utf16Be.txt");
     assert_eq!(lines[1]["encoding"], "UTF-16BE");
+    // The side-by-side views of the HTML report name the encodings too,
+    // with the sizes as stored.
+    let out = tempfile::tempdir().unwrap();
+    let views = out.path().join("views");
+    let html = neardup_env(
+        dir.path(),
+        &[
+            "scan",
+            ".",
+            "--format",
+            "html",
+            "--out",
+            views.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    let pages: Vec<String> = fs::read_dir(&views)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name().unwrap() != "index.html" && p.extension().is_some_and(|e| e == "html")
+        })
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    let utf16 = Enc::Utf16Le.encode(&rewrite).len();
+    let named = ">Utf16Le.txt</code> <span class=\"meta\">";
+    let page = pages
+        .iter()
+        .find(|p| p.contains(named))
+        .expect("a view of Utf16Le.txt");
+    assert!(page.contains(&format!("{} bytes in UTF-16LE</span>", group(utf16))));
+    assert!(pages.iter().all(|p| !p.contains("bytes in UTF-8")));
 }
 
 #[test]

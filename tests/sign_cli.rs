@@ -450,7 +450,7 @@ fn golden_signatures_pin_the_version() {
         acc
     };
     let p: Value = serde_json::from_slice(&run(dir.path(), &["params"], b"").stdout).unwrap();
-    assert_eq!(p["signature"]["version"], 2);
+    assert_eq!(p["signature"]["version"], 3);
     assert!(p["signature"].get("sketch").is_none());
     let acc = digest(&[]);
     assert_eq!(acc, GOLDEN, "got {acc:#x}");
@@ -463,8 +463,8 @@ fn golden_signatures_pin_the_version() {
     assert_eq!(acc, GOLDEN_OPH, "got {acc:#x}");
 }
 
-const GOLDEN: u64 = 0x40a8_707d_0471_bb50;
-const GOLDEN_OPH: u64 = 0xc980_65b1_4d2a_2062;
+const GOLDEN: u64 = 0xa7a1_3ec5_54cd_d53b;
+const GOLDEN_OPH: u64 = 0x9d95_a563_d468_fa74;
 
 #[cfg(feature = "arrow")]
 mod arrow {

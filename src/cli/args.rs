@@ -806,8 +806,8 @@ pub struct EngineArgs {
 
     /// Features compared: word:N or word:MIN-MAX (word n-grams of stemmed
     /// words), char:N (character n-grams). word:1 suits paraphrase.
-    /// [default: word:1; char:2 when a document is in Chinese, Japanese,
-    /// Thai, Lao, Khmer or Burmese]
+    /// [default: word:1; char:2 when a document is in Chinese or Japanese,
+    /// word:2 in Thai, Lao, Khmer or Burmese]
     #[arg(long, value_name = "SPEC")]
     pub shingle: Option<ShingleSpec>,
 

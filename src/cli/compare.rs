@@ -123,7 +123,12 @@ fn render(
         }
         FormatArg::Json => report::render(&in_file, sources, Format::Json, false),
         FormatArg::Csv => report::render(&in_file, sources, Format::Csv, false),
-        FormatArg::Html => report::render(result, sources, Format::Html, false),
+        FormatArg::Html => report::render(
+            &report::html::with_stored_names(result, &in_file),
+            sources,
+            Format::Html,
+            false,
+        ),
         FormatArg::Jsonl => report::json::render_line(&in_file),
         FormatArg::Pan => neardup::pan::PairDetections::new(result, original, rewrite).xml(),
     }

@@ -232,14 +232,19 @@ impl PairsRun<'_> {
             .enumerate()
             .map(|(k, (a, b))| -> Result<PairResult<'_>> {
                 let compared = self.compare_one(&docs[a], &docs[b]);
-                if let (Some(dir), Ok((c, o, w, _))) = (self.html_dir, &compared) {
+                if let (Some(dir), Ok((c, o, w, in_file))) = (self.html_dir, &compared) {
                     let name = html::pair_report_name(
                         chunk_no * CHUNK + k + 1,
                         self.name_width,
                         &o.path,
                         &w.path,
                     );
-                    dir.write(&name, html::render_indexed(c, &o.text, &w.text).as_bytes())?;
+                    let page = html::render_indexed(
+                        &html::with_stored_names(c, in_file),
+                        &o.text,
+                        &w.text,
+                    );
+                    dir.write(&name, page.as_bytes())?;
                 }
                 Ok(compared)
             })

@@ -81,17 +81,28 @@ pub fn write(
             let pair = &result.pairs[k];
             let view = match (read_view(&pair.a), read_view(&pair.b)) {
                 (Ok(a), Ok(b)) => {
+                    let stored = [a.stored, b.stored];
                     let (a, b) = (
                         Document {
                             path: pair.a.clone(),
-                            text: a,
+                            text: a.text,
                         },
                         Document {
                             path: pair.b.clone(),
-                            text: b,
+                            text: b.text,
                         },
                     );
-                    let c = cmp.compare(&a, &b);
+                    let mut c = cmp.compare(&a, &b);
+                    // A file read in another encoding than UTF-8: the page
+                    // names it, with the size as stored.
+                    for (info, (encoding, bytes)) in
+                        [&mut c.original, &mut c.rewrite].into_iter().zip(stored)
+                    {
+                        if encoding != "UTF-8" {
+                            info.encoding = Some(encoding.to_string());
+                            info.bytes = bytes as usize;
+                        }
+                    }
                     let name = name(k);
                     let page = html::render_scan_pair(&c, &a.text, &b.text, pair.cluster);
                     dir.write(&name, page.as_bytes())?;
@@ -203,12 +214,22 @@ fn too_large(path: &str, size: u64) -> Result<(), String> {
     }
 }
 
+/// A document of a view: its text, and its encoding and size as stored.
+#[derive(Debug)]
+struct ViewText {
+    text: String,
+    stored: (&'static str, u64),
+}
+
 /// The text of `path` for its view (decoded as the scan decoded it, bytes
 /// invalid in their encoding read as U+FFFD), or why it cannot be shown.
-fn read_view(path: &str) -> Result<String, String> {
+fn read_view(path: &str) -> Result<ViewText, String> {
     let mut buf = Vec::new();
     match read_document(&path_of_display(path), VIEW_MAX_FILE, &mut buf) {
-        Ok(loaded) => Ok(loaded.text.into_owned()),
+        Ok(loaded) => Ok(ViewText {
+            stored: (loaded.encoding, loaded.bytes),
+            text: loaded.text.into_owned(),
+        }),
         Err(skip) if skip.reason == SkipReason::TooLarge => Err(format!(
             "'{path}' grew over the {} MiB limit of a side-by-side view since the scan",
             VIEW_MAX_FILE >> 20
@@ -311,10 +332,15 @@ mod tests {
         assert!(why.contains("changed since the scan: binary file"), "{why}");
         let latin1 = d.path().join("latin1");
         std::fs::write(&latin1, b"caf\xe9").unwrap();
-        assert_eq!(read_view(latin1.to_str().unwrap()).unwrap(), "caf\u{e9}");
+        let latin = read_view(latin1.to_str().unwrap()).unwrap();
+        assert_eq!(latin.text, "caf\u{e9}");
+        assert_eq!(latin.stored, ("windows-1252", 4));
         let lossy = d.path().join("lossy");
         std::fs::write(&lossy, b"\xff\xfec\0\x00\xd8").unwrap();
-        assert_eq!(read_view(lossy.to_str().unwrap()).unwrap(), "c\u{FFFD}");
+        assert_eq!(
+            read_view(lossy.to_str().unwrap()).unwrap().text,
+            "c\u{FFFD}"
+        );
     }
 
     #[cfg(unix)]
@@ -327,6 +353,6 @@ mod tests {
         let shown = neardup::scan::walk::display_path(&name);
         assert!(shown.ends_with("x\\xFF.txt"), "{shown}");
         assert_eq!(view_size(&shown), Ok(4));
-        assert_eq!(read_view(&shown).unwrap(), "text");
+        assert_eq!(read_view(&shown).unwrap().text, "text");
     }
 }

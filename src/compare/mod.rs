@@ -59,7 +59,8 @@ pub struct Prepared {
     pub language: &'static str,
     /// The shingles of `sets` and `signatures`.
     pub shingle: ShingleSpec,
-    /// The words of each passage as the scorer sees them.
+    /// The words of each passage as the scorer sees them (without synonym
+    /// groups when the document is read by rules that do not weigh them).
     pub bags: Vec<Bag>,
     /// In a language that writes compounds as one word (German, Dutch,
     /// ...): the words a compound of the other document may split into,
@@ -153,7 +154,13 @@ impl Comparator {
         let shingle = spec.unwrap_or_else(|| self.config.shingle_for(&[language]));
         let shingler = Shingler::new(shingle, self.config.keep_stop_words);
         let content_shingler = Shingler::new(shingle, false);
-        let synonyms = Synonyms::for_language(language);
+        // Synonym groups only where the rules that will read this document
+        // weigh them: a document long enough for the long-document rules is
+        // read by them in every pair (the longer side decides), and their
+        // scores leave synonyms out.
+        let synonyms = (self.weights(self.mode_for(passages.len())).synonym > 0.0)
+            .then(|| Synonyms::for_language(language))
+            .flatten();
         // Candidates come from content words only: two passages that share
         // nothing but "the", "of" and "and" are not worth verifying, and on
         // long inputs such pairs would make the candidate count grow with

@@ -75,8 +75,9 @@ pub struct Bag {
 impl Bag {
     /// A bag from words in text order.
     pub fn new(words: impl IntoIterator<Item = (u64, Kind)>) -> Self {
-        let mut seq = Vec::new();
-        let mut set: Vec<(u64, Kind)> = Vec::new();
+        let words = words.into_iter();
+        let mut seq = Vec::with_capacity(words.size_hint().0);
+        let mut set: Vec<(u64, Kind)> = Vec::with_capacity(words.size_hint().0);
         for (h, k) in words {
             seq.push(h);
             set.push((h, k));

@@ -16,12 +16,17 @@ pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
     let st = Style { on: color };
     let mut out = String::new();
     let same = c.original.path == c.rewrite.path;
+    // The language, and the encoding of a file that is not UTF-8.
+    let read_as = |language: &str, encoding: &Option<String>| match encoding {
+        Some(e) => format!("{}, {}", terminal_line(language), terminal_line(e)),
+        None => terminal_line(language),
+    };
     if same {
         let _ = writeln!(
             out,
             "{} ({}): passages repeated or paraphrased later in the file",
             st.paint("1", &terminal_line(&c.original.path)),
-            terminal_line(&c.original.language)
+            read_as(&c.original.language, &stored.original.encoding)
         );
     } else {
         let passages = |n: usize| format!("{n} passage{}", if n == 1 { "" } else { "s" });
@@ -29,10 +34,10 @@ pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
             out,
             "{} (original, {}, {}) vs {} (rewrite, {}, {})",
             st.paint("1", &terminal_line(&c.original.path)),
-            terminal_line(&c.original.language),
+            read_as(&c.original.language, &stored.original.encoding),
             passages(c.original.passages),
             st.paint("1", &terminal_line(&c.rewrite.path)),
-            terminal_line(&c.rewrite.language),
+            read_as(&c.rewrite.language, &stored.rewrite.encoding),
             passages(c.rewrite.passages)
         );
     }

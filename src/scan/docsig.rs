@@ -13,7 +13,7 @@
 //! Word and n-gram hashes are those of [`crate::shingle`] (the one copy of
 //! each rule, shared with `neardup compare`): the n-gram hash rolls, so an
 //! n-gram costs one mix whatever n. The tests check the streamed values
-//! against the definitions applied to unicode-segmentation's words.
+//! against the definitions applied to compare's words (`word_spans`).
 //!
 //! Each document also gets a 64-bit content hash: the wrapping sum of its
 //! shingle hashes (fast path) or the hash of its sorted shingle set. Equal
@@ -282,7 +282,7 @@ mod tests {
     use crate::hash::SplitMix64;
     use crate::shingle::{ngram_hash, word_hash};
     use crate::text::normalize::normalize_word;
-    use unicode_segmentation::UnicodeSegmentation;
+    use crate::text::tokenize::word_spans;
 
     fn config(spec: &str) -> ScanConfig {
         ScanConfig {
@@ -292,14 +292,15 @@ mod tests {
         }
     }
 
-    /// The one-line version: UAX #29 words, `normalize_word`, XXH3, the
+    /// The one-line version: compare's words (UAX #29, dictionary words
+    /// for Han, kana, Thai, ...), `normalize_word`, the word hash, the
     /// n-gram hash from its definition (no rolling), sort, dedup.
     fn oracle_set(text: &str, min: usize, max: usize) -> Vec<u64> {
         let mut norm = String::new();
-        let words: Vec<u64> = text
-            .unicode_words()
+        let words: Vec<u64> = word_spans(text)
+            .iter()
             .map(|w| {
-                normalize_word(w, &mut norm);
+                normalize_word(&text[w.start..w.end], &mut norm);
                 word_hash(norm.as_bytes())
             })
             .collect();
@@ -343,6 +344,8 @@ mod tests {
             "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA's",
             "France’s",
             "日本語",
+            "北京市地铁",
+            "กรุงเทพมหานคร",
             ",",
             ".",
             "\n\n",
@@ -384,7 +387,9 @@ mod tests {
                     text = text
                         .replace('é', "e")
                         .replace("’", "'")
-                        .replace("日本語", "x");
+                        .replace("日本語", "x")
+                        .replace("北京市地铁", "y")
+                        .replace("กรุงเทพมหานคร", "z");
                     text.retain(|c| c.is_ascii());
                 }
                 let want = oracle_set(&text, min, max);
@@ -395,7 +400,7 @@ mod tests {
                 );
                 let got = signer.sign(&text, &mut scratch);
                 assert_eq!(got.signature, mh.sign(&want), "{spec} {sketch} {len}");
-                assert_eq!(got.words as usize, text.unicode_words().count());
+                assert_eq!(got.words as usize, word_spans(&text).len());
             }
         }
     }

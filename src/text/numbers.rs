@@ -6,6 +6,15 @@
 //! and gives each run one canonical value, so a rewrite that spells a number
 //! differently still shares the token. Plurals (`billions of dollars`) are
 //! vague quantities and stay words.
+//!
+//! Chinese and Japanese numerals are read in every language, like digits
+//! (their characters spell nothing else): `十九` = 19, `二十二` = 22,
+//! `三百` = 300, `一千五百` = 1500, `两百` = 200, `五千万` = 50,000,000, a year
+//! written digit by digit `二〇二六` = 2026, and a numeral after digits
+//! `5000万` = `1.2亿`-style = digits times the scale, decimals `四点九` =
+//! 4.9. Touching numeral words (the dictionary may cut `二十二` in two) are
+//! read as one number. A lone `一` is not a number (it is as often the
+//! article "a").
 
 /// A run of words `first..=last` that spells the number `value`.
 #[derive(Debug, Clone, PartialEq)]
@@ -133,25 +142,185 @@ fn parse_digits(w: &str) -> Option<f64> {
 }
 
 /// Finds the number phrases in a sequence of normalised words. Number words
-/// are recognised only when `english_words` is set; digits always are.
+/// are recognised only when `english_words` is set; digits and Chinese or
+/// Japanese numerals always are.
 pub fn fold_numbers(words: &[&str], english_words: bool) -> Vec<NumberRun> {
-    let classes: Vec<Option<Class>> = words.iter().map(|w| classify(w, english_words)).collect();
-    let mut runs = Vec::new();
+    // Items: a word, or a run of touching CJK numeral words read as one
+    // number (`first..=last` in `words`).
+    let mut items: Vec<(usize, usize, Option<Class>)> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
-        match parse_run(&classes, i) {
+        let mut j = i;
+        while j < words.len() && is_cjk_numeral(words[j]) {
+            j += 1;
+        }
+        if j > i {
+            let joined: String = words[i..j].concat();
+            match cjk_class(&joined) {
+                Some(c) => items.push((i, j - 1, Some(c))),
+                // Not one numeral (`十九 点`, 7 p.m.): each word alone.
+                None => items.extend((i..j).map(|k| (k, k, cjk_class(words[k])))),
+            }
+            i = j;
+        } else {
+            items.push((i, i, classify(words[i], english_words)));
+            i += 1;
+        }
+    }
+    let classes: Vec<Option<Class>> = items.iter().map(|it| it.2).collect();
+    let mut runs = Vec::new();
+    let mut k = 0;
+    while k < items.len() {
+        match parse_run(&classes, k) {
             Some((end, value)) => {
                 runs.push(NumberRun {
-                    first: i,
-                    last: end - 1,
+                    first: items[k].0,
+                    last: items[end - 1].1,
                     value,
                 });
-                i = end;
+                k = end;
             }
-            None => i += 1,
+            None => k += 1,
         }
     }
     runs
+}
+
+/// The value of a Chinese or Japanese numeral digit (`两`/`兩` = 2).
+fn cjk_digit(c: char) -> Option<f64> {
+    Some(match c {
+        '〇' | '零' => 0.0,
+        '一' => 1.0,
+        '二' | '两' | '兩' => 2.0,
+        '三' => 3.0,
+        '四' => 4.0,
+        '五' => 5.0,
+        '六' => 6.0,
+        '七' => 7.0,
+        '八' => 8.0,
+        '九' => 9.0,
+        _ => return None,
+    })
+}
+
+/// The multiplier of `十`, `百`, `千` (within a group of four digits).
+fn cjk_small(c: char) -> Option<f64> {
+    match c {
+        '十' => Some(10.0),
+        '百' => Some(100.0),
+        '千' => Some(1e3),
+        _ => None,
+    }
+}
+
+/// The multiplier of `万`, `亿`, `兆` (a group of four digits each).
+fn cjk_large(c: char) -> Option<f64> {
+    match c {
+        '万' | '萬' => Some(1e4),
+        '亿' | '億' => Some(1e8),
+        '兆' => Some(1e12),
+        _ => None,
+    }
+}
+
+/// A word made only of Chinese or Japanese numeral characters (and the
+/// decimal point `点`).
+fn is_cjk_numeral(w: &str) -> bool {
+    // Every numeral character is three bytes in UTF-8, above U+3000.
+    w.as_bytes().first().is_some_and(|&b| b >= 0xE3)
+        && w.chars()
+            .all(|c| c == '点' || cjk_digit(c).or(cjk_small(c)).or(cjk_large(c)).is_some())
+}
+
+/// The class of a Chinese or Japanese numeral: a lone scale, or digits.
+fn cjk_class(w: &str) -> Option<Class> {
+    cjk_scale(w).or_else(|| parse_cjk(w).map(Class::Digits))
+}
+
+/// A lone `百`, `千`, `万`, `亿` or `兆`: a scale, a number only after digits
+/// (`5000 万`, `1.2 亿`, `3 百`).
+fn cjk_scale(w: &str) -> Option<Class> {
+    let mut chars = w.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    match c {
+        '百' => Some(Class::Hundred),
+        _ => cjk_small(c)
+            .filter(|_| c != '十')
+            .or(cjk_large(c))
+            .map(Class::Scale),
+    }
+}
+
+/// The value of a Chinese or Japanese numeral: `十九` 19, `二十二` 22,
+/// `一百零五` 105, `三千五百万` 35,000,000, `一亿二千万` 120,000,000,
+/// `二〇二六` 2026 (digits only: read position by position). `None` for a
+/// string that is no well-formed numeral (`十十`, `百二千`).
+fn parse_cjk(w: &str) -> Option<f64> {
+    if let Some((int, frac)) = w.split_once('点') {
+        // `四点九` 4.9, `零点二` 0.2, `一点五` 1.5: the fraction digit by
+        // digit (`一点`, "a little", and `十九点`, "7 p.m.", are no number).
+        if frac.is_empty() {
+            return None;
+        }
+        let (mut f, mut unit) = (0.0, 1.0);
+        for c in frac.chars() {
+            unit /= 10.0;
+            f += cjk_digit(c)? * unit;
+        }
+        return Some(parse_whole(int)? + f);
+    }
+    // A lone `一` (or `零`) is no number: `一` is as often the article
+    // "a" (`一|座|城市`).
+    if matches!(w, "一" | "零" | "〇") {
+        return None;
+    }
+    parse_whole(w)
+}
+
+/// [`parse_cjk`] of a numeral without a decimal point (a lone `一` is 1).
+fn parse_whole(w: &str) -> Option<f64> {
+    if w.is_empty() {
+        return None;
+    }
+    if w.chars().all(|c| cjk_digit(c).is_some()) {
+        // `二〇二六`: one digit per position.
+        return w
+            .chars()
+            .try_fold(0.0, |acc, c| Some(acc * 10.0 + cjk_digit(c)?));
+    }
+    let mut total = 0.0;
+    // The group below the next large scale, its pending digit, the last
+    // small multiplier and large scale used (each must fall).
+    let (mut group, mut digit): (f64, Option<f64>) = (0.0, None);
+    let (mut last_small, mut last_large) = (f64::INFINITY, f64::INFINITY);
+    for c in w.chars() {
+        if let Some(d) = cjk_digit(c) {
+            // Two digits in a row: only `零` may precede another (`一百零五`).
+            if digit.is_some_and(|p| p != 0.0) {
+                return None;
+            }
+            digit = Some(d);
+        } else if let Some(m) = cjk_small(c) {
+            if m >= last_small {
+                return None;
+            }
+            // `十九`: a multiplier without a digit counts once.
+            group += digit.take().unwrap_or(1.0) * m;
+            last_small = m;
+        } else {
+            let m = cjk_large(c)?;
+            let value = group + digit.take().unwrap_or(0.0);
+            if m >= last_large || value == 0.0 {
+                return None;
+            }
+            total += value * m;
+            (group, last_small, last_large) = (0.0, f64::INFINITY, m);
+        }
+    }
+    Some(total + group + digit.unwrap_or(0.0))
 }
 
 /// Parses the longest number phrase starting at `start`; returns its end
@@ -340,6 +509,93 @@ mod tests {
         // Two digit groups side by side are two numbers.
         assert_eq!(values("3 4"), ["3", "4"]);
         assert_eq!(values("one two"), ["1", "2"]);
+    }
+
+    #[test]
+    fn chinese_and_japanese_numerals() {
+        for (numeral, want) in [
+            ("十九", "19"),
+            ("二十二", "22"),
+            ("三百", "300"),
+            ("一百零五", "105"),
+            ("一千五百", "1500"),
+            ("两百", "200"),
+            ("十", "10"),
+            ("三万", "30000"),
+            ("五千万", "50000000"),
+            ("一亿二千万", "120000000"),
+            ("二〇二六", "2026"),
+            // Japanese leaves out the 一 before 百 and 千 too.
+            ("千九百八十四", "1984"),
+            ("億", "100000000"),
+        ] {
+            // A lone scale is no number: it needs digits before it.
+            let got = values(numeral);
+            if numeral == "億" {
+                assert!(got.is_empty(), "{numeral}: {got:?}");
+                assert_eq!(values(&format!("1 {numeral}")), [want], "1 {numeral}");
+            } else {
+                assert_eq!(got, [want], "{numeral}");
+            }
+        }
+        // Digits and a scale; a numeral cut in two by the dictionary; a
+        // numeral beside other words.
+        assert_eq!(values("5000 万"), ["50000000"]);
+        assert_eq!(values("1.2 亿 元"), ["120000000"]);
+        assert_eq!(values("3 百"), ["300"]);
+        assert_eq!(values("二十 二 号"), ["22"]);
+        assert_eq!(values("地铁 十九 号 线"), ["19"]);
+        // Touching numerals that make no one numeral are read one by one.
+        assert_eq!(values("二十 十九"), ["20", "19"]);
+        // Decimals with 点, cut or not; 点 alone is a word ("o'clock").
+        assert_eq!(values("百分之 四 点 九"), ["4.9"]);
+        assert_eq!(values("零点二 个 百分点"), ["0.2"]);
+        assert_eq!(values("十九 点 开始"), ["19"]);
+        assert!(values("一点 点").is_empty());
+        assert_eq!(values("一点五"), ["1.5"]);
+        // A lone 一 is as often "a" as "one": no number (一百 is).
+        assert!(values("一 座 城市").is_empty());
+        assert_eq!(values("一 百"), ["100"]);
+        // Recognised without English number words too, as digits are.
+        let words = ["二十二", "名", "22"];
+        let runs = fold_numbers(&words, false);
+        assert_eq!(runs.len(), 2);
+        assert_eq!((runs[0].first, runs[0].last, runs[0].value), (0, 0, 22.0));
+        assert_eq!(runs[1].value, 22.0);
+    }
+
+    #[test]
+    fn numerals_and_digits_give_one_term_in_chinese_and_japanese_text() {
+        // Through the analyser: dictionary words, then the numbers folded.
+        let keys = |lang: &str, text: &str| -> Vec<String> {
+            let a = crate::text::Analyzer::new(crate::text::Language::from_name(lang).unwrap());
+            a.terms(text, crate::text::Span::new(0, text.len()))
+                .into_iter()
+                .map(|t| t.key)
+                .collect()
+        };
+        for (lang, numerals, digits) in [
+            ("zh", "地铁十九号线全长二十二公里", "地铁19号线全长22公里"),
+            ("zh", "投资五千万元", "投资5000万元"),
+            ("zh", "同比增长百分之四点九", "同比增长百分之4.9"),
+            ("ja", "約五十万冊の本と三百席", "約50万冊の本と300席"),
+        ] {
+            let (a, b) = (keys(lang, numerals), keys(lang, digits));
+            assert_eq!(a, b, "{numerals} / {digits}");
+            assert!(
+                a.iter()
+                    .any(|k| k.bytes().all(|c| c.is_ascii_digit() || c == b'.'))
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_numerals_stay_words() {
+        for w in ["十十", "百二千", "二三十", "万万", "一万亿"] {
+            assert!(values(w).is_empty(), "{w}: {:?}", values(w));
+        }
+        // Not numerals at all.
+        assert!(values("一起 统一 万人").is_empty());
     }
 
     #[test]

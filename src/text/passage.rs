@@ -96,22 +96,162 @@ fn looks_like_title(line: &str) -> bool {
 
 /// UAX #29 sentences of one paragraph; line breaks inside a paragraph are
 /// read as spaces (hard-wrapped text), so only punctuation ends a sentence.
+/// An ASCII paragraph takes [`ascii_sentence_breaks`], the same rules
+/// without a copy of the paragraph or a table look-up per character.
 fn sentences(text: &str, para: Span) -> Vec<Span> {
-    let flat: String = text[para.start..para.end]
+    let p = &text[para.start..para.end];
+    let trim = |off: usize, s: &str| {
+        let blank = |c: char| c.is_whitespace() || c == '\u{FEFF}';
+        let lead = s.len() - s.trim_start_matches(blank).len();
+        let trimmed = s.trim_matches(blank);
+        (!trimmed.is_empty()).then(|| {
+            let start = para.start + off + lead;
+            Span::new(start, start + trimmed.len())
+        })
+    };
+    if p.is_ascii() {
+        // A line break is read as the space it stands for: both are
+        // whitespace, so each piece trims alike.
+        let breaks = ascii_sentence_breaks(p.as_bytes());
+        return breaks
+            .windows(2)
+            .filter_map(|w| trim(w[0], &p[w[0]..w[1]]))
+            .collect();
+    }
+    let flat: String = p
         .chars()
         .map(|c| if matches!(c, '\n' | '\r') { ' ' } else { c })
         .collect();
     flat.split_sentence_bound_indices()
-        .filter_map(|(off, s)| {
-            let blank = |c: char| c.is_whitespace() || c == '\u{FEFF}';
-            let lead = s.len() - s.trim_start_matches(blank).len();
-            let trimmed = s.trim_matches(blank);
-            (!trimmed.is_empty()).then(|| {
-                let start = para.start + off + lead;
-                Span::new(start, start + trimmed.len())
-            })
-        })
+        .filter_map(|(off, s)| trim(off, s))
         .collect()
+}
+
+/// UAX #29 sentence classes of the ASCII characters, with CR and LF read
+/// as spaces (as [`sentences`] reads line breaks). ASCII has no `Extend`,
+/// `Format`, `OLetter` or `Sep` character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SentenceClass {
+    ATerm,
+    Close,
+    Lower,
+    Numeric,
+    Other,
+    SContinue,
+    STerm,
+    Sp,
+    Upper,
+}
+
+fn sentence_class(b: u8) -> SentenceClass {
+    use SentenceClass::*;
+    match b {
+        b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => Sp,
+        b'!' | b'?' => STerm,
+        b'"' | b'\'' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => Close,
+        b',' | b'-' | b':' | b';' => SContinue,
+        b'.' => ATerm,
+        b'0'..=b'9' => Numeric,
+        b'A'..=b'Z' => Upper,
+        b'a'..=b'z' => Lower,
+        _ => Other,
+    }
+}
+
+/// What the sentence-break state machine remembers of one character (or
+/// of a run of `Close` or of `Sp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Sot,
+    Other,
+    ATerm,
+    UpperLower,
+    ClosePlus,
+    SpPlus,
+    STerm,
+}
+
+/// The sentence boundaries of an ASCII text whose line breaks are read as
+/// spaces: 0, each break, and the length (nothing for an empty text).
+/// The rules and their order are unicode-segmentation's (its forward
+/// iterator over the last four parts, `SB8` looking ahead), restricted to
+/// ASCII; `ascii_sentences_equal_unicode_segmentation` holds them to it.
+fn ascii_sentence_breaks(text: &[u8]) -> Vec<usize> {
+    use SentenceClass as C;
+    let mut out = Vec::with_capacity(text.len() / 64 + 2);
+    if text.is_empty() {
+        return out;
+    }
+    out.push(0);
+    let mut state = [Part::Sot; 4];
+    // Looking back over `Sp+` then `Close+`: the part that ends a sentence.
+    let terminal = |p: &[Part; 4], skip_sp: bool| {
+        let mut i = if skip_sp && p[3] == Part::SpPlus {
+            2
+        } else {
+            3
+        };
+        if p[i] == Part::ClosePlus {
+            i -= 1;
+        }
+        p[i]
+    };
+    for (i, &b) in text.iter().enumerate() {
+        let before = state;
+        let class = sentence_class(b);
+        state = match (before[3], class) {
+            (Part::ClosePlus, C::Close) | (Part::SpPlus, C::Sp) => before,
+            _ => [
+                before[1],
+                before[2],
+                before[3],
+                match class {
+                    C::ATerm => Part::ATerm,
+                    C::Upper | C::Lower => Part::UpperLower,
+                    C::Close => Part::ClosePlus,
+                    C::Sp => Part::SpPlus,
+                    C::STerm => Part::STerm,
+                    _ => Part::Other,
+                },
+            ],
+        };
+        if i == 0 {
+            continue;
+        }
+        let ends = |p: Part| matches!(p, Part::STerm | Part::ATerm);
+        // SB6, SB7.
+        if class == C::Numeric && before[3] == Part::ATerm
+            || class == C::Upper && before[2] == Part::UpperLower && before[3] == Part::ATerm
+        {
+            continue;
+        }
+        // SB8: after `.` (closes and spaces), a lower-case letter ahead
+        // before any letter or terminator continues the sentence.
+        if terminal(&before, true) == Part::ATerm {
+            let lower_ahead = text[i..]
+                .iter()
+                .map(|&b| sentence_class(b))
+                .find(|c| matches!(c, C::Lower | C::Upper | C::STerm | C::ATerm))
+                == Some(C::Lower);
+            if lower_ahead {
+                continue;
+            }
+        }
+        let after_terminal = ends(terminal(&before, true));
+        // SB8a, SB9, SB10.
+        if matches!(class, C::SContinue | C::STerm | C::ATerm) && after_terminal
+            || matches!(class, C::Close | C::Sp) && ends(terminal(&before, false))
+            || class == C::Sp && after_terminal
+        {
+            continue;
+        }
+        // SB11.
+        if after_terminal {
+            out.push(i);
+        }
+    }
+    out.push(text.len());
+    out
 }
 
 /// Letters of an unspaced script per "word" when a piece's length is
@@ -213,6 +353,93 @@ mod tests {
             .iter()
             .map(|s| &text[s.start..s.end])
             .collect()
+    }
+
+    /// The UAX #29 sentence boundaries of `text` read with line breaks
+    /// as spaces, by unicode-segmentation.
+    fn uax29_sentence_breaks(text: &str) -> Vec<usize> {
+        let flat = text.replace(['\n', '\r'], " ");
+        let mut out: Vec<usize> = flat
+            .split_sentence_bound_indices()
+            .map(|(off, _)| off)
+            .collect();
+        if !flat.is_empty() {
+            out.push(flat.len());
+        }
+        out
+    }
+
+    #[test]
+    fn ascii_sentences_equal_unicode_segmentation() {
+        // Every class of the rules, several times over: letters, digits,
+        // terminators, closes, continuations, spaces and line breaks.
+        let alphabet = b"aAbZz09.!?.\"'()[]{},-:;  \t\n\r\x0B\x0C#$_/";
+        let words = [
+            "Mr.",
+            "U.S.",
+            "etc.",
+            "e.g.",
+            "He said.",
+            "3.5",
+            "\"Yes.\"",
+            "(see p. 4)",
+            "? ",
+            "...",
+            "A.",
+            "no.",
+            "end.)  the",
+        ];
+        let mut rng = crate::hash::SplitMix64::new(29);
+        for round in 0..100_000 {
+            let len = (rng.next() % 30) as usize;
+            let mut s = String::new();
+            for _ in 0..len {
+                if rng.next() % 4 == 0 {
+                    s.push_str(words[(rng.next() % words.len() as u64) as usize]);
+                } else {
+                    s.push(alphabet[(rng.next() % alphabet.len() as u64) as usize] as char);
+                }
+            }
+            assert_eq!(
+                ascii_sentence_breaks(s.as_bytes()),
+                uax29_sentence_breaks(&s),
+                "round {round}: {s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn ascii_sentences_equal_unicode_segmentation_on_the_corpus() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+        let mut paragraphs = 0;
+        for entry in walkdir(std::path::Path::new(dir)) {
+            let Ok(text) = std::fs::read_to_string(&entry) else {
+                continue;
+            };
+            for para in text.split("\n\n").filter(|p| p.is_ascii()) {
+                assert_eq!(
+                    ascii_sentence_breaks(para.as_bytes()),
+                    uax29_sentence_breaks(para),
+                    "{}: {para:?}",
+                    entry.display()
+                );
+                paragraphs += 1;
+            }
+        }
+        assert!(paragraphs > 100, "{paragraphs} ASCII paragraphs");
+    }
+
+    fn walkdir(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut out = Vec::new();
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = e.path();
+            if path.is_dir() {
+                out.extend(walkdir(&path));
+            } else if path.extension().is_some_and(|x| x == "txt") {
+                out.push(path);
+            }
+        }
+        out
     }
 
     #[test]

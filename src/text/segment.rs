@@ -113,7 +113,7 @@ impl<'t, F: FnMut(usize, usize)> Runs<'t, F> {
 /// or digit (a combining mark the dictionary splits off, as after a
 /// Burmese word) joins the word before it, so the words cover every byte
 /// of the run as UAX #29's did.
-fn split_run(text: &str, start: usize, end: usize, emit: &mut impl FnMut(usize, usize)) {
+pub(crate) fn split_run(text: &str, start: usize, end: usize, emit: &mut impl FnMut(usize, usize)) {
     let s = &text[start..end];
     if s.chars().nth(1).is_none() {
         emit(start, end);

@@ -113,10 +113,16 @@ pub fn column(out: &mut String, c: &Comparison, side: Side, text: &str, roles: R
         Side::Rewrite => &c.rewrite,
     };
     let name = roles.name(side);
+    // A file read in another encoding than UTF-8 says which.
+    let encoding = info
+        .encoding
+        .as_deref()
+        .map(|e| format!(" in {}", html_line(e)))
+        .unwrap_or_default();
     let _ = write!(
         out,
         "<section class=\"doc\" id=\"{name}\" aria-label=\"{name}\">\n<h2><span class=\"role\">{}</span> \
-         <code>{}</code> <span class=\"meta\">{} {} · {} bytes</span></h2>\n<div class=\"text\"><div>",
+         <code>{}</code> <span class=\"meta\">{} {} · {} bytes{encoding}</span></h2>\n<div class=\"text\"><div>",
         capitalise(name),
         html_line(&info.path),
         info.passages,

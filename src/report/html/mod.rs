@@ -55,6 +55,23 @@ pub fn render(c: &Comparison, original_text: &str, rewrite_text: &str) -> String
     compare_page(c, original_text, rewrite_text, None)
 }
 
+/// `c` (text offsets: what a page highlights in the decoded texts) with
+/// each document's encoding and size as stored taken from `stored`, the
+/// same comparison in file offsets
+/// ([`to_stored`](crate::report::stored::to_stored)): the page then names
+/// the encoding of a file that is not UTF-8, as the other reports do.
+pub fn with_stored_names(c: &Comparison, stored: &Comparison) -> Comparison {
+    let mut out = c.clone();
+    for (info, s) in [
+        (&mut out.original, &stored.original),
+        (&mut out.rewrite, &stored.rewrite),
+    ] {
+        info.encoding.clone_from(&s.encoding);
+        info.bytes = s.bytes;
+    }
+    out
+}
+
 /// As [`render`], for a page that sits beside an index of pairs
 /// ([`render_index`], written as [`INDEX_FILE`] in the same folder): its
 /// header links back to the index.
