@@ -410,7 +410,11 @@ mod tests {
                 let kept: Vec<&str> = sentences[10 * k + 5].split(' ').take(7).collect();
                 let own = sentence(9000 + k as u64);
                 let own: Vec<&str> = own.split(' ').take(3).collect();
-                format!("{} {}.", kept.join(" ").trim_end_matches('.'), own.join(" "))
+                format!(
+                    "{} {}.",
+                    kept.join(" ").trim_end_matches('.'),
+                    own.join(" ")
+                )
             })
             .collect();
         let rewrite = format!(
