@@ -262,7 +262,9 @@ pub const UNSPACED_CHARS_PER_WORD: usize = 4;
 /// unspaced script (the sentence itself when there is none).
 fn clauses(text: &str, sentence: Span) -> Vec<Span> {
     let s = &text[sentence.start..sentence.end];
-    if !s.chars().any(unspaced_script) {
+    // The unspaced scripts are all outside ASCII: an ASCII sentence is
+    // checked a block of bytes at a time, not a character at a time.
+    if s.is_ascii() || !s.chars().any(unspaced_script) {
         return vec![sentence];
     }
     let mut out = Vec::new();
@@ -292,6 +294,9 @@ fn clauses(text: &str, sentence: Span) -> Vec<Span> {
 /// with the letters of an unspaced script counted
 /// [`UNSPACED_CHARS_PER_WORD`] to a word.
 fn word_count(piece: &str, words: &[Span]) -> usize {
+    if piece.is_ascii() {
+        return words.len();
+    }
     let unspaced = piece.chars().filter(|&c| unspaced_script(c)).count();
     if unspaced == 0 {
         return words.len();
