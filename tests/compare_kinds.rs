@@ -4,7 +4,8 @@
 //! rewording, a short template filled with other words, a padding
 //! sentence that reuses the original's names and numbers, and a verbatim
 //! sentence joined into the middle of a longer one. `--explain` is checked
-//! on the same runs.
+//! on the same runs. One long-document pair (tests/kinds/edges) pins where
+//! a match begins and ends inside its edge passages.
 
 use crate::util::*;
 use serde_json::Value;
@@ -215,4 +216,32 @@ fn synonyms_count_and_are_explained() {
         synonyms.contains(&("shops".into(), "stores".into())),
         "{synonyms:?}"
     );
+}
+
+/// Under the long-document rules a match ends where the reused text ends,
+/// not where the sentence splitter's passage does: the original's last
+/// copied sentence runs on into text of its own ("cars. the timetable was
+/// drawn up ..."), and the rewrite copies a sentence into the tail of a long
+/// one of its own. The copied sentence joins the match as the pair of
+/// passages just before both starts (one holds the other), and both edges
+/// are trimmed to the words the other side shares.
+#[test]
+fn a_long_match_ends_where_the_reused_words_end() {
+    let o = "tests/kinds/edges/original.txt";
+    let r = "tests/kinds/edges/rewrite.txt";
+    let run = neardup(&["compare", o, r, "--preset", "pan", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    let m = v["matches"].as_array().unwrap();
+    assert_eq!(m.len(), 1, "{m:#?}");
+    let text = |side: &str| m[0][side]["text"].as_str().unwrap().to_string();
+    let (ot, rt) = (text("original"), text("rewrite"));
+    assert!(ot.contains("Fishing boats had grounded"), "{ot}");
+    assert!(ot.ends_with("the ferry carries cars."), "{ot}");
+    assert!(rt.starts_with("that fishing boats had grounded"), "{rt}");
+    assert!(rt.ends_with("the ferry carries cars."), "{rt}");
+    // The reported offsets are the text's.
+    let at = |side: &str, k: &str| m[0][side][k].as_u64().unwrap() as usize;
+    assert_eq!(read(r)[at("rewrite", "start")..at("rewrite", "end")], rt);
+    assert_eq!(read(o)[at("original", "start")..at("original", "end")], ot);
 }

@@ -234,6 +234,41 @@ fn an_index_of_a_newer_format_is_refused_untouched() {
     assert_eq!(std::fs::read(&index).unwrap(), before);
 }
 
+#[test]
+fn an_index_of_an_older_format_is_refused_untouched_with_the_fix() {
+    let d = tempfile::tempdir().unwrap();
+    let docs = d.path().join("docs");
+    generate(&docs, 2, 4);
+    let index = d.path().join("old.ndx");
+    add_json(&index, &[&docs]);
+    {
+        let conn = rusqlite::Connection::open(&index).unwrap();
+        conn.execute(
+            "UPDATE meta SET value = '2' WHERE key = 'format_version'",
+            [],
+        )
+        .unwrap();
+    }
+    let before = std::fs::read(&index).unwrap();
+    for args in [
+        vec!["index", "stats", s(&index)],
+        vec!["index", "add", s(&index), s(&docs)],
+        vec!["find", s(&index), s(&docs.join("doc00000.txt"))],
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 2, "{args:?}");
+        assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+        assert!(
+            r.stderr.contains("older index format 2")
+                && r.stderr.contains(s(&index))
+                && r.stderr.contains("--files-from"),
+            "{}",
+            r.stderr
+        );
+    }
+    assert_eq!(std::fs::read(&index).unwrap(), before);
+}
+
 /// Starts `neardup index add INDEX DOCS --batch 20` in the background.
 fn spawn_add(index: &Path, docs: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_neardup"))
@@ -541,7 +576,7 @@ fn index_reads_encodings_and_languages_as_scan_does() {
     assert!(v["decoded_lossily"].as_array().unwrap().is_empty());
     let st = stats(&index);
     assert_eq!(st["settings"]["lang"], "auto");
-    assert_eq!(st["settings"]["format_version"], 2);
+    assert_eq!(st["settings"]["format_version"], 3);
 
     // Adding again with another language is refused; the terminal summary
     // names the encodings read.
@@ -558,7 +593,7 @@ fn index_reads_encodings_and_languages_as_scan_does() {
         r.stdout
     );
     assert_eq!(stats(&other)["settings"]["lang"], "none");
-    assert_eq!(stats(&other)["settings"]["format_version"], 1);
+    assert_eq!(stats(&other)["settings"]["format_version"], 3);
 
     // scan --against reads new documents in the index's language: an
     // edited copy of the Russian article (in KOI8-R) pairs with both
@@ -644,4 +679,117 @@ fn index_reads_encodings_and_languages_as_scan_does() {
         members(&["--encoding", "macintosh"]),
         ["fr-mac.txt", "fr-utf8.txt"]
     );
+}
+
+/// `index add --encoding` is stored per document, and `find` reads each
+/// candidate again in it: a KOI8-R archive, found from a windows-1251
+/// rewrite (`find --encoding`), and a mostly English KOI8-R note whose two
+/// Cyrillic letters are too few for detection (read alone, it would be
+/// windows-1252, and the note would be stale or garbled).
+#[test]
+fn index_add_encoding_is_stored_and_used_by_find() {
+    let d = tempfile::tempdir().unwrap();
+    let archive = d.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let ru = std::fs::read_to_string(repo("tests/language/ru/original.txt")).unwrap();
+    let (koi8, _, bad) = encoding_rs::KOI8_R.encode(&ru);
+    assert!(!bad);
+    std::fs::write(archive.join("ru-koi8.txt"), &koi8).unwrap();
+    let english = generate(&d.path().join("gen"), 1, 21);
+    let note = format!(
+        "{} The answer in Moscow was Да, and nothing else was said about it.\n",
+        std::fs::read_to_string(&english[0]).unwrap().trim_end()
+    );
+    let (note_koi8, _, bad) = encoding_rs::KOI8_R.encode(&note);
+    assert!(!bad);
+    std::fs::write(archive.join("note-koi8.txt"), &note_koi8).unwrap();
+
+    let index = d.path().join("a.ndx");
+    let r = run(&[
+        "index",
+        "add",
+        s(&index),
+        s(&archive),
+        "--encoding",
+        "koi8-r",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    {
+        let conn = rusqlite::Connection::open(&index).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT encoding FROM documents ORDER BY path")
+            .unwrap();
+        let stored: Vec<Option<String>> = stmt
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert_eq!(stored, [Some("KOI8-R".to_string()), Some("KOI8-R".into())]);
+    }
+
+    // The rewrite, in windows-1251.
+    let rewrite = std::fs::read_to_string(repo("tests/language/ru/rewrite.txt")).unwrap();
+    let (cp1251, _, bad) = encoding_rs::WINDOWS_1251.encode(&rewrite);
+    assert!(!bad);
+    let query = d.path().join("query-1251.txt");
+    std::fs::write(&query, &cp1251).unwrap();
+    let r = run(&[
+        "find",
+        s(&index),
+        s(&query),
+        "--encoding",
+        "windows-1251",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let q = &v["queries"][0];
+    assert!(q["stale"].as_array().unwrap().is_empty(), "{v}");
+    let sources = q["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 1, "{v}");
+    assert!(
+        sources[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("ru-koi8.txt")
+    );
+    let text = sources[0]["matches"][0]["original"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(ru.contains(text) && !text.is_empty(), "{text}");
+
+    // The note, queried in UTF-8: read again as KOI8-R, it is no stale
+    // source and its matched text has the Cyrillic word.
+    let note_query = d.path().join("note-utf8.txt");
+    std::fs::write(&note_query, &note).unwrap();
+    let r = run(&["find", s(&index), s(&note_query), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let q = &v["queries"][0];
+    assert!(q["stale"].as_array().unwrap().is_empty(), "{v}");
+    let sources = q["sources"].as_array().unwrap();
+    assert_eq!(sources.len(), 1, "{v}");
+    assert!(
+        sources[0]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("note-koi8.txt")
+    );
+    let found: String = sources[0]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["original"]["text"].as_str().unwrap())
+        .collect();
+    assert!(found.contains("Да"), "{found}");
+
+    // Detection alone reads the note as windows-1252: the word is lost.
+    let auto = d.path().join("auto.ndx");
+    let r = run(&["index", "add", s(&auto), s(&archive), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert!(v["non_utf8"].to_string().contains("windows-1252"), "{v}");
 }

@@ -334,6 +334,13 @@ pub struct IndexAddArgs {
     #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
     pub batch: u64,
 
+    /// Read the files in this encoding: `auto` (BOM, UTF-16 pattern,
+    /// UTF-8, else the legacy encoding detected, as `scan` reads) or a
+    /// label (windows-1251, koi8-r, shift_jis, ...). Stored with each
+    /// document, so `find` reads it again the same way.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
+
     #[command(flatten)]
     pub settings: IndexSettingsArgs,
 
@@ -445,6 +452,12 @@ pub struct FindArgs {
     /// Refuse documents larger than SIZE (units: 1GiB, 500MB, 64kB).
     #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = size_arg)]
     pub max_size: u64,
+
+    /// Encoding of the query documents: `auto` (as `compare` reads) or a
+    /// label (windows-1251, koi8-r, ...). Indexed documents are read in
+    /// the encoding `index add --encoding` stored for them.
+    #[arg(long, value_name = "LABEL", default_value = "auto", value_parser = encoding_arg)]
+    pub encoding: Decoding,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -37,7 +37,7 @@ pub fn find(args: FindArgs) -> Result<u8> {
         max_size: args.max_size,
         ..FindOptions::default()
     };
-    let queries = read_queries(&args.docs, args.max_size)?;
+    let queries = read_queries(&args.docs, args.max_size, args.encoding)?;
     let result = index.find_queries(&queries, &cmp, &opts)?;
     for q in &result.queries {
         for s in &q.stale {
@@ -76,7 +76,11 @@ pub fn find(args: FindArgs) -> Result<u8> {
 
 /// The query documents, read in order by the one bounded reader (`-` is
 /// standard input, named `<stdin>` in reports, at most once).
-fn read_queries(docs: &[std::path::PathBuf], max_size: u64) -> Result<Vec<Query>> {
+fn read_queries(
+    docs: &[std::path::PathBuf],
+    max_size: u64,
+    decoding: neardup::decode::Decoding,
+) -> Result<Vec<Query>> {
     if docs.iter().filter(|d| is_stdin(d)).count() > 1 {
         bail!(
             "'-' is given more than once: standard input can be read once; save the other text to a file"
@@ -84,7 +88,7 @@ fn read_queries(docs: &[std::path::PathBuf], max_size: u64) -> Result<Vec<Query>
     }
     let mut queries = Vec::with_capacity(docs.len());
     for p in docs {
-        let (file, name) = read_input(p, max_size, neardup::decode::Decoding::Auto)?;
+        let (file, name) = read_input(p, max_size, decoding)?;
         let empty = file.text.trim().is_empty();
         if is_stdin(p) {
             if empty {

@@ -60,6 +60,7 @@ fn add(args: IndexAddArgs) -> Result<u8> {
         follow: args.follow,
         max_size: args.max_size,
         batch: args.batch as usize,
+        decoding: args.encoding,
     };
     let bar = Bar::new(!args.no_progress && std::io::stderr().is_terminal());
     let report = index.add(&args.paths, &listed, &opts, &bar)?;

@@ -22,7 +22,10 @@
 //!    of four passages or more, runs need the documents to be related, as
 //!    best partners do.
 //! 5. **Growth**: a match absorbs an unlinked neighbour whose best partner
-//!    lies inside the match, or most of whose words occur on the other side.
+//!    lies inside the match, or most of whose words occur on the other side;
+//!    when neither is left, the unlinked passages just past both ends join
+//!    if one holds most of the other's words (a reused stretch whose edge
+//!    passage runs on, on one side, into text of its own).
 //! 6. **Merging**: matches whose ranges touch or overlap on both sides merge
 //!    into one; matches up to `max_gap` passages apart merge only when what
 //!    lies between them on the rewrite side shares content with the
@@ -431,7 +434,15 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
                 o = no;
                 r = nr;
             }
-            None => break,
+            None => match edge_pair(s, (&o, &r)) {
+                Some(l) => {
+                    o = *o.start().min(&l.original)..=*o.end().max(&l.original);
+                    r = *r.start().min(&l.rewrite)..=*r.end().max(&l.rewrite);
+                    score = s.score(&o, &r);
+                    absorbed.push(l);
+                }
+                None => break,
+            },
         }
     }
     let mut links = vec![link];
@@ -442,6 +453,46 @@ fn grow(s: &Sides<'_>, link: Link, containment: f64) -> Group {
         score,
         links,
     }
+}
+
+/// Share of the smaller passage's shingles the other must hold for a
+/// pair of unlinked passages just past both ends of a group to join it
+/// (PAN 2013 training corpus, no preset: 0.8 plagdet 0.887, 0.6 0.889,
+/// 0.5 0.889 with lower precision, 0.4 0.888 and more false detections).
+const EDGE_CONTAINMENT: f64 = 0.6;
+
+/// The pair of unlinked passages just past both ends of the group `(o,
+/// r)` (after both ends, or before both starts) when one holds nearly all
+/// of the other: the edge of reused text whose passage on one side runs on
+/// into text of its own (a source cut mid-sentence, a sentence break one
+/// side lacks), which no single-side step reaches.
+fn edge_pair(
+    s: &Sides<'_>,
+    (o, r): (&RangeInclusive<usize>, &RangeInclusive<usize>),
+) -> Option<Link> {
+    let after = (*o.end() + 1 < s.original.len() && *r.end() + 1 < s.rewrite.len())
+        .then(|| (o.end() + 1, r.end() + 1));
+    let before = (*o.start() > 0 && *r.start() > 0).then(|| (o.start() - 1, r.start() - 1));
+    let need = EDGE_CONTAINMENT;
+    [after, before].into_iter().flatten().find_map(|(i, k)| {
+        let (a, b) = (&s.original.sets[i], &s.rewrite.sets[k]);
+        if s.linked_o[i] || s.linked_r[k] || a.is_empty() || b.is_empty() {
+            return None;
+        }
+        let shared = intersection_size(a, b) as f64;
+        if shared < need * a.len().min(b.len()) as f64
+            || !s.original.bags[i].shares_more_than_names(&s.rewrite.bags[k])
+        {
+            return None;
+        }
+        let e = Evidence::measure_for(a, &s.original.bags[i], b, &s.rewrite.bags[k], &s.weights);
+        Some(Link {
+            original: i,
+            rewrite: k,
+            score: e.raw_score(&s.weights),
+            support: Support::Absorbed,
+        })
+    })
 }
 
 /// The link that records an absorbed passage: the passage that grew the

@@ -10,6 +10,7 @@
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
 pub mod align;
+mod edges;
 mod explain;
 mod fold;
 mod link;
@@ -416,22 +417,30 @@ impl Comparator {
         mode: Mode,
     ) -> Comparison {
         let (lo, lr) = (LineIndex::new(&od.text), LineIndex::new(&rd.text));
+        // Under the long-document rules a passage may run past the reused
+        // text (a source cut mid-sentence, a missed sentence break): each
+        // match ends where the words the other side shares end.
+        let (ao, ar) = match mode {
+            Mode::Long => (
+                self.analyzers.for_code(po.language),
+                self.analyzers.for_code(pr.language),
+            ),
+            _ => (None, None),
+        };
         let matches = groups
             .iter()
             .map(|g| Match {
                 original: location(
                     &od.text,
                     &lo,
-                    &po.passages,
-                    *g.original.start(),
-                    *g.original.end(),
+                    (*g.original.start(), *g.original.end()),
+                    edges::shared_bounds(ao, (&od.text, po), &g.original, (pr, &g.rewrite)),
                 ),
                 rewrite: location(
                     &rd.text,
                     &lr,
-                    &pr.passages,
-                    *g.rewrite.start(),
-                    *g.rewrite.end(),
+                    (*g.rewrite.start(), *g.rewrite.end()),
+                    edges::shared_bounds(ar, (&rd.text, pr), &g.rewrite, (po, &g.original)),
                 ),
                 score: round4(g.score),
                 links: g
@@ -588,14 +597,13 @@ fn drop_common(mut sets: Vec<Vec<u64>>) -> Vec<Vec<u64>> {
     sets
 }
 
+/// Where a match lies: passages `first..=last`, bytes `start..end`.
 fn location(
     text: &str,
     lines: &LineIndex,
-    passages: &[Span],
-    first: usize,
-    last: usize,
+    (first, last): (usize, usize),
+    (start, end): (usize, usize),
 ) -> Location {
-    let (start, end) = (passages[first].start, passages[last].end);
     Location {
         start,
         end,

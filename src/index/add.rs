@@ -14,9 +14,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::decode::Decoding;
 use crate::error::Error;
 use crate::scan::docsig::Scratch;
-use crate::scan::read::read_document;
+use crate::scan::read::read_document_as;
 use crate::scan::walk::{Sources, WalkOptions, walk};
 use crate::scan::{NonUtf8, SkipCounts, SkipReason, Skipped};
 
@@ -37,6 +38,10 @@ pub struct AddOptions {
     pub max_size: u64,
     /// Documents per batch (one transaction each; default 5000).
     pub batch: usize,
+    /// How bytes become text (`--encoding`; default: detected, as `scan`
+    /// reads). A forced encoding is stored with each document it read, so
+    /// that `find` reads the document again the same way.
+    pub decoding: Decoding,
 }
 
 impl Default for AddOptions {
@@ -47,6 +52,7 @@ impl Default for AddOptions {
             follow: false,
             max_size: crate::config::SCAN_MAX_SIZE,
             batch: 5000,
+            decoding: Decoding::Auto,
         }
     }
 }
@@ -104,6 +110,8 @@ enum Extracted {
         keys: Vec<u64>,
         lossy: bool,
         encoding: &'static str,
+        /// The `--encoding` it was read in, if one was given.
+        forced: Option<&'static str>,
     },
 }
 
@@ -154,7 +162,7 @@ impl Index {
             let extracted: Vec<Extracted> = chunk
                 .par_iter()
                 .zip(&known)
-                .map(|(file, known)| ex.extract(file.path(), &file.display, *known, opts.max_size))
+                .map(|(file, known)| ex.extract(file.path(), &file.display, *known, opts))
                 .collect();
             let bytes = self.write_batch(extracted, &mut report)?;
             // Merging after every batch keeps the segment count near
@@ -181,7 +189,7 @@ impl Extractor {
         path: &Path,
         display: &str,
         known: Option<(u32, u64)>,
-        max_size: u64,
+        opts: &AddOptions,
     ) -> Extracted {
         let skipped = |reason: SkipReason, detail: String| {
             Extracted::Skipped(Skipped {
@@ -191,7 +199,7 @@ impl Extractor {
             })
         };
         with_scratch(|buf, scratch, norm| {
-            let loaded = match read_document(path, max_size, buf) {
+            let loaded = match read_document_as(path, opts.max_size, opts.decoding, buf) {
                 Ok(l) => l,
                 Err(skip) => return skipped(skip.reason, skip.detail),
             };
@@ -223,6 +231,10 @@ impl Extractor {
                 keys: all,
                 lossy: loaded.lossy_at.is_some(),
                 encoding: loaded.encoding,
+                forced: match opts.decoding {
+                    Decoding::Auto => None,
+                    Decoding::Forced(e) => Some(e.name()),
+                },
             }
         })
     }
@@ -250,6 +262,7 @@ impl Index {
                         keys,
                         lossy,
                         encoding,
+                        forced,
                     } => {
                         if let Some(old) = replaces {
                             self.store.remove(old)?;
@@ -263,6 +276,7 @@ impl Index {
                             bytes,
                             words,
                             signature.as_deref(),
+                            forced,
                         )?;
                         postings.extend(keys.into_iter().map(|k| (k, id)));
                         docs += 1;

@@ -24,8 +24,9 @@ use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 use crate::compare::{Comparator, Document};
+use crate::decode::Decoding;
 use crate::error::Error;
-use crate::scan::read::read_document;
+use crate::scan::read::read_document_as;
 use crate::scan::walk::path_of_display;
 use crate::text::{PassageRules, Span, passages};
 
@@ -57,6 +58,13 @@ pub struct FindOptions {
     pub df_cap: f64,
     /// ...but never those in at most this many (default 20).
     pub min_df_cap: usize,
+    /// The pre-filter before alignment: a candidate is aligned when it
+    /// holds at least this share of the summed rarity of one window's
+    /// words (default 0: every candidate is aligned)...
+    pub min_word_share: f64,
+    /// ...or shares at least this many fingerprints with one window
+    /// (default 0); near-duplicates (a shared LSH band) are always aligned.
+    pub min_fingerprints: usize,
     /// Query and source files larger than this are refused (bytes).
     pub max_size: u64,
 }
@@ -72,6 +80,8 @@ impl Default for FindOptions {
             max_candidates: 200,
             df_cap: 0.01,
             min_df_cap: 20,
+            min_word_share: 0.0,
+            min_fingerprints: 0,
             max_size: crate::input::DEFAULT_MAX_SIZE,
         }
     }
@@ -99,6 +109,31 @@ struct Snapshot {
     segments: Vec<Segment>,
     removed: AHashSet<u32>,
     documents: u64,
+}
+
+/// Why a document is a candidate: its best showing in any query window.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Evidence {
+    /// Its best rank in a window's ranking (0 = top).
+    pub rank: usize,
+    /// Its score at that rank.
+    pub score: f64,
+    /// Most fingerprints it shares with one window.
+    pub fingerprints: f64,
+    /// Largest share of one window's word rarity (summed idf of the
+    /// window's words under the df cap) its shared words hold.
+    pub word_share: f64,
+    /// It shares an LSH band of the whole-document signature.
+    pub near_duplicate: bool,
+}
+
+impl Evidence {
+    /// Whether the pre-filter lets it be aligned.
+    pub fn passes(&self, opts: &FindOptions) -> bool {
+        self.near_duplicate
+            || self.word_share >= opts.min_word_share
+            || self.fingerprints >= opts.min_fingerprints as f64
+    }
 }
 
 /// A query document for [`Index::find_queries`].
@@ -193,8 +228,18 @@ impl Index {
             .par_iter()
             .map(|row| {
                 let mut buf = Vec::new();
-                let loaded = read_document(&path_of_display(&row.path), opts.max_size, &mut buf)
-                    .map_err(|_| row.path.clone())?;
+                // Read as `add` read it: in the encoding it was given, if any.
+                let decoding = match &row.encoding {
+                    Some(label) => Decoding::from_label(label).map_err(|_| row.path.clone())?,
+                    None => Decoding::Auto,
+                };
+                let loaded = read_document_as(
+                    &path_of_display(&row.path),
+                    opts.max_size,
+                    decoding,
+                    &mut buf,
+                )
+                .map_err(|_| row.path.clone())?;
                 if crate::hash::hash_bytes(loaded.text.as_bytes()) != row.content_hash {
                     return Err(row.path.clone());
                 }
@@ -243,6 +288,31 @@ impl Index {
         })
     }
 
+    /// Every candidate of `text` (before the pre-filter) with its path and
+    /// evidence, best first: for the pre-filter study.
+    #[cfg(test)]
+    pub(crate) fn evidence(
+        &self,
+        text: &str,
+        opts: &FindOptions,
+    ) -> Result<Vec<(String, Evidence)>, Error> {
+        let e = |m| self.error(m);
+        self.store.begin_read().map_err(e)?;
+        let snap = Snapshot {
+            segments: self.store.segments().map_err(e)?,
+            removed: self.store.removed().map_err(e)?,
+            documents: self.store.totals().map_err(e)?.0,
+        };
+        let mut out = Vec::new();
+        for (id, ev) in self.candidates(text, &snap, opts)? {
+            if let Some(row) = self.store.doc(id).map_err(e)? {
+                out.push((row.path, ev));
+            }
+        }
+        self.store.end().map_err(e)?;
+        Ok(out)
+    }
+
     /// The document rows of the candidates for `text`, best first.
     fn candidate_rows(
         &self,
@@ -265,7 +335,10 @@ impl Index {
         }
         let ids = self.candidates(text, &snap, opts)?;
         let mut rows = Vec::with_capacity(ids.len());
-        for id in ids {
+        for (id, evidence) in ids {
+            if !evidence.passes(opts) {
+                continue;
+            }
             if let Some(row) = self.store.doc(id).map_err(e)? {
                 rows.push(row);
             }
@@ -273,13 +346,14 @@ impl Index {
         Ok(rows)
     }
 
-    /// Candidate document ids for `text`, best first.
+    /// Candidate document ids for `text`, best first, with their
+    /// evidence (before the pre-filter).
     fn candidates(
         &self,
         text: &str,
         snap: &Snapshot,
         opts: &FindOptions,
-    ) -> Result<Vec<u32>, Error> {
+    ) -> Result<Vec<(u32, Evidence)>, Error> {
         let wins = windows(text, opts.window, opts.stride);
         let ex = &self.extractor;
         let win_keys: Vec<super::keys::Keys> = wins
@@ -298,8 +372,12 @@ impl Index {
         let postings = self.postings(snap, &all)?;
         let n = snap.documents.max(1) as f64;
         let cap = ((opts.df_cap * n) as usize).max(opts.min_df_cap);
-        // (rank within its window, -score): a candidate's best showing.
-        let mut best: BTreeMap<u32, (usize, f64)> = BTreeMap::new();
+        // A candidate's best showing (rank within its window, -score), and
+        // its evidence over all windows.
+        let mut best: BTreeMap<u32, Evidence> = BTreeMap::new();
+        // Per document: most fingerprints shared with a window, largest
+        // share of a window's word rarity.
+        let mut shown: AHashMap<u32, (f64, f64)> = AHashMap::new();
         for k in &win_keys {
             let mut fp: AHashMap<u32, f64> = AHashMap::new();
             for key in &k.fingerprints {
@@ -310,33 +388,55 @@ impl Index {
                     }
                 }
             }
-            propose(&mut best, fp, 2.0, opts);
             let mut words: AHashMap<u32, f64> = AHashMap::new();
+            let mut rarity = 0.0;
             for key in &k.words {
                 let docs = &postings[key];
                 if !docs.is_empty() && docs.len() <= cap {
                     let idf = (n / docs.len() as f64).ln();
+                    rarity += idf;
                     for &d in docs {
                         *words.entry(d).or_default() += idf;
                     }
                 }
             }
-            propose(&mut best, words, f64::MIN_POSITIVE, opts);
+            propose(&mut best, &fp, 2.0, opts);
+            propose(&mut best, &words, f64::MIN_POSITIVE, opts);
+            for (&d, &f) in &fp {
+                let e = shown.entry(d).or_default();
+                e.0 = e.0.max(f);
+            }
+            if rarity > 0.0 {
+                for (&d, &w) in &words {
+                    let e = shown.entry(d).or_default();
+                    e.1 = e.1.max(w / rarity);
+                }
+            }
+        }
+        for (d, e) in &mut best {
+            (e.fingerprints, e.word_share) = shown.get(d).copied().unwrap_or_default();
         }
         for key in &bands {
             for &d in &postings[key] {
-                best.insert(d, (0, -1.0));
+                let e = best.entry(d).or_insert(Evidence {
+                    rank: 0,
+                    score: -1.0,
+                    fingerprints: 0.0,
+                    word_share: 0.0,
+                    near_duplicate: true,
+                });
+                (e.rank, e.score, e.near_duplicate) = (0, -1.0, true);
             }
         }
-        let mut ranked: Vec<(u32, (usize, f64))> = best.into_iter().collect();
+        let mut ranked: Vec<(u32, Evidence)> = best.into_iter().collect();
         ranked.sort_by(|a, b| {
-            a.1.0
-                .cmp(&b.1.0)
-                .then(a.1.1.total_cmp(&b.1.1))
+            a.1.rank
+                .cmp(&b.1.rank)
+                .then(a.1.score.total_cmp(&b.1.score))
                 .then(a.0.cmp(&b.0))
         });
         ranked.truncate(opts.max_candidates);
-        Ok(ranked.into_iter().map(|r| r.0).collect())
+        Ok(ranked)
     }
 
     /// The documents of each of `keys` (sorted, once each), without the
@@ -362,21 +462,31 @@ impl Index {
 /// `per_window`, and up to `per_window_max` of those within `close` of the
 /// top score; each keeps its best (rank, -score) in `best`.
 fn propose(
-    best: &mut BTreeMap<u32, (usize, f64)>,
-    scores: AHashMap<u32, f64>,
+    best: &mut BTreeMap<u32, Evidence>,
+    scores: &AHashMap<u32, f64>,
     min: f64,
     opts: &FindOptions,
 ) {
-    let mut v: Vec<(u32, f64)> = scores.into_iter().filter(|x| x.1 >= min).collect();
+    let mut v: Vec<(u32, f64)> = scores
+        .iter()
+        .map(|(&d, &s)| (d, s))
+        .filter(|x| x.1 >= min)
+        .collect();
     v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let top = v.first().map_or(0.0, |x| x.1);
     let kept = v.into_iter().enumerate().take_while(|(rank, (_, s))| {
         *rank < opts.per_window || (*rank < opts.per_window_max && *s >= opts.close * top)
     });
     for (rank, (d, s)) in kept {
-        let e = best.entry(d).or_insert((rank, -s));
-        if (rank, -s) < *e {
-            *e = (rank, -s);
+        let e = best.entry(d).or_insert(Evidence {
+            rank,
+            score: -s,
+            fingerprints: 0.0,
+            word_share: 0.0,
+            near_duplicate: false,
+        });
+        if (rank, -s) < (e.rank, e.score) {
+            (e.rank, e.score) = (rank, -s);
         }
     }
 }

@@ -12,17 +12,12 @@ use crate::shingle::ShingleSpec;
 
 use super::keys::{NGRAM, WINDOW};
 
-/// The newest file format this build writes and reads. Format 2 adds the
-/// `lang` setting; an index whose signature reads words as `none` (the
-/// only way format 1 read them) is still written as format 1, so older
-/// builds keep reading it, and refuse (as "newer") one built with another
-/// language, whose signatures they would silently make differently.
-pub const FORMAT_VERSION: u32 = 2;
-
-/// The format of an index whose document signature reads words in `lang`.
-fn format_for(lang: &str) -> u32 {
-    if lang == "none" { 1 } else { FORMAT_VERSION }
-}
+/// The file format this build writes and reads. Format 2 added the
+/// `lang` setting; format 3 packs the posting blobs (varint deltas, row id
+/// `segment << 20 | bucket`) and stores each document's `--encoding`.
+/// Older formats are refused with the way to rebuild (docs/index.md,
+/// "Older indexes"); newer ones with "upgrade neardup".
+pub const FORMAT_VERSION: u32 = 3;
 
 /// What the user asks for; `None` takes the index's value (or the default
 /// for a new index).
@@ -94,7 +89,7 @@ impl IndexSettings {
         check_unit("--threshold", threshold, false)?;
         let lsh = LshParams::optimal(threshold, perms, 0.1, 0.9);
         Ok(IndexSettings {
-            format_version: format_for(&lang),
+            format_version: FORMAT_VERSION,
             analysis: ANALYSIS.into(),
             fingerprints: format!("word:{NGRAM} winnow:{WINDOW}"),
             shingle: shingle.to_string(),
@@ -259,13 +254,7 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        assert_eq!((s.lang.as_str(), s.format_version), ("ru", 2));
-        assert_eq!(
-            IndexSettings::new(&IndexOptions::default())
-                .unwrap()
-                .format_version,
-            1
-        );
+        assert_eq!((s.lang.as_str(), s.format_version), ("ru", 3));
         assert_eq!(s.scan_config().unwrap().lang, "ru");
         s.check(
             &IndexOptions {

@@ -5,13 +5,17 @@
 //! Documents are rows of `documents`. Their keys go to an inverted file
 //! kept in SQLite blobs: each `add` batch writes a *segment*, in which the
 //! postings `(key, document)` are grouped by the top [`BUCKET_BITS`] bits
-//! of the key into one row per bucket, as sorted 8-byte entries (the next
-//! 32 bits of the key, then the document id, little-endian). A lookup
-//! reads one small blob per segment and binary-searches it; writing a batch
-//! only appends. Segments of similar size are merged (a binary counter:
-//! the newest two merge while the older is less than twice the newer), so
-//! an index of N documents has about log2(N / batch) segments; merging
-//! also drops the postings of removed documents.
+//! of the key into one row per bucket (row id `segment << BUCKET_BITS |
+//! bucket`), packed ([`encode`]): per distinct key (the next 32 bits of the
+//! key) its delta from the previous key, its document count and its
+//! documents as deltas, all LEB128 varints. A lookup reads one small blob
+//! per segment and walks it; writing a batch only appends. Segments of
+//! similar size are merged (a binary counter: the newest two merge while
+//! the older is less than twice the newer), so an index of N documents has
+//! about log2(N / batch) segments; merging also drops the postings of
+//! removed documents, and deletes the merged rows range by range as it
+//! writes, so the pages it frees are reused at once and the file does not
+//! keep a second copy's worth of free pages.
 //!
 //! Every change happens in a transaction, so a crash or a kill leaves the
 //! file as it was before the batch or after it. Readers see a snapshot and
@@ -39,7 +43,8 @@ CREATE TABLE documents (
     content_hash INTEGER NOT NULL,
     bytes INTEGER NOT NULL,
     words INTEGER NOT NULL,
-    signature BLOB
+    signature BLOB,
+    encoding TEXT
 );
 CREATE TABLE removed (id INTEGER PRIMARY KEY);
 CREATE TABLE segments (
@@ -47,12 +52,9 @@ CREATE TABLE segments (
     documents INTEGER NOT NULL,
     postings INTEGER NOT NULL
 );
-CREATE TABLE postings (
-    segment INTEGER NOT NULL,
-    bucket INTEGER NOT NULL,
-    entries BLOB NOT NULL,
-    PRIMARY KEY (segment, bucket)
-) WITHOUT ROWID;
+CREATE TABLE postings (id INTEGER PRIMARY KEY, entries BLOB NOT NULL);
+CREATE VIEW posting_rows AS
+    SELECT id >> 20 AS segment, id & 1048575 AS bucket, entries FROM postings;
 ";
 
 /// An error of the index file, as one line for the user.
@@ -83,6 +85,9 @@ pub struct DocRow {
     pub bytes: u64,
     /// Words read.
     pub words: u64,
+    /// The encoding it was read in when `add` was given one (`--encoding`),
+    /// else `None` (detected, as `scan` does).
+    pub encoding: Option<String>,
 }
 
 /// A segment of the inverted file.
@@ -189,6 +194,13 @@ impl Store {
         if version > FORMAT_VERSION {
             return Err(format!(
                 "index '{}' was written by a newer neardup (index format {version}; this one reads format {FORMAT_VERSION}): upgrade neardup",
+                path.display()
+            ));
+        }
+        if version < FORMAT_VERSION {
+            return Err(format!(
+                "index '{}' has the older index format {version} (this neardup reads format {FORMAT_VERSION}); it was left untouched: build a new index of the same files, e.g. `sqlite3 \"{}\" 'SELECT path FROM documents' > files.txt && neardup index add NEW.ndx --files-from files.txt` (docs/index.md, \"Older indexes\")",
+                path.display(),
                 path.display()
             ));
         }
@@ -330,15 +342,24 @@ impl Store {
         bytes: u64,
         words: u64,
         signature: Option<&[u32]>,
+        encoding: Option<&str>,
     ) -> Result<u32, StoreError> {
         let blob: Option<Vec<u8>> =
             signature.map(|s| s.iter().flat_map(|v| v.to_le_bytes()).collect());
         self.conn
             .prepare_cached(
-                "INSERT INTO documents (path, content_hash, bytes, words, signature) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO documents (path, content_hash, bytes, words, signature, encoding) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )
             .and_then(|mut s| {
-                s.execute(params![path, content_hash as i64, bytes as i64, words as i64, blob])
+                s.execute(params![
+                    path,
+                    content_hash as i64,
+                    bytes as i64,
+                    words as i64,
+                    blob,
+                    encoding
+                ])
             })
             .map_err(sql_err(&self.path))?;
         Ok(self.conn.last_insert_rowid() as u32)
@@ -367,16 +388,15 @@ impl Store {
             .map_err(&err)?;
         let mut stmt = self
             .conn
-            .prepare_cached("INSERT INTO postings (segment, bucket, entries) VALUES (?1, ?2, ?3)")
+            .prepare_cached("INSERT INTO postings (id, entries) VALUES (?1, ?2)")
             .map_err(&err)?;
         let mut blob = Vec::new();
+        let mut entries = Vec::new();
         for run in postings.chunk_by(|a, b| bucket(a.0) == bucket(b.0)) {
-            blob.clear();
-            for &(key, doc) in run {
-                blob.extend_from_slice(&key32(key).to_le_bytes());
-                blob.extend_from_slice(&doc.to_le_bytes());
-            }
-            stmt.execute(params![id, bucket(run[0].0), blob])
+            entries.clear();
+            entries.extend(run.iter().map(|&(key, doc)| (key32(key), doc)));
+            encode(&entries, &mut blob);
+            stmt.execute(params![row_id(id, bucket(run[0].0)), blob])
                 .map_err(&err)?;
         }
         Ok(())
@@ -422,7 +442,7 @@ impl Store {
         let err = sql_err(&self.path);
         let mut stmt = self
             .conn
-            .prepare_cached("SELECT entries FROM postings WHERE segment = ?1 AND bucket = ?2")
+            .prepare_cached("SELECT entries FROM postings WHERE id = ?1")
             .map_err(&err)?;
         let mut out: Vec<(u64, Vec<u32>)> = keys.iter().map(|&k| (k, Vec::new())).collect();
         let mut start = 0;
@@ -430,14 +450,26 @@ impl Store {
             let b = bucket(keys[start]);
             let end = start + keys[start..].partition_point(|&k| bucket(k) == b);
             for seg in segments {
-                let blob: Option<Vec<u8>> = stmt
-                    .query_row(params![seg.id, b], |r| r.get(0))
-                    .optional()
-                    .map_err(&err)?;
-                let Some(blob) = blob else { continue };
-                let entries = Entries(&blob);
-                for (k, docs) in &mut out[start..end] {
-                    entries.docs_of(key32(*k), docs);
+                let mut rows = stmt.query([row_id(seg.id, b)]).map_err(&err)?;
+                let Some(row) = rows.next().map_err(&err)? else {
+                    continue;
+                };
+                let blob = row
+                    .get_ref(0)
+                    .map_err(&err)?
+                    .as_blob()
+                    .map_err(|e| err(e.into()))?;
+                // Keys are sorted within the bucket and in `keys`: one walk.
+                let mut want = out[start..end].iter_mut().peekable();
+                for group in Groups::new(blob) {
+                    while let Some((k, docs)) = want.next_if(|(k, _)| key32(*k) <= group.key) {
+                        if key32(*k) == group.key {
+                            docs.extend(group.docs());
+                        }
+                    }
+                    if want.peek().is_none() {
+                        break;
+                    }
                 }
             }
             start = end;
@@ -449,7 +481,7 @@ impl Store {
     pub fn doc(&self, id: u32) -> Result<Option<DocRow>, StoreError> {
         self.conn
             .prepare_cached(
-                "SELECT id, path, content_hash, bytes, words FROM documents WHERE id = ?1",
+                "SELECT id, path, content_hash, bytes, words, encoding FROM documents WHERE id = ?1",
             )
             .and_then(|mut s| s.query_row([id], doc_row).optional())
             .map_err(sql_err(&self.path))
@@ -511,50 +543,55 @@ impl Store {
         }
     }
 
-    /// Replaces segments `a` and `b` by their union (as segment `b`).
+    /// Replaces segments `a` and `b` by their union (as a segment newer
+    /// than both). Works through the buckets range by range, deleting each
+    /// range of `a` and `b` once its merged rows are written: the pages
+    /// freed are reused by the next ranges, so a merge needs about one
+    /// range of extra space, not a second copy of the segments.
     fn merge_two(&self, a: Segment, b: Segment) -> Result<(), StoreError> {
+        /// Buckets per range.
+        const RANGE: i64 = 1 << 12;
         let err = sql_err(&self.path);
         let removed = self.removed()?;
         let id = b.id + 1;
         let mut total = 0u64;
-        {
-            // One cursor per segment, each in bucket order (the primary
-            // key's), merged here: no sort, one bucket in memory at a time.
-            let sql = "SELECT bucket, entries FROM postings WHERE segment = ?1 ORDER BY bucket";
-            let mut read_a = self.conn.prepare(sql).map_err(&err)?;
-            let mut read_b = self.conn.prepare(sql).map_err(&err)?;
-            let mut write = self
-                .conn
-                .prepare("INSERT INTO postings (segment, bucket, entries) VALUES (?1, ?2, ?3)")
-                .map_err(&err)?;
-            let mut rows_a = read_a.query([a.id]).map_err(&err)?;
-            let mut rows_b = read_b.query([b.id]).map_err(&err)?;
-            let next =
-                |rows: &mut rusqlite::Rows<'_>| -> Result<Option<(i64, Vec<u8>)>, StoreError> {
-                    match rows.next().map_err(&err)? {
-                        Some(r) => Ok(Some((r.get(0).map_err(&err)?, r.get(1).map_err(&err)?))),
-                        None => Ok(None),
+        let mut read = self
+            .conn
+            .prepare("SELECT id, entries FROM postings WHERE id >= ?1 AND id < ?2 ORDER BY id")
+            .map_err(&err)?;
+        let mut write = self
+            .conn
+            .prepare("INSERT INTO postings (id, entries) VALUES (?1, ?2)")
+            .map_err(&err)?;
+        let mut delete = self
+            .conn
+            .prepare("DELETE FROM postings WHERE id >= ?1 AND id < ?2")
+            .map_err(&err)?;
+        let mut by_bucket: BTreeMap<i64, Vec<(u32, u32)>> = BTreeMap::new();
+        let mut blob = Vec::new();
+        let buckets = 1i64 << BUCKET_BITS;
+        let mut lo = 0;
+        while lo < buckets {
+            let hi = lo + RANGE;
+            by_bucket.clear();
+            for seg in [a.id, b.id] {
+                let mut rows = read
+                    .query(params![row_id(seg, lo), row_id(seg, hi)])
+                    .map_err(&err)?;
+                while let Some(row) = rows.next().map_err(&err)? {
+                    let rid: i64 = row.get(0).map_err(&err)?;
+                    let data = row
+                        .get_ref(1)
+                        .map_err(&err)?
+                        .as_blob()
+                        .map_err(|e| err(e.into()))?;
+                    let entries = by_bucket.entry(rid & (buckets - 1)).or_default();
+                    for g in Groups::new(data) {
+                        entries.extend(g.docs().map(|d| (g.key, d)));
                     }
-                };
-            let (mut head_a, mut head_b) = (next(&mut rows_a)?, next(&mut rows_b)?);
-            let mut entries: Vec<(u32, u32)> = Vec::new();
-            let mut blob = Vec::new();
-            loop {
-                let bucket = match (&head_a, &head_b) {
-                    (None, None) => break,
-                    (Some(x), None) => x.0,
-                    (None, Some(y)) => y.0,
-                    (Some(x), Some(y)) => x.0.min(y.0),
-                };
-                entries.clear();
-                if let Some((_, data)) = head_a.as_ref().filter(|x| x.0 == bucket) {
-                    entries.extend(Entries(data).iter());
-                    head_a = next(&mut rows_a)?;
                 }
-                if let Some((_, data)) = head_b.as_ref().filter(|y| y.0 == bucket) {
-                    entries.extend(Entries(data).iter());
-                    head_b = next(&mut rows_b)?;
-                }
+            }
+            for (&bucket, entries) in &mut by_bucket {
                 entries.sort_unstable();
                 entries.dedup();
                 entries.retain(|e| !removed.contains(&e.1));
@@ -562,20 +599,18 @@ impl Store {
                     continue;
                 }
                 total += entries.len() as u64;
-                blob.clear();
-                for &(k, d) in &entries {
-                    blob.extend_from_slice(&k.to_le_bytes());
-                    blob.extend_from_slice(&d.to_le_bytes());
-                }
-                write.execute(params![id, bucket, blob]).map_err(&err)?;
+                encode(entries, &mut blob);
+                write
+                    .execute(params![row_id(id, bucket), blob])
+                    .map_err(&err)?;
             }
+            for seg in [a.id, b.id] {
+                delete
+                    .execute(params![row_id(seg, lo), row_id(seg, hi)])
+                    .map_err(&err)?;
+            }
+            lo = hi;
         }
-        self.conn
-            .execute(
-                "DELETE FROM postings WHERE segment IN (?1, ?2)",
-                params![a.id, b.id],
-            )
-            .map_err(&err)?;
         self.conn
             .execute(
                 "DELETE FROM segments WHERE id IN (?1, ?2)",
@@ -609,6 +644,7 @@ fn doc_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DocRow> {
         content_hash: r.get::<_, i64>(2)? as u64,
         bytes: r.get::<_, i64>(3)? as u64,
         words: r.get::<_, i64>(4)? as u64,
+        encoding: r.get(5)?,
     })
 }
 
@@ -622,46 +658,116 @@ fn key32(key: u64) -> u32 {
     (key >> (32 - BUCKET_BITS)) as u32
 }
 
-/// The entries of one bucket blob.
-struct Entries<'a>(&'a [u8]);
+/// The row id of a segment's bucket (`bucket` may be `1 << BUCKET_BITS`,
+/// to end a range).
+fn row_id(segment: i64, bucket: i64) -> i64 {
+    (segment << BUCKET_BITS) + bucket
+}
 
-impl Entries<'_> {
-    fn len(&self) -> usize {
-        self.0.len() / 8
-    }
-
-    fn at(&self, i: usize) -> (u32, u32) {
-        let e = &self.0[8 * i..8 * i + 8];
-        (
-            u32::from_le_bytes([e[0], e[1], e[2], e[3]]),
-            u32::from_le_bytes([e[4], e[5], e[6], e[7]]),
-        )
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        (0..self.len()).map(|i| self.at(i))
-    }
-
-    /// Appends the documents of `key` (entries are sorted by key).
-    fn docs_of(&self, key: u32, out: &mut Vec<u32>) {
-        let (mut lo, mut hi) = (0, self.len());
-        while lo < hi {
-            let mid = (lo + hi) / 2;
-            if self.at(mid).0 < key {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+/// Packs the sorted, distinct `(key, document)` entries of one bucket into
+/// `blob`: per distinct key, varints of its delta from the previous key
+/// (the first: the key), of its document count, of its first document and
+/// of the deltas between its next documents.
+fn encode(entries: &[(u32, u32)], blob: &mut Vec<u8>) {
+    blob.clear();
+    let mut prev_key = 0;
+    for run in entries.chunk_by(|x, y| x.0 == y.0) {
+        put_varint(blob, run[0].0 - prev_key);
+        prev_key = run[0].0;
+        put_varint(blob, run.len() as u32);
+        let mut prev_doc = 0;
+        for &(_, d) in run {
+            put_varint(blob, d - prev_doc);
+            prev_doc = d;
         }
-        let mut i = lo;
-        while i < self.len() {
-            let (k, d) = self.at(i);
-            if k != key {
-                break;
-            }
-            out.push(d);
-            i += 1;
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u32) {
+    while v >= 0x80 {
+        out.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a varint at `*at`; a truncated or over-long one reads as what was
+/// read so far (blobs are written by [`encode`] only).
+fn get_varint(data: &[u8], at: &mut usize) -> u32 {
+    let mut v = 0u32;
+    let mut shift = 0;
+    while let Some(&b) = data.get(*at) {
+        *at += 1;
+        if shift < 32 {
+            v |= u32::from(b & 0x7f) << shift;
         }
+        shift += 7;
+        if b < 0x80 {
+            break;
+        }
+    }
+    v
+}
+
+/// The key groups of one bucket blob, in key order.
+struct Groups<'a> {
+    data: &'a [u8],
+    at: usize,
+    key: u32,
+}
+
+impl<'a> Groups<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        Groups {
+            data,
+            at: 0,
+            key: 0,
+        }
+    }
+}
+
+/// One key of a bucket blob and its documents.
+struct Group<'a> {
+    key: u32,
+    count: u32,
+    docs: &'a [u8],
+}
+
+impl Group<'_> {
+    /// Its documents, ascending.
+    fn docs(&self) -> impl Iterator<Item = u32> + '_ {
+        let mut at = 0;
+        let mut doc = 0u32;
+        (0..self.count).map(move |_| {
+            doc = doc.wrapping_add(get_varint(self.docs, &mut at));
+            doc
+        })
+    }
+}
+
+impl<'a> Iterator for Groups<'a> {
+    type Item = Group<'a>;
+
+    fn next(&mut self) -> Option<Group<'a>> {
+        if self.at >= self.data.len() {
+            return None;
+        }
+        self.key = self.key.wrapping_add(get_varint(self.data, &mut self.at));
+        let count = get_varint(self.data, &mut self.at);
+        let start = self.at;
+        // Skip the documents: one varint ends at each byte below 0x80.
+        let mut left = count;
+        while left > 0 && self.at < self.data.len() {
+            if self.data[self.at] < 0x80 {
+                left -= 1;
+            }
+            self.at += 1;
+        }
+        Some(Group {
+            key: self.key,
+            count,
+            docs: &self.data[start..self.at],
+        })
     }
 }
 
@@ -747,6 +853,56 @@ mod tests {
             docs.sort_unstable();
             assert_eq!(docs, want.get(&k).cloned().unwrap_or_default());
         }
+    }
+
+    /// Packed blobs read back as the entries written (the naive oracle:
+    /// the sorted list itself), whatever the gaps between keys and docs.
+    #[test]
+    fn packed_entries_read_back() {
+        let mut rng = SplitMix64::new(3);
+        for n in [0usize, 1, 2, 50, 3000] {
+            let spread = [2u64, 1 << 10, 1 << 32][n % 3];
+            let mut entries: Vec<(u32, u32)> = (0..n)
+                .map(|_| ((rng.next() % spread) as u32, rng.next() as u32 >> (n % 7)))
+                .collect();
+            entries.sort_unstable();
+            entries.dedup();
+            let mut blob = Vec::new();
+            encode(&entries, &mut blob);
+            let back: Vec<(u32, u32)> = Groups::new(&blob)
+                .flat_map(|g| g.docs().map(move |d| (g.key, d)).collect::<Vec<_>>())
+                .collect();
+            assert_eq!(back, entries, "{n}");
+            if n >= 50 && spread < 1 << 32 {
+                assert!(blob.len() < 8 * entries.len(), "{} bytes", blob.len());
+            }
+        }
+    }
+
+    /// A merge deletes what it has copied as it goes: the file does not
+    /// keep a second copy of the postings as free pages.
+    #[test]
+    fn merges_leave_few_free_pages() {
+        let d = tempfile::tempdir().unwrap();
+        let s = Store::open(&d.path().join("i.ndx"), Some(&settings())).unwrap();
+        let mut rng = SplitMix64::new(11);
+        let mut doc = 0;
+        for _ in 0..8 {
+            let mut postings = Vec::new();
+            for _ in 0..300 {
+                doc += 1;
+                postings.extend((0..200).map(|_| (rng.next(), doc)));
+            }
+            s.begin_write().unwrap();
+            s.write_segment(postings, 300).unwrap();
+            s.end().unwrap();
+            s.merge_segments().unwrap();
+        }
+        assert_eq!(s.segments().unwrap().len(), 1);
+        let pragma = |p: &str| -> i64 { s.conn.query_row(p, [], |r| r.get(0)).unwrap() };
+        s.checkpoint();
+        let (pages, free) = (pragma("PRAGMA page_count"), pragma("PRAGMA freelist_count"));
+        assert!(free * 4 < pages, "{free} free of {pages} pages");
     }
 
     #[test]

@@ -407,3 +407,96 @@ fn retrieval_means_on_pan() {
         }
     }
 }
+
+/// The pre-filter before alignment (docs/index.md, "Query cost"): every
+/// candidate of every third suspicious document is aligned, and each
+/// threshold pair is scored by the candidates it would have skipped and
+/// the sources (candidates with a match; gold ones apart) it would have
+/// lost.
+#[test]
+#[ignore = "an evaluation on the PAN corpus (see the module docs)"]
+fn prefilter_on_pan() {
+    use crate::index::{AddOptions, FindOptions, Index, IndexOptions};
+    let root = PathBuf::from(
+        std::env::var("NEARDUP_PAN")
+            .unwrap_or_else(|_| "../shared/data/pan13-text-alignment-training".into()),
+    );
+    if !root.join("src").is_dir() {
+        eprintln!("skipped: no PAN corpus at {}", root.display());
+        return;
+    }
+    let subs = crate::eval::pan::discover(&root).unwrap();
+    let mut gold = BTreeSet::new();
+    let mut queries = BTreeSet::new();
+    for sub in &subs {
+        for (susp, src) in &sub.pairs {
+            queries.insert(susp.clone());
+            let file = sub.dir.join(crate::pan::pair_file_name(susp, src));
+            if !crate::pan::read_gold(&file).unwrap().is_empty() {
+                gold.insert((susp.clone(), src.clone()));
+            }
+        }
+    }
+    let d = tempfile::tempdir().unwrap();
+    let index = Index::open_or_create(&d.path().join("pan.ndx"), &IndexOptions::default()).unwrap();
+    index
+        .add(
+            &[root.join("src")],
+            &[],
+            &AddOptions::default(),
+            &crate::scan::Silent,
+        )
+        .unwrap();
+    let cmp = crate::compare::Comparator::new(crate::config::Preset::Pan.config()).unwrap();
+    let all = FindOptions {
+        min_word_share: 0.0,
+        min_fingerprints: 0,
+        ..FindOptions::default()
+    };
+    // (evidence, is a source, is a gold source) of every candidate.
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    for susp in queries.iter().step_by(3) {
+        let text = crate::input::read_utf8(&root.join("susp").join(susp)).unwrap();
+        let doc = crate::compare::Document {
+            path: susp.clone(),
+            text,
+        };
+        let evidence = index.evidence(&doc.text, &all).unwrap();
+        let found = index.find(&doc, None, &cmp, &all).unwrap();
+        let name = |p: &str| p.rsplit('/').next().unwrap().to_string();
+        let sources: BTreeSet<String> = found.sources.iter().map(|s| name(&s.path)).collect();
+        for (path, ev) in evidence {
+            let src = name(&path);
+            let is_source = sources.contains(&src);
+            let is_gold = is_source && gold.contains(&(susp.clone(), src));
+            seen.push((ev, is_source, is_gold));
+        }
+    }
+    eprintln!(
+        "{} candidates of {} queries, {} sources, {} gold sources ({:.0?})",
+        seen.len(),
+        queries.len().div_ceil(3),
+        seen.iter().filter(|s| s.1).count(),
+        seen.iter().filter(|s| s.2).count(),
+        start.elapsed()
+    );
+    eprintln!("min_word_share min_fingerprints | aligned | sources lost | gold sources lost");
+    for share in [0.0, 0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4] {
+        for fps in [2usize, 3, 4, 6, 1000] {
+            let o = FindOptions {
+                min_word_share: share,
+                min_fingerprints: fps,
+                ..FindOptions::default()
+            };
+            let kept = |s: &&(super::find::Evidence, bool, bool)| s.0.passes(&o);
+            let aligned = seen.iter().filter(kept).count();
+            let lost = seen.iter().filter(|s| s.1 && !s.0.passes(&o)).count();
+            let lost_gold = seen.iter().filter(|s| s.2 && !s.0.passes(&o)).count();
+            eprintln!(
+                "{share:.2} {fps} | {aligned} ({:.1}%) | {lost} | {lost_gold}",
+                100.0 * aligned as f64 / seen.len().max(1) as f64
+            );
+        }
+    }
+}
