@@ -380,6 +380,39 @@ fn a_scan_names_the_encoding_it_was_told_to_use() {
     // Forced: every file is read in it, and named so (ASCII included).
     assert_eq!(r["summary"]["non_utf8"], 2);
     assert_eq!(r["non_utf8"][0]["encoding"], "ISO-8859-15");
+    // The side-by-side views read the files as the scan did: 0xA4 is the
+    // euro sign in ISO-8859-15 (in windows-1252, the guess, it is ¤).
+    let euro = b"Le prix du caf\xe9 passe \xe0 3 \xa4 dans les bars de la gare, \
+                 annonce la direction de la soci\xe9t\xe9 ce matin.";
+    fs::write(dir.path().join("c.txt"), euro).unwrap();
+    fs::write(dir.path().join("d.txt"), euro).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let views = out.path().join("views");
+    let html = neardup_env(
+        dir.path(),
+        &[
+            "scan",
+            ".",
+            "--format",
+            "html",
+            "--out",
+            views.to_str().unwrap(),
+            "--encoding",
+            "iso-8859-15",
+        ],
+        &[],
+    );
+    assert_eq!(html.code, 0, "{}", html.stderr);
+    let page = fs::read_dir(&views)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            p.file_name().unwrap() != "index.html" && p.extension().is_some_and(|e| e == "html")
+        })
+        .map(|p| fs::read_to_string(p).unwrap())
+        .expect("the view of c.txt and d.txt");
+    assert!(page.contains("3 €"), "the euro sign");
+    assert!(page.contains("bytes in ISO-8859-15</span>"));
 }
 
 #[test]

@@ -48,8 +48,13 @@ pub fn scan(args: ScanArgs) -> Result<u8> {
     match args.format() {
         Some(format) => write_stdout(&report::render_scan(&result, format, args.color.enabled()))?,
         None => {
-            let missing =
-                super::scan_views::write(&result, &inputs(&args), out_dir.as_ref(), &args.lang);
+            let missing = super::scan_views::write(
+                &result,
+                &inputs(&args),
+                out_dir.as_ref(),
+                &args.lang,
+                args.encoding,
+            );
             // On an error the folder is left as is: its manifest lists
             // the earlier run's files and the ones written so far.
             let missing = missing?;

@@ -18,10 +18,11 @@ use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
 use neardup::config::Preset;
+use neardup::decode::Decoding;
 use neardup::report::html::{self, PairView, ScanPage, Views};
 use neardup::scan::ScanResult;
 use neardup::scan::SkipReason;
-use neardup::scan::read::read_document;
+use neardup::scan::read::read_document_as;
 use neardup::scan::walk::path_of_display;
 use neardup::{Comparator, Document};
 use rayon::prelude::*;
@@ -38,13 +39,15 @@ pub const VIEW_MAX_TEXT: u64 = 64 << 20;
 
 /// Writes the page of `result` (scanned from `inputs`) to stdout, or with
 /// `out` into that folder (created by the caller) with the pairs' views.
-/// `lang` is the scan's `--lang` (`none`: compare's default language).
+/// `lang` is the scan's `--lang` (`none`: compare's default language),
+/// `decoding` its `--encoding`: the views read the files as the scan did.
 /// Returns how many listed pairs got no view.
 pub fn write(
     result: &ScanResult,
     inputs: &[String],
     out: Option<&OutDir>,
     lang: &str,
+    decoding: Decoding,
 ) -> Result<usize> {
     let Some(dir) = out else {
         let page = ScanPage {
@@ -79,7 +82,7 @@ pub fn write(
         .filter(|(_, v)| v.is_none())
         .map(|(k, _)| -> Result<(usize, PairView)> {
             let pair = &result.pairs[k];
-            let view = match (read_view(&pair.a), read_view(&pair.b)) {
+            let view = match (read_view(&pair.a, decoding), read_view(&pair.b, decoding)) {
                 (Ok(a), Ok(b)) => {
                     let stored = [a.stored, b.stored];
                     let (a, b) = (
@@ -223,9 +226,9 @@ struct ViewText {
 
 /// The text of `path` for its view (decoded as the scan decoded it, bytes
 /// invalid in their encoding read as U+FFFD), or why it cannot be shown.
-fn read_view(path: &str) -> Result<ViewText, String> {
+fn read_view(path: &str, decoding: Decoding) -> Result<ViewText, String> {
     let mut buf = Vec::new();
-    match read_document(&path_of_display(path), VIEW_MAX_FILE, &mut buf) {
+    match read_document_as(&path_of_display(path), VIEW_MAX_FILE, decoding, &mut buf) {
         Ok(loaded) => Ok(ViewText {
             stored: (loaded.encoding, loaded.bytes),
             text: loaded.text.into_owned(),
@@ -328,17 +331,19 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let bin = d.path().join("bin");
         std::fs::write(&bin, b"ab\0c").unwrap();
-        let why = read_view(bin.to_str().unwrap()).unwrap_err();
+        let why = read_view(bin.to_str().unwrap(), Decoding::Auto).unwrap_err();
         assert!(why.contains("changed since the scan: binary file"), "{why}");
         let latin1 = d.path().join("latin1");
         std::fs::write(&latin1, b"caf\xe9").unwrap();
-        let latin = read_view(latin1.to_str().unwrap()).unwrap();
+        let latin = read_view(latin1.to_str().unwrap(), Decoding::Auto).unwrap();
         assert_eq!(latin.text, "caf\u{e9}");
         assert_eq!(latin.stored, ("windows-1252", 4));
         let lossy = d.path().join("lossy");
         std::fs::write(&lossy, b"\xff\xfec\0\x00\xd8").unwrap();
         assert_eq!(
-            read_view(lossy.to_str().unwrap()).unwrap().text,
+            read_view(lossy.to_str().unwrap(), Decoding::Auto)
+                .unwrap()
+                .text,
             "c\u{FFFD}"
         );
     }
@@ -353,6 +358,6 @@ mod tests {
         let shown = neardup::scan::walk::display_path(&name);
         assert!(shown.ends_with("x\\xFF.txt"), "{shown}");
         assert_eq!(view_size(&shown), Ok(4));
-        assert_eq!(read_view(&shown).unwrap().text, "text");
+        assert_eq!(read_view(&shown, Decoding::Auto).unwrap().text, "text");
     }
 }
