@@ -38,6 +38,7 @@ use ahash::AHashMap;
 use rayon::prelude::*;
 
 pub use super::link::{Group, Link, Support};
+use super::batch::measure_pairs;
 use super::merge::{exclusive, merge};
 use super::score::{Bag, Evidence, Weights};
 pub use super::sides::Side;
@@ -107,26 +108,14 @@ pub fn align(
     p: AlignParams,
     within: bool,
 ) -> Vec<Group> {
-    let scored: Vec<Scored> = candidates
-        .par_iter()
-        .map(|&(i, j)| {
-            let (i, j) = (i as usize, j as usize);
-            let e = Evidence::measure_for(
-                &original.sets[i],
-                &original.bags[i],
-                &rewrite.sets[j],
-                &rewrite.bags[j],
-                &p.weights,
-            );
-            Scored {
-                i,
-                j,
-                raw: e.raw_score(&p.weights),
-                substantive: e.substantive(),
-                strong_guard: e.stands_alone(),
-            }
-        })
-        .collect();
+    let scored: Vec<Scored> =
+        measure_pairs(original, rewrite, candidates, &p.weights, |i, j, e| Scored {
+            i,
+            j,
+            raw: e.raw_score(&p.weights),
+            substantive: e.substantive(),
+            strong_guard: e.stands_alone(),
+        });
     let (n_o, n_r) = (original.len(), rewrite.len());
     let mut best_o = vec![Best::default(); n_o];
     let mut best_r = vec![Best::default(); n_r];
