@@ -37,8 +37,8 @@ use std::ops::RangeInclusive;
 use ahash::AHashMap;
 use rayon::prelude::*;
 
-pub use super::link::{Group, Link, Support};
 use super::batch::measure_pairs;
+pub use super::link::{Group, Link, Support};
 use super::merge::{exclusive, merge};
 use super::score::{Bag, Evidence, Weights};
 pub use super::sides::Side;
@@ -109,12 +109,14 @@ pub fn align(
     within: bool,
 ) -> Vec<Group> {
     let scored: Vec<Scored> =
-        measure_pairs(original, rewrite, candidates, &p.weights, |i, j, e| Scored {
-            i,
-            j,
-            raw: e.raw_score(&p.weights),
-            substantive: e.substantive(),
-            strong_guard: e.stands_alone(),
+        measure_pairs(original, rewrite, candidates, &p.weights, |i, j, e| {
+            Scored {
+                i,
+                j,
+                raw: e.raw_score(&p.weights),
+                substantive: e.substantive(),
+                strong_guard: e.stands_alone(),
+            }
         });
     let (n_o, n_r) = (original.len(), rewrite.len());
     let mut best_o = vec![Best::default(); n_o];

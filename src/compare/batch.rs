@@ -144,7 +144,10 @@ mod tests {
             for (&(i, j, e), &(pi, pj)) in got.iter().zip(&pairs) {
                 let (pi, pj) = (pi as usize, pj as usize);
                 assert_eq!((i, j), (pi, pj));
-                assert_eq!(e, Evidence::measure_for(&so[pi], &bo[pi], &sr[pj], &br[pj], &w));
+                assert_eq!(
+                    e,
+                    Evidence::measure_for(&so[pi], &bo[pi], &sr[pj], &br[pj], &w)
+                );
             }
         }
     }

@@ -631,7 +631,9 @@ mod tests {
         for n in 0..40 {
             let words: Vec<(u64, Kind)> = (0..n % 13)
                 .map(|_| {
-                    x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     ((x >> 33) % 16, kinds[((x >> 20) % 4) as usize])
                 })
                 .collect();
