@@ -263,12 +263,12 @@ fn units(pairs: &[(Anchor, Anchor)]) -> usize {
     shared.sort_by_key(|a| a.word);
     let one = |a: &Anchor, b: &Anchor| {
         a.last + 1 == b.word
-            && match (a.kind, b.kind) {
-                (AnchorKind::Name, AnchorKind::Name) => true,
-                (AnchorKind::Date, AnchorKind::Date | AnchorKind::Number)
-                | (AnchorKind::Number, AnchorKind::Date) => true,
-                _ => false,
-            }
+            && matches!(
+                (a.kind, b.kind),
+                (AnchorKind::Name, AnchorKind::Name)
+                    | (AnchorKind::Date, AnchorKind::Date | AnchorKind::Number)
+                    | (AnchorKind::Number, AnchorKind::Date)
+            )
     };
     shared
         .iter()

@@ -336,7 +336,7 @@ impl NumberRun {
             // `ten seven` no, `dix-sept` yes; `twenty five`, `quatre-vingt`.
             (Some(Item::Value(u, false)), Item::Value(v, false)) => {
                 (u == 10.0 && v < 10.0)
-                    || (u >= 20.0 && u < 100.0 && u % 10.0 == 0.0 && v < 20.0)
+                    || ((20.0..100.0).contains(&u) && u % 10.0 == 0.0 && v < 20.0)
                     || (u == 4.0 && v == 20.0)
                     || (u >= 100.0 && u % 100.0 == 0.0 && v < 100.0)
             }
