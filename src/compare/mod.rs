@@ -10,6 +10,7 @@
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
 pub mod align;
+mod batch;
 mod edges;
 mod explain;
 mod fold;
