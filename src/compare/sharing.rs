@@ -22,7 +22,11 @@ use super::sides::Side;
 /// share a word that is a content word on one side and a content or stop
 /// word on the other, or a synonym group. Every pair whose
 /// [`Evidence`](super::score::Evidence) is substantive is among them.
-pub(super) fn content_pairs(original: Side<'_>, rewrite: Side<'_>, within: bool) -> Vec<(u32, u32)> {
+pub(super) fn content_pairs(
+    original: Side<'_>,
+    rewrite: Side<'_>,
+    within: bool,
+) -> Vec<(u32, u32)> {
     let (n_o, n_r) = (original.len(), rewrite.len());
     let row = n_r.div_ceil(64);
     let mut hit = vec![0u64; n_o * row];

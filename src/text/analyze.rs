@@ -179,9 +179,25 @@ mod tests {
         // Short and long words (packed into an integer up to 15 bytes),
         // words that differ only in length or in their last byte.
         let words = [
-            "the", "running", "runs", "die", "häuser", "häuser", "und", "running", "nations",
-            "national", "", "internationalis", "internationalise", "internationalisation",
-            "internationalisations", "a", "a\0", "nationalistical", "nationalisticals",
+            "the",
+            "running",
+            "runs",
+            "die",
+            "häuser",
+            "häuser",
+            "und",
+            "running",
+            "nations",
+            "national",
+            "",
+            "internationalis",
+            "internationalise",
+            "internationalisation",
+            "internationalisations",
+            "a",
+            "a\0",
+            "nationalistical",
+            "nationalisticals",
         ];
         let mut memo = Stems::default();
         for round in 0..3 {
