@@ -1,5 +1,6 @@
 //! Dumps the scorer's evidence for labelled passage pairs as TSV, to fit
-//! and check the score's weights (see benches/paraphrase/README.md).
+//! and check the score's weights (benches/paraphrase/ceiling.py reads it:
+//! docs/accuracy.md, "What the words can carry").
 //!
 //!   cargo run --release --example score_features -- pan10 DIR > pan10.tsv
 //!   cargo run --release --example score_features -- pairs DIR... > pairs.tsv
