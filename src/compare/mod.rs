@@ -500,8 +500,10 @@ impl Comparator {
             ),
             _ => (None, None),
         };
+        // Each match's edges are found on its own (in parallel; collected
+        // in group order).
         let matches = groups
-            .iter()
+            .par_iter()
             .map(|g| {
                 // Links on anchors (documents in different languages)
                 // share no words: their passages are reported whole.
