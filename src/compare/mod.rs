@@ -145,13 +145,28 @@ impl Comparator {
     /// Segments, analyses, shingles and signs a text, with the shingles of
     /// its language.
     pub fn prepare(&self, text: &str) -> Prepared {
-        self.prepare_with(text, None, &Splits::default())
+        self.prepare_with(text, None, &Splits::default(), true)
+    }
+
+    /// [`Comparator::prepare`] without the MinHash signatures (left
+    /// empty), which only a pair too long to score every passage pair
+    /// needs: [`Comparator::compare_prepared`] prepares the document again,
+    /// signed, for such a pair. For `eval pan`, where one pair in thousands
+    /// needs them.
+    pub(crate) fn prepare_unsigned(&self, text: &str) -> Prepared {
+        self.prepare_with(text, None, &Splits::default(), false)
     }
 
     /// [`Comparator::prepare`] with the shingles `spec` (default: those of
     /// the text's language), reading the compounds of `splits` as their
-    /// parts.
-    fn prepare_with(&self, text: &str, spec: Option<ShingleSpec>, splits: &Splits) -> Prepared {
+    /// parts; with `sign`, the passages' MinHash signatures too.
+    fn prepare_with(
+        &self,
+        text: &str,
+        spec: Option<ShingleSpec>,
+        splits: &Splits,
+        sign: bool,
+    ) -> Prepared {
         let passages = self.passages(text);
         let (analyzer, language) = self.analyzers.for_text(text);
         let compounding = is_compounding(analyzer.language().code());
@@ -199,8 +214,12 @@ impl Comparator {
                 vocabulary.get_or_insert_default().extend(v);
             }
         }
-        let content = drop_common(content);
-        let signatures = content.par_iter().map(|c| self.hasher.sign(c)).collect();
+        let signatures = if sign {
+            let content = drop_common(content);
+            content.par_iter().map(|c| self.hasher.sign(c)).collect()
+        } else {
+            Vec::new()
+        };
         Prepared {
             passages,
             sets,
@@ -268,20 +287,23 @@ impl Comparator {
         // A compound one side spells out in parts is read as its parts.
         let spec = self.config.shingle_for(&[po.language, pr.language]);
         let (split_o, split_r) = self.compound_splits(po, pr);
+        let pairs = po.passages.len() * pr.passages.len();
+        // A document prepared without signatures is prepared again, signed,
+        // for a pair that needs LSH.
+        let signed = |p: &Prepared| pairs <= ALL_PAIRS || p.signatures.len() == p.passages.len();
         let (redo_o, redo_r);
-        let po = if po.shingle == spec && split_o.is_empty() {
+        let po = if po.shingle == spec && split_o.is_empty() && signed(po) {
             po
         } else {
-            redo_o = self.prepare_with(&original.text, Some(spec), &split_o);
+            redo_o = self.prepare_with(&original.text, Some(spec), &split_o, true);
             &redo_o
         };
-        let pr = if pr.shingle == spec && split_r.is_empty() {
+        let pr = if pr.shingle == spec && split_r.is_empty() && signed(pr) {
             pr
         } else {
-            redo_r = self.prepare_with(&rewrite.text, Some(spec), &split_r);
+            redo_r = self.prepare_with(&rewrite.text, Some(spec), &split_r, true);
             &redo_r
         };
-        let pairs = po.passages.len() * pr.passages.len();
         // Short documents: every pair is a candidate, and those that may
         // share content are verified (the others cannot link).
         let (cands, counted) = if pairs <= ALL_PAIRS {
@@ -728,4 +750,56 @@ fn linked_share(groups: &[Group], n: usize) -> f64 {
         }
     }
     covered.iter().filter(|&&c| c).count() as f64 / n.max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Documents prepared without signatures compare as signed ones do:
+    /// short pairs (every passage pair scored) and a pair long enough for
+    /// LSH, which prepares them again, signed.
+    #[test]
+    fn unsigned_documents_compare_as_signed_ones() {
+        let cmp = Comparator::new(CompareConfig::default()).unwrap();
+        let sentence = |k: usize| {
+            format!(
+                "The harbour board met on day {k} to weigh the ferry timetable, \
+                 and member {} argued for later sailings in winter. ",
+                k * 7 % 13
+            )
+        };
+        let text = |n: usize, skip: usize| {
+            (0..n)
+                .filter(|k| skip == 0 || k % skip != 0)
+                .map(sentence)
+                .collect::<String>()
+        };
+        for n in [12, 700] {
+            let original = Document {
+                path: "o".into(),
+                text: text(n, 0),
+            };
+            let rewrite = Document {
+                path: "r".into(),
+                text: text(n, 5),
+            };
+            let (uo, ur) = (
+                cmp.prepare_unsigned(&original.text),
+                cmp.prepare_unsigned(&rewrite.text),
+            );
+            assert!(uo.signatures.is_empty() && !uo.passages.is_empty());
+            let want = cmp.compare(&original, &rewrite);
+            let got = cmp.compare_prepared(&original, &uo, &rewrite, &ur);
+            assert!(!want.matches.is_empty(), "{n}");
+            assert_eq!(
+                serde_json::to_string(&got).unwrap(),
+                serde_json::to_string(&want).unwrap(),
+                "{n}"
+            );
+        }
+        // The long pair went through LSH.
+        let long = cmp.prepare(&text(700, 0));
+        assert!(long.passages.len().pow(2) > ALL_PAIRS);
+    }
 }
