@@ -200,12 +200,14 @@ fn radix_sort_by_key<T: Copy>(v: &mut Vec<T>, scratch: &mut Vec<T>, key: impl Fn
 const KEY_BLOCK: usize = 8;
 
 /// Candidate pairs within `left` (`right` is `None`) or between `left` and
-/// `right`, one band at a time: for each band a `(band key, item)` vector is
-/// filled and sorted, and runs of equal keys are buckets. Only one band's
-/// vector exists at a time (and the keys of `KEY_BLOCK` = 8 bands), so the
-/// memory beyond the signatures is about 100 bytes per item plus twice the
-/// candidates (the radix sort's scratch). A bucket over the cap is counted and
-/// treated as `over_cap` says.
+/// `right`, `KEY_BLOCK` = 8 bands at a time, the bands of a block in
+/// parallel: for each band a `(band key, item)` vector is filled and
+/// sorted, and runs of equal keys are buckets. One band's vector exists per
+/// thread at a time (and the keys of the block's 8 bands), so the memory
+/// beyond the signatures is about 100 bytes per item and thread plus twice
+/// the candidates (the radix sort's scratch) and one block's pairs. A
+/// bucket over the cap is counted and treated as `over_cap` says. The
+/// result is sorted, so the same whatever the thread count.
 pub fn candidates<T: Minima>(
     left: &[T],
     right: Option<&[T]>,
@@ -223,44 +225,92 @@ pub fn candidates<T: Minima>(
             right.and_then(|r| r[i - split].minima())
         }
     };
-    let mut keys: Vec<(u64, u32)> = Vec::new();
     let mut pairs: Vec<(u32, u32)> = Vec::new();
     let mut oversized = 0;
     // Bands repeat the same pairs: the list is de-duplicated whenever it
     // outgrows `limit`, which then rises to twice what is left, so it stays
-    // within about twice its final size plus one band's pairs without
+    // within about twice its final size plus one block's pairs without
     // being re-sorted after every band once it is long.
     let mut limit = 4 * total + 1024;
     // Band keys come [`KEY_BLOCK`] bands at a time, each signature read
     // once per block: read once per band, the signatures (hundreds of
     // bytes each, all over the heap) cost a cache miss per item and band.
     let mut block: Vec<Option<[u64; KEY_BLOCK]>> = Vec::new();
-    let (mut scratch_keys, mut scratch_pairs) = (Vec::new(), Vec::new());
-    for band in 0..params.bands {
-        if band % KEY_BLOCK == 0 {
-            let bands = band..(band + KEY_BLOCK).min(params.bands);
-            block.clear();
-            block.par_extend((0..total).into_par_iter().map(|i| {
-                minima(i).map(|m| {
-                    let mut k = [0; KEY_BLOCK];
-                    for b in bands.clone() {
-                        k[b - bands.start] = band_key(m, b, params.rows);
-                    }
-                    k
-                })
-            }));
+    let mut scratch_pairs = Vec::new();
+    let scope = BandScope {
+        split,
+        cross: right.is_some(),
+        bucket_cap,
+        over_cap,
+    };
+    for first in (0..params.bands).step_by(KEY_BLOCK) {
+        let bands = first..(first + KEY_BLOCK).min(params.bands);
+        block.clear();
+        block.par_extend((0..total).into_par_iter().map(|i| {
+            minima(i).map(|m| {
+                let mut k = [0; KEY_BLOCK];
+                for b in bands.clone() {
+                    k[b - bands.start] = band_key(m, b, params.rows);
+                }
+                k
+            })
+        }));
+        // The bands of a block are independent: each is sorted and its
+        // buckets enumerated on its own thread; their pairs join the list
+        // in band order (which only the final sort could tell anyway).
+        let found: Vec<(Vec<(u32, u32)>, usize)> = bands
+            .into_par_iter()
+            .map(|band| scope.band_pairs(&block, band - first))
+            .collect();
+        for (band_pairs, band_oversized) in found {
+            pairs.extend(band_pairs);
+            oversized += band_oversized;
+            if pairs.len() > limit {
+                radix_sort_by_key(&mut pairs, &mut scratch_pairs, pair_key);
+                pairs.dedup();
+                limit = limit.max(2 * pairs.len());
+            }
         }
-        keys.clear();
-        keys.par_extend(
-            block
-                .par_iter()
-                .enumerate()
-                .filter_map(|(i, k)| Some((k.as_ref()?[band % KEY_BLOCK], i as u32))),
-        );
+    }
+    radix_sort_by_key(&mut pairs, &mut scratch_pairs, pair_key);
+    pairs.dedup();
+    Candidates {
+        pairs,
+        oversized_buckets: oversized,
+    }
+}
+
+/// What [`candidates`] needs to know to enumerate the buckets of a band.
+struct BandScope {
+    /// Items before this index are `left`, the others `right`.
+    split: usize,
+    /// Pairs go from `left` to `right` (else within `left`).
+    cross: bool,
+    bucket_cap: usize,
+    over_cap: OverCap,
+}
+
+impl BandScope {
+    /// The pairs of the band at `offset` in `block` (the band keys of each
+    /// item, `None` for an item without a signature), and the number of
+    /// buckets over the cap.
+    fn band_pairs(
+        &self,
+        block: &[Option<[u64; KEY_BLOCK]>],
+        offset: usize,
+    ) -> (Vec<(u32, u32)>, usize) {
+        let (split, bucket_cap) = (self.split, self.bucket_cap);
+        let mut keys: Vec<(u64, u32)> = block
+            .iter()
+            .enumerate()
+            .filter_map(|(i, k)| Some((k.as_ref()?[offset], i as u32)))
+            .collect();
         // In item order already: stable by key is sorted by (key, item).
-        radix_sort_by_key(&mut keys, &mut scratch_keys, |e| e.0);
+        radix_sort_by_key(&mut keys, &mut Vec::new(), |e| e.0);
+        let mut pairs = Vec::new();
+        let mut oversized = 0;
         for bucket in keys.chunk_by(|x, y| x.0 == y.0) {
-            if right.is_some() {
+            if self.cross {
                 // Sorted by index within a key: left items come first.
                 let (l, r) = bucket.split_at(bucket.partition_point(|e| (e.1 as usize) < split));
                 if l.is_empty() || r.is_empty() {
@@ -271,7 +321,7 @@ pub fn candidates<T: Minima>(
                 // enumerated; only l × r over cap² is too much.
                 if l.len().saturating_mul(r.len()) > bucket_cap.saturating_mul(bucket_cap) {
                     oversized += 1;
-                    if over_cap == OverCap::Star {
+                    if self.over_cap == OverCap::Star {
                         // Every member meets the first of the other side.
                         let (l0, r0) = (l[0].1, r[0].1 - split as u32);
                         pairs.extend(r.iter().map(|b| (l0, b.1 - split as u32)));
@@ -289,7 +339,7 @@ pub fn candidates<T: Minima>(
             }
             if bucket.len() > bucket_cap {
                 oversized += 1;
-                if over_cap == OverCap::Star {
+                if self.over_cap == OverCap::Star {
                     let first = bucket[0].1;
                     pairs.extend(bucket[1..].iter().map(|e| (first, e.1)));
                 }
@@ -299,17 +349,7 @@ pub fn candidates<T: Minima>(
                 pairs.extend(bucket[x + 1..].iter().map(|b| (a.1, b.1)));
             }
         }
-        if pairs.len() > limit {
-            radix_sort_by_key(&mut pairs, &mut scratch_pairs, pair_key);
-            pairs.dedup();
-            limit = limit.max(2 * pairs.len());
-        }
-    }
-    radix_sort_by_key(&mut pairs, &mut scratch_pairs, pair_key);
-    pairs.dedup();
-    Candidates {
-        pairs,
-        oversized_buckets: oversized,
+        (pairs, oversized)
     }
 }
 

@@ -269,6 +269,68 @@ fn an_index_of_an_older_format_is_refused_untouched_with_the_fix() {
     assert_eq!(std::fs::read(&index).unwrap(), before);
 }
 
+/// An index whose keys were computed by another signature version (here
+/// 2, before CJK and Thai runs were read as dictionary words), or that
+/// records none (built before the version was stored), is refused with
+/// one line naming the file, the versions and the rebuild; a newer one
+/// with "upgrade neardup". The file is left untouched.
+#[test]
+fn an_index_of_another_signature_version_is_refused_untouched() {
+    let d = tempfile::tempdir().unwrap();
+    let docs = d.path().join("docs");
+    generate(&docs, 2, 4);
+    let current = stats(&{
+        let i = d.path().join("now.ndx");
+        add_json(&i, &[&docs]);
+        i
+    });
+    assert_eq!(current["settings"]["signature_version"], 3, "{current}");
+    for (name, change, want) in [
+        (
+            "v2.ndx",
+            "UPDATE meta SET value = '2' WHERE key = 'signature_version'",
+            "built with signature version 2",
+        ),
+        (
+            "none.ndx",
+            "DELETE FROM meta WHERE key = 'signature_version'",
+            "records no signature version",
+        ),
+        (
+            "v9.ndx",
+            "UPDATE meta SET value = '9' WHERE key = 'signature_version'",
+            "newer neardup (signature version 9",
+        ),
+    ] {
+        let index = d.path().join(name);
+        add_json(&index, &[&docs]);
+        rusqlite::Connection::open(&index)
+            .unwrap()
+            .execute(change, [])
+            .unwrap();
+        let before = std::fs::read(&index).unwrap();
+        for args in [
+            vec!["index", "stats", s(&index)],
+            vec!["index", "add", s(&index), s(&docs)],
+            vec!["find", s(&index), s(&docs.join("doc00000.txt"))],
+            vec!["scan", s(&docs), "--against", s(&index)],
+        ] {
+            let r = run(&args);
+            assert_eq!(r.code, 2, "{args:?}");
+            assert_eq!(r.stderr.lines().count(), 1, "{}", r.stderr);
+            assert!(
+                r.stderr.contains(want) && r.stderr.contains(s(&index)),
+                "{}",
+                r.stderr
+            );
+            if !want.contains("newer") {
+                assert!(r.stderr.contains("--files-from"), "{}", r.stderr);
+            }
+        }
+        assert_eq!(std::fs::read(&index).unwrap(), before, "{name}");
+    }
+}
+
 /// Starts `neardup index add INDEX DOCS --batch 20` in the background.
 fn spawn_add(index: &Path, docs: &Path) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_neardup"))
@@ -792,4 +854,121 @@ fn index_add_encoding_is_stored_and_used_by_find() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert!(v["non_utf8"].to_string().contains("windows-1252"), "{v}");
+}
+
+/// `find` counts offsets in the files as stored, as `compare` does: a
+/// UTF-16LE archived original found from a windows-1252 rewrite gives
+/// exactly `compare`'s JSON matches (offsets into the two files, not into
+/// their UTF-8 decodings), names both encodings, and its HTML page names
+/// them and the sizes as stored, as the compare report does.
+#[test]
+fn find_offsets_and_html_count_the_files_as_stored() {
+    let d = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(repo("corpus/seed/original.txt")).unwrap();
+    let rewrite = std::fs::read_to_string(repo("corpus/seed/rewrite.txt")).unwrap();
+    let archive = d.path().join("archive");
+    std::fs::create_dir_all(&archive).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(original.encode_utf16().flat_map(u16::to_le_bytes));
+    let source = archive.join("original-utf16.txt");
+    std::fs::write(&source, &utf16).unwrap();
+    let (cp1252, _, bad) = encoding_rs::WINDOWS_1252.encode(&rewrite);
+    assert!(!bad);
+    let query = d.path().join("rewrite-1252.txt");
+    std::fs::write(&query, &cp1252).unwrap();
+    let index = d.path().join("a.ndx");
+    add_json(&index, &[&archive]);
+
+    let r = run(&["find", s(&index), s(&query), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let q = &v["queries"][0];
+    assert_eq!(q["bytes"], cp1252.len(), "{q}");
+    assert_eq!(q["encoding"], "windows-1252");
+    let src = &q["sources"][0];
+    assert_eq!(src["encoding"], "UTF-16LE", "{src}");
+    let c = run(&["compare", s(&source), s(&query), "--format", "json"]);
+    assert_eq!(c.code, 0, "{}", c.stderr);
+    let c: serde_json::Value = serde_json::from_str(&c.stdout).unwrap();
+    assert!(!c["matches"].as_array().unwrap().is_empty());
+    assert_eq!(src["matches"], c["matches"]);
+    // The offsets cut the matched text out of the files as they are.
+    let m = &src["matches"][0];
+    let cut = |bytes: &[u8], loc: &serde_json::Value| {
+        let (a, b) = (
+            loc["start"].as_u64().unwrap() as usize,
+            loc["end"].as_u64().unwrap() as usize,
+        );
+        bytes[a..b].to_vec()
+    };
+    let units: Vec<u16> = cut(&utf16, &m["original"])
+        .chunks(2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]))
+        .collect();
+    assert_eq!(
+        String::from_utf16(&units).unwrap(),
+        m["original"]["text"].as_str().unwrap()
+    );
+    let rewrite_cut = cut(&cp1252, &m["rewrite"]);
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&rewrite_cut);
+    assert_eq!(text, m["rewrite"]["text"].as_str().unwrap());
+    // A UTF-8 query names no encoding and keeps its offsets.
+    let plain = d.path().join("rewrite.txt");
+    std::fs::write(&plain, &rewrite).unwrap();
+    let r = run(&["find", s(&index), s(&plain), "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let q = &v["queries"][0];
+    assert!(q.get("encoding").is_none(), "{q}");
+    assert_eq!(q["bytes"], rewrite.len());
+
+    // HTML: the source page's headings name the sizes as stored and the
+    // encodings, as `compare --format html` does.
+    let out = d.path().join("pages");
+    let r = run(&[
+        "find",
+        s(&index),
+        s(&query),
+        "--format",
+        "html",
+        "--out",
+        s(&out),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let qdir = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("a query folder");
+    let page = std::fs::read_dir(&qdir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap() != "index.html")
+        .expect("a source page");
+    let page = std::fs::read_to_string(page).unwrap();
+    for (bytes, name) in [(utf16.len(), "UTF-16LE"), (cp1252.len(), "windows-1252")] {
+        let meta = format!("{} bytes in {name}</span>", group_digits(bytes));
+        assert!(page.contains(&meta), "{meta} not in the page");
+    }
+    // The terminal names them after the paths.
+    let r = run(&["find", s(&index), s(&query)]);
+    assert!(
+        r.stdout
+            .contains("rewrite-1252.txt (windows-1252): 1 source")
+            && r.stdout.contains("original-utf16.txt (UTF-16LE)"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// `1,234`: digits in groups of three, as the HTML report writes sizes.
+fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }

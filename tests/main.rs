@@ -24,6 +24,7 @@ mod html_index;
 mod html_report;
 mod html_scan;
 mod index;
+mod language_cross;
 mod language_detection;
 mod language_pairs;
 mod out_folder;

@@ -818,8 +818,10 @@ pub struct EngineArgs {
 
     /// Language for stemming, stop words and number words: `auto` (each
     /// document's language detected; one the stemmer does not know, such as
-    /// Chinese or Thai, is read without stemming), an ISO 639-1 code (en,
-    /// fr, de, es, it, nl, pt, ru, sv, ...) or `none`. [default: auto]
+    /// Chinese or Thai, is read without stemming; two documents in different
+    /// languages are linked only on the names, numbers and dates they share,
+    /// in order), an ISO 639-1 code (en, fr, de, es, it, nl, pt, ru, sv, ...)
+    /// or `none`. [default: auto]
     #[arg(long)]
     pub lang: Option<String>,
 

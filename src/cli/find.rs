@@ -96,7 +96,7 @@ fn read_queries(
                     "standard input ('-') is empty: nothing to look up (pipe the document's text in: neardup find INDEX - < doc.txt)"
                 );
             }
-            queries.push(Query::text(&name, file.text));
+            queries.push(Query::text(&name, file.text).stored_as(file.encoding, file.offsets));
         } else {
             if empty {
                 eprintln!(
@@ -104,7 +104,7 @@ fn read_queries(
                     shown(p)
                 );
             }
-            queries.push(Query::file(p, file.text));
+            queries.push(Query::file(p, file.text).stored_as(file.encoding, file.offsets));
         }
     }
     Ok(queries)
@@ -114,8 +114,9 @@ fn render_terminal(r: &FindResult) -> String {
     let mut out = String::new();
     for q in &r.queries {
         out.push_str(&format!(
-            "{}: {} source{} ({} candidates aligned, {} documents indexed)\n",
+            "{}{}: {} source{} ({} candidates aligned, {} documents indexed)\n",
             terminal_line(&q.path),
+            encoding_note(q.encoding.as_deref()),
             q.sources.len(),
             if q.sources.len() == 1 { "" } else { "s" },
             q.candidates,
@@ -123,8 +124,9 @@ fn render_terminal(r: &FindResult) -> String {
         ));
         for s in &q.sources {
             out.push_str(&format!(
-                "  {}\n    {} match{}, best {:.2}; {:.1}% of the query derived, {:.1}% of the source reused\n",
+                "  {}{}\n    {} match{}, best {:.2}; {:.1}% of the query derived, {:.1}% of the source reused\n",
                 terminal_line(&s.path),
+                encoding_note(s.in_file.original.encoding.as_deref()),
                 s.matches().len(),
                 if s.matches().len() == 1 { "" } else { "es" },
                 s.score,
@@ -144,6 +146,11 @@ fn render_terminal(r: &FindResult) -> String {
         }
     }
     out
+}
+
+/// ` (KOI8-R)` after a document read in another encoding than UTF-8.
+fn encoding_note(encoding: Option<&str>) -> String {
+    encoding.map_or_else(String::new, |e| format!(" ({})", terminal_line(e)))
 }
 
 /// A file-name-safe stem of a path.
@@ -172,7 +179,10 @@ fn write_html(r: &FindResult, dir: &OutDir) -> Result<()> {
         let mut rows = Vec::new();
         for (k, s) in q.sources.iter().enumerate() {
             let name = html::pair_report_name(k + 1, sw, &s.path, &q.path);
-            let page = html::render_indexed(&s.comparison, &s.text, &q.text);
+            // The decoded texts highlighted; sizes as stored and encodings
+            // named, as the compare report does.
+            let named = html::with_stored_names(&s.comparison, &s.in_file);
+            let page = html::render_indexed(&named, &s.text, &q.text);
             dir.write(&format!("{qdir}/{name}"), page.as_bytes())?;
             rows.push(html::IndexRow {
                 number: k + 1,

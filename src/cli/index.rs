@@ -134,7 +134,7 @@ fn render_stats(s: &Stats) -> String {
          size on disk    {} ({:.1} MB, {:.0} bytes per document)\n\
          segments        {} ({} postings)\n\
          removed         {}\n\
-         format version  {}\n\
+         format version  {} (signature version {})\n\
          analysis        {}\n\
          fingerprints    {}\n\
          signature       {} shingles, {} permutations, seed {}, language {}\n\
@@ -151,6 +151,7 @@ fn render_stats(s: &Stats) -> String {
         s.postings,
         s.removed,
         st.format_version,
+        st.signature_version,
         st.analysis,
         st.fingerprints,
         st.shingle,

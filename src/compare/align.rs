@@ -37,6 +37,7 @@ use std::ops::RangeInclusive;
 use ahash::AHashMap;
 use rayon::prelude::*;
 
+use super::batch::measure_pairs;
 pub use super::link::{Group, Link, Support};
 use super::merge::{exclusive, merge};
 use super::score::{Bag, Evidence, Weights};
@@ -107,17 +108,8 @@ pub fn align(
     p: AlignParams,
     within: bool,
 ) -> Vec<Group> {
-    let scored: Vec<Scored> = candidates
-        .par_iter()
-        .map(|&(i, j)| {
-            let (i, j) = (i as usize, j as usize);
-            let e = Evidence::measure_for(
-                &original.sets[i],
-                &original.bags[i],
-                &rewrite.sets[j],
-                &rewrite.bags[j],
-                &p.weights,
-            );
+    let scored: Vec<Scored> =
+        measure_pairs(original, rewrite, candidates, &p.weights, |i, j, e| {
             Scored {
                 i,
                 j,
@@ -125,8 +117,7 @@ pub fn align(
                 substantive: e.substantive(),
                 strong_guard: e.stands_alone(),
             }
-        })
-        .collect();
+        });
     let (n_o, n_r) = (original.len(), rewrite.len());
     let mut best_o = vec![Best::default(); n_o];
     let mut best_r = vec![Best::default(); n_r];

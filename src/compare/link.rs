@@ -16,6 +16,9 @@ pub enum Support {
     Run,
     /// It joined a match as a neighbour (split, merge or bridged gap).
     Absorbed,
+    /// Documents in different languages: the passages share names,
+    /// numbers or dates, in order with their neighbours (`cross`).
+    Anchors,
 }
 
 impl Support {
@@ -27,6 +30,7 @@ impl Support {
             Support::Neighbour => "neighbour",
             Support::Run => "run",
             Support::Absorbed => "absorbed",
+            Support::Anchors => "anchors",
         }
     }
 }

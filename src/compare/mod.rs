@@ -10,6 +10,8 @@
 //! with exact Jaccard and builds matches; the result is a [`Comparison`].
 
 pub mod align;
+mod batch;
+mod cross;
 mod edges;
 mod explain;
 mod fold;
@@ -314,7 +316,45 @@ impl Comparator {
             mode = Mode::Long;
             groups = run(mode);
         }
-        self.result((original, po), (rewrite, pr), &groups, &cands, mode)
+        // Documents read in different languages: passages may also be
+        // linked on the names, numbers and dates they share (`cross`).
+        let cross = self.across_languages(po, pr).map(|(lo, lr)| {
+            cross::link(
+                cross::Side {
+                    text: &original.text,
+                    passages: &po.passages,
+                    language: lo,
+                },
+                cross::Side {
+                    text: &rewrite.text,
+                    passages: &pr.passages,
+                    language: lr,
+                },
+                &groups,
+            )
+        });
+        if let Some(c) = &cross {
+            groups = c.merged(groups);
+        }
+        let mut comparison = self.result((original, po), (rewrite, pr), &groups, &cands, mode);
+        if let Some(c) = &cross {
+            c.annotate(&mut comparison);
+        }
+        comparison
+    }
+
+    /// The languages of a pair read in two different languages (each
+    /// detected under `--lang auto`; a text without letters has none).
+    fn across_languages<'a>(
+        &'a self,
+        po: &Prepared,
+        pr: &Prepared,
+    ) -> Option<(&'a crate::text::Language, &'a crate::text::Language)> {
+        if po.language == pr.language || po.language == "und" || pr.language == "und" {
+            return None;
+        }
+        let language = |code| self.analyzers.for_code(code).map(Analyzer::language);
+        Some((language(po.language)?, language(pr.language)?))
     }
 
     /// Passages repeated or paraphrased later within one document.
@@ -429,35 +469,42 @@ impl Comparator {
         };
         let matches = groups
             .iter()
-            .map(|g| Match {
-                original: location(
-                    &od.text,
-                    &lo,
-                    (*g.original.start(), *g.original.end()),
-                    edges::shared_bounds(ao, (&od.text, po), &g.original, (pr, &g.rewrite)),
-                ),
-                rewrite: location(
-                    &rd.text,
-                    &lr,
-                    (*g.rewrite.start(), *g.rewrite.end()),
-                    edges::shared_bounds(ar, (&rd.text, pr), &g.rewrite, (po, &g.original)),
-                ),
-                score: round4(g.score),
-                links: g
-                    .links
-                    .iter()
-                    .map(|l| LinkInfo {
-                        original: l.original,
-                        rewrite: l.rewrite,
-                        score: round4(l.score),
-                        support: l.support.name(),
-                        original_start: po.passages[l.original].start,
-                        original_end: po.passages[l.original].end,
-                        rewrite_start: pr.passages[l.rewrite].start,
-                        rewrite_end: pr.passages[l.rewrite].end,
-                        explain: None,
-                    })
-                    .collect(),
+            .map(|g| {
+                // Links on anchors (documents in different languages)
+                // share no words: their passages are reported whole.
+                let anchored = g.links.iter().all(|l| l.support == link::Support::Anchors);
+                let (ao, ar) = if anchored { (None, None) } else { (ao, ar) };
+                Match {
+                    original: location(
+                        &od.text,
+                        &lo,
+                        (*g.original.start(), *g.original.end()),
+                        edges::shared_bounds(ao, (&od.text, po), &g.original, (pr, &g.rewrite)),
+                    ),
+                    rewrite: location(
+                        &rd.text,
+                        &lr,
+                        (*g.rewrite.start(), *g.rewrite.end()),
+                        edges::shared_bounds(ar, (&rd.text, pr), &g.rewrite, (po, &g.original)),
+                    ),
+                    score: round4(g.score),
+                    links: g
+                        .links
+                        .iter()
+                        .map(|l| LinkInfo {
+                            original: l.original,
+                            rewrite: l.rewrite,
+                            score: round4(l.score),
+                            support: l.support.name(),
+                            original_start: po.passages[l.original].start,
+                            original_end: po.passages[l.original].end,
+                            rewrite_start: pr.passages[l.rewrite].start,
+                            rewrite_end: pr.passages[l.rewrite].end,
+                            anchors: None,
+                            explain: None,
+                        })
+                        .collect(),
+                }
             })
             .collect();
         let covered_o = coverage(&po.passages, groups.iter().map(|g| g.original.clone()));
@@ -497,6 +544,7 @@ impl Comparator {
                 candidates: cands.pairs.len(),
                 skipped_buckets: cands.oversized_buckets,
             },
+            cross_language: None,
         }
     }
 }

@@ -19,6 +19,22 @@ pub struct Comparison {
     pub rewrite_derived: f64,
     /// The settings that produced this result.
     pub settings: Settings,
+    /// Present only when the two documents were read in different
+    /// languages: then matches may rest on shared names, numbers and dates
+    /// alone (see `docs/languages.md`, "Documents in different languages").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cross_language: Option<CrossLanguage>,
+}
+
+/// How a pair of documents in different languages was compared.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct CrossLanguage {
+    /// What the cross-language links rest on: `names, numbers and dates`.
+    pub basis: &'static str,
+    /// Matches made of such links (their links have support `anchors`).
+    pub anchor_matches: usize,
+    /// The sentence the terminal and HTML reports print.
+    pub note: String,
 }
 
 /// What the report says about one input document.
@@ -87,7 +103,9 @@ pub struct LinkInfo {
     pub score: f64,
     /// Why the link was made: `strong` (scored at least the threshold),
     /// `best-partner`, `neighbour`, `run` (a piece of a split or merged
-    /// sentence) or `absorbed` (a neighbour that joined a match).
+    /// sentence), `absorbed` (a neighbour that joined a match) or
+    /// `anchors` (documents in different languages: the passages share
+    /// names, numbers or dates, in order; see `anchors`).
     pub support: &'static str,
     /// Byte offset of the original passage.
     pub original_start: usize,
@@ -97,6 +115,11 @@ pub struct LinkInfo {
     pub rewrite_start: usize,
     /// Byte offset one past the rewrite passage.
     pub rewrite_end: usize,
+    /// The names, numbers and dates the two passages share, as written in
+    /// the original (` = ` the rewrite's spelling when it differs:
+    /// `3.2 billion = 3,2 milliards`); only on `anchors` links.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<Vec<String>>,
     /// Why the two passages were linked (only with `--explain`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub explain: Option<super::Explanation>,

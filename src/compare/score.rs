@@ -65,11 +65,41 @@ const STOP_WEIGHT: f64 = 0.2;
 pub struct Bag {
     /// Word hashes in text order (stop words included).
     pub seq: Vec<u64>,
-    /// Distinct words, sorted by hash, each with its kind.
+    /// Distinct words, sorted by hash, each with its kind (read-only: the
+    /// bag keeps totals of them, counted by [`Bag::new`] and
+    /// [`Bag::union`]).
     pub words: Vec<(u64, Kind)>,
     /// The synonym groups of its content words, as (group, word hash),
     /// sorted (see `text::synonyms`).
     pub synonyms: Vec<(u32, u64)>,
+    /// What the scorer asks of `words` for every candidate, counted once.
+    totals: Totals,
+}
+
+/// Sums over a bag's distinct words, kept beside them: a long document's
+/// passages are scored against a million candidates, and recounting them
+/// there cost more than the shared words themselves.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+struct Totals {
+    /// The words' weights in `cover`, summed in word order.
+    weight: f64,
+    /// Content words (not stop words, names or numbers).
+    content: usize,
+    /// Names and numbers.
+    named: usize,
+}
+
+impl Totals {
+    fn of(words: &[(u64, Kind)]) -> Totals {
+        Totals {
+            weight: words.iter().map(|w| w.1.weight()).sum(),
+            content: words.iter().filter(|w| w.1 == Kind::Word).count(),
+            named: words
+                .iter()
+                .filter(|w| matches!(w.1, Kind::Name | Kind::Number))
+                .count(),
+        }
+    }
 }
 
 impl Bag {
@@ -95,6 +125,7 @@ impl Bag {
         });
         Bag {
             seq,
+            totals: Totals::of(&set),
             words: set,
             synonyms: Vec::new(),
         }
@@ -132,6 +163,7 @@ impl Bag {
         });
         Bag {
             seq,
+            totals: Totals::of(&words),
             words,
             synonyms,
         }
@@ -187,7 +219,7 @@ impl Bag {
 
     /// Number of distinct content words (not stop words, names or numbers).
     pub fn content_words(&self) -> usize {
-        self.words.iter().filter(|w| w.1 == Kind::Word).count()
+        self.totals.content
     }
 
     /// Content words of this bag found in `other` but not in `already`:
@@ -228,7 +260,7 @@ impl Bag {
     }
 
     fn weight(&self) -> f64 {
-        self.words.iter().map(|w| w.1.weight()).sum()
+        self.totals.weight
     }
 }
 
@@ -329,34 +361,26 @@ impl Evidence {
         // be a name on one side only: "Court" in a title and in a sentence).
         let (mut named_a, mut named_b) = (0, 0);
         let (mut i, mut j) = (0, 0);
+        // Steps without a branch on the order of the two hashes (which no
+        // predictor guesses); only the shared words, the rare case, branch.
         while i < a.words.len() && j < b.words.len() {
             let (ha, ka) = a.words[i];
             let (hb, kb) = b.words[j];
-            match ha.cmp(&hb) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    let k = ka.max(kb);
-                    named_a += usize::from(matches!(ka, Kind::Name | Kind::Number));
-                    named_b += usize::from(matches!(kb, Kind::Name | Kind::Number));
-                    shared_w += k.weight();
-                    match k {
-                        Kind::Word => content += 1,
-                        Kind::Name | Kind::Number => named += 1,
-                        Kind::Stop => {}
-                    }
-                    i += 1;
-                    j += 1;
+            if ha == hb {
+                let k = ka.max(kb);
+                named_a += usize::from(matches!(ka, Kind::Name | Kind::Number));
+                named_b += usize::from(matches!(kb, Kind::Name | Kind::Number));
+                shared_w += k.weight();
+                match k {
+                    Kind::Word => content += 1,
+                    Kind::Name | Kind::Number => named += 1,
+                    Kind::Stop => {}
                 }
             }
+            i += usize::from(ha <= hb);
+            j += usize::from(hb <= ha);
         }
-        let named_in = |bag: &Bag| {
-            bag.words
-                .iter()
-                .filter(|w| matches!(w.1, Kind::Name | Kind::Number))
-                .count()
-        };
-        let clash = (named_in(a) - named_a).min(named_in(b) - named_b);
+        let clash = (a.totals.named - named_a).min(b.totals.named - named_b);
         // Synonyms count as shared words of the synonym's weight, in cover
         // and in overlap (a word pair found as synonyms is one shingle fewer
         // on each side's own account).
@@ -586,6 +610,42 @@ mod tests {
         let a: Vec<u64> = (0..128).collect();
         assert_eq!(lcs_bits(&a, &a), 128);
         assert_eq!(lcs_bits(&a[..64], &a), 64);
+    }
+
+    /// The totals kept beside a bag's words are those counted from its
+    /// words, for new bags and for unions of them.
+    #[test]
+    fn bag_totals_equal_counting_its_words() {
+        let count = |b: &Bag| Totals {
+            weight: b.words.iter().map(|w| w.1.weight()).sum(),
+            content: b.words.iter().filter(|w| w.1 == Kind::Word).count(),
+            named: b
+                .words
+                .iter()
+                .filter(|w| matches!(w.1, Kind::Name | Kind::Number))
+                .count(),
+        };
+        let kinds = [Kind::Stop, Kind::Word, Kind::Name, Kind::Number];
+        let mut x = 7u64;
+        let mut bags = Vec::new();
+        for n in 0..40 {
+            let words: Vec<(u64, Kind)> = (0..n % 13)
+                .map(|_| {
+                    x = x
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((x >> 33) % 16, kinds[((x >> 20) % 4) as usize])
+                })
+                .collect();
+            let bag = Bag::new(words);
+            assert_eq!(bag.totals, count(&bag));
+            bags.push(bag);
+        }
+        for w in bags.windows(3) {
+            let u = Bag::union(w);
+            assert_eq!(u.totals, count(&u));
+        }
+        assert_eq!(Bag::default().totals, count(&Bag::default()));
     }
 
     #[test]

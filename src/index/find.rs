@@ -17,6 +17,7 @@
 //! indexed, else it is reported as stale) and aligned with the query by the
 //! comparator; a candidate with at least one match is a source.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -24,8 +25,9 @@ use ahash::{AHashMap, AHashSet};
 use rayon::prelude::*;
 
 use crate::compare::{Comparator, Document};
-use crate::decode::Decoding;
+use crate::decode::{Decoding, StoredOffsets, decode};
 use crate::error::Error;
+use crate::report::stored::{Stored, to_stored};
 use crate::scan::read::read_document_as;
 use crate::scan::walk::path_of_display;
 use crate::text::{PassageRules, Span, passages};
@@ -144,10 +146,45 @@ pub struct Query {
     /// Its path as the index would hold it, when it is a file: an indexed
     /// query is never its own source.
     pub own_path: Option<String>,
+    /// How its file was stored: the encoding it was read in and the map
+    /// from text offsets to file offsets (UTF-8 and the identity unless
+    /// [`Query::stored_as`] says otherwise). JSON offsets count bytes of
+    /// the file as stored, as `compare` does.
+    pub stored: StoredFile,
+}
+
+/// How a document's file was stored: what turns offsets into its decoded
+/// text into offsets into the file (docs/languages.md, "Offsets in the
+/// files as stored").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredFile {
+    /// The encoding it was read in (`UTF-8`, `UTF-16LE`, `KOI8-R`, ...).
+    pub encoding: &'static str,
+    /// Text offsets → file offsets (the identity for UTF-8).
+    pub offsets: StoredOffsets,
+}
+
+impl Default for StoredFile {
+    fn default() -> Self {
+        StoredFile {
+            encoding: "UTF-8",
+            offsets: StoredOffsets::identity(),
+        }
+    }
+}
+
+impl StoredFile {
+    fn view(&self) -> Stored<'_> {
+        Stored {
+            encoding: self.encoding,
+            offsets: &self.offsets,
+        }
+    }
 }
 
 impl Query {
-    /// The file `path`, whose text is `text`.
+    /// The file `path`, whose text is `text` (read as UTF-8; see
+    /// [`Query::stored_as`]).
     pub fn file(path: &Path, text: String) -> Query {
         Query {
             doc: Document {
@@ -157,6 +194,7 @@ impl Query {
             own_path: std::fs::canonicalize(path)
                 .ok()
                 .map(|a| crate::scan::walk::display_path(&a)),
+            stored: StoredFile::default(),
         }
     }
 
@@ -168,7 +206,15 @@ impl Query {
                 text,
             },
             own_path: None,
+            stored: StoredFile::default(),
         }
+    }
+
+    /// The same query, whose text was decoded from `encoding` with the
+    /// offset map `offsets` ([`crate::input::TextFile`] has both).
+    pub fn stored_as(mut self, encoding: &'static str, offsets: StoredOffsets) -> Query {
+        self.stored = StoredFile { encoding, offsets };
+        self
     }
 }
 
@@ -199,7 +245,7 @@ impl Index {
     ) -> Result<FindResult, Error> {
         let mut found = Vec::with_capacity(queries.len());
         for q in queries {
-            found.push(self.find(&q.doc, q.own_path.as_deref(), cmp, opts)?);
+            found.push(self.find_stored(&q.doc, q.own_path.as_deref(), &q.stored, cmp, opts)?);
         }
         Ok(FindResult {
             index: crate::scan::walk::display_path(self.store.path()),
@@ -214,6 +260,18 @@ impl Index {
         &self,
         query: &Document,
         own_path: Option<&str>,
+        cmp: &Comparator,
+        opts: &FindOptions,
+    ) -> Result<QueryResult, Error> {
+        self.find_stored(query, own_path, &StoredFile::default(), cmp, opts)
+    }
+
+    /// [`Index::find`] for a query whose file was stored as `stored` says.
+    fn find_stored(
+        &self,
+        query: &Document,
+        own_path: Option<&str>,
+        stored: &StoredFile,
         cmp: &Comparator,
         opts: &FindOptions,
     ) -> Result<QueryResult, Error> {
@@ -243,12 +301,26 @@ impl Index {
                 if crate::hash::hash_bytes(loaded.text.as_bytes()) != row.content_hash {
                     return Err(row.path.clone());
                 }
+                let decoded_copy = matches!(loaded.text, Cow::Owned(_));
+                let encoding = loaded.encoding;
                 let source = Document {
                     path: row.path.clone(),
                     text: loaded.text.into_owned(),
                 };
+                // Valid UTF-8 is the file itself; a decoded text needs the
+                // map to the file's offsets (decoding it again costs one
+                // pass, for these files only).
+                let source_file = StoredFile {
+                    encoding,
+                    offsets: if decoded_copy {
+                        StoredOffsets::new(&buf, &decode(&buf, decoding))
+                    } else {
+                        StoredOffsets::identity()
+                    },
+                };
                 let prepared = cmp.prepare(&source.text);
                 let comparison = cmp.compare_prepared(&source, &prepared, query, &prepared_query);
+                let in_file = to_stored(&comparison, source_file.view(), stored.view());
                 let score = comparison
                     .matches
                     .iter()
@@ -258,6 +330,7 @@ impl Index {
                     path: row.path.clone(),
                     score,
                     comparison,
+                    in_file,
                     text: source.text,
                 })
             })
@@ -280,7 +353,8 @@ impl Index {
         stale.sort();
         Ok(QueryResult {
             path: query.path.clone(),
-            bytes: query.text.len(),
+            bytes: stored.offsets.stored(query.text.len()),
+            encoding: (!stored.offsets.is_identity()).then(|| stored.encoding.to_string()),
             candidates: rows.len(),
             sources,
             text: query.text.clone(),

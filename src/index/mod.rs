@@ -45,7 +45,7 @@ use serde::Serialize;
 use crate::error::Error;
 use crate::scan::docsig::DocSigner;
 pub use add::{AddOptions, AddProgress, AddReport};
-pub use find::{FindOptions, Query};
+pub use find::{FindOptions, Query, StoredFile};
 use keys::KeyMaker;
 pub use result::{FindResult, QueryResult, SourceMatch};
 pub use settings::{FORMAT_VERSION, IndexOptions, IndexSettings};

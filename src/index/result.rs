@@ -23,8 +23,13 @@ pub struct FindResult {
 pub struct QueryResult {
     /// The query document, as given.
     pub path: String,
-    /// Its size in bytes.
+    /// Its size in bytes, as stored (the file's size; for a text decoded
+    /// from another encoding, not the UTF-8 text's).
     pub bytes: usize,
+    /// The encoding its file was read in, only when it was not UTF-8
+    /// (`UTF-16LE`, `windows-1251`, ...).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
     /// Indexed documents aligned with it (the candidates retrieval
     /// proposed).
     pub candidates: usize,
@@ -46,8 +51,14 @@ pub struct SourceMatch {
     pub path: String,
     /// The best similarity of its matches (0..1).
     pub score: f64,
-    /// The comparison of this source (original) with the query (rewrite).
+    /// The comparison of this source (original) with the query (rewrite),
+    /// offsets into the decoded texts (what HTML highlights and PAN XML
+    /// counts in characters).
     pub comparison: Comparison,
+    /// The same with every offset counted in the files as stored, and each
+    /// document's size as stored and encoding when not UTF-8 (what JSON
+    /// gives, as `compare --format json` does).
+    pub in_file: Comparison,
     /// The source's text, as aligned (not serialised).
     pub text: String,
 }
@@ -69,13 +80,16 @@ impl SourceMatch {
     }
 }
 
-/// The JSON form: `path`, `score`, `original_reused`, `rewrite_derived`,
-/// `matches` (the compare match model).
+/// The JSON form: `path`, `encoding` (only when the source's file is not
+/// UTF-8), `score`, `original_reused`, `rewrite_derived`, `matches` (the
+/// compare match model, offsets into the files as stored).
 impl Serialize for SourceMatch {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         struct View<'a> {
             path: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            encoding: Option<&'a str>,
             score: f64,
             original_reused: f64,
             rewrite_derived: f64,
@@ -83,10 +97,11 @@ impl Serialize for SourceMatch {
         }
         View {
             path: &self.path,
+            encoding: self.in_file.original.encoding.as_deref(),
             score: self.score,
             original_reused: self.original_reused(),
             rewrite_derived: self.rewrite_derived(),
-            matches: self.matches(),
+            matches: &self.in_file.matches,
         }
         .serialize(s)
     }

@@ -9,6 +9,7 @@ use crate::error::Error;
 use crate::lsh::LshParams;
 use crate::minhash::DEFAULT_SEED;
 use crate::shingle::ShingleSpec;
+use crate::sign::params::SIGNATURE_VERSION;
 
 use super::keys::{NGRAM, WINDOW};
 
@@ -42,6 +43,12 @@ pub struct IndexOptions {
 pub struct IndexSettings {
     /// Version of the file format.
     pub format_version: u32,
+    /// [`SIGNATURE_VERSION`] of the build that created the index: the
+    /// version of the word reading, hashing and MinHash behind every key
+    /// and signature stored. An index of another version is refused (its
+    /// keys would silently not match the queries'); indexes made before
+    /// the version was stored read as 0.
+    pub signature_version: u32,
     /// How words are read: `normalised` (case-folded, possessives dropped,
     /// no stemming), with NLTK's English stop words left out of the word
     /// keys.
@@ -90,6 +97,7 @@ impl IndexSettings {
         let lsh = LshParams::optimal(threshold, perms, 0.1, 0.9);
         Ok(IndexSettings {
             format_version: FORMAT_VERSION,
+            signature_version: SIGNATURE_VERSION,
             analysis: ANALYSIS.into(),
             fingerprints: format!("word:{NGRAM} winnow:{WINDOW}"),
             shingle: shingle.to_string(),
@@ -157,6 +165,7 @@ impl IndexSettings {
     pub fn to_rows(&self) -> Vec<(&'static str, String)> {
         vec![
             ("format_version", self.format_version.to_string()),
+            ("signature_version", self.signature_version.to_string()),
             ("analysis", self.analysis.clone()),
             ("fingerprints", self.fingerprints.clone()),
             ("shingle", self.shingle.clone()),
@@ -178,6 +187,10 @@ impl IndexSettings {
         }
         Ok(IndexSettings {
             format_version: num("format_version", text("format_version")?)?,
+            signature_version: match get("signature_version") {
+                Some(v) => num("signature_version", v)?,
+                None => 0,
+            },
             analysis: text("analysis")?,
             fingerprints: text("fingerprints")?,
             shingle: text("shingle")?,

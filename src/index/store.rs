@@ -29,6 +29,7 @@ use ahash::AHashSet;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::settings::{FORMAT_VERSION, IndexSettings};
+use crate::sign::params::SIGNATURE_VERSION;
 
 /// Bits of the key that choose its bucket.
 pub const BUCKET_BITS: u32 = 20;
@@ -204,7 +205,38 @@ impl Store {
                 path.display()
             ));
         }
+        store.check_signature_version()?;
         Ok(store)
+    }
+
+    /// Refuses an index whose keys and signatures were computed by another
+    /// [`SIGNATURE_VERSION`] (the way words are read or hashed changed in
+    /// between): its keys would silently stop matching the queries'. An
+    /// index that records no version predates the check and is refused too.
+    fn check_signature_version(&self) -> Result<(), StoreError> {
+        let path = self.path.display();
+        let stored = self.meta("signature_version")?;
+        let version: Option<u32> = match stored.as_deref() {
+            None => None,
+            Some(v) => Some(v.parse().map_err(|_| {
+                format!("index '{path}' is damaged: bad 'signature_version' setting: {v}")
+            })?),
+        };
+        if version == Some(SIGNATURE_VERSION) {
+            return Ok(());
+        }
+        if let Some(v) = version.filter(|&v| v > SIGNATURE_VERSION) {
+            return Err(format!(
+                "index '{path}' was written by a newer neardup (signature version {v}; this one computes version {SIGNATURE_VERSION}): upgrade neardup"
+            ));
+        }
+        let built = match version {
+            Some(v) => format!("was built with signature version {v}"),
+            None => "records no signature version (it predates version 3)".to_string(),
+        };
+        Err(format!(
+            "index '{path}' {built}, but this neardup reads words as signature version {SIGNATURE_VERSION} does, so its keys would not match; it was left untouched: build a new index of the same files, e.g. `sqlite3 \"{path}\" 'SELECT path FROM documents' > files.txt && neardup index add NEW.ndx --files-from files.txt` (docs/index.md, \"Older indexes\")"
+        ))
     }
 
     /// Per-connection settings (not stored in the file).

@@ -52,6 +52,13 @@ pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
         100.0 * c.rewrite_derived,
         if same { "later text" } else { "rewrite" },
     );
+    if let Some(x) = &c.cross_language {
+        let _ = writeln!(
+            out,
+            "{}",
+            st.paint("33", &format!("note: {}", terminal_line(&x.note)))
+        );
+    }
     if let Some(note) = super::skipped_buckets_note(c) {
         let _ = writeln!(out, "{}", st.paint("33", &format!("warning: {note}")));
     }
@@ -82,6 +89,14 @@ pub fn render_with(c: &Comparison, stored: &Comparison, color: bool) -> String {
                 terminal_line(o)
             );
             let _ = writeln!(out, "        {} {}", st.paint("2", "↳"), terminal_line(r));
+            if let Some(a) = &l.anchors {
+                let _ = writeln!(
+                    out,
+                    "        {} {}",
+                    st.paint("2", "shared names, numbers and dates:"),
+                    terminal_line(&a.join(", "))
+                );
+            }
             if let Some(e) = &l.explain {
                 explain(&mut out, &st, l.support, e);
             }

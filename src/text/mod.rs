@@ -3,14 +3,17 @@
 //! forms ([`normalize`], [`numbers`]), dictionary words for unspaced scripts
 //! ([`segment`]), language rules ([`lang`]), analysed
 //! terms ([`analyze`]), compounds split by the other text of a pair
-//! ([`compound`]) and passages ([`passage`]). Nothing here does I/O.
+//! ([`compound`]), passages ([`passage`]) and the names, numbers and dates
+//! that read the same in every language ([`anchors`], [`number_words`]). Nothing here does I/O.
 
 pub mod analyze;
+pub mod anchors;
 pub mod compound;
 pub mod detect;
 pub mod lang;
 pub mod lines;
 pub mod normalize;
+pub mod number_words;
 pub mod numbers;
 pub mod passage;
 pub mod segment;

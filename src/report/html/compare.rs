@@ -85,6 +85,13 @@ fn header(out: &mut String, c: &Comparison, roles: Roles, up: Option<&Up>) {
         let _ = writeln!(out, "<div><dt>{what}</dt><dd>{value}</dd></div>");
     }
     out.push_str("</dl>\n");
+    if let Some(x) = &c.cross_language {
+        let _ = writeln!(
+            out,
+            "<p class=\"warning\"><strong>Note:</strong> {}</p>",
+            html_line(&x.note)
+        );
+    }
     if let Some(note) = crate::report::skipped_buckets_note(c) {
         let _ = writeln!(
             out,
