@@ -113,7 +113,9 @@ impl Synonyms {
             let Some(ids) = self.groups.get(lang.stem(base).as_ref()).cloned() else {
                 continue;
             };
-            self.groups.entry(lang.stem(form).into_owned()).or_insert(ids);
+            self.groups
+                .entry(lang.stem(form).into_owned())
+                .or_insert(ids);
         }
         self
     }

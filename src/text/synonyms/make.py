@@ -6,11 +6,13 @@ Usage (Debian: apt-get install wordnet-base):
     python3 src/text/synonyms/make.py > src/text/synonyms/en.txt
     python3 src/text/synonyms/make.py irregular > src/text/synonyms/en-irregular.txt
 
-Irregular forms come from WordNet's exception lists (verb.exc, noun.exc,
-adj.exc: "rose rise", "bought buy", "men man", "better good"): a form is
-kept when it and its base are plain words and the base is in some group,
-so that a stemmer's blind spot ("rose" does not stem to "rise") does not
-hide a synonym ("rose" / "climbed").
+Irregular forms come from WordNet's verb exception list (verb.exc: "rose
+rise", "bought buy"): a form is kept when it and its base are plain words
+and the base is in some group, so that a stemmer's blind spot ("bought"
+does not stem to "buy") does not hide a synonym ("bought" / "purchased").
+Noun and adjective forms (noun.exc, adj.exc) were tried and left out: they
+flagged more unrelated PAN 2013 pairs (docs/accuracy.md). neardup gives a
+form its base's groups only when the form is no word of the table itself.
 
 Each lemma (single word, lower case, 3+ letters) is taken for its SENSES
 most frequent senses only (WordNet's index files list a lemma's synsets by
