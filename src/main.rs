@@ -6,6 +6,12 @@ mod cli;
 
 use std::process::ExitCode;
 
+// mimalloc rather than the system allocator: preparing a document
+// allocates a few small vectors per passage, and glibc's malloc and free
+// were a fifth of the CPU time of a long compare (docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = match cli::args::Cli::parse_args() {
         Ok(args) => args,

@@ -230,3 +230,82 @@ fn eval_pan_table_shows_a_dash_where_there_are_no_cases() {
         run.stdout
     );
 }
+
+/// `eval pan --retrieve` without the pair list: a listed copy is found in
+/// every query that holds it (recall 1), a verbatim copy of a source the
+/// pairs do not list is reported and counted against precision — and
+/// counted as lying outside every gold case — and `--sample 2` queries only
+/// the first of each two suspicious documents of a sub-corpus, scoring only
+/// their pairs.
+#[test]
+fn eval_pan_retrieve_counts_unlisted_sources_and_samples_queries() {
+    let d = tempfile::tempdir().unwrap();
+    let (p0, s0) = write_pan_corpus(d.path());
+    let root = d.path();
+    // A second query holding the same planted copy, listed with its case.
+    let susp = fs::read_to_string(root.join("susp/suspicious-document00001.txt")).unwrap();
+    fs::write(root.join("susp/suspicious-document00003.txt"), &susp).unwrap();
+    let gold = fs::read_to_string(
+        root.join("01-copies/suspicious-document00001-source-document00001.xml"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("01-copies/suspicious-document00003-source-document00001.xml"),
+        gold.replace("document00001.txt\">", "document00003.txt\">"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("01-copies/pairs"),
+        "suspicious-document00001.txt source-document00001.txt\n\
+         suspicious-document00003.txt source-document00001.txt\n",
+    )
+    .unwrap();
+    // An archived copy of suspicious document 2, which no pair lists.
+    let copied = fs::read_to_string(root.join("susp/suspicious-document00002.txt")).unwrap();
+    fs::write(root.join("src/source-document00002.txt"), copied).unwrap();
+    assert!(p0 > 0 && s0 > 0);
+
+    let retrieve = |extra: &[&str]| -> Vec<serde_json::Value> {
+        let r = root.display().to_string();
+        let mut args = vec![
+            "eval",
+            "pan",
+            r.as_str(),
+            "--retrieve",
+            "--preset",
+            "pan",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        let run = neardup(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let v: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        v.as_array().unwrap().clone()
+    };
+    let all = retrieve(&[]);
+    let names: Vec<&str> = all.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["01-copies", "02-none", "overall"]);
+    assert_eq!(all[0]["queries"], 2);
+    assert_eq!(all[0]["gold_pairs"], 2);
+    assert_eq!(all[0]["source_recall"], 1.0);
+    assert_eq!(all[0]["source_precision"], 1.0);
+    assert_eq!(all[0]["unlisted_outside_cases"], 0);
+    assert_eq!(all[1]["reported"], 1, "{:?}", all[1]);
+    assert_eq!(all[1]["unlisted_near_verbatim"], 1);
+    assert_eq!(all[1]["unlisted_outside_cases"], 1);
+    assert_eq!(all[2]["reported"], 3);
+    assert_eq!(all[2]["source_precision"], 2.0 / 3.0);
+
+    let half = retrieve(&["--sample", "2"]);
+    assert_eq!(half[0]["queries"], 1);
+    assert_eq!(half[0]["gold_pairs"], 1);
+    assert_eq!(half[0]["source_recall"], 1.0);
+    assert_eq!(half[1]["queries"], 1);
+    assert_eq!(half[2]["queries"], 2);
+    assert_eq!(half[2]["reported"], 2);
+
+    let r = root.display().to_string();
+    let run = neardup(&["eval", "pan", &r, "--retrieve", "--sample", "0"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--sample"), "{}", run.stderr);
+}

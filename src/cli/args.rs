@@ -630,6 +630,11 @@ pub enum EvalTarget {
         /// it [default: a temporary file, deleted afterwards].
         #[arg(long, value_name = "FILE", requires = "retrieve")]
         index: Option<PathBuf>,
+        /// With --retrieve: query only every N-th suspicious document of each
+        /// sub-corpus (in name order, from the first) and score only their
+        /// pairs: a quicker, approximate run [default: 1, every document].
+        #[arg(long, value_name = "N", default_value_t = 1, requires = "retrieve")]
+        sample: usize,
         /// Write PAN detection XML here, one folder per sub-corpus.
         #[arg(long)]
         out: Option<PathBuf>,

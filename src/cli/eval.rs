@@ -43,6 +43,7 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
             corpus,
             retrieve: true,
             index,
+            sample,
             out,
             json,
             force: _,
@@ -53,7 +54,13 @@ pub fn eval(target: EvalTarget) -> Result<u8> {
                     "--out is for the given pairs; with --retrieve, use `neardup find --format pan --out DIR`"
                 );
             }
-            eval_retrieve(&Comparator::new(engine.config())?, &corpus, index, json)
+            eval_retrieve(
+                &Comparator::new(engine.config())?,
+                &corpus,
+                index,
+                sample,
+                json,
+            )
         }
         EvalTarget::Pan {
             corpus,
@@ -230,6 +237,7 @@ fn eval_retrieve(
     cmp: &Comparator,
     corpus: &Path,
     index: Option<PathBuf>,
+    sample: usize,
     json: bool,
 ) -> Result<u8> {
     use std::io::IsTerminal;
@@ -252,7 +260,7 @@ fn eval_retrieve(
         }
     };
     let opts = neardup::index::FindOptions::default();
-    let scores = neardup::eval::retrieve::evaluate(cmp, corpus, &path, &opts, &progress);
+    let scores = neardup::eval::retrieve::evaluate(cmp, corpus, &path, &opts, sample, &progress);
     if let Some(t) = &temp {
         let _ = std::fs::remove_dir_all(t);
     }

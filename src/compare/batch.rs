@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use super::score::{Evidence, Weights};
 use super::sides::Side;
 
-/// Pairs per parallel task (each task walks its pairs in order).
+/// Pairs per parallel task at least (each task walks its pairs in order).
 const CHUNK: usize = 2048;
 
 /// How many pairs ahead a passage's contents are fetched; its headers are
@@ -32,33 +32,32 @@ pub(super) fn measure_pairs<T: Send>(
     w: &Weights,
     f: impl Fn(usize, usize, &Evidence) -> T + Sync,
 ) -> Vec<T> {
-    let chunks: Vec<Vec<T>> = pairs
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut out = Vec::with_capacity(chunk.len());
-            for (k, &(i, j)) in chunk.iter().enumerate() {
-                if let Some(&(i2, j2)) = chunk.get(k + 2 * AHEAD) {
-                    headers(original, i2 as usize);
-                    headers(rewrite, j2 as usize);
-                }
-                if let Some(&(i1, j1)) = chunk.get(k + AHEAD) {
-                    contents(original, i1 as usize);
-                    contents(rewrite, j1 as usize);
-                }
-                let (i, j) = (i as usize, j as usize);
-                let e = Evidence::measure_for(
-                    &original.sets[i],
-                    &original.bags[i],
-                    &rewrite.sets[j],
-                    &rewrite.bags[j],
-                    w,
-                );
-                out.push(f(i, j, &e));
+    // An indexed map collects in place: one vector of results, written
+    // where each belongs (a vector per task, then a copy of them all,
+    // held two copies of a million results at once).
+    (0..pairs.len())
+        .into_par_iter()
+        .with_min_len(CHUNK)
+        .map(|k| {
+            if let Some(&(i2, j2)) = pairs.get(k + 2 * AHEAD) {
+                headers(original, i2 as usize);
+                headers(rewrite, j2 as usize);
             }
-            out
+            if let Some(&(i1, j1)) = pairs.get(k + AHEAD) {
+                contents(original, i1 as usize);
+                contents(rewrite, j1 as usize);
+            }
+            let (i, j) = (pairs[k].0 as usize, pairs[k].1 as usize);
+            let e = Evidence::measure_for(
+                &original.sets[i],
+                &original.bags[i],
+                &rewrite.sets[j],
+                &rewrite.bags[j],
+                w,
+            );
+            f(i, j, &e)
         })
-        .collect();
-    chunks.into_iter().flatten().collect()
+        .collect()
 }
 
 /// Fetches passage `k`'s set and bag headers (where their contents are).

@@ -19,6 +19,7 @@ mod link;
 mod merge;
 pub mod result;
 pub mod score;
+mod sharing;
 mod sides;
 
 use rayon::prelude::*;
@@ -280,17 +281,28 @@ impl Comparator {
             redo_r = self.prepare_with(&rewrite.text, Some(spec), &split_r);
             &redo_r
         };
-        let cands = if po.passages.len() * pr.passages.len() <= ALL_PAIRS {
-            all_pairs(po.passages.len(), pr.passages.len(), false)
+        let pairs = po.passages.len() * pr.passages.len();
+        // Short documents: every pair is a candidate, and those that may
+        // share content are verified (the others cannot link).
+        let (cands, counted) = if pairs <= ALL_PAIRS {
+            let pairs_sharing = sharing::content_pairs(po.side(), pr.side(), false);
+            (
+                Candidates {
+                    pairs: pairs_sharing,
+                    oversized_buckets: 0,
+                },
+                pairs,
+            )
         } else {
-            fold::cross(
+            let c = fold::cross(
                 &po.signatures,
                 &pr.signatures,
                 self.lsh,
                 self.config.bucket_cap,
-            )
+            );
+            let n = c.pairs.len();
+            (c, n)
         };
-        let pairs = po.passages.len() * pr.passages.len();
         let run = |mode: Mode| {
             let mut groups = align(
                 po.side(),
@@ -336,7 +348,13 @@ impl Comparator {
         if let Some(c) = &cross {
             groups = c.merged(groups);
         }
-        let mut comparison = self.result((original, po), (rewrite, pr), &groups, &cands, mode);
+        let mut comparison = self.result(
+            (original, po),
+            (rewrite, pr),
+            &groups,
+            (counted, cands.oversized_buckets),
+            mode,
+        );
         if let Some(c) = &cross {
             c.annotate(&mut comparison);
         }
@@ -361,10 +379,19 @@ impl Comparator {
     pub fn compare_within(&self, doc: &Document) -> Comparison {
         let p = self.prepare(&doc.text);
         let n = p.passages.len();
-        let cands = if n * n / 2 <= ALL_PAIRS {
-            all_pairs(n, n, true)
+        let (cands, counted) = if n * n / 2 <= ALL_PAIRS {
+            let pairs_sharing = sharing::content_pairs(p.side(), p.side(), true);
+            (
+                Candidates {
+                    pairs: pairs_sharing,
+                    oversized_buckets: 0,
+                },
+                n * n.saturating_sub(1) / 2,
+            )
         } else {
-            fold::within(&p.signatures, self.lsh, self.config.bucket_cap)
+            let c = fold::within(&p.signatures, self.lsh, self.config.bucket_cap);
+            let n = c.pairs.len();
+            (c, n)
         };
         let mode = self.mode_for(n);
         let mut groups = align(
@@ -375,7 +402,13 @@ impl Comparator {
             true,
         );
         self.drop_short(mode, &mut groups, &p.passages, &p.passages);
-        self.result((doc, &p), (doc, &p), &groups, &cands, mode)
+        self.result(
+            (doc, &p),
+            (doc, &p),
+            &groups,
+            (counted, cands.oversized_buckets),
+            mode,
+        )
     }
 
     /// The rules for a pair whose longer document has `passages` passages:
@@ -453,7 +486,7 @@ impl Comparator {
         (od, po): (&Document, &Prepared),
         (rd, pr): (&Document, &Prepared),
         groups: &[Group],
-        cands: &Candidates,
+        (candidates, skipped_buckets): (usize, usize),
         mode: Mode,
     ) -> Comparison {
         let (lo, lr) = (LineIndex::new(&od.text), LineIndex::new(&rd.text));
@@ -467,8 +500,10 @@ impl Comparator {
             ),
             _ => (None, None),
         };
+        // Each match's edges are found on its own (in parallel; collected
+        // in group order).
         let matches = groups
-            .iter()
+            .par_iter()
             .map(|g| {
                 // Links on anchors (documents in different languages)
                 // share no words: their passages are reported whole.
@@ -541,8 +576,8 @@ impl Comparator {
                 mode: mode.name(),
                 bands: self.lsh.bands,
                 rows: self.lsh.rows,
-                candidates: cands.pairs.len(),
-                skipped_buckets: cands.oversized_buckets,
+                candidates,
+                skipped_buckets,
             },
             cross_language: None,
         }
@@ -552,18 +587,6 @@ impl Comparator {
 /// Up to this many passage pairs, every pair is scored (exact, and cheap
 /// at this size); above it, LSH proposes the candidates.
 const ALL_PAIRS: usize = 250_000;
-
-/// Every passage pair (with `within`, those with `i < j`).
-fn all_pairs(n_o: usize, n_r: usize, within: bool) -> Candidates {
-    let pairs = (0..n_o as u32)
-        .flat_map(|i| (0..n_r as u32).map(move |j| (i, j)))
-        .filter(|&(i, j)| !within || i < j)
-        .collect();
-    Candidates {
-        pairs,
-        oversized_buckets: 0,
-    }
-}
 
 /// The scorer's view of a passage's terms: each word hashed, with its
 /// kind. A capitalised word that does not open the passage is a name,

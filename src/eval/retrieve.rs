@@ -10,6 +10,10 @@
 //! source) pairs that are gold pairs with a case; and PAN's character
 //! measures over all detections, a detection against a source outside the
 //! sub-corpus's pairs counting as a false positive.
+//!
+//! With a sample (`--sample N`), only every N-th suspicious document of
+//! each sub-corpus (in name order, from the first) is queried, and only
+//! its pairs are scored: a quicker, approximate run for iteration.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -48,6 +52,12 @@ pub struct RetrievalScore {
     /// 2013's training pairs are a sample of each suspicious document's
     /// sources).
     pub unlisted_near_verbatim: usize,
+    /// Reported pairs that are not gold pairs and whose detections lie at
+    /// least half outside every gold case of the query (in characters of
+    /// the query): query text the gold annotates nowhere, so reuse of an
+    /// unlisted source (or a chance match) rather than a second source of
+    /// an annotated passage.
+    pub unlisted_outside_cases: usize,
     /// Candidates aligned per query, on average.
     pub candidates_per_query: f64,
     /// PAN's character measures of all detections (a detection against a
@@ -67,6 +77,7 @@ struct Tally {
     reported: BTreeSet<(String, String)>,
     listed: BTreeSet<(String, String)>,
     near_verbatim: BTreeSet<(String, String)>,
+    outside_cases: BTreeSet<(String, String)>,
     cases: Vec<Annotation>,
     dets: Vec<Annotation>,
 }
@@ -79,6 +90,7 @@ impl Tally {
         self.reported.extend(o.reported.iter().cloned());
         self.listed.extend(o.listed.iter().cloned());
         self.near_verbatim.extend(o.near_verbatim.iter().cloned());
+        self.outside_cases.extend(o.outside_cases.iter().cloned());
         self.cases.extend(o.cases.iter().cloned());
         self.dets.extend(o.dets.iter().cloned());
     }
@@ -105,6 +117,7 @@ impl Tally {
             reported_gold: gold_found,
             source_precision: ratio(gold_found, self.reported.len()),
             unlisted_near_verbatim: self.near_verbatim.difference(&self.gold).count(),
+            unlisted_outside_cases: self.outside_cases.difference(&self.gold).count(),
             candidates_per_query: ratio(self.candidates, self.queries),
             scores: score(&self.cases, &self.dets),
             listed_scores: score(&self.cases, &listed_dets),
@@ -113,15 +126,23 @@ impl Tally {
 }
 
 /// Indexes `root/src` into `index_path` (a new file), finds the sources of
-/// every suspicious document and scores them. `progress(done, total)` is
-/// called after each query.
+/// every `sample`-th suspicious document of each sub-corpus (1: all) and
+/// scores them. `progress(done, total)` is called after each query.
 pub fn evaluate(
     cmp: &Comparator,
     root: &Path,
     index_path: &Path,
     opts: &FindOptions,
+    sample: usize,
     progress: &dyn Fn(usize, usize),
 ) -> Result<Vec<RetrievalScore>, Error> {
+    if sample == 0 {
+        return Err(Error::setting(
+            "--sample",
+            "--sample must be at least 1 (1: every suspicious document, 10: every tenth)"
+                .to_string(),
+        ));
+    }
     let subs = discover(root)?;
     if index_path.exists() {
         return Err(Error::setting(
@@ -139,7 +160,7 @@ pub fn evaluate(
         &AddOptions::default(),
         &crate::scan::Silent,
     )?;
-    let (mut tallies, queries) = gold(&subs)?;
+    let (mut tallies, queries) = gold(&subs, sample)?;
     let total = queries.len();
     for (done, (susp, sub)) in queries.iter().enumerate() {
         let tally = tallies.entry(sub.clone()).or_default();
@@ -157,14 +178,20 @@ pub fn evaluate(
 }
 
 /// Each sub-corpus's listed pairs and gold cases, and the sub-corpus of
-/// every suspicious document listed.
+/// every suspicious document listed; only every `sample`-th suspicious
+/// document of a sub-corpus (in name order, from the first) and its pairs.
 #[allow(clippy::type_complexity)]
-fn gold(subs: &[SubCorpus]) -> Result<(BTreeMap<String, Tally>, BTreeMap<String, String>), Error> {
+fn gold(
+    subs: &[SubCorpus],
+    sample: usize,
+) -> Result<(BTreeMap<String, Tally>, BTreeMap<String, String>), Error> {
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
     let mut queries: BTreeMap<String, String> = BTreeMap::new();
     for sub in subs {
         let tally = tallies.entry(sub.name.clone()).or_default();
-        for (susp, src) in &sub.pairs {
+        let named: BTreeSet<&String> = sub.pairs.iter().map(|(susp, _)| susp).collect();
+        let kept: BTreeSet<&String> = named.into_iter().step_by(sample).collect();
+        for (susp, src) in sub.pairs.iter().filter(|(susp, _)| kept.contains(susp)) {
             queries.insert(susp.clone(), sub.name.clone());
             tally.listed.insert((susp.clone(), src.clone()));
             let gold = read_gold(&sub.dir.join(pair_file_name(susp, src)))?;
@@ -196,6 +223,12 @@ fn query(
     tally.queries += 1;
     tally.candidates += found.candidates;
     let susp_chars = CharOffsets::new(&doc.text);
+    let cases: Vec<std::ops::Range<usize>> = tally
+        .cases
+        .iter()
+        .filter(|c| c.suspicious == susp)
+        .map(|c| c.this.clone())
+        .collect();
     for s in &found.sources {
         let name = Path::new(&s.path)
             .file_name()
@@ -205,13 +238,45 @@ fn query(
             tally.near_verbatim.insert((susp.to_string(), name.clone()));
         }
         let src_chars = CharOffsets::new(&s.text);
-        tally.dets.extend(detections(
-            &s.comparison,
-            susp,
-            &name,
-            &susp_chars,
-            &src_chars,
-        ));
+        let dets = detections(&s.comparison, susp, &name, &susp_chars, &src_chars);
+        let detected: usize = dets.iter().map(|d| d.this.len()).sum();
+        let inside: usize = dets.iter().map(|d| covered(&d.this, &cases)).sum();
+        if 2 * inside < detected {
+            tally.outside_cases.insert((susp.to_string(), name.clone()));
+        }
+        tally.dets.extend(dets);
     }
     Ok(())
+}
+
+/// How many positions of `r` some range of `cases` covers.
+fn covered(r: &std::ops::Range<usize>, cases: &[std::ops::Range<usize>]) -> usize {
+    let mut cut: Vec<(usize, usize)> = cases
+        .iter()
+        .map(|c| (c.start.max(r.start), c.end.min(r.end)))
+        .filter(|(a, b)| a < b)
+        .collect();
+    cut.sort_unstable();
+    let (mut total, mut reach) = (0, r.start);
+    for (a, b) in cut {
+        let a = a.max(reach);
+        if b > a {
+            total += b - a;
+            reach = b;
+        }
+    }
+    total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn covered_counts_overlapping_cases_once() {
+        assert_eq!(covered(&(10..20), &[]), 0);
+        assert_eq!(covered(&(10..20), &[(0..12), (11..15), (18..30)]), 7);
+        assert_eq!(covered(&(10..20), &[(20..30), (0..10)]), 0);
+        assert_eq!(covered(&(10..20), &[(0..100), (5..6)]), 10);
+    }
 }

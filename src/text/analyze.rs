@@ -93,10 +93,27 @@ thread_local! {
 /// itself for a stop word) and stop-word flag, for one language at a time.
 /// It is cleared when the language changes or when it holds
 /// [`Stems::MAX`] words, so its memory stays bounded.
+///
+/// Most words are short: up to 15 bytes a word is looked up as one 128-bit
+/// integer (its bytes and its length), which hashes and compares in a few
+/// instructions where a string key costs a call to `memcmp`.
 #[derive(Default)]
 struct Stems {
     code: &'static str,
-    words: ahash::AHashMap<Box<str>, (Box<str>, bool)>,
+    short: ahash::AHashMap<u128, (Box<str>, bool)>,
+    long: ahash::AHashMap<Box<str>, (Box<str>, bool)>,
+}
+
+/// Longest word [`Stems`] packs into an integer.
+const PACKED: usize = 15;
+
+/// `word` (at most [`PACKED`] bytes) as one integer: its bytes, then its
+/// length in the top byte, so that two words pack alike only when equal.
+fn pack(word: &[u8]) -> u128 {
+    let mut b = [0u8; 16];
+    b[..word.len()].copy_from_slice(word);
+    b[15] = word.len() as u8;
+    u128::from_le_bytes(b)
 }
 
 impl Stems {
@@ -106,20 +123,34 @@ impl Stems {
     /// This memo, emptied unless it is for `lang`.
     fn of(&mut self, lang: &Language) -> &mut Self {
         if self.code != lang.code() {
-            self.words.clear();
+            self.clear();
             self.code = lang.code();
         }
         self
     }
 
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
+    }
+
     /// The key and stop-word flag of the normalised `word`: exactly
     /// `(lang.stem(word), false)`, or `(word, true)` for a stop word.
     fn key(&mut self, lang: &Language, word: &str) -> (String, bool) {
-        if let Some((key, stop)) = self.words.get(word) {
+        let packed = (word.len() <= PACKED).then(|| pack(word.as_bytes()));
+        let found = match packed {
+            Some(p) => self.short.get(&p),
+            None => self.long.get(word),
+        };
+        if let Some((key, stop)) = found {
             return (String::from(&**key), *stop);
         }
-        if self.words.len() >= Self::MAX {
-            self.words.clear();
+        if self.len() >= Self::MAX {
+            self.clear();
         }
         let stop = lang.is_stop(word);
         let key = if stop {
@@ -127,7 +158,11 @@ impl Stems {
         } else {
             lang.stem(word).into_owned()
         };
-        self.words.insert(word.into(), (key.as_str().into(), stop));
+        let entry = (key.as_str().into(), stop);
+        match packed {
+            Some(p) => self.short.insert(p, entry),
+            None => self.long.insert(word.into(), entry),
+        };
         (key, stop)
     }
 }
@@ -141,9 +176,28 @@ mod tests {
     #[test]
     fn stem_memo_equals_stemming_each_word() {
         let (en, de) = (Language::english(), Language::from_name("de").unwrap());
+        // Short and long words (packed into an integer up to 15 bytes),
+        // words that differ only in length or in their last byte.
         let words = [
-            "the", "running", "runs", "die", "häuser", "häuser", "und", "running", "nations",
-            "national", "",
+            "the",
+            "running",
+            "runs",
+            "die",
+            "häuser",
+            "häuser",
+            "und",
+            "running",
+            "nations",
+            "national",
+            "",
+            "internationalis",
+            "internationalise",
+            "internationalisation",
+            "internationalisations",
+            "a",
+            "a\0",
+            "nationalistical",
+            "nationalisticals",
         ];
         let mut memo = Stems::default();
         for round in 0..3 {
@@ -161,8 +215,10 @@ mod tests {
         for k in 0..Stems::MAX + 10 {
             let w = format!("word{k}s");
             assert_eq!(memo.of(&en).key(&en, &w).0, en.stem(&w));
+            let w = format!("longer-compound-word{k}s");
+            assert_eq!(memo.of(&en).key(&en, &w).0, en.stem(&w));
         }
-        assert!(memo.words.len() <= Stems::MAX);
+        assert!(memo.len() <= Stems::MAX);
     }
 
     #[test]
