@@ -16,7 +16,10 @@
 //! groups; `synonyms/make.py` rebuilds `synonyms/en.txt` from the Debian
 //! package `wordnet-base` (how the groups are chosen is in its header).
 //! Words are keyed by the same analysis as the text (stemmed), so
-//! "purchased" is found; irregular forms ("bought") are not.
+//! "purchased" is found; irregular verb forms a stemmer leaves alone
+//! ("bought", "sank"), unless they are words of their own ("fed", "rose"),
+//! take the groups of their base from WordNet's exception list
+//! (`synonyms/en-irregular.txt`, built by the same `make.py`).
 
 use std::sync::OnceLock;
 
@@ -32,6 +35,8 @@ pub struct Synonyms {
 
 /// One group per line, words separated by spaces.
 const ENGLISH: &str = include_str!("synonyms/en.txt");
+/// Irregular forms, one `form base` per line (WordNet's exception lists).
+const ENGLISH_IRREGULAR: &str = include_str!("synonyms/en-irregular.txt");
 
 impl Synonyms {
     /// The table for a language code (`en`), if there is one.
@@ -40,7 +45,7 @@ impl Synonyms {
         match code {
             "en" => Some(EN.get_or_init(|| {
                 let en = Language::from_name("en").expect("English is always available");
-                Synonyms::parse(ENGLISH, &en)
+                Synonyms::parse(ENGLISH, &en).with_irregular(ENGLISH_IRREGULAR, &en)
             })),
             _ => None,
         }
@@ -87,6 +92,34 @@ impl Synonyms {
         Synonyms { groups }
     }
 
+    /// Gives each irregular form (one `form base` per line; `#` lines
+    /// skipped) that is no word of the table itself the groups of its
+    /// base: a stemmer leaves "bought" and "sank" as they are, so without
+    /// this "bought" is no synonym of "purchased". A form that is a word
+    /// of its own keeps only its own groups ("fed" as in "the Feds" is no
+    /// synonym of "provide", nor "rose" of "climbed").
+    pub fn with_irregular(mut self, table: &str, lang: &Language) -> Synonyms {
+        let lines = table
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+        for line in lines {
+            let mut words = line.split_whitespace();
+            let (Some(form), Some(base)) = (words.next(), words.next()) else {
+                continue;
+            };
+            if lang.is_stop(form) {
+                continue;
+            }
+            let Some(ids) = self.groups.get(lang.stem(base).as_ref()).cloned() else {
+                continue;
+            };
+            self.groups
+                .entry(lang.stem(form).into_owned())
+                .or_insert(ids);
+        }
+        self
+    }
+
     /// The groups of a term key (empty when the word has no synonym).
     pub fn groups(&self, key: &str) -> &[u32] {
         self.groups.get(key).map_or(&[], Vec::as_slice)
@@ -106,6 +139,11 @@ mod tests {
             ga.iter().any(|g| gb.contains(g))
         };
         assert!(shares("purchased", "buy"));
+        // Irregular forms stand for their base.
+        assert!(shares("bought", "purchased"));
+        assert!(shares("sank", "dropped"));
+        // A form that is a word of its own keeps its own meaning.
+        assert!(!shares("feds", "provide"));
         assert!(shares("large", "big"));
         assert!(shares("praise", "kudos"));
         assert!(!shares("buy", "sell"));
@@ -126,5 +164,17 @@ mod tests {
         // "casing" stems to "case": the stem keeps the groups of "case".
         assert_eq!(syn.groups("case"), [2]);
         assert!(syn.groups("the").is_empty());
+    }
+
+    #[test]
+    fn irregular_forms_take_their_base_groups() {
+        let en = Language::english();
+        let syn = Synonyms::parse("rise climb\nrose flower\n", &en)
+            .with_irregular("# header\nrose rise\nrisen rise\nwent go\n", &en);
+        assert_eq!(syn.groups("risen"), [0]);
+        // A word of its own keeps its groups; a base without groups adds
+        // nothing.
+        assert_eq!(syn.groups("rose"), [1]);
+        assert!(syn.groups("went").is_empty());
     }
 }

@@ -1,8 +1,18 @@
 #!/usr/bin/env python3
-"""Rebuilds en.txt, neardup's English synonym groups, from WordNet 3.0.
+"""Rebuilds en.txt, neardup's English synonym groups, from WordNet 3.0,
+and en-irregular.txt, the irregular forms that stand for a word of them.
 
 Usage (Debian: apt-get install wordnet-base):
     python3 src/text/synonyms/make.py > src/text/synonyms/en.txt
+    python3 src/text/synonyms/make.py irregular > src/text/synonyms/en-irregular.txt
+
+Irregular forms come from WordNet's verb exception list (verb.exc: "rose
+rise", "bought buy"): a form is kept when it and its base are plain words
+and the base is in some group, so that a stemmer's blind spot ("bought"
+does not stem to "buy") does not hide a synonym ("bought" / "purchased").
+Noun and adjective forms (noun.exc, adj.exc) were tried and left out: they
+flagged more unrelated PAN 2013 pairs (docs/accuracy.md). neardup gives a
+form its base's groups only when the form is no word of the table itself.
 
 Each lemma (single word, lower case, 3+ letters) is taken for its SENSES
 most frequent senses only (WordNet's index files list a lemma's synsets by
@@ -75,6 +85,25 @@ for pos in ["noun", "verb", "adj", "adv"]:
                         derived = other[int(source_target[2:], 16) - 1]
                         if lemmas[source - 1] == lemma and word_ok(derived):
                             groups[("+", lemma, derived)].update([lemma, derived])
+
+import sys
+
+if sys.argv[1:] == ["irregular"]:
+    grouped = {w for g in groups.values() if len(g) >= 2 for w in g}
+    pairs = set()
+    for pos in ["verb"]:
+        with open(f"{WORDNET}/{pos}.exc", encoding="latin-1") as exc:
+            for line in exc:
+                form, *bases = line.split()
+                for base in bases:
+                    if form != base and word_ok(form) and word_ok(base) and base in grouped:
+                        pairs.add((form, base))
+    print("# neardup English irregular forms, one 'form base' per line; built by")
+    print("# make.py from WordNet 3.0's exception lists. WordNet 3.0 Copyright 2006")
+    print("# by Princeton University. All rights reserved. Licence: LICENSE-WordNet.")
+    for form, base in sorted(pairs):
+        print(form, base)
+    sys.exit(0)
 
 print("# neardup English synonym groups, one per line; built by make.py from")
 print("# WordNet 3.0. WordNet 3.0 Copyright 2006 by Princeton University.")
