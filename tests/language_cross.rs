@@ -199,6 +199,13 @@ fn cross_language_reports_say_so() {
         "{}",
         run.stdout
     );
+    // Each linked passage's tooltip names what its links share.
+    assert!(
+        run.stdout.contains("shared names, numbers and dates: ")
+            && run.stdout.contains("3.2 billion = 3,2 milliards"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -65,6 +65,9 @@ struct Mark {
     /// two matches can open both): their labels and scores are shown
     /// before it, in match order.
     opens: Vec<usize>,
+    /// Names, numbers and dates its links share across languages (the
+    /// cross-language rule's anchors), each once, in link order.
+    anchors: Vec<String>,
 }
 
 /// Highlighted passages of `side`, by passage index.
@@ -83,7 +86,13 @@ fn marks(c: &Comparison, side: Side) -> BTreeMap<usize, Mark> {
                 end,
                 partners: Vec::new(),
                 opens: Vec::new(),
+                anchors: Vec::new(),
             });
+            for a in l.anchors.iter().flatten() {
+                if !mark.anchors.contains(a) {
+                    mark.anchors.push(a.clone());
+                }
+            }
             if !mark.partners.iter().any(|p| p.0 == partner) {
                 mark.partners.push((partner, l.score, k));
             }
@@ -211,6 +220,10 @@ fn push_title(out: &mut String, mark: &Mark, other: &str) {
             let sep = if i > 0 { ", " } else { "" };
             let _ = write!(out, "{sep}{} ({score:.2})", partner + 1);
         }
+    }
+    if !mark.anchors.is_empty() {
+        out.push_str(" · shared names, numbers and dates: ");
+        out.push_str(&html_line(&mark.anchors.join(", ")));
     }
 }
 
